@@ -1,0 +1,401 @@
+"""The actor registry, and the resolution of noun phrases to actors.
+
+A noun phrase such as "le ministère azerbaïdjanais de la Défense", "Erevan", "les trois
+pays – Russie, France et Etats-Unis" or "les dirigeants séparatistes du Karabakh"
+becomes an Actor: one or more camp codes (ISO alpha-2, or a group code such as NK,
+HAMAS, UN) and, when the words say it, a role (MOD, GOV, MFA, HEALTH, OTHER). The data
+lives in ``data/lexicons/actors.toml``; every extractor resolves actors through here.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from veille import lexicon
+from veille.normalize import fold, strip_article
+
+MAX_NAME_TOKENS = 6
+DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
+               "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who: camp codes (several for a joint statement) and a role when known."""
+
+    codes: tuple[str, ...]
+    role: str | None = None
+
+    @property
+    def source(self) -> str:
+        """'AM.MOD', 'NK', or 'RU+FR+US' for a joint statement."""
+        if len(self.codes) == 1 and self.role:
+            return f"{self.codes[0]}.{self.role}"
+        return "+".join(self.codes)
+
+    def with_role(self, role: str | None) -> Actor:
+        return Actor(self.codes, role or self.role)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a name in the registry stands for."""
+
+    kind: str  # country | capital | demonym | group | territory | term | institution | person
+    code: str
+    role: str | None = None
+
+
+@dataclass
+class Group:
+    code: str
+    camp: str | None = None
+    country: str | None = None
+    theatre: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+
+
+def demonym_forms(masculine: str) -> set[str]:
+    """The four agreement forms of a French demonym from its masculine singular."""
+    if masculine.endswith(("ien", "éen")):
+        return {masculine, masculine + "ne", masculine + "s", masculine + "nes"}
+    if masculine.endswith(("ais", "ois")):
+        return {masculine, masculine + "e", masculine + "es"}
+    if masculine.endswith("e"):
+        return {masculine, masculine + "s"}
+    return {masculine, masculine + "e", masculine + "s", masculine + "es"}
+
+
+FUNCTION_WORDS = re.compile(r"\b(?:l'|d'|le|la|les|de|du|des)(?:\s+|(?<=')|$)")
+
+
+def content_words(text: str) -> str:
+    """Folded words without articles and 'de': 'ministère de la Défense' -> 'ministere defense'."""
+    return " ".join(FUNCTION_WORDS.sub(" ", fold(text)).split())
+
+
+def is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(name) <= 6 and bool(letters) and sum(c.isupper() for c in letters) >= 2
+
+
+class Registry:
+    """Lookup tables built once from the actors lexicon."""
+
+    def __init__(self, data: dict | None = None):
+        data = data or lexicon.load("actors")
+        self.names: dict[str, Entry] = {}
+        self.acronyms: dict[str, Entry] = {}
+        self.groups: dict[str, Group] = {}
+        self.country_names: dict[str, list[str]] = {}
+        self.terms: dict[str, list[str]] = {}
+        for code, country in data["countries"].items():
+            self.country_names[code] = country["names"]
+            for name in country["names"]:
+                self.add_name(name, Entry("country", code))
+            for name in country.get("capital", []):
+                self.add_name(name, Entry("capital", code, "GOV"))
+            for masculine in country.get("demonym", []):
+                for form in demonym_forms(masculine) | set(country.get("forms", [])):
+                    self.names.setdefault(fold(form), Entry("demonym", code))
+        for code, group in data["groups"].items():
+            self.groups[code] = Group(code, group.get("camp"), group.get("country"),
+                                      tuple(group.get("theatre", ())),
+                                      tuple(group.get("context", ())))
+            for name in group.get("names", []):
+                self.add_name(name, Entry("group", code))
+            for name in group.get("territory", []):
+                self.names[fold(name)] = Entry("territory", code)
+            for term in group.get("terms", []):
+                for form in demonym_forms(term):
+                    self.terms.setdefault(fold(form), []).append(code)
+        for name, source in data["institutions"].items():
+            code, _, role = source.partition(".")
+            self.add_name(name, Entry("institution", code, role or None))
+        self.roles = sorted(((content_words(p), role) for role, phrases in data["roles"].items()
+                             for p in phrases), key=lambda pr: -len(pr[0]))
+        self.persons: dict[str, list[tuple[str, list[list[str]]]]] = {}
+        for person in data["persons"]:
+            for name in person["names"]:
+                self.persons.setdefault(fold(name), []).append((person["code"], person["terms"]))
+
+    def add_name(self, name: str, entry: Entry) -> None:
+        if is_acronym(name):
+            self.acronyms[name] = entry
+        else:
+            self.names.setdefault(fold(name), entry)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The registry entry for a name as written (acronyms are case-sensitive)."""
+        entry = self.acronyms.get(text.strip())
+        if entry:
+            return entry
+        folded = fold(text)
+        return self.names.get(folded) or self.names.get(strip_article(folded))
+
+    def demonym(self, word: str) -> str | None:
+        entry = self.names.get(fold(word))
+        return entry.code if entry and entry.kind == "demonym" else None
+
+    def camp(self, code: str | None) -> str | None:
+        group = self.groups.get(code or "")
+        return (group.camp or code) if group else code
+
+    def role_in(self, words: str) -> str | None:
+        padded = f" {content_words(words)} "
+        for phrase, role in self.roles:
+            if f" {phrase} " in padded:
+                return role
+        return None
+
+    def person(self, name: str, when: str | None) -> str | None:
+        """The office a named person held at ``when`` (YYYY[-MM[-DD]]), if registered."""
+        for code, terms in self.persons.get(fold(name), []):
+            if when is None or any(start[:len(when)] <= when[:7] and
+                                   (not end or when[:7] < end) for start, end in terms):
+                return code
+        return None
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return Registry()
+
+
+def article_actors(doc: Doc) -> ArticleActors:
+    """The article's actor context, built once per Doc and shared by the extractors."""
+    actors = doc.user_data.get("veille.actors")
+    if actors is None:
+        actors = doc.user_data["veille.actors"] = ArticleActors(doc)
+    return actors
+
+
+@dataclass
+class Hit:
+    """A registry name found in a noun phrase."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class ArticleActors:
+    """Resolution of noun phrases within one article: knows the article's countries,
+    the people it introduces with their office, and the last named source."""
+
+    doc: Doc
+    registry: Registry = field(default_factory=registry)
+    people: dict[str, Actor] = field(default_factory=dict)
+    last_country: str | None = None
+    mentions: Counter = field(default_factory=Counter)
+
+    def __post_init__(self):
+        self.when = (self.doc._.article.published if self.doc._.article else None)
+        for hit in self.hits(self.doc[:]):
+            if hit.entry.kind in ("country", "capital", "demonym"):
+                self.mentions[hit.entry.code] += 1
+            elif hit.entry.kind in ("group", "territory"):
+                self.mentions[hit.entry.code] += 1
+        self.learn_people()
+
+    # -- names in a span ----------------------------------------------------------
+    def hits(self, span: Span) -> list[Hit]:
+        """Registry names in ``span``, longest first, left to right, not overlapping."""
+        found: list[Hit] = []
+        i, end = span.start, span.end
+        doc = span.doc
+        while i < end:
+            for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
+                entry = self.name_entry(doc[i:j])
+                if entry:
+                    found.append(Hit(i, j, entry))
+                    i = j
+                    break
+            else:
+                i += 1
+        return found
+
+    def name_entry(self, span: Span) -> Entry | None:
+        first = span[0]
+        if first.is_punct or first.is_space or first.lower_ in DETERMINERS and len(span) > 1:
+            return None
+        entry = self.registry.lookup(span.text)
+        if entry is None and len(span) == 1:
+            entry = self.term_entry(span.text)
+        if entry and entry.kind == "group" and not self.in_context(entry.code):
+            entry = None
+        if entry is None and any(t.ent_type_ == "PER" for t in span):
+            code = self.person_code(self.person_span(span))
+            return Entry("person", code) if code else None
+        return entry
+
+    def term_entry(self, word: str) -> Entry | None:
+        group = self.theatre_group(self.registry.terms.get(fold(word), []))
+        return Entry("term", group) if group else None
+
+    def person_span(self, span: Span) -> Span:
+        tokens = [t for t in span if t.ent_type_ == "PER"]
+        return span.doc[tokens[0].i:tokens[-1].i + 1]
+
+    def in_context(self, code: str) -> bool:
+        group = self.registry.groups.get(code)
+        return not group or not group.context or any(self.mentions[c] for c in group.context)
+
+    def theatre_group(self, codes: Iterable[str]) -> str | None:
+        """The group a common term ("séparatistes") designates in this story, if any."""
+        best = None
+        for code in codes:
+            group = self.registry.groups[code]
+            weight = sum(self.mentions[c] for c in group.theatre)
+            if weight and (best is None or weight > best[0]):
+                best = (weight, code)
+        return best[1] if best else None
+
+    # -- people -------------------------------------------------------------------
+    def person_code(self, span: Span) -> str | None:
+        actor = self.person_actor(span.text)
+        return actor.source if actor else None
+
+    def person_actor(self, name: str) -> Actor | None:
+        folded = fold(name)
+        surname = folded.split()[-1] if folded else folded
+        for key in (folded, surname):
+            if key in self.people:
+                return self.people[key]
+        for key in (folded, surname):
+            code = self.registry.person(key, self.when)
+            if code:
+                country, _, role = code.partition(".")
+                return Actor((country,), role or None)
+        return None
+
+    def learn_people(self) -> None:
+        """Offices given in the text: "le porte-parole du Kremlin, Dmitri Peskov",
+        "le Premier ministre arménien Nikol Pachinian", "X, ministre de ..."."""
+        for ent in self.doc.ents:
+            if ent.label_ != "PER" or self.registry.lookup(ent.text):
+                continue
+            title = title_before(ent) or title_after(ent)
+            if title is None:
+                continue
+            actor = self.resolve_title(title)
+            if actor and actor.role:  # the first title the text gives a person holds
+                folded = fold(ent.text)
+                self.people.setdefault(folded, actor)
+                self.people.setdefault(folded.split()[-1], actor)
+
+    def resolve_title(self, span: Span) -> Actor | None:
+        hits = [h for h in self.hits(span) if h.entry.kind != "person"]
+        return self.combine(span, hits)
+
+    # -- resolution ---------------------------------------------------------------
+    def resolve(self, span: Span) -> Actor | None:
+        """The actor a noun phrase designates, or None."""
+        hits = self.hits(span)
+        people = [h for h in hits if h.entry.kind == "person"]
+        if people and not any(h.entry.kind == "institution" for h in hits):
+            code, _, role = people[0].entry.code.partition(".")
+            return Actor((code,), role or None)
+        return self.combine(span, hits)
+
+    def combine(self, span: Span, hits: list[Hit]) -> Actor | None:
+        role = self.role_of(span, hits)
+        institutions = [h for h in hits if h.entry.kind == "institution"]
+        if institutions:
+            entry = institutions[0].entry
+            return Actor((entry.code,), entry.role or role)
+        groups = [h for h in hits if h.entry.kind in ("group", "territory", "term")]
+        if groups:
+            return Actor((groups[0].entry.code,), role)
+        countries = []
+        for hit in hits:
+            if hit.entry.kind in ("country", "capital", "demonym") and \
+                    hit.entry.code not in countries:
+                countries.append(hit.entry.code)
+        if not countries:
+            countries = [c for c in (self.country_anaphor(span), self.place_country(span)) if c]
+        if not countries:
+            return None
+        if len(countries) > 1:
+            return Actor(tuple(countries))
+        if role is None and any(h.entry.kind in ("country", "capital") and
+                                h.start <= span.root.i < h.end for h in hits):
+            role = "GOV"
+        return Actor((countries[0],), role)
+
+    def role_of(self, span: Span, hits: list[Hit]) -> str | None:
+        """The role words left once names and demonyms are taken out."""
+        covered = {i for h in hits for i in range(h.start, h.end)}
+        words = "".join(" " if t.i in covered or t.is_punct else t.text_with_ws
+                        for t in span)
+        return self.registry.role_in(words)
+
+    def country_anaphor(self, span: Span) -> str | None:
+        """'du pays', 'de ce pays': the last country the text named as an actor."""
+        for token in span:
+            if token.lemma_ == "pays" and token.i > span.start and \
+                    span.doc[token.i - 1].lower_ in ("du", "ce", "de"):
+                return self.last_country
+        return None
+
+    def place_country(self, span: Span) -> str | None:
+        """'le gouverneur de la région de Kharkiv': the country of a place in the phrase."""
+        for place in self.doc._.places or []:
+            for occurrence in place.occurrences:
+                if span.start_char <= occurrence.start < span.end_char and place.country:
+                    return place.country
+        return None
+
+    def note(self, actor: Actor | None) -> None:
+        """Remember the last single country named as a source (for 'du pays')."""
+        if actor and len(actor.codes) == 1 and len(actor.codes[0]) == 2:
+            self.last_country = actor.codes[0]
+
+    def belligerents(self) -> tuple[str, ...]:
+        """The two camps the story is most about ("les deux camps")."""
+        camps = Counter()
+        for code, n in self.mentions.items():
+            camps[self.registry.camp(code)] += n
+        return tuple(sorted(c for c, _ in camps.most_common(2)))
+
+
+def title_before(ent: Span) -> Span | None:
+    """The noun phrase just before a person's name that gives the office:
+    "le secrétaire d'Etat américain John Kerry", "le porte-parole du Kremlin, Dmitri Peskov"."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX", "PUNCT"):
+        return None
+    start = i
+    while start > ent.sent.start and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET",
+                                                             "PROPN") \
+            and doc[start - 1].text not in (",", "(", ")") and i - start < 10:
+        start -= 1
+    span = doc[start:i + 1]
+    if span[0].pos_ == "ADP" or not any(t.pos_ == "NOUN" for t in span):
+        return None  # "Dans une lettre au président russe, Nikol Pachinian": not a title
+    return span
+
+
+def title_after(ent: Span) -> Span | None:
+    """"Dmitri Peskov, porte-parole du Kremlin, a dit" -> "porte-parole du Kremlin"."""
+    doc = ent.doc
+    i = ent.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    end = i + 1
+    while end < ent.sent.end and doc[end].text not in (",", ".", "(", ")") and \
+            doc[end].pos_ not in ("VERB", "AUX") and end - i < 10:
+        end += 1
+    span = doc[i + 1:end]
+    if end < len(doc) and doc[end].text == "," and len(span) and span[0].pos_ in ("NOUN", "DET"):
+        return span
+    return None

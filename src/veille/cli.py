@@ -1,0 +1,139 @@
+"""The `veille` command line."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from veille.files import atomic_output
+from veille.models import ITEM_FIELDS, Article, ArticleRecord
+from veille.read import DEFAULT_MAX_CHARS, ReadError, read_paths, walk
+
+app = typer.Typer(
+    help="veille: French conflict news to a source-attributed, geocoded event database.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode=None)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Abort(Exception):
+    """A problem that ends the command with a one-line message and a non-zero status."""
+
+
+def say(message: str) -> None:
+    stderr.print(f"veille: {message}", markup=False)
+
+
+class RunReport:
+    """What a run read, skipped and produced, for the closing summary line."""
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
+        self.skipped = 0
+        self.articles = 0
+        self.items: Counter[str] = Counter()
+        self.started = time.perf_counter()
+
+    def articles_from(self, paths: Iterable[str], max_chars: int) -> Iterator[Article]:
+        """The readable articles under ``paths``; each unreadable input is reported on
+        one line (``--strict``: the first one aborts the run)."""
+        for item in read_paths(paths, max_chars=max_chars):
+            if isinstance(item, ReadError):
+                self.skipped += 1
+                if self.strict:
+                    raise Abort(f"{item} (--strict: stopping)")
+                say(str(item))
+                continue
+            yield item
+
+    def add(self, record: ArticleRecord) -> None:
+        self.articles += 1
+        self.items.update(record.counts())
+
+    def summary(self) -> str:
+        items = ", ".join(f"{self.items[f]} {f}" for f in ITEM_FIELDS)
+        skipped = f" ({self.skipped} input(s) skipped)" if self.skipped else ""
+        return (f"{self.articles} articles{skipped}, {items} "
+                f"in {time.perf_counter() - self.started:.1f} s")
+
+
+@app.callback()
+def cli() -> None:
+    """veille: French conflict news to a source-attributed, geocoded event database."""
+
+
+def progress_bar(total: int | None) -> Progress:
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=stderr,
+                    disable=not stderr.is_terminal, transient=True)
+
+
+def count_hint(paths: Iterable[str]) -> int:
+    """A cheap estimate of the number of articles (JSON Lines: one per line)."""
+
+    total = 0
+    for path in walk(paths):
+        if isinstance(path, Path) and path.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                total += sum(1 for line in path.open("rb") if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or directories of articles: .txt "
+                                      "(optional ' date YYYY-MM' first line), .jsonl, .json, "
+                                      ".html, RSS/Atom .xml. Directories are read recursively."),
+    out: str = typer.Option(..., "--out", "-o", help="JSON Lines file to write ('-' for "
+                            "standard output). Written whole or not at all."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable input "
+                                "instead of skipping it."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000,
+                                  help="Longer texts are truncated, with a warning."),
+) -> None:
+    """Extract casualties, places, events and claims: one JSON record per article.
+
+    Exit status: 0 when every input was read, 1 when some were skipped (each named on
+    one line of standard error), 2 on bad usage."""
+    from veille.extract import extract as run_pipeline
+
+    report = RunReport(strict)
+    total = count_hint(paths)
+    with atomic_output(out) as sink, progress_bar(total) as progress:
+        task = progress.add_task("extracting", total=total)
+        for record in run_pipeline(report.articles_from(paths, max_chars)):
+            sink.write(record.model_dump_json(exclude_none=False) + "\n")
+            report.add(record)
+            progress.update(task, advance=1, total=max(total, report.articles))
+    destination = "standard output" if out == "-" else out
+    say(f"{report.summary()} -> {destination}")
+    if report.skipped:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: one-line errors, never a traceback (VEILLE_DEBUG=1 shows it)."""
+    try:
+        app()
+    except Abort as error:
+        say(str(error))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        say("interrupted")
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: report, do not dump a trace
+        if os.environ.get("VEILLE_DEBUG"):
+            raise
+        say(f"internal error: {type(error).__name__}: {error} (VEILLE_DEBUG=1 for details)")
+        sys.exit(3)

@@ -1,0 +1,492 @@
+"""Claims: statements attributed to a source, with their stance.
+
+A statement is a reporting predicate (a verb of ``data/lexicons/claims.toml``, "faire
+état de", "selon X", "pour X, ...") with a speaker and a content. The content is what
+follows the predicate (a que-clause, an infinitive, a quotation, a de-complement for
+accusations, an à-complement for appeals) or, for an incise ("«...», a déclaré X"),
+the quotation or clause before it. Speakers resolve to sources through the actor
+registry; pronouns and "la même source" to the last named one.
+
+The statements are also left on the Doc for the casualty extractor: a figure inside a
+statement's content is claimed by its source (one attribution mechanism for both).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from veille import lexicon
+from veille.actors import Actor, ArticleActors, article_actors
+from veille.extract.syntax import (Quote, find_quotes, noun_phrase, subject_of, trim,
+                                   verb_group_start, with_auxiliaries)
+from veille.models import Claim
+from veille.normalize import fold
+
+STATEMENTS = "veille.statements"
+MARKER_WINDOW = 14
+QUOTE_WINDOW = 3
+MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
+CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
+ASIDES = {"-", "–", "—"}
+SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
+INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
+CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
+           "lui", "leur", "avoir", "être"}
+
+
+@dataclass
+class Statement:
+    """A claim with what the other extractors need: where its content lies, who said it,
+    and, for "chaque côté a fait état de ...", the camps it is said for one by one."""
+
+    claim: Claim
+    actor: Actor
+    content: tuple[int, int]
+    sentence: tuple[int, int]
+    predicate: int  # character offset of the reporting word
+    each: tuple[str, ...] = ()
+
+
+@dataclass
+class ClaimLexicon:
+    verbs: dict[str, str]
+    phrases: list[tuple[list[str], str]]
+    attributions: set[str]
+    distributive: set[str]
+    both_sides: set[str]
+    anaphora: set[str]
+    boilerplate: tuple[str, ...]
+    hostile: set[str]
+    complement: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls) -> ClaimLexicon:
+        data = lexicon.load("claims")
+        return cls(verbs=data["verbs"],
+                   phrases=[(p.split(), stance) for p, stance in data["phrases"]],
+                   attributions=set(data["attributions"]),
+                   distributive={fold(p) for p in data["distributive"]},
+                   both_sides={fold(p) for p in data["both_sides"]},
+                   anaphora={fold(p) for p in data["anaphora"]},
+                   boilerplate=tuple(p.lower() for p in data["boilerplate"]),
+                   hostile=set(data["hostile"]["lemmas"]),
+                   complement={verb: MARKERS[marker] for marker, verbs in
+                               data["complement"].items() for verb in verbs})
+
+
+def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
+    """'►►► À lire aussi : ...' and similar lines are not part of the story."""
+    text = sent.doc.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    line = text[line_start:sent.end_char].lstrip().lower()
+    return line.startswith(markers) or line.lstrip("►»> \t").startswith(markers)
+
+
+@dataclass
+class Predicate:
+    token: Token
+    stance: str
+    kind: str  # verb | phrase | according | pour
+    last: Token | None = None  # last word of a multi-word predicate
+    lemma: str = ""
+
+
+@Language.factory("veille_claims", assigns=["doc._.claims"], requires=["doc._.places"])
+def make_claim_extractor(nlp: Language, name: str):
+    return ClaimExtractor()
+
+
+class ClaimExtractor:
+    def __init__(self):
+        self.lex = ClaimLexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = article_actors(doc)
+        quotes = find_quotes(doc)
+        subjects = self.subject_trail(doc, actors, quotes)
+        statements: list[Statement] = []
+        for sent in doc.sents:
+            if is_boilerplate(sent, self.lex.boilerplate):
+                continue
+            for predicate in self.predicates(sent):
+                statement = self.statement(predicate, sent, quotes, actors, subjects,
+                                           statements)
+                if statement:
+                    statements.append(statement)
+                    actors.note(statement.actor)
+        statements = drop_nested(statements)
+        doc.user_data[STATEMENTS] = statements
+        doc._.claims = [s.claim for s in statements]
+        return doc
+
+    # -- predicates -------------------------------------------------------------------
+    def predicates(self, sent: Span) -> list[Predicate]:
+        found = []
+        for token in sent:
+            lower = token.lower_
+            if lower in self.lex.attributions:
+                found.append(Predicate(token, "assert", "according"))
+            elif token.i == first_word(sent) and lower == "pour":
+                found.append(Predicate(token, "assert", "pour"))
+            elif token.pos_ == "VERB":
+                phrase = self.phrase_at(token)
+                lemma = self.verb_lemma(token)
+                if phrase:
+                    found.append(phrase)
+                elif lemma:
+                    found.append(Predicate(token, self.lex.verbs[lemma], "verb", token, lemma))
+        return found
+
+    def verb_lemma(self, token: Token) -> str | None:
+        """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
+        present tense as it is ('estime', 'rejette')."""
+        for candidate in (token.lemma_, *first_group_infinitives(token.lower_)):
+            if candidate in self.lex.verbs:
+                return candidate
+        return None
+
+    def is_reporting(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and self.verb_lemma(token) is not None
+
+    def phrase_at(self, token: Token) -> Predicate | None:
+        doc = token.doc
+        for words, stance in self.lex.phrases:
+            if token.lemma_ != words[0]:
+                continue
+            j, matched = token.i + 1, 1
+            while j < len(doc) and matched < len(words) and j - token.i <= len(words) + 1:
+                if doc[j].lemma_ == words[matched] or doc[j].lower_ == words[matched]:
+                    matched += 1
+                j += 1
+            if matched == len(words):
+                return Predicate(token, stance, "phrase", doc[j - 1], " ".join(words))
+        return None
+
+    # -- one statement ------------------------------------------------------------------
+    def statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
+                  actors: ArticleActors, subjects: list[tuple[int, Actor]],
+                  previous: list[Statement]) -> Statement | None:
+        if predicate.kind == "according":
+            speaker, content = self.according(predicate.token, sent)
+        elif predicate.kind == "pour":
+            speaker, content = self.pour(predicate.token, sent, actors)
+        else:
+            speaker, content = self.verb_statement(predicate, sent, quotes)
+        if speaker is None or content is None or content[0] >= content[1]:
+            return None
+        actor, each = self.source(speaker, actors, subjects, previous)
+        if actor is None and predicate.token.dep_ == "conj" and previous and \
+                previous[-1].sentence == (sent.start_char, sent.end_char):
+            # "X a affirmé que ... et accusé ...": the parser lost the shared subject
+            actor, each, speaker = previous[-1].actor, previous[-1].each, \
+                doc_span(sent.doc, previous[-1].claim.speaker_start,
+                         previous[-1].claim.speaker_end)
+        if actor is None:
+            return None
+        doc = sent.doc
+        text = doc._.article.text
+        stance = self.stance(predicate, content, actor, actors, doc)
+        claim = Claim(source=actor.source, speaker=speaker.text, stance=stance,
+                      evidence=text[content[0]:content[1]], start=content[0], end=content[1],
+                      speaker_start=speaker.start_char, speaker_end=speaker.end_char,
+                      verb=predicate.token.lemma_)
+        return Statement(claim, actor, content, (sent.start_char, sent.end_char),
+                         predicate.token.idx, each)
+
+    def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
+        verb = predicate.token
+        doc = sent.doc
+        if is_incise(verb, quotes):
+            content = quote_ending_before(verb, quotes) or clause_before(verb, sent)
+            return speaker_after(verb), content
+        subject = subject_of(verb)
+        speaker = noun_phrase(subject) if subject is not None else None
+        content = self.content_after(predicate, sent, quotes)
+        if content is None and predicate.stance == "deny":
+            content = trim(doc, relative_antecedent(verb), verb.i + 1)
+        return speaker, content
+
+    def content_after(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
+        """The reported words after the predicate: a quotation, a que-clause, an
+        infinitive, or the complement its stance takes (de-, à-, object)."""
+        doc = sent.doc
+        start = (predicate.last or predicate.token).i + 1
+        end = clause_end(doc, start, sent, self)
+        if start >= end:
+            return None
+        quote = quote_starting_near(doc, start, end, quotes)
+        if quote:
+            return quote.start, quote.end
+        markers = self.lex.complement.get(predicate.lemma, ())
+        for i in range(start, min(end, start + MARKER_WINDOW)):
+            token = doc[i]
+            lower = token.lower_
+            if lower in markers:
+                return trim(doc, i, min(end, complement_end(token)) if lower in MARKERS["à"]
+                            else end)
+            if lower in ("que", "qu'", "qu’", ":") and not markers:
+                return trim(doc, i + 1, end)
+            if token.morph.get("VerbForm") == ["Inf"] and i - start <= 3 and \
+                    all(doc[k].lower_ in CLITICS for k in range(start, i)):
+                return trim(doc, start, end)
+        if predicate.stance != "assert" and end - start >= 2:
+            return trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un cessez-le-feu"
+        return None
+
+    def according(self, token: Token, sent: Span):
+        """'..., selon X.' / 'Selon X, ...': X says the rest of the sentence."""
+        doc = sent.doc
+        end = token.i + 1
+        while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
+                not (doc[end].pos_ == "VERB" and doc[end].morph.get("VerbForm") == ["Fin"]):
+            end += 1
+        speaker = doc[token.i + 1:end]
+        if not len(speaker):
+            return None, None
+        if token.i <= first_word(sent) + 1:
+            content = trim(doc, end, sent.end)
+        else:
+            content = trim(doc, sent.start, token.i)
+        return trim_span(speaker), content
+
+    def pour(self, token: Token, sent: Span, actors: ArticleActors):
+        """'Pour la ministre des Affaires étrangères, Anna A Naghdalyan, des armes ...'"""
+        head = token.head
+        if token.dep_ != "case" or head.pos_ not in ("NOUN", "PROPN"):
+            return None, None
+        phrase = noun_phrase(head)
+        if actors.resolve(phrase) is None or phrase.end >= sent.end:
+            return None, None
+        return phrase, trim(sent.doc, phrase.end, sent.end)
+
+    # -- who ------------------------------------------------------------------------------
+    def source(self, speaker: Span, actors: ArticleActors, subjects, previous):
+        """The actor a speaker designates; pronouns and "la même source" point back."""
+        words = fold(speaker.text)
+        if words in self.lex.distributive:
+            both = actors.belligerents()
+            return (Actor(both), both) if len(both) == 2 else (None, ())
+        if words in self.lex.both_sides:
+            both = actors.belligerents()
+            return (Actor(both), ()) if len(both) == 2 else (None, ())
+        if words in self.lex.anaphora or speaker.root.pos_ == "PRON":
+            if words == "la meme source" and previous:
+                return previous[-1].actor, previous[-1].each
+            return antecedent(speaker.start_char, subjects, previous), ()
+        actor = actors.resolve(speaker)
+        if actor is None and previous and plural_definite(speaker):
+            count = numeral(speaker)
+            same = [s.actor for s in previous if len(s.actor.codes) == count]
+            actor = same[-1] if same else None
+        return actor, ()
+
+    def subject_trail(self, doc: Doc, actors: ArticleActors,
+                      quotes: list[Quote]) -> list[tuple[int, Actor]]:
+        """Every subject of the narration (not of quoted speech) that names an actor, in
+        text order, with its character offset: what pronouns refer to."""
+        trail = []
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ in ("NOUN", "PROPN") and \
+                    not any(q.start <= token.idx < q.end for q in quotes):
+                actor = actors.resolve(noun_phrase(token))
+                if actor:
+                    trail.append((token.idx, actor))
+        return trail
+
+    # -- stance -----------------------------------------------------------------------------
+    def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
+               actors: ArticleActors, doc: Doc) -> str:
+        if predicate.stance != "assert":
+            return predicate.stance
+        span = doc.char_span(*content, alignment_mode="expand")
+        if span is None or not any(t.lemma_ in self.lex.hostile for t in span):
+            return "assert"
+        own = {actors.registry.camp(c) for c in actor.codes}
+        named = {actors.registry.camp(h.entry.code) for h in actors.hits(span)
+                 if h.entry.kind in ("country", "capital", "demonym", "group", "territory")}
+        return "accuse" if named - own else "assert"
+
+
+# -- surface helpers ---------------------------------------------------------------------
+def antecedent(position: int, subjects: list[tuple[int, Actor]],
+               previous: list[Statement]) -> Actor | None:
+    """The actor a pronoun at ``position`` refers to: the last one named before it, as
+    a subject of the narration or as the speaker of a statement."""
+    named = [(i, a) for i, a in subjects if i < position]
+    named += [(s.claim.speaker_start, s.actor) for s in previous
+              if s.claim.speaker_start is not None and s.claim.speaker_start < position]
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def doc_span(doc: Doc, start: int, end: int) -> Span:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def first_group_infinitives(form: str) -> list[str]:
+    """'estime' -> ['estimer'], 'rejettent' -> ['rejeter'], 'appelle' -> ['appeler']."""
+    for ending in ("ent", "es", "e"):
+        if form.endswith(ending):
+            stem = form[: -len(ending)]
+            undoubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
+            return [stem + "er", undoubled + "er"]
+    return []
+
+def first_word(sent: Span) -> int:
+    i = sent.start
+    while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
+        i += 1
+    return i
+
+
+def is_incise(verb: Token, quotes: list[Quote]) -> bool:
+    """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
+    comma or a closing quote and has no subject of its own before it (words inside the
+    quotation are not its subject, whatever the parser says)."""
+    doc = verb.doc
+    start = verb_group_start(verb)
+    before = start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0 or doc[before].text not in (",", "»", "”", '"', "—", "–"):
+        return False
+    if not is_finite(verb):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i and c.pos_ != "PRON"
+                   and not any(q.start <= c.idx < q.end for q in quotes)
+                   for c in with_auxiliaries(verb))
+
+
+def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+    doc = verb.doc
+    start_char = doc[verb_group_start(verb)].idx
+    for quote in reversed(quotes):
+        gap = doc.text[quote.end:start_char]
+        if quote.end <= start_char and len(gap) <= 6 and \
+                all(c in " ,»”\"\u00a0\u202f" for c in gap):
+            return quote.start, quote.end
+    return None
+
+
+def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> Quote | None:
+    """A quotation that opens the content: right after the predicate, or after its
+    'que' or colon ('a déclaré : « ... »', 'a indiqué que "..."')."""
+    i = start
+    while i < end and i - start < QUOTE_WINDOW and \
+            (doc[i].lower_ in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
+             or doc[i].is_space):
+        i += 1
+    if i >= end or doc[i].text not in ("«", "“", '"'):
+        return None
+    return next((q for q in quotes if doc[i].idx < q.start <= doc[i].idx + 2), None)
+
+
+def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
+    doc = sent.doc
+    comma = verb_group_start(verb) - 1
+    while comma > sent.start and doc[comma].text not in (",", "—", "–"):
+        comma -= 1
+    start = sent.start
+    for i in range(comma - 1, sent.start - 1, -1):
+        if doc[i].text == ";":
+            start = i + 1
+            break
+    return trim(doc, start, comma) if comma > start else None
+
+
+def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> int:
+    """Where a forward content stops: the end of the sentence, or before a new clause
+    (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
+    for i in range(start, sent.end):
+        token = doc[i]
+        if token.text == ";" or token.text in ASIDES and i > start:
+            return i  # "... d'un village - ce que Erevan a démenti"
+        if token.text not in (",", "et") or i + 1 >= sent.end:
+            continue
+        following = doc[i + 1]
+        if token.text == "," and (following.lower_ in CLAUSE_BREAKS or
+                                  following.lower_ in extractor.lex.attributions):
+            return i
+        verb = next((t for t in doc[i + 1:min(sent.end, i + 4)] if t.pos_ == "VERB"), None)
+        if verb is not None and all(t.pos_ in ("AUX", "PRON", "ADV", "CCONJ") or t.text == ","
+                                    for t in doc[i + 1:verb.i]):
+            if extractor.is_reporting(verb) or token.text == "et" and is_finite(verb):
+                return i
+    return sent.end
+
+
+def is_finite(verb: Token) -> bool:
+    return verb.morph.get("VerbForm") == ["Fin"] or any(
+        c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Fin"] for c in verb.children)
+
+
+def complement_end(marker: Token) -> int:
+    """End of the phrase a preposition introduces ('à un retour au calme')."""
+    head = marker.head if marker.head.i > marker.i else marker
+    return head.right_edge.i + 1
+
+
+def speaker_after(verb: Token) -> Span | None:
+    """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
+    doc = verb.doc
+    for token in doc[verb_group_start(verb):verb.i]:
+        if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
+            return doc[token.i:token.i + 1]
+    i = verb.i + 1
+    while i < len(doc) and (doc[i].pos_ in SKIPPABLE_BEFORE_SPEAKER or
+                            doc[i].lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or
+                            doc[i].ent_type_ == "" and doc[i].pos_ == "NOUN" and
+                            doc[i].lower_ in WEEKDAYS_AND_TIMES):
+        if doc[i].pos_ == "PUNCT" and doc[i].text in (".", "!", "?"):
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].is_sent_start:
+        return None
+    head = doc[i]
+    while head.pos_ == "DET" and head.head.i > head.i:
+        head = head.head
+    return noun_phrase(head)
+
+
+WEEKDAYS_AND_TIMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                      "hier", "matin", "soir", "jour", "nuit"}
+
+
+def relative_antecedent(verb: Token) -> int:
+    """Start of 'ce que X a démenti': the antecedent of the relative clause."""
+    if verb.dep_.startswith("acl") and verb.head.i < verb.i:
+        return verb.head.i
+    return verb_group_start(verb)
+
+
+def trim_span(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def plural_definite(span: Span) -> bool:
+    return span[0].lower_ in ("les", "ces") and any(t.morph.get("Number") == ["Plur"]
+                                                    for t in span)
+
+
+def numeral(span: Span) -> int | None:
+    words = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+    return next((words[t.lower_] for t in span if t.lower_ in words), None)
+
+
+def drop_nested(statements: list[Statement]) -> list[Statement]:
+    """A reporting verb inside another statement's content is part of that content;
+    the same content from the same source is one claim."""
+    kept, seen = [], set()
+    for s in statements:
+        nested = any(o is not s and o.content[0] <= s.predicate < o.content[1]
+                     for o in statements)
+        key = (s.claim.source, s.claim.start, s.claim.end)
+        if not nested and key not in seen:
+            seen.add(key)
+            kept.append(s)
+    return kept

@@ -1,0 +1,284 @@
+"""Places: every toponym surface of an article, resolved to a gazetteer place.
+
+Candidates come from three sources: the wire dateline, gazetteer names found in the
+text (longest first, starting at a capitalised word or a lower-case name head such as
+"lac"), and names introduced by a place noun ("le village de X"). The language model's
+entities decide only what it knows better (a LOC tag admits a weak gazetteer match, a
+PER tag vetoes one). Ambiguous names are resolved by the article's context: the
+countries it is about and the places already placed without doubt.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from veille import lexicon
+from veille.actors import article_actors
+from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
+from veille.models import Place, Span as OffsetSpan
+from veille.normalize import fold, strip_accents
+
+MAX_NAME_TOKENS = 6
+TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
+COUNTRY_BONUS = 30
+NEAR_BONUS = 25
+NEAR_KM = 600
+STRONG_POPULATION = 50_000
+CITY_POPULATION = 100_000
+CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
+                  "district": {"district", "town", "city", "region"},
+                  "region": {"region", "district"}, "water": {"water"},
+                  "other": {"other", "town", "village", "city"}}
+
+
+@dataclass
+class Mention:
+    """A toponym occurrence and the places it may designate."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    cue: str | None = None
+    dateline: bool = False
+    chosen: Candidate | None = field(default=None, compare=False)
+
+
+class PlaceLexicon:
+    def __init__(self, data: dict):
+        self.cues: dict[str, str] = data["cues"]
+        self.lowercase_heads = set(data["lowercase_heads"])
+        self.not_places = {fold(n) for n in data["not_places"]}
+        self.agencies = {fold(a) for a in data["agencies"]}
+
+
+@Language.factory("veille_places", assigns=["doc._.places"])
+def make_place_extractor(nlp: Language, name: str):
+    return PlaceExtractor()
+
+
+class PlaceExtractor:
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.lex = PlaceLexicon(lexicon.load("places"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.dateline_mentions(doc) + self.text_mentions(doc)
+        self.disambiguate(mentions, doc)
+        doc._.places = places_from(mentions, doc._.article.text)
+        return doc
+
+    # -- finding mentions -------------------------------------------------------------
+    def dateline_mentions(self, doc: Doc) -> list[Mention]:
+        article = doc._.article
+        line = article.dateline if article else None
+        if line is None:
+            return []
+        mentions, offset = [], line.start
+        for piece in line.place.split(","):
+            name = piece.strip()
+            start = article.text.index(name, offset) if name else offset
+            offset = start + len(name)
+            found = self.gazetteer.lookup(name) if name else ()
+            if found:
+                mentions.append(Mention(start, offset, name, found, dateline=True))
+        return mentions
+
+    def text_mentions(self, doc: Doc) -> list[Mention]:
+        cues = self.cue_positions(doc)
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            mention = self.mention_at(doc, i, cues.get(i))
+            if mention:
+                mentions.append(mention)
+                i = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
+            else:
+                i += 1
+        return mentions
+
+    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
+        token = doc[i]
+        if not (token.text[:1].isupper() or token.lower_ in self.lex.lowercase_heads):
+            return None
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if not is_name_shaped(span):
+                continue
+            if fold(span.text) in self.lex.not_places and cue is None and n > 1:
+                return None  # "Washington Post": the longer name is not a place
+            found = self.lookup(span)
+            if found and self.accept(span, found, cue):
+                return Mention(span.start_char, span.end_char, span.text, found, cue)
+        return None
+
+    def lookup(self, span: Span) -> tuple[Candidate, ...]:
+        """Gazetteer places for the span; a misspelt name ("Narogno-Karabakh") is looked
+        up by edit distance only when the model tagged exactly this span a location."""
+        if span[0].pos_ in ("DET", "ADP"):
+            return self.gazetteer.by_key("name", fold(span.text))  # "Le Caire", not "La Russie"
+        found = self.gazetteer.lookup(span.text)
+        if not found and is_location_entity(span):
+            found = self.gazetteer.fuzzy(span.text)
+        return found
+
+    def cue_positions(self, doc: Doc) -> dict[int, str]:
+        """Token index -> feature for names introduced by a place noun: 'village de X',
+        'districts de Martouni et de Martakert', 'région du Sahel'."""
+        positions: dict[int, str] = {}
+        for token in doc:
+            feature = self.lex.cues.get(token.lower_)
+            if feature is None:
+                continue
+            j = token.i + 1
+            while j < len(doc) and doc[j].lower_ in ("de", "d'", "du", "des", "et", ",", "la",
+                                                     "l'", "le"):
+                j += 1
+                if j < len(doc) and doc[j].text[:1].isupper():
+                    positions[j] = feature
+                    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text in "-'’"):
+                        j += 1
+            if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
+                positions.setdefault(token.i + 1, feature)
+        return positions
+
+    # -- is it a place? ------------------------------------------------------------------
+    def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+        folded = fold(span.text)
+        if folded in self.lex.agencies or is_credit(span, self.lex.agencies):
+            return False
+        if folded in self.lex.not_places and cue is None:
+            return False
+        actors = article_actors(span.doc)
+        entry = actors.registry.lookup(span.text)
+        if entry and entry.kind in ("demonym", "institution") or \
+                entry and entry.kind == "group" and not any(c.tier <= 1 for c in found):
+            return False
+        curated = any(c.tier == 0 for c in found)
+        if any(t.ent_type_ == "PER" for t in span) and not curated:
+            return False
+        if followed_by_name(span) and not any(c.tier <= 1 for c in found):
+            return False
+        if span.text.isupper() and len(span.text) > 1 and not (curated or
+                                                               is_model_location(span)):
+            return False
+        if curated or cue or any(c.tier == 1 and c.match == "name" for c in found):
+            return True
+        if is_model_location(span):
+            return True
+        proper = all(t.pos_ == "PROPN" or not t.is_alpha or t.lower_ in ("de", "d'", "du")
+                     for t in span)
+        return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
+                                               STRONG_POPULATION) for c in found)
+
+    # -- which place? --------------------------------------------------------------------
+    def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
+        countries = self.context_countries(mentions, doc)
+        anchors = []
+        for mention in mentions:
+            if len({(c.lat, c.lon) for c in mention.candidates}) == 1:
+                mention.chosen = mention.candidates[0]
+                if mention.chosen.feature != "country":
+                    anchors.append(mention.chosen.coords)
+        for mention in mentions:
+            if mention.chosen is None:
+                mention.chosen = max(mention.candidates, key=lambda c: self.score(
+                    c, mention.cue, countries, anchors))
+        mentions[:] = [m for m in mentions if m.dateline or plausible(m.chosen, countries)]
+
+    def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
+        """The countries the story is about: those it names, as places or as actors."""
+        countries = {c.country for m in mentions for c in m.candidates
+                     if c.feature == "country" and c.match == "name"}
+        actors = article_actors(doc)
+        for code in actors.mentions:
+            group = actors.registry.groups.get(code)
+            countries.add(group.country if group else code)
+        countries |= {m.candidates[0].country for m in mentions if m.dateline}
+        return countries
+
+    def score(self, candidate: Candidate, cue: str | None, countries: set[str],
+              anchors: list) -> float:
+        score = TIER_PRIOR.get(candidate.tier, 35)
+        score += min(20.0, 4 * math.log10(max(candidate.population or 1, 1)))
+        score -= 8 if candidate.alt else 0
+        score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
+        if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
+            score += 25
+        if candidate.country in countries:
+            score += COUNTRY_BONUS
+        if anchors and candidate.feature != "country":
+            nearest = min(km(candidate.coords, a) for a in anchors)
+            score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
+        return score
+
+
+def plausible(place: Candidate, countries: set[str]) -> bool:
+    """A small place abroad, in a story about other countries, is most likely another
+    place of the same name that the gazetteer does not know: better no point than a
+    wrong one."""
+    return not countries or place.country in countries or place.tier <= 1 or \
+        (place.population or 0) >= CITY_POPULATION
+
+
+def is_model_location(span: Span) -> bool:
+    return any(t.ent_type_ in ("LOC", "GPE") for t in span)
+
+
+def is_location_entity(span: Span) -> bool:
+    return any(e.start == span.start and e.end == span.end and e.label_ in ("LOC", "GPE")
+               for e in span.doc.ents)
+
+
+def is_name_shaped(span: Span) -> bool:
+    """No punctuation or line break inside (hyphens and apostrophes aside), and no
+    function word at the end: 'Azerbaïdjan se' is not a name."""
+    if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span):
+        return False
+    last = span[-1]
+    return len(span) == 1 or not (last.is_punct or last.is_stop or
+                                  last.pos_ in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ",
+                                                "SCONJ"))
+
+
+def followed_by_name(span: Span) -> bool:
+    """'Ararat Mirzoïan', 'Washington Post': a first word of a longer proper name."""
+    doc = span.doc
+    if span.end >= len(doc) or not span[-1].whitespace_:
+        return False
+    following = doc[span.end]
+    return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+
+def is_credit(span: Span, agencies: set[str]) -> bool:
+    """'KAREN MINASYAN/AFP': a photo credit, not a place."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].text.isupper():
+        end += 1
+    return end + 1 < len(doc) and doc[end].text == "/" and fold(doc[end + 1].text) in agencies \
+        or "/" in doc[span.end - 1].text
+
+
+def surface_key(text: str) -> str:
+    """Surfaces that differ only by case or accents are one mention ("EREVAN", "Erevan");
+    "Haut-Karabakh" and "Haut Karabakh" stay two."""
+    return " ".join(strip_accents(text).lower().split())
+
+
+def places_from(mentions: list[Mention], text: str) -> list[Place]:
+    places: dict[str, Place] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = surface_key(m.text)
+        if key in places:
+            places[key].occurrences.append(OffsetSpan(start=m.start, end=m.end))
+            continue
+        c = m.chosen
+        places[key] = Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
+                            lat=c.lat, lon=c.lon, admin1=c.admin1, gazetteer_id=str(c.id),
+                            evidence=text[m.start:m.end], start=m.start, end=m.end,
+                            occurrences=[OffsetSpan(start=m.start, end=m.end)])
+    return list(places.values())

@@ -1,0 +1,298 @@
+"""Dates: temporal expressions resolved against the article's own date.
+
+News dates events relative to the day it was written ("mercredi matin", "hier", "dans la
+nuit de vendredi à samedi"). Each expression found by the patterns of
+``data/lexicons/time.toml`` is resolved against the reference date (the header or
+metadata date) with an honest precision: a weekday in a story known only to the month
+says only the month; without any reference, relative expressions resolve to nothing.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from veille import lexicon
+from veille.models import Precision, TimeMention
+
+YEAR_REGEX = r"^(1[89]\d\d|20\d\d)$"
+DAYNUM_REGEX = r"^(1er|[1-9]|[12]\d|3[01])$"
+SINCE = {"depuis", "dès"}
+UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
+HISTORY_GAP_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date an article speaks from, at the precision it is known."""
+
+    day: date
+    precision: Precision
+
+    @classmethod
+    def parse(cls, published: str | None) -> Reference | None:
+        if not published:
+            return None
+        parts = [int(p) for p in published.split("-")]
+        precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+        parts += [1] * (3 - len(parts))
+        return cls(date(*parts), precision)
+
+
+def iso(day: date, precision: str) -> str:
+    return {"day": day.isoformat(), "week": day.isoformat(), "month": day.isoformat()[:7],
+            "year": str(day.year)}[precision]
+
+
+def shift_month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class TimeLexicon:
+    def __init__(self, data: dict):
+        self.weekdays = {w: i for i, w in enumerate(data["weekdays"])}
+        self.months = dict(data["months"])
+        self.parts = set(data["parts"])
+        self.relative_days = data["relative_days"]
+        self.relative_periods = data["relative_periods"]
+        self.seasons = data["seasons"]
+        self.mi_months = {f"mi-{m}": n for m, n in data["months"].items() if "." not in m}
+        self.classes = {
+            "WEEKDAY": {"LOWER": {"IN": list(self.weekdays)}},
+            "MONTH": {"LOWER": {"IN": list(self.months)}},
+            "MIMONTH": {"LOWER": {"IN": list(self.mi_months)}},
+            "PART": {"LOWER": {"IN": sorted(self.parts)}},
+            "SEASON": {"LOWER": {"IN": list(self.seasons)}},
+            "DAYNUM": {"LOWER": {"REGEX": DAYNUM_REGEX}},
+            "YEAR": {"TEXT": {"REGEX": YEAR_REGEX}},
+        }
+
+    def token_spec(self, item: str) -> dict:
+        """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional."""
+        optional = item.endswith("?") and len(item) > 1
+        word = item[:-1] if optional else item
+        if word in self.classes:
+            spec = dict(self.classes[word])
+        else:
+            spec = {"LOWER": {"IN": word.split("|")}}
+        if optional:
+            spec["OP"] = "?"
+        return spec
+
+    def pattern(self, tokens: list[str]) -> list[dict]:
+        return [self.token_spec(t) for t in tokens]
+
+
+@Language.factory("veille_time", assigns=["doc._.dates"])
+def make_time_extractor(nlp: Language, name: str):
+    return TimeExtractor(nlp)
+
+
+class TimeExtractor:
+    def __init__(self, nlp: Language):
+        self.lex = TimeLexicon(lexicon.load("time"))
+        self.matcher = Matcher(nlp.vocab)
+        for pattern in lexicon.load("time")["patterns"]:
+            self.matcher.add(pattern["label"], [self.lex.pattern(pattern["tokens"])])
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
+        self.phrases.add("relative_period",
+                         [nlp.make_doc(p) for p in self.lex.relative_periods])
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        ref = Reference.parse(article.published if article else None)
+        spans = [Span(doc, s, e, label=label) for label, s, e in
+                 self.matcher(doc) + self.phrases(doc) if not quantity_not_year(doc, s, e)]
+        mentions = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            mention = self.resolve(span, ref)
+            if mention:
+                mentions.append(mention)
+        doc._.dates = mentions
+        if article and ref:
+            warning = header_disagreement(mentions, doc, ref)
+            if warning and warning not in article.warnings:
+                article.warnings.append(warning)
+        return doc
+
+    def resolve(self, span: Span, ref: Reference | None) -> TimeMention | None:
+        label = span.label_
+        resolver = getattr(self, f"resolve_{label}")
+        result = resolver(span, ref)
+        if result is None:
+            return None
+        value, precision, until = result
+        relation = "between" if label == "year_range" else relation_of(span)
+        return TimeMention(evidence=span.text, start=span.start_char, end=span.end_char,
+                           value=value, precision=precision if value else None,
+                           until=until, relation=relation, kind=label)
+
+    # -- one resolver per pattern label: (value, precision, until) or None -----------
+    def weekday_of(self, span: Span) -> list[int]:
+        return [self.lex.weekdays[t.lower_] for t in span if t.lower_ in self.lex.weekdays]
+
+    def resolve_weekday(self, span, ref):
+        last = any(t.lower_ in ("dernier", "dernière") for t in span)
+        return self.weekday_value(self.weekday_of(span)[0], ref, last) + (None,)
+
+    def resolve_night(self, span, ref):
+        days = self.weekday_of(span)
+        value, precision = self.weekday_value(days[0], ref, False)
+        until = None
+        if len(days) > 1 and precision == "day":
+            until = (date.fromisoformat(value) + timedelta(days=1)).isoformat()
+        return value, precision, until
+
+    def weekday_value(self, weekday: int, ref: Reference | None, last: bool):
+        """News convention: the most recent such day not after the reference."""
+        if ref is None or ref.precision == "year":
+            return None, None
+        if ref.precision == "month":
+            return iso(ref.day, "month"), "month"
+        delta = (ref.day.weekday() - weekday) % 7 or (7 if last else 0)
+        return (ref.day - timedelta(days=delta)).isoformat(), "day"
+
+    def resolve_relative_day(self, span, ref):
+        offset = self.lex.relative_days[span.text.lower()]
+        if ref is None or ref.precision == "year":
+            return None
+        if ref.precision == "month":
+            return iso(ref.day, "month"), "month", None
+        return (ref.day + timedelta(days=offset)).isoformat(), "day", None
+
+    def resolve_relative_period(self, span, ref):
+        unit, offset = self.lex.relative_periods[span.text.lower()]
+        if ref is None:
+            return None
+        if unit == "year":
+            return str(ref.day.year + offset), "year", None
+        if unit == "month" and ref.precision != "year":
+            return iso(shift_month(ref.day, offset), "month"), "month", None
+        if unit == "week" and ref.precision == "day":
+            return (ref.day + timedelta(days=7 * offset)).isoformat(), "week", None
+        if ref.precision == "month":
+            return iso(ref.day, "month"), "month", None
+        return None
+
+    def resolve_date(self, span, ref):
+        day = next(int(t.text.replace("er", "")) for t in span if t.text[0].isdigit()
+                   and not _is_year(t.text))
+        month = self.month_of(span)
+        year = self.year_of(span)
+        if year is None:
+            year = self.year_before(month, ref, day)
+        if year is None or day > calendar.monthrange(year, month)[1]:
+            return None
+        return date(year, month, day).isoformat(), "day", None
+
+    def resolve_night_date(self, span, ref):
+        numbers = [int(t.text.replace("er", "")) for t in span
+                   if t.text[0].isdigit() and not _is_year(t.text)]
+        month = self.month_of(span)
+        year = self.year_of(span) or self.year_before(month, ref, numbers[0])
+        try:
+            start, end = date(year, month, numbers[0]), date(year, month, numbers[-1])
+        except (TypeError, ValueError):
+            return None
+        return start.isoformat(), "day", end.isoformat()
+
+    def resolve_month_part(self, span, ref):
+        return self.resolve_month(span, ref)
+
+    def resolve_month(self, span, ref):
+        month = self.month_of(span)
+        year = self.year_of(span) or self.year_before(month, ref)
+        if year is None:
+            return None
+        return f"{year:04d}-{month:02d}", "month", None
+
+    def resolve_season(self, span, ref):
+        year = self.year_of(span) or (ref.day.year if ref else None)
+        return (str(year), "year", None) if year else None
+
+    def resolve_decade(self, span, ref):
+        year = self.year_of(span)
+        return str(year), "year", str(year + 9)
+
+    def resolve_year_range(self, span, ref):
+        years = [int(t.text) for t in span if _is_year(t.text)]
+        return str(years[0]), "year", str(years[-1])
+
+    def resolve_year(self, span, ref):
+        return str(self.year_of(span)), "year", None
+
+    # -- helpers ------------------------------------------------------------------------
+    def month_of(self, span: Span) -> int:
+        for token in span:
+            lower = token.lower_
+            if lower in self.lex.months:
+                return self.lex.months[lower]
+            if lower in self.lex.mi_months:
+                return self.lex.mi_months[lower]
+        raise ValueError(f"no month in {span.text!r}")
+
+    def year_of(self, span: Span) -> int | None:
+        return next((int(t.text) for t in span if _is_year(t.text)), None)
+
+    def year_before(self, month: int, ref: Reference | None, day: int = 1) -> int | None:
+        """The year that puts (month, day) closest before the reference date."""
+        if ref is None or ref.precision == "year":
+            return None
+        year = ref.day.year
+        limit = (ref.day.month, 31) if ref.precision == "month" else (ref.day.month, ref.day.day)
+        return year if (month, day) <= limit else year - 1
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
+
+
+def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
+    """'de 2000 à 3000 soldats': a number that counts something is not a year."""
+    last = doc[end - 1]
+    if not _is_year(last.text):
+        return False
+    following = doc[end] if end < len(doc) else None
+    counts_next = last.dep_ == "nummod" and last.head.i > last.i
+    return counts_next or (following is not None and following.pos_ == "NOUN")
+
+
+def relation_of(span: Span) -> str:
+    """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
+    doc = span.doc
+    before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]} | {span[0].lower_}
+    if before & SINCE:
+        return "since"
+    if before & UNTIL:
+        return "until"
+    return "at"
+
+
+def header_disagreement(mentions: list[TimeMention], doc: Doc,
+                        ref: Reference) -> str | None:
+    """A warning when the text's own dates contradict its header: a full date after the
+    header, or a full date given as current (with a weekday, or beside "hier" or a
+    weekday in its sentence) more than a year away from it."""
+    current_sents = {doc.char_span(m.start, m.end, alignment_mode="expand").sent.start
+                     for m in mentions if m.kind in ("weekday", "night", "relative_day")}
+    for mention in mentions:
+        if mention.kind != "date" or mention.relation != "at" or not mention.value or \
+                not any(_is_year(word) for word in mention.evidence.split()):
+            continue
+        when = date.fromisoformat(mention.value)
+        sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+        current = sentence.start in current_sents or \
+            any(w.lower() in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                              "dimanche") for w in mention.evidence.split())
+        if (when - ref.day).days > 31 or \
+                (current and abs((ref.day - when).days) > HISTORY_GAP_DAYS):
+            return (f"header date {iso(ref.day, ref.precision)} disagrees with the date "
+                    f"the text gives ({mention.evidence!r} = {mention.value})")
+    return None

