@@ -20,6 +20,7 @@ from veille import lexicon
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 6
+LOCAL_ROLES = ("OTHER", "HEALTH")
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -58,6 +59,7 @@ class Group:
     country: str | None = None
     theatre: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    observer: bool = False
 
 
 def demonym_forms(masculine: str) -> set[str]:
@@ -106,7 +108,8 @@ class Registry:
         for code, group in data["groups"].items():
             self.groups[code] = Group(code, group.get("camp"), group.get("country"),
                                       tuple(group.get("theatre", ())),
-                                      tuple(group.get("context", ())))
+                                      tuple(group.get("context", ())),
+                                      group.get("observer", False))
             for name in group.get("names", []):
                 self.add_name(name, Entry("group", code))
             for name in group.get("territory", []):
@@ -320,6 +323,8 @@ class ArticleActors:
                 countries.append(hit.entry.code)
         if not countries:
             countries = [c for c in (self.country_anaphor(span), self.place_country(span)) if c]
+        if not countries and role in LOCAL_ROLES:
+            countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
         if not countries:
             return None
         if len(countries) > 1:
@@ -361,8 +366,19 @@ class ArticleActors:
         """The two camps the story is most about ("les deux camps")."""
         camps = Counter()
         for code, n in self.mentions.items():
-            camps[self.registry.camp(code)] += n
+            group = self.registry.groups.get(code)
+            if not (group and group.observer):
+                camps[self.registry.camp(code)] += n
         return tuple(sorted(c for c, _ in camps.most_common(2)))
+
+    def main_country(self) -> str | None:
+        """The country where the story happens: the one its places are most in."""
+        counts = Counter()
+        for place in self.doc._.places or []:
+            if place.country:
+                counts[place.country] += len(place.occurrences) * \
+                    (1 if place.feature == "country" else 2)
+        return counts.most_common(1)[0][0] if counts else None
 
 
 def title_before(ent: Span) -> Span | None:

@@ -18,6 +18,7 @@ for _name in ("article", "dates", "places", "claims", "casualties", "events"):
 
 
 SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?!", "!?"}
+OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
 
 
 @Language.component("veille_paragraphs", assigns=["token.is_sent_start"])
@@ -27,11 +28,19 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     final punctuation mark ("Quatre | soldats ont été tués" is one sentence)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or previous.is_space:
+        if "\n" in previous.text or previous.is_space or glued_title(previous, token):
             token.is_sent_start = True
         elif previous.text not in SENTENCE_END and not token.is_space:
             token.is_sent_start = False
     return doc
+
+
+def glued_title(previous, token) -> bool:
+    """'... par des tirs azerbaïdjanais L’Azerbaïdjan a repris ...': a headline run into
+    its standfirst. A capitalised article after a lower-case word (not a preposition,
+    as in 'à La Haye') starts a sentence."""
+    return token.text in OPENING_DETERMINERS and previous.is_alpha and \
+        previous.text.islower() and previous.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ")
 
 
 def load_model(model: str = MODEL) -> Language:

@@ -1,13 +1,671 @@
-"""Extraction of casualties (to be filled)."""
+"""Casualty figures: how many were killed, wounded, missing, captured or displaced,
+who they were, on which side, in which scope, and according to whom.
+
+Every number of the text (``numbers.NumberReader``) is a candidate. It becomes a figure
+when it counts people and a harm is predicated of them: the counted noun is a harm
+("30 morts", "28 blessés"), or people ("soldats", "civils", "personnes") that are the
+subject or object of a harm verb ("ont été tués", "tuant", "a perdu"), or the
+complement of "la mort de". Victims come from the counted noun, sides from demonyms,
+possessives and the loser of "perdre", scope from the war the figure belongs to and
+from running-total cues, and claimed_by from the statement (claims extractor) whose
+content holds the figure.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from veille import lexicon
+from veille.actors import ArticleActors, article_actors
+from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.numbers import NumberReader, Quantity
+from veille.extract.syntax import noun_phrase, subject_of
+from veille.models import Casualty, TimeMention
+
+POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
+FIRST_PERSON = {"nos", "notre"}
+PART_OF = {"dont", "parmi"}
+FIGHTING = {"combat", "combats", "affrontement", "affrontements", "guerre", "conflit",
+            "hostilités", "bataille", "accrochage", "accrochages", "offensive"}
+RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
+RECENT_DAYS = 14
+WINDOW = 8
 
 
-@Language.factory("veille_casualties")
-def make_component(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.casualties = []
+@dataclass
+class CasualtyLexicon:
+    kind_nouns: dict[str, str]
+    kind_verbs: dict[str, str]
+    intransitive: dict[str, str]
+    phrases: list[tuple[list[str], str]]
+    losses: set[str]
+    victims: dict[str, str]
+    not_people: set[str]
+    war_nouns: set[str]
+    past_markers: tuple[str, ...]
+    cumulative: tuple[str, ...]
+
+    @classmethod
+    def load(cls, data: dict) -> CasualtyLexicon:
+        kinds = data["kinds"]
+        return cls(
+            kind_nouns={w: k for k, d in kinds.items() for w in d.get("nouns", [])},
+            kind_verbs={w: k for k, d in kinds.items() for w in d.get("verbs", [])},
+            intransitive={w: k for k, d in kinds.items() for w in d.get("intransitive", [])},
+            phrases=[(p.split(), k) for k, d in kinds.items() for p in d.get("phrases", [])],
+            losses=set(kinds["killed"].get("losses", [])),
+            victims={w: v for v, words in data["victims"].items() for w in words},
+            not_people=set(data["not_people"]),
+            war_nouns=set(data["scope"]["war_nouns"]),
+            past_markers=tuple(data["scope"]["past_markers"]),
+            cumulative=tuple(data["scope"]["cumulative"]))
+
+
+@dataclass
+class Figure:
+    """A casualty figure being read: where, how many, and what the words say of it."""
+
+    quantity: Quantity
+    noun: Token | None
+    kind: str
+    victims: str | None
+    side: str | None
+    evidence: tuple[int, int]
+    part_of: Figure | None = None
+    scope: str = "event"
+    claimed_by: str | None = None
+    possessive: Token | None = None
+    verb: Token | None = None
+
+
+@Language.factory("veille_casualties", assigns=["doc._.casualties"],
+                  requires=["doc._.claims", "doc._.dates"])
+def make_casualty_extractor(nlp: Language, name: str):
+    return CasualtyExtractor(nlp)
+
+
+class CasualtyExtractor:
+    def __init__(self, nlp: Language):
+        data = lexicon.load("casualties")
+        self.lex = CasualtyLexicon.load(data)
+        self.numbers = NumberReader(data, nlp.make_doc)
+        self.boilerplate = ClaimLexicon.load().boilerplate
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = article_actors(doc)
+        statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
+        figures: list[Figure] = []
+        for quantity in self.numbers.quantities(doc):
+            sent = doc[quantity.first].sent
+            if is_boilerplate(sent, self.boilerplate):
+                continue
+            figure = self.figure(quantity, doc, figures, actors)
+            if figure:
+                figures.append(figure)
+        distribute_respectively(figures, doc)
+        items = []
+        for figure in figures:
+            figure.scope = self.scope(figure, doc)
+            items += self.casualties(figure, doc, statements, actors)
+        doc._.casualties = merge_repeats(items, actors.registry.camp)
         return doc
-    return component
+
+    # -- reading one figure ----------------------------------------------------------------
+    def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
+               actors: ArticleActors) -> Figure | None:
+        noun, possessive = counted_noun(doc, quantity)
+        if noun is not None and not self.counts_people(noun, actors) or \
+                inside_date(doc, quantity):
+            return None
+        antecedent = self.antecedent(quantity, doc, earlier)
+        kind = self.kind_of(quantity, noun, doc, antecedent)
+        if kind is None:
+            return None
+        victims = self.victims_of(noun, quantity, doc)
+        if noun is None and antecedent is None and not self.is_loss(quantity, doc):
+            return None
+        if noun is not None and victims is None and kind is None:
+            return None
+        side = self.side_of(noun, doc, actors)
+        end = evidence_end(doc, quantity, noun)
+        figure = Figure(quantity, noun, kind, victims, side,
+                        (doc[quantity.start].idx, end), possessive=possessive,
+                        verb=self.harm_verb(quantity, noun, doc))
+        if antecedent is not None:
+            inherit(figure, antecedent, doc)
+        if figure.victims is None and noun is None and self.is_loss(quantity, doc):
+            figure.victims = "military"
+        if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
+            figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
+        return figure
+
+    def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
+        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
+        lower = noun.lower_
+        if lower in self.lex.not_people:
+            return False
+        return lower in self.lex.kind_nouns or lower in self.lex.victims or \
+            actors.registry.demonym(lower) is not None
+
+    def antecedent(self, quantity: Quantity, doc: Doc, earlier: list[Figure]) -> Figure | None:
+        """The figure this one continues: "18 soldats arméniens et 12 azerbaïdjanais"
+        (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of)."""
+        sent = doc[quantity.start].sent
+        before = [f for f in earlier if f.quantity.end <= quantity.start and
+                  doc[f.quantity.start].sent == sent]
+        if not before:
+            return None
+        previous = before[-1]
+        between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
+        if between & PART_OF:
+            return previous
+        link = doc[quantity.start - 1].lower_ if quantity.start else ""
+        if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
+                quantity.start - previous.quantity.end <= 4:
+            return previous
+        noun, _ = counted_noun(doc, quantity)
+        if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
+                previous.victims in ("military", "civilian") and \
+                quantity.start - previous.quantity.end <= WINDOW:
+            return previous  # "12 civils ont été tués et 28 blessés": 28 civilians
+        return None
+
+    def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
+                antecedent: Figure | None) -> str | None:
+        if noun is not None and noun.lower_ in self.lex.kind_nouns:
+            return self.lex.kind_nouns[noun.lower_]
+        for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
+            if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
+                if noun is None or token.i > noun.i:
+                    return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
+        verb = self.harm_verb(quantity, noun, doc)
+        if verb is not None:
+            return self.verb_kind(verb)
+        if death_of(doc, quantity):
+            return "killed"
+        if antecedent is not None:
+            return antecedent.kind
+        return None
+
+    def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
+        """The verb that says what happened to the people counted: through the parse
+        first, then in a few words around the figure."""
+        heads = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
+        for token in heads:
+            for candidate in (token.head, token.head.head):
+                if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
+                    return candidate
+        sent = doc[quantity.start].sent
+        after = (noun.i + 1) if noun is not None else quantity.end
+        for token in doc[after:min(sent.end, after + WINDOW)]:
+            if token.text in (".", ";", ":") or token.lower_ in ("dont", "mais"):
+                break
+            if token.pos_ in ("VERB", "ADJ") and self.verb_kind(token):
+                return token
+        for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
+            if token.pos_ == "VERB" and self.verb_kind(token):
+                return token
+        return None
+
+    def verb_kind(self, verb: Token) -> str | None:
+        lemma = verb.lemma_
+        for words, kind in self.lex.phrases:
+            if lemma == words[0] and any(c.lemma_ == words[-1] or c.lower_ == words[-1]
+                                         for c in verb.children):
+                return kind
+        if lemma in self.lex.kind_verbs:
+            return self.lex.kind_verbs[lemma]
+        if lemma in self.lex.intransitive and lemma != "tomber":
+            return self.lex.intransitive[lemma]
+        if lemma in self.lex.losses:
+            return "killed"
+        return None
+
+    def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
+        """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
+        verb = (noun if noun is not None else doc[quantity.end - 1]).head
+        return verb.lemma_ in self.lex.losses and not any(
+            c.lemma_ == "vie" for c in verb.children)
+
+    def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
+        if noun is None:
+            return None
+        among = among_whom(noun)
+        if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
+            return self.lex.victims[among.lower_]
+        for token in [noun] + [c for c in noun.children if c.dep_ in ("amod", "nmod")]:
+            category = self.lex.victims.get(token.lower_)
+            if category in ("military", "civilian"):
+                return category
+        return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
+            noun.lower_ in self.lex.kind_nouns else None
+
+    def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
+        if noun is None:
+            return None
+        among = among_whom(noun)
+        actor = actors.resolve(own_phrase(among if among is not None else noun))
+        if actor and len(actor.codes) == 1:
+            return actor.codes[0]
+        return None
+
+    # -- scope -------------------------------------------------------------------------------
+    def scope(self, figure: Figure, doc: Doc) -> str:
+        if self.historical(figure, doc):
+            return "historical"
+        running = self.cumulative(figure, doc)
+        if running is None and figure.part_of is not None:
+            return figure.part_of.scope
+        if running is None and self.war_toll(figure, doc):
+            return "cumulative"
+        return "cumulative" if running else "event"
+
+    def historical(self, figure: Figure, doc: Doc) -> bool:
+        """A past war's toll: the figure's cause is a war the text places before the
+        story ("une guerre qui a fait 30.000 morts" in the 1990s), or the figure itself
+        is dated before it ("6’500 morts en 2020" in a 2023 story)."""
+        sent = doc[figure.quantity.start].sent
+        published = doc._.article.published if doc._.article else None
+        for cause in self.causes_of(figure, doc):
+            if (cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns) and \
+                    not current_war(cause) and \
+                    (past_anchor(sent, doc, published) or after_marker(cause, self.lex.past_markers)):
+                return True
+        clause = clause_tokens(figure, doc)
+        for mention in doc._.dates or []:
+            if mention.relation != "at" or not is_past(mention, published):
+                continue
+            if figure.evidence[0] <= mention.start <= figure.evidence[1] + 12 or \
+                    any(t.idx <= mention.start < t.idx + len(t.text) for t in clause):
+                return True
+        return False
+
+    def war_toll(self, figure: Figure, doc: Doc) -> bool:
+        """'La guerre a fait plus de 10 000 morts': a war's toll is a running total."""
+        return any(c.lemma_ in ("guerre", "conflit") for c in self.causes_of(figure, doc))
+
+    def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
+        """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
+        noun a participle or relative clause describes ('une guerre ayant fait ...',
+        'une guerre de six semaines en 2020 qui a tué ...')."""
+        anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
+        verb = anchor.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX"):
+                break
+            verb = verb.head
+        causes = []
+        if verb.dep_.startswith("acl"):
+            head = verb.head
+            causes += [head, head.head, head.head.head]
+            group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
+            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
+        subject = subject_of(verb)
+        if subject is not None:
+            causes.append(subject)
+        return causes
+
+    def cumulative(self, figure: Figure, doc: Doc) -> bool | None:
+        """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
+        paragraph of tolls that opens with such a cue. A figure's own words come first:
+        in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
+        and the 5 are recent."""
+        sent = doc[figure.quantity.start].sent
+        start, end = own_region(figure, sent, doc)
+        own = self.since_cue(start, end, doc)
+        if own is not None:
+            return own
+        if self.cumulative_words(doc.text[start:end]):
+            return True
+        if figure.part_of is None and not has_event_anchor(sent, doc):
+            for previous in paragraph_sentences_before(sent):
+                if self.since_cue(previous.start_char, previous.end_char, doc) or \
+                        self.cumulative_words(previous.text):
+                    return True
+        return None
+
+    def cumulative_words(self, text: str) -> bool:
+        lowered = text.lower().replace("’", "'")
+        return any(cue in lowered for cue in self.lex.cumulative)
+
+    def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
+        """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
+        when the words say neither."""
+        mentions = [m for m in doc._.dates or [] if m.relation == "since" and start <= m.start < end]
+        if not mentions:
+            return None
+        return not is_recent(mentions[0], doc._.article.published if doc._.article else None)
+
+    # -- items ---------------------------------------------------------------------------------
+    def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
+                   actors: ArticleActors) -> list[Casualty]:
+        statement = statement_for(figure, statements)
+        victims = self.final_victims(figure, doc)
+        side = figure.side
+        if side is None and figure.possessive is not None:
+            side = possessor_side(figure, statement, actors)
+        if side is None and self.is_loss(figure.quantity, doc, figure.noun):
+            side = loser_side(figure, statement, actors)
+        if side is None and victims == "military" and statement is not None and \
+                belligerent(statement, actors) and \
+                "ennemi" not in doc.text[figure.evidence[0]:figure.evidence[1]]:
+            side = single_code(statement.actor.codes)  # a party reports its own losses
+        claimed = statement.actor.source if statement else None
+        text = doc._.article.text
+        start, end = figure.evidence
+        base = dict(kind=figure.kind, low=figure.quantity.low, high=figure.quantity.high,
+                    qualifier=figure.quantity.qualifier, victims=victims, scope=figure.scope,
+                    evidence=text[start:end], start=start, end=end)
+        if statement is not None and statement.each:
+            return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
+        return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def final_victims(self, figure: Figure, doc: Doc) -> str:
+        if figure.victims in ("military", "civilian"):
+            return figure.victims
+        if figure.kind == "displaced":
+            return "civilian"
+        context = context_victims(doc[figure.quantity.start].sent)
+        if context:
+            return context
+        if figure.scope in ("historical", "cumulative") or fighting_in(
+                doc[figure.quantity.start].sent):
+            return "mixed"
+        return "unknown"
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
+    """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
+    k, possessive = quantity.end, None
+    while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
+        k += 1
+    if k < len(doc) and doc[k].lower_ in POSSESSIVES:
+        possessive, k = doc[k], k + 1
+    if k >= len(doc):
+        return None, possessive
+    token = doc[k]
+    if token.is_alpha and token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
+            not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
+        return token, possessive
+    return None, possessive
+
+
+def clause_tokens(figure: Figure, doc: Doc) -> list[Token]:
+    """The direct modifiers of the verb the figure depends on ('En 2014, ... avaient
+    fait 13 000 morts')."""
+    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
+    verb = anchor.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [t for child in verb.children if child.dep_ in ("obl:mod", "obl", "advmod",
+                                                              "nmod", "obl:arg")
+            for t in child.subtree]
+
+
+def among_whom(noun: Token) -> Token | None:
+    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ":
+        i += 1
+    words = [t.lower_ for t in doc[i:i + 4]]
+    if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
+        for token in doc[i + 1:min(len(doc), i + 8)]:
+            if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in ("rangs", "côté"):
+                return token
+    return None
+
+
+def own_region(figure: Figure, sent: Span, doc: Doc) -> tuple[int, int]:
+    """The characters that speak of this figure: from the figure to the end of the
+    sentence for a part ('dont 5 depuis dimanche'), otherwise the sentence up to the
+    'dont' that follows the figure."""
+    if figure.part_of is not None:
+        return figure.evidence[0], sent.end_char
+    end = sent.end_char
+    for token in doc[figure.quantity.end:sent.end]:
+        if token.lower_ == "dont":
+            end = token.idx
+            break
+    return sent.start_char, end
+
+
+def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
+    """'19 civils arméniens et 26 azerbaïdjanais ..., dont 5 et 11 respectivement':
+    each part belongs to the figure of the same rank before 'dont'."""
+    for last in figures:
+        after = last.quantity.end
+        if after >= len(doc) or doc[after].lower_ != "respectivement":
+            continue
+        sent = doc[last.quantity.start].sent
+        dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
+                   default=None)
+        if dont is None:
+            continue
+        group = [f for f in figures if dont < f.quantity.start and f.quantity.end <= after]
+        before = [f for f in figures if sent.start <= f.quantity.start and
+                  f.quantity.end <= dont]
+        if len(before) < len(group):
+            continue
+        evidence = (doc[dont].idx, doc[after].idx + len(doc[after].text))
+        for member, source in zip(group, before[-len(group):]):
+            member.side, member.kind, member.part_of = source.side, source.kind, source
+            member.victims = source.victims or member.victims
+            member.evidence = evidence
+
+
+def own_phrase(noun: Token) -> Span:
+    """The noun with its adjectives and complements, without coordinated nouns:
+    '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'."""
+    keep = {noun.i}
+    for child in noun.children:
+        if child.dep_ in ("amod", "nmod", "det", "case") or child.dep_.startswith("flat"):
+            keep.update(t.i for t in child.subtree)
+    return noun.doc[min(keep):max(keep) + 1]
+
+
+def inside_date(doc: Doc, quantity: Quantity) -> bool:
+    start, end = doc[quantity.first].idx, doc[quantity.end - 1].idx
+    return any(m.start <= start and end < m.end for m in doc._.dates or [])
+
+
+def death_of(doc: Doc, quantity: Quantity) -> bool:
+    """'la mort d'un civil', 'le décès de trois soldats'."""
+    before = [t.lower_ for t in doc[max(0, quantity.start - 2):quantity.start]]
+    return len(before) == 2 and before[0] in ("mort", "décès", "assassinat", "meurtre") and \
+        before[1] in ("de", "d'", "d’", "des")
+
+
+def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
+    if noun is None:
+        last = doc[quantity.end - 1]
+        if quantity.end < len(doc) and doc[quantity.end].lower_ == "respectivement":
+            last = doc[quantity.end]
+        return last.idx + len(last.text)
+    end = noun.i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "ADJ" and doc[end + 1].head.i == noun.i:
+        end += 1
+    return doc[end].idx + len(doc[end].text)
+
+
+def loss_start(doc: Doc, quantity: Quantity) -> int:
+    """'en avoir perdu 50': the evidence starts with the verb group of 'perdre'."""
+    verb = doc[quantity.end - 1].head
+    start = verb.i
+    while start > 0 and doc[start - 1].lower_ in ("en", "avoir", "a", "ont", "y", "l'"):
+        start -= 1
+    return doc[start].idx
+
+
+def inherit(figure: Figure, antecedent: Figure, doc: Doc) -> None:
+    """What a continued figure takes from the one it continues."""
+    part = any(t.lower_ in PART_OF for t in doc[antecedent.quantity.end:figure.quantity.start])
+    if part:
+        figure.part_of = antecedent
+    if figure.victims in (None, "generic"):
+        figure.victims = antecedent.victims
+    figure.kind = figure.kind or antecedent.kind
+    if figure.noun is None and figure.possessive is None and not part:
+        figure.side = figure.side or antecedent.side
+
+
+def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
+    start = figure.evidence[0]
+    holding = [s for s in statements if s.content[0] <= start < s.content[1]]
+    return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
+
+
+def possessor_side(figure: Figure, statement: Statement | None,
+                   actors: ArticleActors) -> str | None:
+    """'ses soldats': the subject's (or the speaker's) camp; 'nos soldats': the speaker's."""
+    if figure.possessive.lower_ in FIRST_PERSON or statement is not None:
+        return single_code(statement.actor.codes) if statement else None
+    subject = subject_of(figure.verb) if figure.verb is not None else None
+    actor = actors.resolve(noun_phrase(subject)) if subject is not None else None
+    return single_code(actor.codes) if actor else None
+
+
+def loser_side(figure: Figure, statement: Statement | None, actors: ArticleActors) -> str | None:
+    """'L'Azerbaïdjan a déclaré en avoir perdu 50': the one who lost them."""
+    subject = subject_of(figure.verb) if figure.verb is not None else None
+    if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+        actor = actors.resolve(noun_phrase(subject))
+        if actor:
+            return single_code(actor.codes)
+    return single_code(statement.actor.codes) if statement else None
+
+
+def belligerent(statement: Statement, actors: ArticleActors) -> bool:
+    camps = set(actors.belligerents())
+    return len(statement.actor.codes) == 1 and \
+        actors.registry.camp(statement.actor.codes[0]) in camps
+
+
+def single_code(codes: tuple[str, ...]) -> str | None:
+    return codes[0] if len(codes) == 1 else None
+
+
+def current_war(cause: Token) -> bool:
+    """'ce conflit', 'la guerre en cours', 'la guerre actuelle': the story's own war."""
+    words = {t.lower_ for t in cause.subtree}
+    return bool(words & {"ce", "cette", "cet", "actuel", "actuelle", "cours"})
+
+
+def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
+    """'lors de la première', "à l'issue d'une guerre": a war told as the past."""
+    doc = cause.doc
+    before = " ".join(t.lower_ for t in doc[max(0, cause.i - 4):cause.i]).replace("’", "'")
+    before = before.replace("' ", "'")
+    return any(marker in before for marker in markers)
+
+
+def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
+    return any(sent.start_char <= m.start < sent.end_char and m.relation in ("at", "between")
+               and is_past(m, published) for m in doc._.dates or [])
+
+
+def is_past(mention: TimeMention, published: str | None) -> bool:
+    """Before the story's own year (any explicit year counts when the story is undated)."""
+    if not mention.value or mention.kind not in ("year", "decade", "year_range", "date",
+                                                  "month", "season"):
+        return False
+    if published is None:
+        return True
+    return int(mention.value[:4]) < int(published[:4])
+
+
+def is_recent(mention: TimeMention, published: str | None) -> bool:
+    """A 'since' that starts days ago ('depuis dimanche') rather than a war ago."""
+    if mention.kind in RECENT_KINDS:
+        return True
+    if not mention.value or published is None:
+        return False
+    from datetime import date
+
+    start = date.fromisoformat((mention.value + "-01-01")[:10])
+    reference = date.fromisoformat((published + "-28")[:10] if len(published) == 7
+                                   else (published + "-12-31")[:10])
+    return (reference - start).days <= RECENT_DAYS + 28 * (len(published) == 7)
+
+
+def has_event_anchor(sent: Span, doc: Doc) -> bool:
+    return any(sent.start_char <= m.start < sent.end_char and m.kind in RECENT_KINDS
+               and m.relation == "at" for m in doc._.dates or [])
+
+
+def paragraph_sentences_before(sent: Span) -> list[Span]:
+    doc = sent.doc
+    paragraph_start = doc.text.rfind("\n\n", 0, sent.start_char)
+    found = []
+    for other in doc.sents:
+        if other.start_char >= sent.start_char:
+            break
+        if other.start_char > paragraph_start:
+            found.append(other)
+    return found
+
+
+def context_victims(sent: Span) -> str | None:
+    """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.'"""
+    doc = sent.doc
+    sentences = [s for s in paragraph_sentences_before(sent)[-1:]] + [sent]
+    for span in sentences:
+        for token in span:
+            if token.lemma_ == "bilan":
+                for neighbour in doc[token.i + 1:token.i + 2]:
+                    if neighbour.lower_ in ("militaire", "militaires"):
+                        return "military"
+                    if neighbour.lower_ in ("civil", "civils"):
+                        return "civilian"
+    return None
+
+
+def fighting_in(sent: Span) -> bool:
+    return any(t.lower_ in FIGHTING for t in sent)
+
+
+def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
+    """A figure repeated in the article (headline, lead, quotation) is listed once,
+    with what its most informative mention says."""
+    kept: list[Casualty] = []
+    for item in items:
+        twin = next((k for k in kept if same_figure(k, item, camp)), None)
+        if twin is None:
+            kept.append(item)
+        else:
+            kept[kept.index(twin)] = most_informative(twin, item)
+    return kept
+
+
+def same_figure(a: Casualty, b: Casualty, camp) -> bool:
+    if (a.kind, a.low, a.high) != (b.kind, b.low, b.high):
+        return False
+    if not compatible(camp(a.side), camp(b.side)) or \
+            not compatible(country(a.claimed_by), country(b.claimed_by)):
+        return False
+    if a.evidence.casefold() == b.evidence.casefold():
+        return True
+    return a.scope == b.scope and (a.victims == b.victims or "unknown" in (a.victims, b.victims))
+
+
+def compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def country(source: str | None) -> str | None:
+    return source.split(".")[0] if source else None
+
+
+def most_informative(kept: Casualty, other: Casualty) -> Casualty:
+    updates = {f: getattr(other, f) for f in ("side", "claimed_by")
+               if getattr(kept, f) is None and getattr(other, f) is not None}
+    if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
+        updates["victims"] = other.victims
+    if kept.scope == "event" and other.scope != "event":
+        updates["scope"] = other.scope
+        if kept.victims == "unknown":
+            updates.setdefault("victims", other.victims)
+    return kept.model_copy(update=updates) if updates else kept

@@ -1,0 +1,164 @@
+"""Quantities as French news writes them: '30.000', '30 000', '6’500', 'deux',
+'vingt-deux', 'une centaine', '1,5 million', 'au moins 49', 'de 2000 à 3000'."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from text_to_num import text2num
+
+GROUPED = re.compile(r"^\d{1,3}(?:[.’'\u2019\u202f\u00a0 ]\d{3})+$")
+PLAIN = re.compile(r"^\d+$")
+DECIMAL = re.compile(r"^(\d+),(\d+)$")
+THREE_DIGITS = re.compile(r"^\d{3}$")
+NUMBER_WORDS = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+                "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt",
+                "vingts", "trente", "quarante", "cinquante", "soixante", "septante",
+                "octante", "nonante", "cent", "cents", "mille", "et"}
+RANGE_LINKS = {"à", "a", "-", "–", "ou"}
+
+
+@dataclass
+class Quantity:
+    """A number in the text: tokens [start, end) with its qualifier words included."""
+
+    start: int
+    end: int
+    low: int
+    high: int | None
+    qualifier: str
+    first: int  # first token of the number itself (after the qualifier)
+
+
+def is_number_word(text: str) -> bool:
+    parts = text.lower().split("-")
+    return all(p in NUMBER_WORDS for p in parts) and parts != ["et"]
+
+
+class NumberReader:
+    def __init__(self, lexicon: dict, make_doc):
+        self.qualifiers = sorted(((tuple(t.lower_ for t in make_doc(p)), q)
+                                  for p, q in lexicon["qualifiers"].items()),
+                                 key=lambda pq: -len(pq[0]))
+        self.approximate = lexicon["approximate"]
+        self.multipliers = lexicon["multipliers"]
+        self.vague = set(lexicon["vague"])
+
+    def quantities(self, doc: Doc) -> list[Quantity]:
+        found, i = [], 0
+        while i < len(doc):
+            quantity = self.quantity_at(doc, i)
+            if quantity:
+                found.append(quantity)
+                i = quantity.end
+            else:
+                i += 1
+        return found
+
+    def quantity_at(self, doc: Doc, i: int) -> Quantity | None:
+        qualifier, j = self.qualifier_at(doc, i)
+        if qualifier is None and doc[i].lower_ in ("de", "entre") and i + 1 < len(doc):
+            ranged = self.range_at(doc, i + 1, ("et",) if doc[i].lower_ == "entre" else ("à",))
+            if ranged:
+                return Quantity(i, ranged[2], ranged[0], ranged[1], "range", i + 1)
+        number = self.number_at(doc, j)
+        if number is None:
+            return None
+        value, end, approximate = number
+        ranged = self.range_at(doc, j, tuple(RANGE_LINKS))
+        if ranged and qualifier is None:
+            return Quantity(i, ranged[2], ranged[0], ranged[1], "range", j)
+        if qualifier is None:
+            qualifier = "about" if approximate else "exact"
+        high = None if qualifier in ("at_least", "more_than") else value
+        return Quantity(i, end, value, high, qualifier, j)
+
+    def qualifier_at(self, doc: Doc, i: int) -> tuple[str | None, int]:
+        for words, qualifier in self.qualifiers:
+            n = len(words)
+            if tuple(t.lower_ for t in doc[i:i + n]) == words:
+                return qualifier, i + n
+        return None, i
+
+    def range_at(self, doc: Doc, i: int, links: tuple[str, ...]):
+        """'2000 à 3000', '2 ou 3': (low, high, end) when two numbers are linked."""
+        first = self.number_at(doc, i)
+        if first is None or first[1] >= len(doc) or doc[first[1]].lower_ not in links:
+            return None
+        second = self.number_at(doc, first[1] + 1)
+        if second is None or second[0] <= first[0]:
+            return None
+        return first[0], second[0], second[1]
+
+    def number_at(self, doc: Doc, i: int) -> tuple[int, int, bool] | None:
+        """(value, end, approximate) of a number starting at token i, or None."""
+        if i >= len(doc):
+            return None
+        token = doc[i]
+        lower = token.lower_
+        if lower in ("un", "une") and i + 1 < len(doc) and doc[i + 1].lower_ in self.approximate:
+            return self.approximate_at(doc, i + 1, self.approximate[doc[i + 1].lower_])
+        digits = self.digits_at(doc, i)
+        if digits:
+            return self.with_multiplier(doc, *digits) + (False,)
+        if is_number_word(token.text) and lower != "et":
+            end = i + 1
+            while end < len(doc) and is_number_word(doc[end].text) and \
+                    not (doc[end].lower_ in ("un", "une") and doc[end - 1].lower_ != "et"):
+                end += 1
+            while end > i + 1 and doc[end - 1].lower_ == "et":
+                end -= 1
+            words = " ".join(t.lower_ for t in doc[i:end])
+            try:
+                value = text2num(words, "fr")
+            except ValueError:
+                return None
+            return self.with_multiplier(doc, value, end) + (False,)
+        return None
+
+    def approximate_at(self, doc: Doc, i: int, value: int) -> tuple[int, int, bool]:
+        """'une centaine', 'une centaine de milliers'."""
+        end = i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("de", "d'") and \
+                doc[end + 1].lower_ in ("milliers", "millions"):
+            value *= 1000 if doc[end + 1].lower_ == "milliers" else 1_000_000
+            end += 2
+        return value, end, True
+
+    def digits_at(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        text = doc[i].text
+        if GROUPED.match(text):
+            return int(re.sub(r"\D", "", text)), i + 1
+        decimal = DECIMAL.match(text)
+        if decimal:
+            return self.decimal_at(doc, i, decimal)
+        if not PLAIN.match(text) or (i > 0 and doc[i - 1].text in ("-", "−") and
+                                     not doc[i - 1].whitespace_):
+            return None
+        value, end = int(text), i + 1
+        if len(text) <= 3:  # "30 000", "6 600": groups of three digits after a space
+            while end < len(doc):
+                k = end + 1 if doc[end].is_space and "\n" not in doc[end].text else end
+                if k < len(doc) and THREE_DIGITS.match(doc[k].text) and \
+                        (k > end or doc[end - 1].whitespace_):
+                    value, end = value * 1000 + int(doc[k].text), k + 1
+                else:
+                    break
+        return value, end
+
+    def decimal_at(self, doc: Doc, i: int, match) -> tuple[int, int] | None:
+        """'1,5 million' is 1 500 000; '1,250 morts' counts people, so 1250; '2,5' alone
+        is not a count."""
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if following in self.multipliers:
+            return int(float(f"{match.group(1)}.{match.group(2)}") * self.multipliers[following]), \
+                i + 2
+        if len(match.group(2)) == 3 and doc[i + 1:i + 2] and doc[i + 1].pos_ in ("NOUN", "ADJ"):
+            return int(match.group(1) + match.group(2)), i + 1
+        return None
+
+    def with_multiplier(self, doc: Doc, value: int, end: int) -> tuple[int, int]:
+        if end < len(doc) and doc[end].lower_ in self.multipliers:
+            return value * self.multipliers[doc[end].lower_], end + 1
+        return value, end
