@@ -200,12 +200,21 @@ class ArticleActors:
 
     def __post_init__(self):
         self.when = (self.doc._.article.published if self.doc._.article else None)
-        for hit in self.hits(self.doc[:]):
+        self.count_mentions()
+        self.learn_people()
+
+    def count_mentions(self) -> None:
+        """How often the story names each country and group. Countries first: whether
+        an ambiguous group name ("RSF") counts depends on the countries named."""
+        self.counting = True
+        hits = self.hits(self.doc[:])
+        self.counting = False
+        for hit in hits:
             if hit.entry.kind in ("country", "capital", "demonym"):
                 self.mentions[hit.entry.code] += 1
-            elif hit.entry.kind in ("group", "territory"):
+        for hit in hits:
+            if hit.entry.kind in ("group", "territory") and self.in_context(hit.entry.code):
                 self.mentions[hit.entry.code] += 1
-        self.learn_people()
 
     # -- names in a span ----------------------------------------------------------
     def hits(self, span: Span) -> list[Hit]:
@@ -248,7 +257,8 @@ class ArticleActors:
 
     def in_context(self, code: str) -> bool:
         group = self.registry.groups.get(code)
-        return not group or not group.context or any(self.mentions[c] for c in group.context)
+        return getattr(self, "counting", False) or not group or not group.context or \
+            any(self.mentions[c] for c in group.context)
 
     def theatre_group(self, codes: Iterable[str]) -> str | None:
         """The group a common term ("séparatistes") designates in this story, if any."""
@@ -325,6 +335,8 @@ class ArticleActors:
             countries = [c for c in (self.country_anaphor(span), self.place_country(span)) if c]
         if not countries and role in LOCAL_ROLES:
             countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
+        if not countries and role in ("MOD", "GOV"):
+            countries = [c for c in (self.only_state(),) if c]  # "l'armée" facing a group
         if not countries:
             return None
         if len(countries) > 1:
@@ -370,6 +382,15 @@ class ArticleActors:
             if not (group and group.observer):
                 camps[self.registry.camp(code)] += n
         return tuple(sorted(c for c, _ in camps.most_common(2)))
+
+    def only_state(self) -> str | None:
+        """The state at war when the other belligerent is an armed group (Sudan's army
+        against the RSF, Mali's against the JNIM): what "l'armée" means there."""
+        camps = self.belligerents()
+        states = [c for c in camps if c in self.registry.country_names and self.mentions[c]]
+        groups = [c for c in self.mentions if c in self.registry.groups and
+                  not self.registry.groups[c].observer and self.mentions[c]]
+        return states[0] if len(states) == 1 and groups else None
 
     def main_country(self) -> str | None:
         """The country where the story happens: the one its places are most in."""

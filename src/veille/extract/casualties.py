@@ -12,7 +12,9 @@ content holds the figure.
 """
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -21,17 +23,19 @@ from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.numbers import NumberReader, Quantity
-from veille.extract.syntax import noun_phrase, subject_of
+from veille.extract.syntax import lemma_candidates, looks_verbal, noun_phrase, subject_of
 from veille.models import Casualty, TimeMention
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 FIGHTING = {"combat", "combats", "affrontement", "affrontements", "guerre", "conflit",
-            "hostilités", "bataille", "accrochage", "accrochages", "offensive"}
+            "hostilités", "bataille", "accrochage", "accrochages", "offensive", "opération",
+            "bombardement", "bombardements", "invasion"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 RECENT_DAYS = 14
 WINDOW = 8
+CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
 @dataclass
@@ -190,37 +194,42 @@ class CasualtyExtractor:
         return None
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
-        """The verb that says what happened to the people counted: through the parse
-        first, then in a few words around the figure."""
-        heads = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
-        for token in heads:
-            for candidate in (token.head, token.head.head):
-                if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
-                    return candidate
+        """The verb that says what happened to the people counted: the verb they are
+        the subject or object of, else one just before or after the figure, else one
+        higher in the parse."""
+        anchors = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
+        for token in anchors:
+            if token.dep_ in CORE_DEPS and looks_verbal(token.head) and \
+                    self.verb_kind(token.head):
+                return token.head
         sent = doc[quantity.start].sent
+        for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
+            if looks_verbal(token) and self.verb_kind(token):
+                return token  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for token in doc[after:min(sent.end, after + WINDOW)]:
             if token.text in (".", ";", ":") or token.lower_ in ("dont", "mais"):
                 break
-            if token.pos_ in ("VERB", "ADJ") and self.verb_kind(token):
+            if (looks_verbal(token) or token.pos_ == "ADJ") and self.verb_kind(token):
                 return token
-        for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
-            if token.pos_ == "VERB" and self.verb_kind(token):
-                return token
+        for token in anchors:
+            for candidate in (token.head, token.head.head):
+                if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
+                    return candidate
         return None
 
     def verb_kind(self, verb: Token) -> str | None:
-        lemma = verb.lemma_
-        for words, kind in self.lex.phrases:
-            if lemma == words[0] and any(c.lemma_ == words[-1] or c.lower_ == words[-1]
-                                         for c in verb.children):
-                return kind
-        if lemma in self.lex.kind_verbs:
-            return self.lex.kind_verbs[lemma]
-        if lemma in self.lex.intransitive and lemma != "tomber":
-            return self.lex.intransitive[lemma]
-        if lemma in self.lex.losses:
-            return "killed"
+        for lemma in lemma_candidates(verb):
+            for words, kind in self.lex.phrases:
+                if lemma == words[0] and any(c.lemma_ == words[-1] or c.lower_ == words[-1]
+                                             for c in verb.children):
+                    return kind
+            if lemma in self.lex.kind_verbs:
+                return self.lex.kind_verbs[lemma]
+            if lemma in self.lex.intransitive and lemma != "tomber":
+                return self.lex.intransitive[lemma]
+            if lemma in self.lex.losses:
+                return "killed"
         return None
 
     def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
@@ -268,6 +277,10 @@ class CasualtyExtractor:
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = doc[figure.quantity.start].sent
         published = doc._.article.published if doc._.article else None
+        start, end = own_region(figure, sent, doc)
+        if any(t.lower_ == "depuis" for t in doc[sent.start:sent.end]
+               if start <= t.idx < end):
+            return False  # "depuis le début de l'invasion en février 2022": a running total
         for cause in self.causes_of(figure, doc):
             if (cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns) and \
                     not current_war(cause) and \
@@ -567,14 +580,33 @@ def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
                and is_past(m, published) for m in doc._.dates or [])
 
 
+PAST_DAYS = 365
+
+
 def is_past(mention: TimeMention, published: str | None) -> bool:
-    """Before the story's own year (any explicit year counts when the story is undated)."""
+    """Over by more than a year when the story was written ('en 2020' in 2023, 'les
+    années 1990'); any explicit year counts as past when the story is undated. The
+    start of the current war ('le 7 octobre', three months earlier) is not past."""
     if not mention.value or mention.kind not in ("year", "decade", "year_range", "date",
-                                                  "month", "season"):
+                                                  "month", "season", "month_part"):
         return False
     if published is None:
         return True
-    return int(mention.value[:4]) < int(published[:4])
+    return (period_start(published) - period_end(mention.until or mention.value)).days \
+        > PAST_DAYS
+
+
+def period_start(value: str) -> date:
+    return date.fromisoformat((value + "-01-01")[:10])
+
+
+def period_end(value: str) -> date:
+    if len(value) == 4:
+        return date(int(value), 12, 31)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date.fromisoformat(value)
 
 
 def is_recent(mention: TimeMention, published: str | None) -> bool:
@@ -583,8 +615,6 @@ def is_recent(mention: TimeMention, published: str | None) -> bool:
         return True
     if not mention.value or published is None:
         return False
-    from datetime import date
-
     start = date.fromisoformat((mention.value + "-01-01")[:10])
     reference = date.fromisoformat((published + "-28")[:10] if len(published) == 7
                                    else (published + "-12-31")[:10])

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
 from veille.extract.syntax import (Quote, find_quotes, noun_phrase, subject_of, trim,
-                                   verb_group_start, with_auxiliaries)
+                                   lemma_candidates, verb_group_start, with_auxiliaries)
 from veille.models import Claim
 from veille.normalize import fold
 
@@ -60,6 +60,7 @@ class ClaimLexicon:
     boilerplate: tuple[str, ...]
     hostile: set[str]
     complement: dict[str, tuple[str, ...]]
+    objects: set[str]
 
     @classmethod
     def load(cls) -> ClaimLexicon:
@@ -73,7 +74,9 @@ class ClaimLexicon:
                    boilerplate=tuple(p.lower() for p in data["boilerplate"]),
                    hostile=set(data["hostile"]["lemmas"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
-                               data["complement"].items() for verb in verbs})
+                               data["complement"].items() if marker in MARKERS
+                               for verb in verbs},
+                   objects=set(data["complement"]["object"]))
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
@@ -130,7 +133,9 @@ class ClaimExtractor:
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
-            elif token.pos_ == "VERB":
+            elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
+                if bare_participle(token):
+                    continue  # "une région reconnue comme ...": not a statement
                 phrase = self.phrase_at(token)
                 lemma = self.verb_lemma(token)
                 if phrase:
@@ -142,7 +147,7 @@ class ClaimExtractor:
     def verb_lemma(self, token: Token) -> str | None:
         """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
-        for candidate in (token.lemma_, *first_group_infinitives(token.lower_)):
+        for candidate in lemma_candidates(token):
             if candidate in self.lex.verbs:
                 return candidate
         return None
@@ -173,7 +178,7 @@ class ClaimExtractor:
         elif predicate.kind == "pour":
             speaker, content = self.pour(predicate.token, sent, actors)
         else:
-            speaker, content = self.verb_statement(predicate, sent, quotes)
+            speaker, content = self.verb_statement(predicate, sent, quotes, actors)
         if speaker is None or content is None or content[0] >= content[1]:
             return None
         actor, each = self.source(speaker, actors, subjects, previous)
@@ -195,14 +200,22 @@ class ClaimExtractor:
         return Statement(claim, actor, content, (sent.start_char, sent.end_char),
                          predicate.token.idx, each)
 
-    def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
+    def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
+                       actors: ArticleActors):
         verb = predicate.token
         doc = sent.doc
-        if is_incise(verb, quotes):
-            content = quote_ending_before(verb, quotes) or clause_before(verb, sent)
-            return speaker_after(verb), content
         subject = subject_of(verb)
         speaker = noun_phrase(subject) if subject is not None else None
+        if is_incise(verb, quotes):
+            after = speaker_after(verb)
+            if after is not None and (fold(after.text) in self.lex.anaphora or
+                                      actors.resolve(after) is not None):
+                return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
+            # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
+            # comma closes an apposition to the subject, not a quotation
+            before = clause_before(verb, sent)
+            if before is not None and speaker is None:
+                speaker = doc.char_span(*before, alignment_mode="expand")
         content = self.content_after(predicate, sent, quotes)
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
@@ -228,11 +241,16 @@ class ClaimExtractor:
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers:
                 return trim(doc, i + 1, end)
-            if token.morph.get("VerbForm") == ["Inf"] and i - start <= 3 and \
-                    all(doc[k].lower_ in CLITICS for k in range(start, i)):
-                return trim(doc, start, end)
-        if predicate.stance != "assert" and end - start >= 2:
-            return trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un cessez-le-feu"
+            if token.morph.get("VerbForm") == ["Inf"] and not any(
+                    t.morph.get("VerbForm") == ["Fin"] for t in doc[start:i]):
+                first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
+                while first > start and doc[first - 1].lower_ in CLITICS:
+                    first -= 1
+                return trim(doc, first, end)
+        if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
+            content = trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un ..."
+            if content[1] - content[0] > 1:
+                return content
         return None
 
     def according(self, token: Token, sent: Span):
@@ -271,7 +289,7 @@ class ClaimExtractor:
         if words in self.lex.both_sides:
             both = actors.belligerents()
             return (Actor(both), ()) if len(both) == 2 else (None, ())
-        if words in self.lex.anaphora or speaker.root.pos_ == "PRON":
+        if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
@@ -324,14 +342,15 @@ def doc_span(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def first_group_infinitives(form: str) -> list[str]:
-    """'estime' -> ['estimer'], 'rejettent' -> ['rejeter'], 'appelle' -> ['appeler']."""
-    for ending in ("ent", "es", "e"):
-        if form.endswith(ending):
-            stem = form[: -len(ending)]
-            undoubled = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem
-            return [stem + "er", undoubled + "er"]
-    return []
+def bare_participle(token: Token) -> bool:
+    """A past participle used as an adjective ('reconnue comme', 'soutenue par'), not a
+    verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
+    if token.morph.get("VerbForm") != ["Part"] or token.morph.get("Tense") != ["Past"]:
+        return False
+    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    return not any(c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass")
+                   for verb in verbs for c in verb.children)
+
 
 def first_word(sent: Span) -> int:
     i = sent.start
@@ -406,7 +425,9 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
             continue
         following = doc[i + 1]
         if token.text == "," and (following.lower_ in CLAUSE_BREAKS or
-                                  following.lower_ in extractor.lex.attributions):
+                                  following.lower_ in extractor.lex.attributions or
+                                  following.lower_ == "ce" and i + 2 < sent.end and
+                                  doc[i + 2].lower_ in ("que", "qu'", "qu’", "qui")):
             return i
         verb = next((t for t in doc[i + 1:min(sent.end, i + 4)] if t.pos_ == "VERB"), None)
         if verb is not None and all(t.pos_ in ("AUX", "PRON", "ADV", "CCONJ") or t.text == ","

@@ -1,13 +1,664 @@
-"""Extraction of events (to be filled)."""
+"""Events: the incidents an article reports, typed with the ACLED taxonomy, each with the
+date, place, actors, fatalities and claims the other extractors found for it.
+
+Triggers (``data/lexicons/events.toml``) are grouped by clause into candidates. A
+candidate is dropped when it is background (a past war), hypothetical, negated, or an
+appeal rather than an incident. Candidates are then assembled into incidents: the same
+fighting mentioned in the headline, the lead and a quotation is one event, while the
+same kind of strike on two distinct places is two. A clause that names no place joins
+an incident of the article, or is placed in the region the story is about.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from veille import lexicon
+from veille.actors import ArticleActors, article_actors
+from veille.extract.casualties import is_past
+from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.syntax import lemma_candidates, looks_verbal
+from veille.gazetteer import km
+from veille.models import Casualty, Event, FatalityVersion, Place
+
+TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
+                   "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
+                   "zone", "zones", "région", "district", "colline", "collines", "quartier",
+                   "quartiers", "base", "bases", "aéroport", "pont", "route", "axe"}
+RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
+# Sub-types that are part of whatever incident the story reports when they name no
+# place of their own ("ils ont tiré ... et incendié des maisons").
+PART_OF_AN_ATTACK = {"Looting/property destruction"}
+REGION_KM = 80
+GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, "water": 2,
+                 "region": 3, "country": 3}
+MAX_EVIDENCE = 240
+INHERIT_WINDOW = 3
 
 
-@Language.factory("veille_events")
-def make_component(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.events = []
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    sub_type: str
+    generic: bool = False
+    weak: bool = False
+    needs: frozenset = frozenset()
+    needs_place: bool = False
+    needs_recent_date: bool = False
+    non_state_sub_type: str | None = None
+
+
+@dataclass
+class Candidate:
+    """One clause that reports an incident."""
+
+    sentence: Span
+    head: Token
+    tokens: list[Token]
+    trigger: Trigger
+    type: str
+    sub_type: str
+    place: Place | None = None
+    border: bool = False
+    date: tuple[str | None, str | None] = (None, None)
+    actors: list[str] = field(default_factory=list)
+    evidence: tuple[int, int] = (0, 0)
+
+    @property
+    def generic(self) -> bool:
+        return self.trigger.generic
+
+    @property
+    def placed(self) -> bool:
+        return self.place is not None or self.border
+
+
+@dataclass
+class Incident:
+    """Candidates assembled into one event."""
+
+    type: str
+    sub_type: str
+    place: Place | None
+    border: bool
+    date: tuple[str | None, str | None]
+    members: list[Candidate]
+
+    @property
+    def placed(self) -> bool:
+        return self.place is not None or self.border
+
+
+class EventLexicon:
+    def __init__(self, data: dict):
+        self.index: dict[str, list[tuple[list[str], Trigger]]] = {}
+        for entry in data["triggers"]:
+            trigger = Trigger(entry["type"], entry["sub_type"], entry.get("generic", False),
+                              entry.get("weak", False), frozenset(entry.get("needs", ())),
+                              entry.get("needs_place", False),
+                              entry.get("needs_recent_date", False),
+                              entry.get("non_state_sub_type"))
+            for phrase in entry["words"]:
+                words = phrase.lower().split()
+                self.index.setdefault(words[0], []).append((words, trigger))
+        for entries in self.index.values():
+            entries.sort(key=lambda wt: -len(wt[0]))
+        self.stoppers = set(data["stoppers"])
+        self.negations = set(data["negations"])
+        self.landmarks = tuple(data["landmark_words"])
+        self.precision = {f: i for i, f in enumerate(data["precision"])}
+
+
+@Language.factory("veille_events", assigns=["doc._.events"],
+                  requires=["doc._.casualties", "doc._.claims", "doc._.places", "doc._.dates"])
+def make_event_extractor(nlp: Language, name: str):
+    return EventExtractor()
+
+
+class EventExtractor:
+    def __init__(self):
+        self.lex = EventLexicon(lexicon.load("events"))
+        claims = ClaimLexicon.load()
+        self.boilerplate = claims.boilerplate
+        self.calls = {verb for verb, stance in claims.verbs.items() if stance == "call"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors = article_actors(doc)
+        candidates = []
+        for sent in doc.sents:
+            if is_boilerplate(sent, self.boilerplate) or sent.text.rstrip().endswith("?"):
+                continue
+            candidates += self.sentence_candidates(sent, doc, actors)
+        incidents = assemble(candidates, doc)
+        doc._.events = [self.event(incident, doc, actors) for incident in incidents]
         return doc
-    return component
+
+    # -- candidates ------------------------------------------------------------------------
+    def triggers_in(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
+        doc = sent.doc
+        found, i = [], sent.start
+        while i < sent.end:
+            match = self.trigger_at(doc, i, sent.end)
+            if match:
+                found.append(match)
+                i = match[0][-1].i + 1
+            else:
+                i += 1
+        return found
+
+    def trigger_at(self, doc: Doc, i: int, end: int):
+        token = doc[i]
+        forms = {token.lower_, *(lemma_candidates(token) if looks_verbal(token) else
+                                 [token.lemma_])}
+        options = [o for form in forms for o in self.lex.index.get(form, [])]
+        for words, trigger in sorted(options, key=lambda wt: -len(wt[0])):
+            j, tokens = i, []
+            for word in words:
+                while j < end and doc[j].lower_ in ("s'", "s’", "le", "la", "l'", "l’") and \
+                        word not in ("le", "la", "l'") and tokens:
+                    j += 1
+                if j >= end or word not in (doc[j].lower_, doc[j].lemma_) and \
+                        not (j == i and word in forms):
+                    break
+                tokens.append(doc[j])
+                j += 1
+            else:
+                return tokens, trigger
+        return None
+
+    def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
+        groups: dict[int, Candidate] = {}
+        for tokens, trigger in self.triggers_in(sent):
+            if self.not_an_incident(tokens, trigger, sent):
+                continue
+            head = clause_head(tokens[0], sent)
+            known = groups.get(head.i)
+            if known is None:
+                groups[head.i] = Candidate(sent, head, list(tokens), trigger, trigger.type,
+                                           trigger.sub_type)
+            else:
+                known.tokens += tokens
+                if strength(trigger) > strength(known.trigger):
+                    known.trigger, known.type, known.sub_type = trigger, trigger.type, \
+                        trigger.sub_type
+        kept = []
+        for candidate in groups.values():
+            clause = clause_tokens(candidate.head, sent)
+            if self.background(clause, doc) or self.unmet_needs(candidate, clause, doc):
+                continue
+            self.locate(candidate, clause, doc)
+            candidate.date, mention = self.date_of(clause, sent, doc)
+            published = doc._.article.published if doc._.article else None
+            if mention is not None and (is_past(mention, published) or
+                                        long_before(mention, published)):
+                continue
+            candidate.actors = self.actors_of(candidate, clause, actors)
+            candidate.evidence = evidence_of(candidate.head, clause)
+            if candidate.trigger.non_state_sub_type and candidate.actors and \
+                    actors.registry.groups.get(candidate.actors[0]) is not None:
+                candidate.sub_type = candidate.trigger.non_state_sub_type
+            kept.append(candidate)
+        return kept
+
+    def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
+        """Negated ('aucun combat'), hypothetical ('si les combats s'étendent', 'pourrait'),
+        feared or appealed against ('mettre fin aux combats'), or an adjective of
+        another noun ('zones de combat')."""
+        first = tokens[0]
+        head = clause_head(first, sent)
+        if any(c.lower_ in self.lex.negations for t in tokens + [head] for c in t.children):
+            return True
+        if conditional(head) or any(c.lower_ == "si" and c.dep_ == "mark"
+                                    for c in head.children):
+            return True
+        for ancestor in list(first.ancestors)[:4]:
+            if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers:
+                return True
+            if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
+                    and first.head == ancestor:
+                return True
+        if first.dep_ == "nmod" and first.head.pos_ == "NOUN" and not any(
+                c.dep_ == "det" for c in first.children) and first.head.i < first.i and \
+                not trigger.generic and len(tokens) == 1 and \
+                self.lex.index.get(first.head.lower_) is None:
+            return True
+        return False
+
+    def background(self, clause: list[Token], doc: Doc) -> bool:
+        """A past war's events or an incident told as background: dated more than a
+        month before the story ('l'attaque du 7 octobre' in January), or 'lors de la
+        première guerre'."""
+        published = doc._.article.published if doc._.article else None
+        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        for mention in doc._.dates or []:
+            if start <= mention.start < end and mention.relation in ("at", "between") and \
+                    (is_past(mention, published) or long_before(mention, published)):
+                return True
+        words = [t.lower_ for t in clause]
+        for i, word in enumerate(words):
+            if word in ("lors", "issue") and any(w in ("guerre", "guerres", "conflit", "première",
+                                                     "premier", "deuxième", "second", "seconde")
+                                                for w in words[i + 1:i + 5]):
+                return True
+        return False
+
+    def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
+        trigger = candidate.trigger
+        lemmas = {t.lemma_ for t in clause} | {t.lower_ for t in clause}
+        if trigger.needs and not trigger.needs & lemmas:
+            return True
+        if trigger.needs_place and not (self.places_in(clause, doc) or
+                                        any(t.lower_ in TERRITORY_NOUNS for t in clause)):
+            return True
+        if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
+            return True
+        return False
+
+    # -- attributes ----------------------------------------------------------------------------
+    def places_in(self, clause: list[Token], doc: Doc) -> list[tuple[int, Place]]:
+        """Places named in the clause, with their position; landmarks ('près du lac')
+        and the source of a statement ('Pour l'Arménie, ...') left out."""
+        found = []
+        speakers = [(s.claim.speaker_start, s.claim.speaker_end)
+                    for s in doc.user_data.get(STATEMENTS, []) if s.claim.speaker_start is not None]
+        positions = {t.idx for t in clause
+                     if not any(a <= t.idx < b for a, b in speakers) and not acting(t)}
+        body = doc._.article.body_start if doc._.article else 0
+        for place in doc._.places or []:
+            for occurrence in place.occurrences:
+                token = doc.char_span(occurrence.start, occurrence.end,
+                                      alignment_mode="expand")
+                if occurrence.start < body or token is None or token[0].idx not in positions:
+                    continue  # the dateline says where the story was filed, not where
+                before = doc.text[max(0, occurrence.start - 14):occurrence.start].lower()
+                landmark = any(word in before for word in self.lex.landmarks)
+                found.append((occurrence.start, place, landmark))
+        found.sort(key=lambda item: item[0])
+        # "le village de Verin Shorzha près du lac Sevan": a landmark locates the place
+        # named before it; "une embuscade près de Tombouctou" is located by it
+        return [(start, place) for i, (start, place, landmark) in enumerate(found)
+                if not (landmark and i > 0)]
+
+    def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
+        words = [t.lower_ for t in clause]
+        if any(w in ("frontière", "frontières") for w in words) and "entre" in words:
+            candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
+            return
+        places = [p for _, p in self.places_in(clause, doc) if p.feature != "water"]
+        if not places:
+            places = self.places_before(candidate, doc)
+        if places:
+            candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
+
+    def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
+        """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
+        place of the sentence just before, when that sentence reports no incident."""
+        sent = candidate.sentence
+        previous = [s for s in doc.sents if s.end <= sent.start]
+        if not previous:
+            return []
+        before = previous[-1]
+        if "\n\n" in doc.text[before.end_char:sent.start_char] or self.triggers_in(before):
+            return []
+        return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
+
+    def date_of(self, clause: list[Token], sent: Span, doc: Doc):
+        """The clause's own date, else the sentence's, else the story's; with the time
+        expression it comes from, if any."""
+        for start, end in ((clause[0].idx, clause[-1].idx + 1), (sent.start_char, sent.end_char)):
+            for mention in doc._.dates or []:
+                if start <= mention.start < end and mention.relation == "at" and mention.value:
+                    return (mention.value, mention.precision), mention
+        published = doc._.article.published if doc._.article else None
+        if published is None:
+            return (None, None), None
+        precision = {4: "year", 7: "month"}.get(len(published), "week")
+        return (published, precision), None
+
+    def actors_of(self, candidate: Candidate, clause: list[Token],
+                  actors: ArticleActors) -> list[str]:
+        """Camps named in the clause, the one acting first: the subject, the agent
+        ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
+        doc = candidate.sentence.doc
+        span = doc[clause[0].i:clause[-1].i + 1]
+        agents, others = [], []
+        agent_positions = agent_tokens(candidate)
+        for hit in actors.hits(span):
+            if hit.entry.kind not in ("country", "capital", "demonym", "group", "territory",
+                                      "term", "person", "institution"):
+                continue
+            code = actors.registry.camp(hit.entry.code.split(".")[0])
+            group = actors.registry.groups.get(hit.entry.code.split(".")[0])
+            if group is not None and group.observer:
+                continue
+            target = agents if any(hit.start <= i < hit.end for i in agent_positions) else others
+            if code not in agents + others:
+                target.append(code)
+        return agents + others
+
+    # -- output ----------------------------------------------------------------------------------
+    def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
+        first = min(incident.members, key=lambda c: c.evidence[0])
+        text = doc._.article.text
+        sentences = {(c.sentence.start_char, c.sentence.end_char) for c in incident.members}
+        figures = [(i, c) for i, c in enumerate(doc._.casualties or [])
+                   if c.kind == "killed" and c.scope == "event" and
+                   any(s <= c.start < e for s, e in sentences)]
+        statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
+        claims = [i for i, s in enumerate(statements)
+                  if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
+        if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
+                incident.type == "Battles" and \
+                figures and all(c.victims == "civilian" for _, c in figures):
+            incident.type, incident.sub_type = "Violence against civilians", "Attack"
+        camps = []
+        for candidate in incident.members:
+            camps += [c for c in candidate.actors if c not in camps]
+        if not camps and incident.type == "Battles":
+            camps = list(actors.belligerents())
+        place = incident.place
+        start, end = first.evidence
+        return Event(
+            type=incident.type, sub_type=incident.sub_type, date=incident.date[0],
+            date_precision=incident.date[1], place=place.name if place else None,
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            country=place.country if place else None, admin1=place.admin1 if place else None,
+            geo_precision=GEO_PRECISION.get(place.feature) if place else None,
+            actors=camps, actor1=camps[0] if camps else None,
+            actor2=camps[1] if len(camps) > 1 else None,
+            fatalities=best_fatalities([c for _, c in figures]),
+            fatality_versions=[FatalityVersion(value=c.low, claimed_by=c.claimed_by, casualty=i)
+                               for i, c in figures],
+            claims=claims, evidence=text[start:end], start=start, end=end)
+
+
+# -- clauses -------------------------------------------------------------------------------------
+CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "xcomp", "obl:arg", "ROOT"}
+
+
+def strength(trigger: Trigger) -> int:
+    """Precise triggers name the incident better than weak ones, weak better than generic."""
+    return 0 if trigger.generic else 1 if trigger.weak else 2
+
+
+def clause_head(token: Token, sent: Span) -> Token:
+    """The verb whose clause reports the trigger, when the trigger is one of its core
+    arguments ('Les combats continuent dans le sud'); otherwise the trigger's own phrase
+    ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
+    ('en utilisant de l'artillerie') belongs to the clause it modifies."""
+    current = token
+    while current.pos_ != "VERB" and current.head.i != current.i and \
+            sent.start <= current.head.i < sent.end:
+        if current.dep_ not in CORE_DEPS and current.dep_ not in ("conj", "nmod", "amod",
+                                                                   "appos", "flat:name"):
+            return current
+        current = current.head
+    if current.pos_ != "VERB":
+        return current
+    if current.dep_ in ("advcl", "acl") and participle(current) and \
+            sent.start <= current.head.i < sent.end and current.head.i != current.i:
+        head = current.head
+        while head.pos_ != "VERB" and head.head.i != head.i:
+            head = head.head
+        return head if head.pos_ == "VERB" else current
+    return current
+
+
+def acting(token: Token) -> bool:
+    """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
+    'soutenues par Erevan') is a government, not where the incident happened."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
+        c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+
+
+def participle(verb: Token) -> bool:
+    return verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"] or \
+        any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
+
+
+def clause_tokens(head: Token, sent: Span) -> list[Token]:
+    """The clause of a verb: its subtree without the clauses coordinated to it."""
+    keep, stack = [head], [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ == "VERB" or \
+                    not sent.start <= child.i < sent.end:
+                continue
+            keep.append(child)
+            stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+BACKGROUND_DAYS = 31
+
+
+def long_before(mention, published: str | None) -> bool:
+    if published is None or len(published) < 10 or mention.precision != "day" or \
+            not mention.value:
+        return False
+    return (date.fromisoformat(published) - date.fromisoformat(mention.value)).days > \
+        BACKGROUND_DAYS
+
+
+def conditional(verb: Token) -> bool:
+    return any(t.morph.get("Mood") == ["Cnd"] for t in [verb] + [
+        c for c in verb.children if c.dep_.startswith("aux")])
+
+
+def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
+    """A date of the last days: a weekday, 'hier', or a date in the story's month."""
+    published = doc._.article.published if doc._.article else None
+    for mention in doc._.dates or []:
+        if not sent.start_char <= mention.start < sent.end_char or mention.relation != "at":
+            continue
+        if mention.kind in RECENT_KINDS:
+            return True
+        if published and mention.value and mention.value[:7] == published[:7]:
+            return True
+    return False
+
+
+def agent_tokens(candidate: Candidate) -> set[int]:
+    """Words that name who acts: the subject, 'par X', a demonym on the trigger."""
+    positions = set()
+    for child in candidate.head.children:
+        if child.dep_ in ("nsubj", "obl:agent"):
+            positions |= {t.i for t in child.subtree}
+    for token in candidate.tokens:
+        positions |= {c.i for c in token.children if c.dep_ == "amod"}
+        if token.pos_ == "VERB":
+            positions |= {t.i for c in token.children if c.dep_ in ("nsubj", "obl:agent")
+                          for t in c.subtree}
+    return positions
+
+
+def evidence_of(head: Token, clause: list[Token]) -> tuple[int, int]:
+    start = clause[0].idx
+    end = clause[-1].idx + len(clause[-1].text)
+    if end - start > MAX_EVIDENCE:
+        start = max(start, head.left_edge.idx)
+        end = min(end, start + MAX_EVIDENCE)
+        doc = head.doc
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            end = span[-1].idx + len(span[-1].text)
+    return start, end
+
+
+# -- assembly ------------------------------------------------------------------------------------
+def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
+    """Candidates to incidents, one per distinct (type, place, date)."""
+    parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
+    typed = [c for c in candidates if not c.generic and c not in parts]
+    generic = [c for c in candidates if c.generic]
+    for candidate in generic:
+        inherit_type(candidate, [c for c in candidates if c not in parts])
+    incidents: list[Incident] = []
+    placeless: list[Candidate] = []
+    for candidate in sorted(typed, key=lambda c: not c.placed):
+        if candidate.placed:
+            join_or_open(candidate, incidents, same_type=True)
+        else:
+            placeless.append(candidate)
+    for candidate in placeless:
+        target = find(incidents, candidate, same_type=True) or \
+            find(incidents, candidate, same_type=False, battles_only=True)
+        if target:
+            target.members.append(candidate)
+        else:
+            place_in_theatre(candidate, doc)
+            join_or_open(candidate, incidents, same_type=True)
+    for candidate in [c for c in generic if not c.placed]:
+        target = nearby(incidents, candidate) if len(incidents) != 1 else incidents[0]
+        if target is not None and dates_agree(target.date, candidate.date):
+            target.members.append(candidate)
+        else:
+            place_in_theatre(candidate, doc)
+            join_or_open(candidate, incidents, same_type=True)
+    for candidate in [c for c in generic if c.placed]:
+        target = find(incidents, candidate, same_type=False, by_place=True)
+        if target:
+            target.members.append(candidate)
+        else:
+            join_or_open(candidate, incidents, same_type=True)
+    for candidate in parts:
+        target = find(incidents, candidate, same_type=False,
+                      by_place=candidate.placed) if incidents else None
+        if target:
+            target.members.append(candidate)
+        else:
+            if not candidate.placed:
+                place_in_theatre(candidate, doc)
+            join_or_open(candidate, incidents, same_type=True)
+    return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
+
+
+def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
+    """The incident reported in the same or the previous sentence, if any: 'Les
+    Azerbaïdjanais tentent d'attaquer' right after 'les combats continuent'."""
+    doc = candidate.sentence.doc
+    sentences = [s.start for s in doc.sents]
+    index = sentences.index(candidate.sentence.start)
+    close = set(sentences[max(0, index - 1):index + 2])
+    return next((i for i in incidents if any(m.sentence.start in close for m in i.members)),
+                None)
+
+
+def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
+    """'Il a dénoncé une attaque' after 'Tirs de roquettes intensifs': a generic word
+    takes the kind of the nearest precise report in the preceding sentences."""
+    doc = candidate.sentence.doc
+    sentences = list(doc.sents)
+    index = next(i for i, s in enumerate(sentences) if s.start == candidate.sentence.start)
+    window = {s.start for s in sentences[max(0, index - INHERIT_WINDOW):index + 1]}
+    near = [c for c in typed if c.sentence.start in window and
+            c.evidence[0] < candidate.evidence[0]]
+    if near:
+        source = max(near, key=lambda c: (not c.generic, c.evidence[0]))
+        candidate.type, candidate.sub_type = source.type, source.sub_type
+
+
+def join_or_open(candidate: Candidate, incidents: list[Incident], same_type: bool) -> None:
+    target = find(incidents, candidate, same_type=same_type, by_place=True)
+    if target is None:
+        incidents.append(Incident(candidate.type, candidate.sub_type, candidate.place,
+                                  candidate.border, candidate.date, [candidate]))
+        return
+    target.members.append(candidate)
+    if candidate.place is not None and (target.place is None or
+                                        more_precise(candidate.place, target.place)):
+        if not target.border:
+            target.place = candidate.place
+
+
+def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
+         by_place: bool = False, battles_only: bool = False) -> Incident | None:
+    for incident in incidents:
+        if same_type and incident.type != candidate.type:
+            continue
+        if battles_only and incident.type != "Battles":
+            continue
+        if not dates_agree(incident.date, candidate.date):
+            continue
+        if by_place and not places_agree(incident, candidate):
+            continue
+        return incident
+    return None
+
+
+FEATURE_RANK = {"village": 0, "town": 1, "city": 2, "other": 3, "district": 4, "water": 5,
+                "region": 6, "country": 7}
+
+
+def more_precise(a: Place, b: Place) -> bool:
+    return FEATURE_RANK.get(a.feature, 9) < FEATURE_RANK.get(b.feature, 9)
+
+
+def places_agree(incident: Incident, candidate: Candidate) -> bool:
+    """Same place, or one inside the other's region or country."""
+    if incident.border or candidate.border:
+        return incident.border and candidate.border
+    a, b = incident.place, candidate.place
+    if a is None or b is None:
+        return a is None and b is None
+    if a.gazetteer_id == b.gazetteer_id or a.name == b.name:
+        return True
+    wide, narrow = (a, b) if FEATURE_RANK.get(a.feature, 9) > FEATURE_RANK.get(b.feature, 9) \
+        else (b, a)
+    if wide.feature == "country":
+        return wide.country == narrow.country
+    if wide.feature == "region":
+        return wide.country == narrow.country and \
+            km((wide.lat, wide.lon), (narrow.lat, narrow.lon)) <= REGION_KM
+    return False
+
+
+def dates_agree(a: tuple, b: tuple) -> bool:
+    """Compatible at the coarser precision; a 'week' (the story's date, for a clause
+    that gives none) agrees with any day of the week before it."""
+    if a[0] is None or b[0] is None:
+        return True
+    if "week" in (a[1], b[1]) and len(a[0]) == len(b[0]) == 10:
+        return abs((date.fromisoformat(a[0]) - date.fromisoformat(b[0])).days) <= 7
+    n = min(len(a[0]), len(b[0]))
+    return a[0][:n] == b[0][:n]
+
+
+def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
+    """A clause that names no place happens where the story happens: the place it
+    names most (whatever the spelling), a region or a town rather than a country."""
+    line = doc._.article.dateline if doc._.article else None
+    in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)])
+               for p in doc._.places or [] if p.feature != "water"]
+    places = [p for p, occurrences in in_text if occurrences]  # not the filing place
+    local = [p for p in places if p.feature != "country"]
+    pool = local or places
+    if not pool:
+        return
+    counts: dict[str, int] = {}
+    for place, occurrences in in_text:
+        if place in pool:
+            counts[place.name] = counts.get(place.name, 0) + len(occurrences)
+    candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+def best_fatalities(figures: list[Casualty]) -> int | None:
+    """ACLED's conservative rule: the lowest credible total. A figure for everyone
+    ('plus de 30 morts') is a total; figures for each side add up to one."""
+    if not figures:
+        return None
+    totals = [f.low for f in figures if f.side is None and f.victims != "civilian"]
+    if totals:
+        return min(totals)
+    per_side: dict[str, int] = {}
+    for figure in figures:
+        key = figure.side or "?"
+        per_side[key] = min(per_side.get(key, figure.low), figure.low)
+    return sum(per_side.values())
+

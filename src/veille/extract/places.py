@@ -24,6 +24,7 @@ from veille.normalize import fold, strip_accents
 MAX_NAME_TOKENS = 6
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
+CUE_BONUS = 40
 NEAR_BONUS = 25
 NEAR_KM = 600
 STRONG_POPULATION = 50_000
@@ -158,7 +159,8 @@ class PlaceExtractor:
                 entry and entry.kind == "group" and not any(c.tier <= 1 for c in found):
             return False
         curated = any(c.tier == 0 for c in found)
-        if any(t.ent_type_ == "PER" for t in span) and not curated:
+        if any(t.ent_type_ == "PER" for t in span) and not curated and \
+                not self.mistaken_person(span, found):
             return False
         if followed_by_name(span) and not any(c.tier <= 1 for c in found):
             return False
@@ -173,6 +175,19 @@ class PlaceExtractor:
                      for t in span)
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
+
+    def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
+        """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
+        'person' that names a large city or a region, and is no registered person, is
+        taken for the place."""
+        entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+        if entity is None or len(entity) != len(span) or len(span) != 1:
+            return False
+        if article_actors(span.doc).registry.person(span.text, None):
+            return False
+        return any(c.match != "fuzzy" and (c.feature in ("region", "country") or
+                                           (c.population or 0) >= CITY_POPULATION)
+                   for c in found)
 
     # -- which place? --------------------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
@@ -207,7 +222,7 @@ class PlaceExtractor:
         score -= 8 if candidate.alt else 0
         score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
-            score += 25
+            score += CUE_BONUS
         if candidate.country in countries:
             score += COUNTRY_BONUS
         if anchors and candidate.feature != "country":

@@ -32,6 +32,10 @@ def noun_phrase(head: Token) -> Span:
                 stack.append(child)
     start, end = min(keep), max(keep) + 1
     doc = head.doc
+    if head.ent_type_:  # the whole name: "Médecins sans frontières"
+        entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None:
+            start, end = min(start, entity.start), max(end, entity.end)
     while end - 1 > start and (doc[end - 1].is_punct and not is_closing_quote(doc[end - 1])
                                or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
         end -= 1
@@ -61,9 +65,8 @@ def subject_of(verb: Token) -> Token | None:
         seen.add(verb.i)
         for child in with_auxiliaries(verb):
             if child.dep_ in ("nsubj", "nsubj:pass"):
-                if child.tag_ == "PRON" and child.lower_ in ("qui", "lequel", "laquelle") and \
-                        verb.dep_.startswith("acl"):
-                    return verb.head
+                if child.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles"):
+                    return relative_antecedent_noun(verb, child)
                 return child
         for child in verb.children:
             if child.dep_ == "expl:subj":
@@ -73,6 +76,18 @@ def subject_of(verb: Token) -> Token | None:
         else:
             return leading_noun(verb)
     return None
+
+
+def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
+    """What 'qui' stands for: the noun the relative clause hangs on, or else the
+    nearest noun before the pronoun ('l'état-major ukrainien, qui affirme ...')."""
+    if verb.dep_.startswith("acl") and verb.head.i < pronoun.i and \
+            verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return pronoun
 
 
 def with_auxiliaries(verb: Token) -> list[Token]:
@@ -168,3 +183,29 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
+
+
+FIRST_GROUP_ENDINGS = ("aient", "ait", "ant", "ent", "ées", "és", "ée", "é", "es", "e")
+
+
+def looks_verbal(token: Token) -> bool:
+    """A verb, or a present participle the tagger took for a noun ('…, blessant douze
+    personnes', '…, bombardant Stepanakert')."""
+    return token.pos_ in ("VERB", "AUX") or (token.lower_.endswith("ant") and
+                                             token.pos_ in ("NOUN", "ADJ", "PROPN"))
+
+
+def lemma_candidates(token: Token) -> list[str]:
+    """The lemma, and the first-group infinitives a form may belong to when the
+    lemmatiser left it as it is ('bombardant' -> 'bombarder', 'estime' -> 'estimer',
+    'rejettent' -> 'rejeter', 'appelle' -> 'appeler')."""
+    form = token.lower_
+    candidates = [token.lemma_]
+    for ending in FIRST_GROUP_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stem = form[: -len(ending)]
+            candidates.append(stem + "er")
+            if stem[-1] == stem[-2]:
+                candidates.append(stem[:-1] + "er")
+            break
+    return candidates
