@@ -341,9 +341,11 @@ class ArticleActors:
             return None
         if len(countries) > 1:
             return Actor(tuple(countries))
-        if role is None and any(h.entry.kind in ("country", "capital") and
-                                h.start <= span.root.i < h.end for h in hits):
-            role = "GOV"
+        if role is None and any(h.entry.kind == "country" and h.start <= span.root.i < h.end
+                                for h in hits):
+            role = "GOV"  # "L'Arménie a déclaré"
+        if role is None:  # "le porte-parole du Kremlin", "Erevan"
+            role = next((h.entry.role for h in hits if h.entry.role), None)
         return Actor((countries[0],), role)
 
     def role_of(self, span: Span, hits: list[Hit]) -> str | None:

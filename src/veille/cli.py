@@ -1,6 +1,7 @@
 """The `veille` command line."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from veille import __version__
 from veille.files import atomic_output
 from veille.models import ITEM_FIELDS, Article, ArticleRecord
 from veille.read import DEFAULT_MAX_CHARS, ReadError, read_paths, walk
@@ -29,6 +31,20 @@ class Abort(Exception):
 
 def say(message: str) -> None:
     stderr.print(f"veille: {message}", markup=False)
+
+
+def one_line_errors(command):
+    """Commands report an Abort as one line and exit with status 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except Abort as error:
+            say(str(error))
+            raise typer.Exit(1) from None
+
+    return wrapper
 
 
 class RunReport:
@@ -64,8 +80,21 @@ class RunReport:
                 f"in {time.perf_counter() - self.started:.1f} s")
 
 
+PATHS_HELP = ("Files or directories of articles: .txt (first line ' date YYYY-MM' or "
+              "' date YYYY-MM-DD' optional), .jsonl/.json (id, text, published, url, source), "
+              ".html pages, RSS/Atom .xml feeds. Directories are read recursively.")
+
+
+def show_version(value: bool) -> None:
+    if value:
+        print(f"veille {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def cli() -> None:
+def cli(version: bool = typer.Option(False, "--version", callback=show_version,
+                                     is_eager=True, help="Print the version and exit.")
+        ) -> None:
     """veille: French conflict news to a source-attributed, geocoded event database."""
 
 
@@ -91,15 +120,14 @@ def count_hint(paths: Iterable[str]) -> int:
 
 
 @app.command()
+@one_line_errors
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files or directories of articles: .txt "
-                                      "(optional ' date YYYY-MM' first line), .jsonl, .json, "
-                                      ".html, RSS/Atom .xml. Directories are read recursively."),
-    out: str = typer.Option(..., "--out", "-o", help="JSON Lines file to write ('-' for "
-                            "standard output). Written whole or not at all."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help=PATHS_HELP),
+    out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="JSON Lines file to "
+                            "write ('-' for standard output). Written whole or not at all."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable input "
                                 "instead of skipping it."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000,
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
                                   help="Longer texts are truncated, with a warning."),
 ) -> None:
     """Extract casualties, places, events and claims: one JSON record per article.
@@ -126,9 +154,6 @@ def main() -> None:
     """Entry point: one-line errors, never a traceback (VEILLE_DEBUG=1 shows it)."""
     try:
         app()
-    except Abort as error:
-        say(str(error))
-        sys.exit(1)
     except KeyboardInterrupt:
         say("interrupted")
         sys.exit(130)

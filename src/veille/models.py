@@ -134,7 +134,7 @@ class Casualty(Evidence):
     side: str | None = None
     scope: Scope
     claimed_by: str | None = None
-    claim: int | None = None
+    claim: int | None = None  # index in the record's claims of the statement carrying it
 
 
 class FatalityVersion(Model):

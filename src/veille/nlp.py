@@ -22,6 +22,14 @@ SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?
 OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
 
 
+@Language.component("veille_article", assigns=["doc._.article"])
+def ensure_article(doc: Doc) -> Doc:
+    """A Doc made from a bare string (nlp("...")) gets an Article of its own text."""
+    if doc._.article is None:
+        doc._.article = Article(id="", text=doc.text)
+    return doc
+
+
 @Language.component("veille_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect: a line break ends a sentence (titles
@@ -99,6 +107,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     nlp = load_model(model)
     keep_hyphenated_words(nlp)
     nlp.add_pipe("veille_paragraphs", before="parser")
+    nlp.add_pipe("veille_article")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

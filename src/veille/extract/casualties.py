@@ -370,7 +370,8 @@ class CasualtyExtractor:
         start, end = figure.evidence
         base = dict(kind=figure.kind, low=figure.quantity.low, high=figure.quantity.high,
                     qualifier=figure.quantity.qualifier, victims=victims, scope=figure.scope,
-                    evidence=text[start:end], start=start, end=end)
+                    evidence=text[start:end], start=start, end=end,
+                    claim=statements.index(statement) if statement else None)
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]

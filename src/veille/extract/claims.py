@@ -25,6 +25,7 @@ from veille.models import Claim
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
+SPEAKERS = "veille.speakers"  # every source's words, whether or not its statement is kept
 MARKER_WINDOW = 14
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
@@ -119,7 +120,9 @@ class ClaimExtractor:
                 if statement:
                     statements.append(statement)
                     actors.note(statement.actor)
-        statements = drop_nested(statements)
+        doc.user_data[SPEAKERS] = [(s.claim.speaker_start, s.claim.speaker_end)
+                                   for s in statements]
+        statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
         doc._.claims = [s.claim for s in statements]
         return doc
@@ -129,7 +132,8 @@ class ClaimExtractor:
         found = []
         for token in sent:
             lower = token.lower_
-            if lower in self.lex.attributions:
+            if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
+                    token.doc[token.i - 1].lower_ in ("d'", "d’"):
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
@@ -206,6 +210,12 @@ class ClaimExtractor:
         doc = sent.doc
         subject = subject_of(verb)
         speaker = noun_phrase(subject) if subject is not None else None
+        subjects = [c for c in with_auxiliaries(verb) if c.dep_ in ("nsubj", "nsubj:pass")
+                    and c.pos_ in ("NOUN", "PROPN")]
+        if len(subjects) > 1:  # "la Russie et l'Occident ont appelé": both speak
+            if any(actors.resolve(noun_phrase(s)) is None for s in subjects):
+                return None, None
+            speaker = doc[min(s.left_edge.i for s in subjects):max(s.i for s in subjects) + 1]
         if is_incise(verb, quotes):
             after = speaker_after(verb)
             if after is not None and (fold(after.text) in self.lex.anaphora or
@@ -263,7 +273,7 @@ class ClaimExtractor:
         speaker = doc[token.i + 1:end]
         if not len(speaker):
             return None, None
-        if token.i <= first_word(sent) + 1:
+        if token.i <= first_word(sent) + 1:  # "Selon X, ...", "D'après X, ..."
             content = trim(doc, end, sent.end)
         else:
             content = trim(doc, sent.start, token.i)
@@ -293,6 +303,8 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
+        if unresolved_conjunct(speaker, actors):
+            return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         actor = actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
@@ -497,6 +509,38 @@ def plural_definite(span: Span) -> bool:
 def numeral(span: Span) -> int | None:
     words = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
     return next((words[t.lower_] for t in span if t.lower_ in words), None)
+
+
+def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
+    """A coordination of speakers one of whom is no known actor."""
+    for token in speaker:
+        if token.dep_ == "conj" and speaker.start <= token.head.i < speaker.end:
+            for conjunct in (token, token.head):
+                if actors.resolve(conjunct_phrase(conjunct)) is None:
+                    return True
+    return False
+
+
+def conjunct_phrase(token: Token) -> Span:
+    keep = [token.i] + [t.i for c in token.children
+                        if c.dep_ in ("det", "amod", "nmod", "flat:name", "case")
+                        for t in c.subtree]
+    return token.doc[min(keep):max(keep) + 1]
+
+
+def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Statement]:
+    """A headline's statement that the body repeats (same source, same stance) is the
+    body's statement: 'Pour l'Arménie, l'Azerbaïdjan cible ...' over 'Le gouvernement
+    arménien a déclaré que ... bombardées par l'Azerbaïdjan'."""
+    article = doc._.article
+    end = doc.text.find("\n\n", article.body_start if article else 0)
+    if end < 0:
+        return statements
+    return [s for s in statements
+            if not (s.predicate < end and any(o.predicate > end and
+                                              (o.claim.source, o.claim.stance) ==
+                                              (s.claim.source, s.claim.stance)
+                                              for o in statements))]
 
 
 def drop_nested(statements: list[Statement]) -> list[Statement]:

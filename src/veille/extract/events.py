@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.casualties import is_past
-from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.claims import (SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
+                                   is_boilerplate)
 from veille.extract.syntax import lemma_candidates, looks_verbal
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
@@ -215,7 +216,9 @@ class EventExtractor:
                                     for c in head.children):
             return True
         for ancestor in list(first.ancestors)[:4]:
-            if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers:
+            if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers or \
+                    any(c.dep_ == "obj" and c.lemma_ in self.lex.stoppers
+                        for c in ancestor.children):  # "mettre fin aux combats"
                 return True
             if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
                     and first.head == ancestor:
@@ -262,8 +265,7 @@ class EventExtractor:
         """Places named in the clause, with their position; landmarks ('près du lac')
         and the source of a statement ('Pour l'Arménie, ...') left out."""
         found = []
-        speakers = [(s.claim.speaker_start, s.claim.speaker_end)
-                    for s in doc.user_data.get(STATEMENTS, []) if s.claim.speaker_start is not None]
+        speakers = [span for span in doc.user_data.get(SPEAKERS, []) if span[0] is not None]
         positions = {t.idx for t in clause
                      if not any(a <= t.idx < b for a, b in speakers) and not acting(t)}
         body = doc._.article.body_start if doc._.article else 0

@@ -107,10 +107,10 @@ class PlaceExtractor:
             return None
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
             span = doc[i:i + n]
+            if n > 1 and cue is None and fold(span.text) in self.lex.not_places:
+                return None  # "Washington Post": the longer name is not a place
             if not is_name_shaped(span):
                 continue
-            if fold(span.text) in self.lex.not_places and cue is None and n > 1:
-                return None  # "Washington Post": the longer name is not a place
             found = self.lookup(span)
             if found and self.accept(span, found, cue):
                 return Mention(span.start_char, span.end_char, span.text, found, cue)
@@ -163,6 +163,8 @@ class PlaceExtractor:
                 not self.mistaken_person(span, found):
             return False
         if followed_by_name(span) and not any(c.tier <= 1 for c in found):
+            return False
+        if inside_organisation(span) and not any(c.tier <= 1 for c in found):
             return False
         if span.text.isupper() and len(span.text) > 1 and not (curated or
                                                                is_model_location(span)):
@@ -257,6 +259,12 @@ def is_name_shaped(span: Span) -> bool:
     return len(span) == 1 or not (last.is_punct or last.is_stop or
                                   last.pos_ in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ",
                                                 "SCONJ"))
+
+
+def inside_organisation(span: Span) -> bool:
+    """'Université de Kharkiv', 'Washington Post': part of an organisation's name."""
+    return any(e.label_ == "ORG" and e.start <= span.start and span.end <= e.end and
+               len(e) > len(span) for e in span.doc.ents)
 
 
 def followed_by_name(span: Span) -> bool:

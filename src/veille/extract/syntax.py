@@ -177,7 +177,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            doc[end - 1].text not in ("»", "”", '"')):
         end -= 1
     if start >= end:
-        return doc[start].idx, doc[start].idx
+        position = doc[start].idx if start < len(doc) else len(doc.text)
+        return position, position
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
@@ -186,13 +187,15 @@ def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
 
 
 FIRST_GROUP_ENDINGS = ("aient", "ait", "ant", "ent", "ées", "és", "ée", "é", "es", "e")
+SECOND_GROUP_ENDINGS = ("issant", "ies", "is", "ie", "i")
 
 
 def looks_verbal(token: Token) -> bool:
-    """A verb, or a present participle the tagger took for a noun ('…, blessant douze
-    personnes', '…, bombardant Stepanakert')."""
-    return token.pos_ in ("VERB", "AUX") or (token.lower_.endswith("ant") and
-                                             token.pos_ in ("NOUN", "ADJ", "PROPN"))
+    """A verb, or a verb form the tagger took for something else: a participle with its
+    auxiliary ('ont massacré'), a present participle ('…, blessant douze personnes')."""
+    return token.pos_ in ("VERB", "AUX") or \
+        any(c.dep_.startswith("aux") for c in token.children) or \
+        (token.lower_.endswith("ant") and token.pos_ in ("NOUN", "ADJ", "PROPN"))
 
 
 def lemma_candidates(token: Token) -> list[str]:
@@ -207,5 +210,9 @@ def lemma_candidates(token: Token) -> list[str]:
             candidates.append(stem + "er")
             if stem[-1] == stem[-2]:
                 candidates.append(stem[:-1] + "er")
+            break
+    for ending in SECOND_GROUP_ENDINGS:  # 'péri' -> 'périr', 'ont fui' -> 'fuir'
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            candidates.append(form[: -len(ending)] + "ir")
             break
     return candidates

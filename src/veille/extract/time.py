@@ -126,9 +126,9 @@ class TimeExtractor:
         label = span.label_
         resolver = getattr(self, f"resolve_{label}")
         result = resolver(span, ref)
-        if result is None:
-            return None
-        value, precision, until = result
+        if result is None and ref is not None:
+            return None  # not a calendar date ("le 31 février")
+        value, precision, until = result or (None, None, None)
         relation = "between" if label == "year_range" else relation_of(span)
         return TimeMention(evidence=span.text, start=span.start_char, end=span.end_char,
                            value=value, precision=precision if value else None,

@@ -1,0 +1,182 @@
+"""Casualty figures: numbers, qualifiers, kinds, victims, sides, scopes and attribution."""
+from __future__ import annotations
+
+import pytest
+
+FIELDS = ("kind", "low", "high", "qualifier", "victims", "side", "scope")
+
+
+def figures(extract_text, text, published="2024-01"):
+    return [tuple(getattr(c, f) for f in FIELDS) + (c.claimed_by,)
+            for c in extract_text(text, published).casualties]
+
+
+def one(extract_text, text, published="2024-01"):
+    found = figures(extract_text, text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("La guerre a fait 30.000 morts dans les années 1990.", 30000, 30000),
+    ("La guerre a fait 30 000 morts dans les années 1990.", 30000, 30000),
+    ("La guerre a fait 30\u00a0000 morts dans les années 1990.", 30000, 30000),
+    ("La guerre a fait 30\u202f000 morts dans les années 1990.", 30000, 30000),
+    ("La guerre a fait 6’500 morts en 2020.", 6500, 6500),
+    ("La guerre a fait 6'500 morts en 2020.", 6500, 6500),
+    ("Les affrontements ont fait 1,250 morts selon un bilan.", 1250, 1250),
+    ("Les combats ont fait quatre morts.", 4, 4),
+    ("Les combats ont fait douze morts et seize blessés.", 12, 12),
+    ("Les combats ont fait vingt-deux morts.", 22, 22),
+    ("Les combats ont fait deux cent cinquante morts.", 250, 250),
+    ("Plus de 1,5 million de personnes ont été déplacées.", 1_500_000, None),
+])
+def test_numbers_in_digits_and_words(extract_text, text, low, high):
+    assert figures(extract_text, text, "2023-06")[0][1:3] == (low, high)
+
+
+@pytest.mark.parametrize("text, qualifier, low, high", [
+    ("Au moins 12 civils ont été tués.", "at_least", 12, None),
+    ("Plus de 30 personnes ont été tuées.", "more_than", 30, None),
+    ("Près de 200 soldats ont été tués.", "about", 200, 200),
+    ("Environ 50 civils ont été tués.", "about", 50, 50),
+    ("Quelque 300 combattants ont péri.", "about", 300, 300),
+    ("Une centaine de soldats ont été tués.", "about", 100, 100),
+    ("Une dizaine de civils ont été blessés.", "about", 10, 10),
+    ("Une vingtaine de villageois ont été tués.", "about", 20, 20),
+    ("Jusqu'à 40 civils ont pu être tués.", "up_to", 40, 40),
+    ("Les deux camps disent avoir tué de 2000 à 3000 soldats ennemis.", "range", 2000, 3000),
+    ("Les combats ont fait entre 10 et 15 morts.", "range", 10, 15),
+    ("Les affrontements ont fait deux ou trois morts.", "range", 2, 3),
+])
+def test_qualifiers(extract_text, text, qualifier, low, high):
+    found = figures(extract_text, text)
+    assert found and found[0][1:4] == (low, high, qualifier), found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Quatre soldats ont péri dans l'explosion.", "killed"),
+    ("Trois civils ont perdu la vie.", "killed"),
+    ("La frappe a tué six personnes.", "killed"),
+    ("L'attaque a fait 12 morts.", "killed"),
+    ("Deux civils sont morts à l'hôpital.", "killed"),
+    ("28 personnes ont été blessées lors de l'attaque.", "wounded"),
+    ("Deux journalistes ont été portés disparus.", "missing"),
+    ("Cinq soldats ont été faits prisonniers.", "captured"),
+    ("Plus de 135 000 personnes ont été déplacées.", "displaced"),
+    ("Le Hamas détient encore 101 otages.", "captured"),
+    ("Les combats ont poussé 100 000 personnes à fuir.", "displaced"),
+])
+def test_kinds(extract_text, text, kind):
+    assert figures(extract_text, text)[0][0] == kind
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Douze soldats ont été tués.", "military"),
+    ("Quatre policiers ont péri dans l'explosion.", "military"),
+    ("Vingt combattants du Hamas ont été tués.", "military"),
+    ("Sept civils ont été tués.", "civilian"),
+    ("Trois enfants ont été blessés.", "civilian"),
+    ("Quinze villageois ont été tués.", "civilian"),
+    ("Les combats ont fait 30 morts.", "mixed"),
+    ("La guerre a fait plus de 6 600 morts en 2020.", "mixed"),
+    ("Une attaque a fait une cinquantaine de morts parmi les soldats.", "military"),
+    ("Un colis a explosé, faisant deux blessés.", "unknown"),
+])
+def test_victims(extract_text, text, victims):
+    assert figures(extract_text, text, "2023-06")[0][4] == victims
+
+
+def test_sides_from_demonyms_and_shared_nouns(extract_text):
+    found = figures(extract_text, "Les combats ont tué 18 soldats arméniens et 12 "
+                    "azerbaïdjanais.", "2016-04")
+    assert [(f[1], f[4], f[5]) for f in found] == [(18, "military", "AM"), (12, "military", "AZ")]
+
+
+def test_side_from_a_possessive_in_a_statement(extract_text):
+    found = one(extract_text, "L'Arménie a déclaré qu'au moins 49 de ses soldats avaient été "
+                "tués.", "2022-09")
+    assert found[1:7] == (49, None, "at_least", "military", "AM", "event")
+    assert found[7] == "AM.GOV"
+
+
+def test_losses_belong_to_the_loser(extract_text):
+    assert one(extract_text, "L'Azerbaïdjan a déclaré en avoir perdu 50.", "2022-09")[5] == "AZ"
+    assert one(extract_text, "Israël a perdu 12 soldats à Gaza.", "2024-01")[5] == "IL"
+
+
+def test_part_of_figures(extract_text):
+    found = figures(extract_text, "Ces combats ont fait plus de 30 morts dont deux civils.",
+                    "2022-02")
+    assert [(f[1], f[3], f[4]) for f in found] == [(30, "more_than", "mixed"),
+                                                   (2, "exact", "civilian")]
+
+
+def test_respectivement_distributes_over_the_sides(extract_text):
+    text = ("Selon des bilans officiels, depuis la reprise du conflit le 27 septembre, 19 civils "
+            "arméniens et 26 azerbaïdjanais ont été tués, dont 5 et 11 respectivement depuis "
+            "dimanche.")
+    found = figures(extract_text, text, "2020-10")
+    assert [(f[1], f[4], f[5], f[6]) for f in found] == [
+        (19, "civilian", "AM", "cumulative"), (26, "civilian", "AZ", "cumulative"),
+        (5, "civilian", "AM", "event"), (11, "civilian", "AZ", "event")]
+
+
+def test_each_side_reports_its_own(extract_text):
+    text = ("L'Arménie et l'Azerbaïdjan s'affrontent. Chaque côté a fait état de la mort "
+            "d'un civil.")
+    found = figures(extract_text, text, "2016-04")
+    assert sorted((f[1], f[4], f[5], f[7]) for f in found) == [
+        (1, "civilian", "AM", "AM"), (1, "civilian", "AZ", "AZ")]
+
+
+@pytest.mark.parametrize("text, published, scope", [
+    ("Les séparatistes ont pris le contrôle de la région au début des années 1990 à "
+     "l'issue d'une guerre qui a fait 30.000 morts.", "2022-02", "historical"),
+    ("Lors de la première guerre, qui a fait 30’000 morts, les séparatistes ont gagné.",
+     "2023-06", "historical"),
+    ("L'Azerbaïdjan a récupéré des territoires lors d'une guerre de six semaines en 2020 qui "
+     "a tué plus de 6 600 personnes.", None, "historical"),
+    ("En 2014, les combats dans le Donbass avaient fait 13 000 morts.", "2022-05", "historical"),
+    ("Selon des bilans partiels, ces affrontements ont fait plus de 1.250 morts.", "2020-11",
+     "cumulative"),
+    ("La guerre a fait plus de 10 000 morts civils depuis février 2022.", "2024-03",
+     "cumulative"),
+    ("La guerre, déclenchée le 7 octobre, a fait plus de 24 000 morts.", "2024-01-16",
+     "cumulative"),
+    ("Des combats ont éclaté mardi, tuant une centaine de soldats au total.", None, "event"),
+    ("Quatre soldats ont été tués mercredi par des tirs.", "2023-06", "event"),
+])
+def test_scopes(extract_text, text, published, scope):
+    assert figures(extract_text, text, published)[0][6] == scope
+
+
+def test_attribution_comes_from_the_statement(extract_text):
+    found = figures(extract_text, "Au moins sept civils ont été tués dimanche à Kharkiv, a "
+                    "annoncé le gouverneur régional Oleg Synegoubov.", "2024-05-12")
+    assert found[0][7] == "UA.OTHER"
+    found = figures(extract_text, "Selon des bilans officiels, 19 civils ont été tués.", "2020-10")
+    assert found[0][7] is None  # an unnamed source is no attribution
+
+
+def test_a_figure_repeated_is_listed_once_with_its_attribution(extract_text):
+    text = ("Quatre soldats arméniens tués par des tirs azerbaïdjanais\n\n"
+            "Quatre soldats arméniens ont été tués mercredi, ont affirmé les autorités "
+            "séparatistes du Haut-Karabakh.")
+    found = figures(extract_text, text, "2023-06")
+    assert len(found) == 1 and found[0][5] == "AM" and found[0][7] == "NK.GOV"
+
+
+@pytest.mark.parametrize("text", [
+    "Les forces arméniennes ont violé le cessez-le-feu 130 fois durant la nuit.",
+    "Moscou a déployé environ 2 000 soldats de la paix dans la région.",
+    "Six chars ont été détruits et deux drones abattus.",
+    "Des centaines de milliers de réfugiés ont fui la guerre.",
+    "Des dizaines de civils ont été tués.",
+    "Le conflit a repris le 27 septembre 2020 à 6 heures.",
+    "L'Azerbaïdjan n'a annoncé aucune perte parmi ses soldats.",
+    "Les deux pays ont signé trois accords en 2021.",
+    "Le bilan de -5 morts est une erreur.",
+])
+def test_numbers_that_are_not_casualties(extract_text, text):
+    assert figures(extract_text, text, "2022-02") == []

@@ -1,0 +1,120 @@
+"""Events: incidents of several wars, typed, dated, placed; background, negations,
+hypotheticals and appeals are not events."""
+from __future__ import annotations
+
+import pytest
+
+
+def events(extract_text, text, published):
+    return [(e.type, e.sub_type, e.date, e.date_precision, e.place, e.fatalities)
+            for e in extract_text(text, published).events]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Des combats ont éclaté mardi à la frontière entre l'Arménie et l'Azerbaïdjan, tuant "
+     "une centaine de soldats.", "2022-09-14",
+     [("Battles", "Armed clash", "2022-09-13", "day", None, 100)]),
+    ("Les forces azerbaïdjanaises ont lancé des drones de combat en direction de Jermuk.",
+     "2022-09", [("Explosions/Remote violence", "Air/drone strike", "2022-09", "month",
+                  "Jermuk", None)]),
+    ("L'artillerie russe a pilonné Kharkiv dimanche, faisant sept morts.", "2024-05-12",
+     [("Explosions/Remote violence", "Shelling/artillery/missile attack", "2024-05-12", "day",
+       "Kharkiv", 7)]),
+    ("Un engin explosif improvisé a tué quatre soldats près de Gao jeudi.", "2023-09-08",
+     [("Explosions/Remote violence", "Remote explosive/landmine/IED", "2023-09-07", "day",
+       "Gao", 4)]),
+    ("Un attentat-suicide a frappé un marché de Mogadiscio samedi.", "2024-03-04",
+     [("Explosions/Remote violence", "Suicide bomb", "2024-03-02", "day", "Mogadishu", None)]),
+    ("Des hommes armés ont massacré au moins 20 villageois en Ituri dans la nuit de vendredi "
+     "à samedi.", "2024-02-10",
+     [("Violence against civilians", "Attack", "2024-02-09", "day", "Ituri", 20)]),
+    ("Des jihadistes ont enlevé trois humanitaires près de Ménaka mardi.", "2023-05-11",
+     [("Violence against civilians", "Abduction/forced disappearance", "2023-05-09", "day",
+       "Menaka", None)]),
+    ("Les rebelles du M23 se sont emparés lundi de la ville de Rutshuru.", "2024-03-05",
+     [("Battles", "Non-state actor overtakes territory", "2024-03-04", "day", "Rutshuru",
+       None)]),
+    ("Kinshasa et Kigali ont signé mardi un accord de cessez-le-feu à Luanda.", "2024-03-06",
+     [("Strategic developments", "Agreement", "2024-03-05", "day", "Luanda", None)]),
+    ("Des manifestants se sont rassemblés à Erevan mercredi.", "2023-09-21",
+     [("Protests", "Peaceful protest", "2023-09-20", "day", "Yerevan", None)]),
+])
+def test_incidents_of_several_wars(extract_text, text, published, expected):
+    assert events(extract_text, text, published) == expected
+
+
+def test_one_incident_told_three_times_is_one_event(extract_text):
+    text = ("Quatre soldats arméniens tués par des tirs azerbaïdjanais\n\n"
+            "Quatre soldats arméniens ont été tués mercredi par des tirs azerbaïdjanais dans "
+            "le Nagorny-Karabakh. Des unités azerbaïdjanaises ont ouvert le feu dans les "
+            "districts de Martouni et de Martakert, en utilisant de l'artillerie et des drones.")
+    found = extract_text(text, "2023-06").events
+    assert len(found) == 1
+    assert (found[0].type, found[0].place, found[0].fatalities) == \
+        ("Explosions/Remote violence", "Martuni", 4)
+    assert found[0].actors[:2] == ["AZ", "AM"]
+
+
+def test_distinct_places_are_distinct_events(extract_text):
+    text = ("L'armée azerbaïdjanaise a bombardé Jermuk. Elle a aussi bombardé les districts de "
+            "Kalbajar et Lachin.")
+    assert [e[4] for e in events(extract_text, text, "2022-09")] == ["Jermuk", "Kalbajar"]
+
+
+def test_the_most_precise_place_locates_the_incident(extract_text):
+    text = ("L'Azerbaïdjan a bombardé le village de Verin Shorzha, près du lac Sevan, en "
+            "Arménie.")
+    assert events(extract_text, text, "2022-09")[0][4] == "Verin Shorzha"
+
+
+def test_a_clause_without_place_joins_the_incident(extract_text):
+    text = ("Les combats continuent dans le sud du Karabakh. Les Azerbaïdjanais tentent "
+            "d'attaquer mais sont repoussés. L'Azerbaïdjan a repris ses bombardements "
+            "d'artillerie sur nos positions.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2022-02")] == \
+        [("Battles", "Nagorno-Karabakh")]
+
+
+def test_fatalities_take_the_lowest_credible_total(extract_text):
+    text = ("Les combats ont fait plus de 30 morts dont deux civils. Les combats ont tué 18 "
+            "soldats arméniens et 12 azerbaïdjanais.")
+    event = extract_text(text, "2016-04").events[0]
+    assert event.fatalities == 30
+    assert sorted(v.value for v in event.fatality_versions) == [2, 12, 18, 30]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Les séparatistes ont pris le contrôle de la région au début des années 1990.", "2022-02"),
+    ("Malgré la signature en 1994 d'un cessez-le-feu, aucun traité n'a été signé.", "2022-02"),
+    ("Lors de la première guerre, les séparatistes ont pris le contrôle du Karabakh.",
+     "2023-06"),
+    ("En 2014, la guerre de Gaza avait fait 2 200 morts.", "2024-01"),
+    ("La guerre, déclenchée par l'attaque du Hamas contre Israël le 7 octobre, se poursuit.",
+     "2024-01-16"),
+    ("Aucun combat n'a eu lieu à Mopti.", "2023-09"),
+    ("L'armée malienne menace de reprendre Kidal par la force.", "2023-09"),
+    ("La Russie a appelé à mettre fin aux combats.", "2023-09"),
+    ("Une trêve pourrait être conclue la semaine prochaine.", "2023-05"),
+    ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
+     "2020-11"),
+    ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
+    ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
+     "2023-06"),
+    ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
+])
+def test_not_events(extract_text, text, published):
+    assert events(extract_text, text, published) == []
+
+
+def test_no_reference_date_no_event_date(extract_text):
+    found = events(extract_text, "Des combats ont éclaté mardi à Goma.", None)
+    assert found[0][2:4] == (None, None)
+
+
+def test_event_evidence_slices_back(extract_text):
+    text = "Des frappes israéliennes ont fait au moins 20 morts mardi à Khan Younès."
+    record = extract_text(text, "2024-01-16")
+    event = record.events[0]
+    assert text[event.start:event.end] == event.evidence
+    assert (event.type, event.place, event.fatalities) == \
+        ("Explosions/Remote violence", "Khan Yunis", 20)

@@ -1,0 +1,118 @@
+"""Dates: every construction with a day, a month and no reference date."""
+from __future__ import annotations
+
+import pytest
+
+
+def dates(extract_text, text, published):
+    return {m.evidence: (m.value, m.precision, m.until, m.relation)
+            for m in extract_text(text, published).dates}
+
+
+@pytest.mark.parametrize("text, published, evidence, expected", [
+    # weekdays and parts of day
+    ("Les combats ont repris mercredi matin.", "2022-09-14", "mercredi matin",
+     ("2022-09-14", "day", None, "at")),
+    ("Les combats ont repris mercredi matin.", "2022-09-16", "mercredi matin",
+     ("2022-09-14", "day", None, "at")),
+    ("Les combats ont repris mercredi matin.", "2022-09", "mercredi matin",
+     ("2022-09", "month", None, "at")),
+    ("Les combats ont repris mercredi matin.", None, "mercredi matin",
+     (None, None, None, "at")),
+    ("Le bombardement a eu lieu dimanche soir.", "2016-04-04", "dimanche soir",
+     ("2016-04-03", "day", None, "at")),
+    ("Mardi dernier, deux obus sont tombés.", "2022-09-13", "Mardi dernier",
+     ("2022-09-06", "day", None, "at")),
+    # nights
+    ("Des tirs ont eu lieu dans la nuit de vendredi à samedi.", "2016-04-03",
+     "dans la nuit de vendredi à samedi", ("2016-04-01", "day", "2016-04-02", "at")),
+    ("Des tirs ont eu lieu dans la nuit de vendredi à samedi.", "2016-04",
+     "dans la nuit de vendredi à samedi", ("2016-04", "month", None, "at")),
+    ("Des tirs ont eu lieu dans la nuit du 3 au 4 avril.", "2016-04-05",
+     "dans la nuit du 3 au 4 avril", ("2016-04-03", "day", "2016-04-04", "at")),
+    # days relative to the story
+    ("Hier, trois obus sont tombés.", "2020-10-05", "Hier", ("2020-10-04", "day", None, "at")),
+    ("Hier, trois obus sont tombés.", "2020-10", "Hier", ("2020-10", "month", None, "at")),
+    ("Hier, trois obus sont tombés.", None, "Hier", (None, None, None, "at")),
+    ("Avant-hier, une frappe a visé Goma.", "2024-02-08", "Avant-hier",
+     ("2024-02-06", "day", None, "at")),
+    ("Aujourd'hui, le calme est revenu.", "2024-02-08", "Aujourd'hui",
+     ("2024-02-08", "day", None, "at")),
+    ("Des combats ont eu lieu ce week-end.", "2024-02-12", "ce week-end",
+     ("2024-02-12", "week", None, "at")),
+    ("La Russie a demandé la semaine dernière un accès.", "2023-06-15", "la semaine dernière",
+     ("2023-06-08", "week", None, "at")),
+    ("La Russie a demandé la semaine dernière un accès.", "2023-06", "la semaine dernière",
+     ("2023-06", "month", None, "at")),
+    ("Le mois dernier, l'armée a repris Kidal.", "2023-12-02", "Le mois dernier",
+     ("2023-11", "month", None, "at")),
+    ("Le mois dernier, l'armée a repris Kidal.", "2023-12", "Le mois dernier",
+     ("2023-11", "month", None, "at")),
+    # parts of months
+    ("Les ministres s'étaient vus début mai à Washington.", "2023-06", "début mai",
+     ("2023-05", "month", None, "at")),
+    ("Ils se retrouveront à la mi-mai.", "2023-06-01", "mi-mai", ("2023-05", "month", None, "at")),
+    ("Fin décembre, Erevan a protesté.", "2023-06", "Fin décembre",
+     ("2022-12", "month", None, "at")),
+    ("Fin décembre, Erevan a protesté.", None, "Fin décembre", None),
+    # explicit dates
+    ("Le conflit a repris le 27 septembre.", "2020-10", "27 septembre",
+     ("2020-09-27", "day", None, "at")),
+    ("Le conflit a repris le 27 septembre.", "2021-02-03", "27 septembre",
+     ("2020-09-27", "day", None, "at")),
+    ("Le conflit a repris le 27 septembre.", None, "27 septembre", None),
+    ("Samedi 1er mai, une frappe a touché Kharkiv.", "2021-05-03", "Samedi 1er mai",
+     ("2021-05-01", "day", None, "at")),
+    ("Le cessez-le-feu du 10 novembre 2020 tient.", None, "10 novembre 2020",
+     ("2020-11-10", "day", None, "at")),
+    ("Le cessez-le-feu du 10 novembre 2020 tient.", "2022-02", "10 novembre 2020",
+     ("2020-11-10", "day", None, "at")),
+    # years, decades, spans
+    ("La région a fait sécession en 1994.", "2020-10", "en 1994", ("1994", "year", None, "at")),
+    ("Au début des années 1990, la guerre a éclaté.", "2022-02",
+     "Au début des années 1990", ("1990", "year", "1999", "at")),
+    ("Les combats ont duré entre 1988 et 1994.", None, "entre 1988 et 1994",
+     ("1988", "year", "1994", "between")),
+    ("Des combats opposent les deux camps depuis le 27 septembre.", "2020-10",
+     "27 septembre", ("2020-09-27", "day", None, "since")),
+    ("Depuis décembre, Erevan accuse son voisin.", "2023-06", "Depuis décembre",
+     ("2022-12", "month", None, "since")),
+    ("La guerre a repris à l'automne 2020.", "2023-06", "à l'automne 2020",
+     ("2020", "year", None, "at")),
+])
+def test_constructions(extract_text, text, published, evidence, expected):
+    found = dates(extract_text, text, published)
+    if expected is None:
+        assert evidence not in found or found[evidence][0] is None
+    else:
+        assert found[evidence] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Les deux camps disent avoir tué de 2000 à 3000 soldats ennemis.",
+    "Sept soldats ont été blessés.",
+    "Il y a 1994 habitants dans le village.",
+])
+def test_numbers_that_are_not_dates(extract_text, text):
+    assert not extract_text(text, "2020-10").dates
+
+
+def test_header_contradicted_by_the_text_gives_a_warning(extract_text):
+    record = extract_text("Samedi 2 avril 2016, les combats ont repris au Karabakh.", "2022-02")
+    assert any("2022-02" in w and "2016-04-02" in w for w in record.warnings)
+
+
+def test_a_past_date_told_as_history_is_no_warning(extract_text):
+    record = extract_text("Le cessez-le-feu du 10 novembre 2020 tient toujours.", "2022-02")
+    assert not record.warnings
+
+
+def test_offsets_slice_back(extract_text):
+    text = " date 2016-04-03 Dans la nuit de vendredi à samedi, et dimanche matin, des tirs."
+    from veille.extract import extract_one
+    from veille.read.text import parse_plain
+
+    record = extract_one(parse_plain(text, "t", "t"))
+    assert record.dates
+    for mention in record.dates:
+        assert text[mention.start:mention.end] == mention.evidence
