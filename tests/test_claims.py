@@ -23,8 +23,13 @@ def only(extract_text, text, published="2024-01"):
     # que-clauses, infinitives, complements
     ("Le ministère russe de la Défense a affirmé que ses troupes avaient pris Avdiïvka.",
      "RU.MOD", "assert", "ses troupes avaient pris Avdiïvka"),
+    # a party saying it killed enemies asserts; blaming another party for an act accuses
     ("L'armée israélienne a affirmé avoir tué une dizaine de combattants du Hamas.",
-     "IL.MOD", "accuse", "avoir tué une dizaine"),
+     "IL.MOD", "assert", "avoir tué une dizaine"),
+    ("Le ministère de la Santé du Hamas a affirmé que des frappes israéliennes avaient tué "
+     "20 personnes.", "HAMAS.HEALTH", "accuse", "des frappes israéliennes"),
+    ("Le Rwanda a affirmé qu'il n'avait rien à voir avec ces combats.", "RW.GOV", "deny",
+     "rien à voir"),
     ("L'armée malienne a affirmé dans un communiqué avoir neutralisé une vingtaine de "
      "terroristes.", "ML.MOD", "assert", "avoir neutralisé"),
     ("Le gouvernement congolais a accusé le Rwanda de soutenir les rebelles du M23.",

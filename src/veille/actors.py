@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.normalize import fold, strip_article
 
-MAX_NAME_TOKENS = 6
+MAX_NAME_TOKENS = 10
 LOCAL_ROLES = ("OTHER", "HEALTH")
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}

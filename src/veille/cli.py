@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 import time
@@ -148,6 +149,47 @@ def extract(
     say(f"{report.summary()} -> {destination}")
     if report.skipped:
         raise typer.Exit(1)
+
+
+@app.command("eval")
+@one_line_errors
+def evaluate(
+    gold_dir: Path = typer.Argument(..., metavar="GOLD_DIR", help="Gold records, one "
+                                    "<id>.json per article, in the record format."),
+    texts_dir: Path = typer.Argument(..., metavar="TEXTS_DIR", help="The articles the gold "
+                                     "describes (<id>.txt or any format veille reads)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    errors: bool = typer.Option(False, "--errors", help="List every missed and spurious "
+                                "item with its evidence."),
+    pred: Path | None = typer.Option(None, "--pred", metavar="FILE", help="Score these "
+                                     "records (JSON Lines) instead of extracting the texts."),
+) -> None:
+    """Score veille on annotated articles: TP, FP, FN, precision, recall and F1 per aspect,
+    and the accuracy of each attribute over matched items."""
+    from veille import eval as scoring
+    from veille.extract import extract as run_pipeline
+
+    try:
+        gold = scoring.load_gold(gold_dir)
+        report = RunReport()
+        articles = list(report.articles_from([str(texts_dir)], DEFAULT_MAX_CHARS))
+        texts = {a.id: a.text for a in articles}
+        if pred is not None:
+            predictions = scoring.load_predictions(pred)
+        else:
+            with progress_bar(len(articles)) as progress:
+                task = progress.add_task("extracting", total=len(articles))
+                predictions = {}
+                for record in run_pipeline(articles):
+                    predictions[record.id] = record.model_dump(mode="json")
+                    progress.advance(task)
+        result = scoring.evaluate(gold, predictions, texts)
+    except scoring.EvalError as error:
+        raise Abort(str(error)) from None
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(scoring.render(result, errors))
 
 
 def main() -> None:

@@ -23,17 +23,21 @@ from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.numbers import NumberReader, Quantity
-from veille.extract.syntax import lemma_candidates, looks_verbal, noun_phrase, subject_of
+from veille.extract.syntax import (acting, lemma_candidates, looks_verbal, noun_phrase,
+                                   subject_of)
 from veille.models import Casualty, TimeMention
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
+REMOTE = {"frappe", "frappes", "bombardement", "bombardements", "bombardé", "bombardée",
+          "bombardées", "bombardés", "obus", "missile", "missiles", "roquette", "roquettes",
+          "drone", "drones", "raid", "raids", "pilonnage", "artillerie"}
 FIGHTING = {"combat", "combats", "affrontement", "affrontements", "guerre", "conflit",
             "hostilités", "bataille", "accrochage", "accrochages", "offensive", "opération",
-            "bombardement", "bombardements", "invasion"}
+            "invasion"} | REMOTE
+PEOPLE = {"personne", "habitant", "gens", "individu"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
-RECENT_DAYS = 14
 WINDOW = 8
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
@@ -349,7 +353,7 @@ class CasualtyExtractor:
         mentions = [m for m in doc._.dates or [] if m.relation == "since" and start <= m.start < end]
         if not mentions:
             return None
-        return not is_recent(mentions[0], doc._.article.published if doc._.article else None)
+        return not is_recent(mentions[0])
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
@@ -361,10 +365,14 @@ class CasualtyExtractor:
             side = possessor_side(figure, statement, actors)
         if side is None and self.is_loss(figure.quantity, doc, figure.noun):
             side = loser_side(figure, statement, actors)
-        if side is None and victims == "military" and statement is not None and \
-                belligerent(statement, actors) and \
+        if side is None and statement is not None and belligerent(statement, actors) and \
+                not self.inflicted(figure, doc) and \
                 "ennemi" not in doc.text[figure.evidence[0]:figure.evidence[1]]:
-            side = single_code(statement.actor.codes)  # a party reports its own losses
+            side = own_side(statement, victims, actors)  # a party reports its own losses
+        one_sided = any(t.lower_ in REMOTE for t in doc[figure.quantity.start].sent)
+        if side is None and (victims == "civilian" or one_sided and victims != "military") \
+                and not (statement and statement.each):
+            side = home_side(figure, doc, actors)  # people hit where they live
         claimed = statement.actor.source if statement else None
         text = doc._.article.text
         start, end = figure.evidence
@@ -376,16 +384,32 @@ class CasualtyExtractor:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
 
+    def inflicted(self, figure: Figure, doc: Doc) -> bool:
+        """'avoir neutralisé une vingtaine de terroristes': the figure counts the losses
+        the speaker caused, not its own."""
+        verb = figure.verb
+        if verb is None or not any(lemma in self.lex.kind_verbs for lemma in
+                                   lemma_candidates(verb)):
+            return False
+        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        return not passive and verb.i < figure.quantity.start
+
     def final_victims(self, figure: Figure, doc: Doc) -> str:
+        """Victims said by the words; else by the kind of harm and the story: the
+        displaced, and people ('personnes', 'habitants') hit by strikes or shells, are
+        civilians; the dead of a war, mixed."""
         if figure.victims in ("military", "civilian"):
             return figure.victims
-        if figure.kind == "displaced":
+        sent = doc[figure.quantity.start].sent
+        if figure.kind == "displaced" or (figure.noun is not None and
+                                          figure.noun.lemma_ in PEOPLE and
+                                          any(t.lower_ in REMOTE for t in sent)):
             return "civilian"
-        context = context_victims(doc[figure.quantity.start].sent)
+        context = context_victims(sent)
         if context:
             return context
-        if figure.scope in ("historical", "cumulative") or fighting_in(
-                doc[figure.quantity.start].sent):
+        if figure.scope in ("historical", "cumulative") or fighting_in(sent) or \
+                fighting_in(doc[:]):
             return "mixed"
         return "unknown"
 
@@ -552,10 +576,47 @@ def loser_side(figure: Figure, statement: Statement | None, actors: ArticleActor
     return single_code(statement.actor.codes) if statement else None
 
 
+def own_side(statement: Statement, victims: str, actors: ArticleActors) -> str | None:
+    """The side of a party's own dead: the party for its fighters, its camp for the
+    people it speaks for (a Hamas-run ministry's toll counts Palestinians)."""
+    code = single_code(statement.actor.codes)
+    if code is None or victims == "military":
+        return code
+    return actors.registry.camp(code)
+
+
+def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
+    """Civilians belong to the country they are killed in: the one country of the
+    places their sentence names, or, when the war opposes a state to an armed group,
+    that state. Inside a de facto territory, its authority's side."""
+    sent = doc[figure.quantity.start].sent
+    body = doc._.article.body_start if doc._.article else 0
+    here = [p for p in doc._.places or [] if p.country and
+            any(sent.start_char <= o.start < sent.end_char and o.start >= body and
+                not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
+                for o in p.occurrences)]
+    countries = {p.country for p in here}
+    if len(countries) == 1:
+        return territory_side(here, actors) or countries.pop()
+    if not here:
+        return actors.only_state()
+    return None
+
+
+def territory_side(places: list, actors: ArticleActors) -> str | None:
+    for place in places:
+        entry = actors.registry.lookup(place.mention) or actors.registry.lookup(place.name)
+        if entry is not None and entry.kind == "territory":
+            return entry.code
+    return None
+
+
 def belligerent(statement: Statement, actors: ArticleActors) -> bool:
+    """A party to the war speaking as such: its army, government or de facto authority
+    (a health ministry or local sources report tolls, not their own losses)."""
     camps = set(actors.belligerents())
-    return len(statement.actor.codes) == 1 and \
-        actors.registry.camp(statement.actor.codes[0]) in camps
+    return len(statement.actor.codes) == 1 and statement.actor.role in (None, "MOD", "GOV") \
+        and actors.registry.camp(statement.actor.codes[0]) in camps
 
 
 def single_code(codes: tuple[str, ...]) -> str | None:
@@ -610,16 +671,10 @@ def period_end(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def is_recent(mention: TimeMention, published: str | None) -> bool:
-    """A 'since' that starts days ago ('depuis dimanche') rather than a war ago."""
-    if mention.kind in RECENT_KINDS:
-        return True
-    if not mention.value or published is None:
-        return False
-    start = date.fromisoformat((mention.value + "-01-01")[:10])
-    reference = date.fromisoformat((published + "-28")[:10] if len(published) == 7
-                                   else (published + "-12-31")[:10])
-    return (reference - start).days <= RECENT_DAYS + 28 * (len(published) == 7)
+def is_recent(mention: TimeMention) -> bool:
+    """A 'since' that starts days ago and is said so ('depuis dimanche', 'depuis
+    hier'); 'depuis début février' or 'depuis le 27 septembre' count a running total."""
+    return mention.kind in RECENT_KINDS
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:

@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
 from veille.extract.syntax import (Quote, find_quotes, noun_phrase, subject_of, trim,
-                                   lemma_candidates, verb_group_start, with_auxiliaries)
+                                   lemma_candidates, looks_verbal, verb_group_start,
+                                   with_auxiliaries)
 from veille.models import Claim
 from veille.normalize import fold
 
@@ -32,6 +33,9 @@ MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
+NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
+FIRST_PERSON = {"nous", "je", "j'", "on"}
+SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
@@ -328,15 +332,60 @@ class ClaimExtractor:
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
                actors: ArticleActors, doc: Doc) -> str:
+        """The verb's stance; a statement that attributes a hostile act to another party
+        than the speaker's camp accuses it, and one that says the speaker's side did not
+        do something denies."""
         if predicate.stance != "assert":
             return predicate.stance
         span = doc.char_span(*content, alignment_mode="expand")
-        if span is None or not any(t.lemma_ in self.lex.hostile for t in span):
+        if span is None:
             return "assert"
         own = {actors.registry.camp(c) for c in actor.codes}
-        named = {actors.registry.camp(h.entry.code) for h in actors.hits(span)
-                 if h.entry.kind in ("country", "capital", "demonym", "group", "territory")}
-        return "accuse" if named - own else "assert"
+        if self.denies(span, own, actors):
+            return "deny"
+        for token in span:
+            if not any(lemma in self.lex.hostile for lemma in lemma_candidates(token)):
+                continue
+            for agent in agents_of(token):
+                named = actors.resolve(noun_phrase(agent)) if agent.pos_ != "PRON" else None
+                camps = {actors.registry.camp(c) for c in named.codes} if named else set()
+                if camps - own:
+                    return "accuse"
+        return "assert"
+
+    def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
+        """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
+        impliquée': the speaker's side, negated."""
+        for token in span:
+            if token.lower_ not in NEGATIONS or token.head.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            verb = token.head
+            subject = subject_of(verb)
+            if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS:
+                return True  # "Nous n'avons pas ...", "X a affirmé qu'il n'avait rien ..."
+            named = actors.resolve(noun_phrase(subject))
+            if named and {actors.registry.camp(c) for c in named.codes} <= own:
+                return True
+        return False
+
+
+def agents_of(token: Token) -> list[Token]:
+    """Who does a hostile act: the subject or 'par X' agent of a verb; for a noun, its
+    demonym ('tirs azerbaïdjanais'), its 'de X' ('provocation de l'Azerbaïdjan') or the
+    subject of the verb it is the object of ('L'Azerbaïdjan a repris ses bombardements')."""
+    agents = [c for c in token.children if c.dep_ == "obl:agent"]
+    if looks_verbal(token):
+        if not token.morph.get("Voice") == ["Pass"] and not any(
+                c.dep_ == "aux:pass" for c in token.children):
+            subject = subject_of(token)
+            agents += [subject] if subject is not None else []
+        return agents
+    agents += [c for c in token.children if c.dep_ == "amod" or
+               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    if token.dep_ == "obj" and looks_verbal(token.head):
+        subject = subject_of(token.head)
+        agents += [subject] if subject is not None else []
+    return agents
 
 
 # -- surface helpers ---------------------------------------------------------------------
@@ -359,7 +408,12 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if token.morph.get("VerbForm") != ["Part"] or token.morph.get("Tense") != ["Past"]:
         return False
-    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    verbs = [token]
+    doc = token.doc
+    coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
+    while coordinated and verbs[-1].dep_ in ("conj", "xcomp") and \
+            verbs[-1].head.i != verbs[-1].i and len(verbs) < 4:
+        verbs.append(verbs[-1].head)  # "a appelé ... à prendre des mesures et affirmé que"
     return not any(c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass")
                    for verb in verbs for c in verb.children)
 
@@ -516,8 +570,8 @@ def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
     for token in speaker:
         if token.dep_ == "conj" and speaker.start <= token.head.i < speaker.end:
             for conjunct in (token, token.head):
-                if actors.resolve(conjunct_phrase(conjunct)) is None:
-                    return True
+                if conjunct.pos_ == "PROPN" and actors.resolve(conjunct_phrase(conjunct)) is None:
+                    return True  # names only: "l'islam et aux musulmans" is one group's name
     return False
 
 
@@ -533,14 +587,14 @@ def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Stateme
     body's statement: 'Pour l'Arménie, l'Azerbaïdjan cible ...' over 'Le gouvernement
     arménien a déclaré que ... bombardées par l'Azerbaïdjan'."""
     article = doc._.article
-    end = doc.text.find("\n\n", article.body_start if article else 0)
-    if end < 0:
+    if article is None or not article.title:
         return statements
+    start = doc.text.find(article.title, article.body_start)
+    end = start + len(article.title)
     return [s for s in statements
-            if not (s.predicate < end and any(o.predicate > end and
-                                              (o.claim.source, o.claim.stance) ==
-                                              (s.claim.source, s.claim.stance)
-                                              for o in statements))]
+            if not (start <= s.predicate < end and
+                    any(o.predicate >= end and (o.claim.source, o.claim.stance) ==
+                        (s.claim.source, s.claim.stance) for o in statements))]
 
 
 def drop_nested(statements: list[Statement]) -> list[Statement]:

@@ -21,7 +21,7 @@ from veille.actors import ArticleActors, article_actors
 from veille.extract.casualties import is_past
 from veille.extract.claims import (SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
                                    is_boilerplate)
-from veille.extract.syntax import lemma_candidates, looks_verbal
+from veille.extract.syntax import acting, lemma_candidates, looks_verbal
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 
@@ -409,15 +409,6 @@ def clause_head(token: Token, sent: Span) -> Token:
     return current
 
 
-def acting(token: Token) -> bool:
-    """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
-    'soutenues par Erevan') is a government, not where the incident happened."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
-        c.dep_ == "case" and c.lower_ == "par" for c in token.children)
-
-
 def participle(verb: Token) -> bool:
     return verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"] or \
         any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
@@ -509,31 +500,35 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         else:
             placeless.append(candidate)
     for candidate in placeless:
-        target = find(incidents, candidate, same_type=True) or \
-            find(incidents, candidate, same_type=False, battles_only=True)
+        target = find(incidents, candidate, same_type=True)
+        if target is None and (candidate.type != "Explosions/Remote violence" or
+                               not own_toll(candidate, doc)):
+            target = find(incidents, candidate, same_type=False, battles_only=True)
+        if target is None and definite(candidate):
+            target = find(incidents, candidate, same_type=False)  # "les combats": known ones
         if target:
-            target.members.append(candidate)
+            add_member(target, candidate)
         else:
             place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
     for candidate in [c for c in generic if not c.placed]:
         target = nearby(incidents, candidate) if len(incidents) != 1 else incidents[0]
         if target is not None and dates_agree(target.date, candidate.date):
-            target.members.append(candidate)
+            add_member(target, candidate)
         else:
             place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
     for candidate in [c for c in generic if c.placed]:
         target = find(incidents, candidate, same_type=False, by_place=True)
         if target:
-            target.members.append(candidate)
+            add_member(target, candidate)
         else:
             join_or_open(candidate, incidents, same_type=True)
     for candidate in parts:
         target = find(incidents, candidate, same_type=False,
                       by_place=candidate.placed) if incidents else None
         if target:
-            target.members.append(candidate)
+            add_member(target, candidate)
         else:
             if not candidate.placed:
                 place_in_theatre(candidate, doc)
@@ -550,6 +545,20 @@ def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
     close = set(sentences[max(0, index - 1):index + 2])
     return next((i for i in incidents if any(m.sentence.start in close for m in i.members)),
                 None)
+
+
+def own_toll(candidate: Candidate, doc: Doc) -> bool:
+    """'Des obus sont tombés sur le camp, blessant douze personnes': a strike with its own
+    victims is an incident of its own, not a moment of the fighting around it."""
+    sent = candidate.sentence
+    return any(sent.start_char <= c.start < sent.end_char for c in doc._.casualties or [])
+
+
+def definite(candidate: Candidate) -> bool:
+    """'les combats', 'ces affrontements': fighting the story has already told of."""
+    return any(c.dep_ == "det" and c.lower_ in ("le", "la", "les", "l'", "ce", "ces", "cet",
+                                                 "cette", "leur", "leurs")
+               for t in candidate.tokens for c in t.children)
 
 
 def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
@@ -572,11 +581,21 @@ def join_or_open(candidate: Candidate, incidents: list[Incident], same_type: boo
         incidents.append(Incident(candidate.type, candidate.sub_type, candidate.place,
                                   candidate.border, candidate.date, [candidate]))
         return
-    target.members.append(candidate)
+    add_member(target, candidate)
     if candidate.place is not None and (target.place is None or
                                         more_precise(candidate.place, target.place)):
         if not target.border:
             target.place = candidate.place
+
+
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def add_member(incident: Incident, candidate: Candidate) -> None:
+    """Join a candidate to an incident, which keeps the most precise date said of it."""
+    incident.members.append(candidate)
+    if DATE_RANK[candidate.date[1]] < DATE_RANK[incident.date[1]]:
+        incident.date = candidate.date
 
 
 def find(incidents: list[Incident], candidate: Candidate, same_type: bool,

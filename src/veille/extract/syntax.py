@@ -90,6 +90,15 @@ def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
     return pronoun
 
 
+def acting(token: Token) -> bool:
+    """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
+    'soutenues par Erevan') is a government, not where something happened."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
+        c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+
+
 def with_auxiliaries(verb: Token) -> list[Token]:
     """The verb's dependents and its auxiliaries' (the parser sometimes hangs the subject
     on the auxiliary: "Le ministère a quant à lui indiqué ...")."""

@@ -5,7 +5,9 @@ import codecs
 
 from veille.read.errors import ReadError
 
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+# A UTF-8 byte order mark stays in the text, as a U+FEFF character: offsets count it,
+# as they do for any reader of the file as UTF-8.
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"))
 BINARY_SIGNATURES = (b"\x89PNG", b"\x7fELF", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04",
