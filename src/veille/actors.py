@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
+from veille.nlp import entities, sentence_at, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -60,6 +61,12 @@ class Group:
     theatre: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     observer: bool = False
+
+
+def first_word(text: str) -> str:
+    """The first word of a folded text, as registry names are indexed by."""
+    words = fold(text).replace("'", "' ").split()
+    return words[0] if words else ""
 
 
 def demonym_forms(masculine: str) -> set[str]:
@@ -126,12 +133,22 @@ class Registry:
         for person in data["persons"]:
             for name in person["names"]:
                 self.persons.setdefault(fold(name), []).append((person["code"], person["terms"]))
+        # The words a name can start with, and how long names starting with it are:
+        # scanning a text, only those tokens open a lookup.
+        self.first_words: dict[str, int] = {}
+        for key in [*self.names, *self.terms, *(fold(a) for a in self.acronyms)]:
+            words = key.replace("'", "' ").split()
+            if words:
+                limit = min(MAX_NAME_TOKENS, 2 * len(words) + 1)
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name):
             self.acronyms[name] = entry
         else:
-            self.names.setdefault(fold(name), entry)
+            folded = fold(name)
+            self.names.setdefault(folded, entry)
+            self.names.setdefault(strip_article(folded), entry)  # "Le Caire" from "Caire"
 
     def lookup(self, text: str) -> Entry | None:
         """The registry entry for a name as written (acronyms are case-sensitive)."""
@@ -150,9 +167,12 @@ class Registry:
         return (group.camp or code) if group else code
 
     def role_in(self, words: str) -> str | None:
-        padded = f" {content_words(words)} "
+        """The role the longest role phrase among ``words`` gives."""
+        content = content_words(words)
+        present = set(content.split())
+        padded = f" {content} "
         for phrase, role in self.roles:
-            if f" {phrase} " in padded:
+            if phrase.split(" ", 1)[0] in present and f" {phrase} " in padded:
                 return role
         return None
 
@@ -200,6 +220,14 @@ class ArticleActors:
 
     def __post_init__(self):
         self.when = (self.doc._.article.published if self.doc._.article else None)
+        table = tokens_of(self.doc)
+        self.text = text_of(self.doc)
+        self.starts = table.idx
+        self.ends = [start + len(text) for start, text in zip(self.starts, table.text)]
+        self.keys = [first_word(text) for text in table.text]
+        self.persons_at = [kind == "PER" for kind in table.ent_type]
+        self.blocked = [p or s for p, s in zip(table.is_punct, table.is_space)]
+        self.articles = [lower in DETERMINERS for lower in table.lower]
         self.count_mentions()
         self.learn_people()
 
@@ -218,32 +246,36 @@ class ArticleActors:
 
     # -- names in a span ----------------------------------------------------------
     def hits(self, span: Span) -> list[Hit]:
-        """Registry names in ``span``, longest first, left to right, not overlapping."""
+        """Registry names in ``span``, longest first, left to right, not overlapping.
+        Only tokens a registry name can start with (or a person's name) open a lookup."""
         found: list[Hit] = []
         i, end = span.start, span.end
-        doc = span.doc
+        first_words = self.registry.first_words
         while i < end:
-            for j in range(min(end, i + MAX_NAME_TOKENS), i, -1):
-                entry = self.name_entry(doc[i:j])
+            limit = first_words.get(self.keys[i], 0)
+            if self.persons_at[i]:
+                limit = max(limit, 4)
+            for j in range(min(end, i + limit), i, -1):
+                entry = self.name_entry(i, j)
                 if entry:
                     found.append(Hit(i, j, entry))
-                    i = j
+                    i = j - 1
                     break
-            else:
-                i += 1
+            i += 1
         return found
 
-    def name_entry(self, span: Span) -> Entry | None:
-        first = span[0]
-        if first.is_punct or first.is_space or first.lower_ in DETERMINERS and len(span) > 1:
+    def name_entry(self, i: int, j: int) -> Entry | None:
+        """The registry entry for the words of tokens i..j-1, if they are a name."""
+        if self.blocked[i] or self.articles[i] and j - i > 1:
             return None
-        entry = self.registry.lookup(span.text)
-        if entry is None and len(span) == 1:
-            entry = self.term_entry(span.text)
+        text = self.text[self.starts[i]:self.ends[j - 1]]
+        entry = self.registry.lookup(text)
+        if entry is None and j - i == 1:
+            entry = self.term_entry(text)
         if entry and entry.kind == "group" and not self.in_context(entry.code):
             entry = None
-        if entry is None and any(t.ent_type_ == "PER" for t in span):
-            code = self.person_code(self.person_span(span))
+        if entry is None and any(self.persons_at[i:j]):
+            code = self.person_code(self.person_span(self.doc[i:j]))
             return Entry("person", code) if code else None
         return entry
 
@@ -291,7 +323,7 @@ class ArticleActors:
     def learn_people(self) -> None:
         """Offices given in the text: "le porte-parole du Kremlin, Dmitri Peskov",
         "le Premier ministre arménien Nikol Pachinian", "X, ministre de ..."."""
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "PER" or self.registry.lookup(ent.text):
                 continue
             title = title_before(ent) or title_after(ent)
@@ -414,7 +446,7 @@ def title_before(ent: Span) -> Span | None:
     if i < 0 or doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX", "PUNCT"):
         return None
     start = i
-    while start > ent.sent.start and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET",
+    while start > sentence_at(doc, ent.start).start and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET",
                                                              "PROPN") \
             and doc[start - 1].text not in (",", "(", ")") and i - start < 10:
         start -= 1
@@ -431,7 +463,7 @@ def title_after(ent: Span) -> Span | None:
     if i >= len(doc) or doc[i].text != ",":
         return None
     end = i + 1
-    while end < ent.sent.end and doc[end].text not in (",", ".", "(", ")") and \
+    while end < sentence_at(doc, ent.start).end and doc[end].text not in (",", ".", "(", ")") and \
             doc[end].pos_ not in ("VERB", "AUX") and end - i < 10:
         end += 1
     span = doc[i + 1:end]

@@ -130,6 +130,8 @@ def extract(
                                 "instead of skipping it."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
                                   help="Longer texts are truncated, with a warning."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
+                                help="Processes to extract with (each loads the model)."),
 ) -> None:
     """Extract casualties, places, events and claims: one JSON record per article.
 
@@ -141,7 +143,7 @@ def extract(
     total = count_hint(paths)
     with atomic_output(out) as sink, progress_bar(total) as progress:
         task = progress.add_task("extracting", total=total)
-        for record in run_pipeline(report.articles_from(paths, max_chars)):
+        for record in run_pipeline(report.articles_from(paths, max_chars), workers=workers):
             sink.write(record.model_dump_json(exclude_none=False) + "\n")
             report.add(record)
             progress.update(task, advance=1, total=max(total, report.articles))

@@ -1,10 +1,12 @@
 """The spaCy French pipeline, loaded once per process, with veille's components on top."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,34 +35,93 @@ def ensure_article(doc: Doc) -> Doc:
 @Language.component("veille_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect: a line break ends a sentence (titles
-    and paragraphs of news carry no final stop), and a sentence starts only after a
-    final punctuation mark ("Quatre | soldats ont été tués" is one sentence)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or previous.is_space or glued_title(previous, token) or \
-                full_stop_before(previous, token):
-            token.is_sent_start = True
-        elif previous.text not in SENTENCE_END and not token.is_space:
-            token.is_sent_start = False
+    and paragraphs of news carry no final stop), a full stop before a capital starts
+    one, and elsewhere a sentence starts only after a final punctuation mark ("Quatre |
+    soldats ont été tués" is one sentence)."""
+    if len(doc) < 2:
+        return doc
+    words = [(t.text, t.is_space, t.is_alpha, t.pos_) for t in doc]
+    starts = numpy.zeros(len(doc), dtype="int64")
+    starts[0] = 1
+    for i in range(1, len(doc)):
+        text, space, _, _ = words[i]
+        previous, previous_space, previous_alpha, previous_pos = words[i - 1]
+        if "\n" in previous or previous_space or full_stop_before(previous, words, i) or \
+                glued_title(previous, previous_alpha, previous_pos, text):
+            starts[i] = 1
+        elif previous not in SENTENCE_END and not space:
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
-def full_stop_before(previous, token) -> bool:
+def full_stop_before(previous: str, words: list, i: int) -> bool:
     """'... ce que Kigali a démenti. "Le Rwanda ...': a full stop (a token of its own,
     not the period of 'M.' or 'av. J.-C.') before a capital or an opening quotation."""
-    if previous.text not in (".", "!", "?", "…"):
+    if previous not in (".", "!", "?", "…"):
         return False
-    doc = token.doc
-    word = doc[token.i + 1] if token.text in ('"', "«", "“") and token.i + 1 < len(doc) else token
-    return word.text[:1].isupper()
+    word = words[i][0]
+    if word in ('"', "«", "“") and i + 1 < len(words):
+        word = words[i + 1][0]
+    return word[:1].isupper()
 
 
-def glued_title(previous, token) -> bool:
+def glued_title(previous: str, previous_alpha: bool, previous_pos: str, text: str) -> bool:
     """'... par des tirs azerbaïdjanais L’Azerbaïdjan a repris ...': a headline run into
     its standfirst. A capitalised article after a lower-case word (not a preposition,
     as in 'à La Haye') starts a sentence."""
-    return token.text in OPENING_DETERMINERS and previous.is_alpha and \
-        previous.text.islower() and previous.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ")
+    return text in OPENING_DETERMINERS and previous_alpha and previous.islower() and \
+        previous_pos not in ("ADP", "DET", "CCONJ", "SCONJ")
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, computed once: spaCy joins all its tokens again on every call."""
+    text = doc.user_data.get("veille.text")
+    if text is None:
+        text = doc.user_data["veille.text"] = doc.text
+    return text
+
+
+class Tokens:
+    """The attributes of a Doc's tokens as plain lists, read once: spaCy builds a new
+    Python object at every token access, which the extractors' scans cannot afford."""
+
+    def __init__(self, doc: Doc):
+        rows = [(t.text, t.lower_, t.lemma_, t.pos_, t.dep_, t.head.i, t.is_space,
+                 t.is_punct, t.ent_type_, t.idx) for t in doc]
+        (self.text, self.lower, self.lemma, self.pos, self.dep, self.head, self.is_space,
+         self.is_punct, self.ent_type, self.idx) = \
+            (list(column) for column in zip(*rows)) if rows else ([] for _ in range(10))
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    table = doc.user_data.get("veille.tokens")
+    if table is None:
+        table = doc.user_data["veille.tokens"] = Tokens(doc)
+    return table
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, segmented once."""
+    found = doc.user_data.get("veille.sents")
+    if found is None:
+        found = doc.user_data["veille.sents"] = list(doc.sents)
+        doc.user_data["veille.sent_starts"] = [s.start for s in found]
+    return found
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence of token i (token.sent walks the whole sentence every time)."""
+    found = sentences(doc)
+    return found[bisect_right(doc.user_data["veille.sent_starts"], i) - 1]
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The Doc's named entities, built once (spaCy builds the tuple on every call)."""
+    ents = doc.user_data.get("veille.ents")
+    if ents is None:
+        ents = doc.user_data["veille.ents"] = tuple(doc.ents)
+    return ents
 
 
 def load_model(model: str = MODEL) -> Language:
@@ -121,4 +182,5 @@ def make_doc(nlp: Language, article: Article) -> Doc:
         text = head + text[article.body_start:]
     doc = nlp.make_doc(text)
     doc._.article = article
+    doc.user_data["veille.text"] = text
     return doc

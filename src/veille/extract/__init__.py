@@ -6,7 +6,9 @@ all of the above). ``extract`` turns Articles into ArticleRecords with that pipe
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,12 +22,35 @@ COMPONENTS = ("veille_time", "veille_places", "veille_claims", "veille_casualtie
 
 
 def extract(articles: Iterable[Article], nlp: Language | None = None,
-            batch_size: int = BATCH_SIZE) -> Iterator[ArticleRecord]:
-    """One ArticleRecord per Article, in order."""
+            batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[ArticleRecord]:
+    """One ArticleRecord per Article, in order; with ``workers`` > 1, in that many
+    processes, each with its own copy of the model."""
+    if workers > 1:
+        yield from extract_in_processes(articles, workers, batch_size)
+        return
     nlp = nlp or load_pipeline()
     docs = (make_doc(nlp, article) for article in articles)
     for doc in nlp.pipe(docs, batch_size=batch_size):
         yield to_record(doc)
+
+
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def extract_batch(batch: list[Article]) -> list[ArticleRecord]:
+    """Worker side: the model is loaded once per process (load_pipeline is cached)."""
+    return list(extract(batch, load_pipeline(), batch_size=len(batch)))
+
+
+def extract_in_processes(articles: Iterable[Article], workers: int,
+                         batch_size: int) -> Iterator[ArticleRecord]:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        for records in pool.imap(extract_batch, batches(articles, batch_size)):
+            yield from records
 
 
 def extract_one(article: Article, nlp: Language | None = None) -> ArticleRecord:

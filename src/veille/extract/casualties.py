@@ -23,9 +23,10 @@ from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.numbers import NumberReader, Quantity
-from veille.extract.syntax import (acting, lemma_candidates, looks_verbal, noun_phrase,
+from veille.extract.syntax import (text_of, acting, lemma_candidates, looks_verbal, noun_phrase,
                                    subject_of)
 from veille.models import Casualty, TimeMention
+from veille.nlp import sentence_at, sentences
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
@@ -106,7 +107,7 @@ class CasualtyExtractor:
         statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
         figures: list[Figure] = []
         for quantity in self.numbers.quantities(doc):
-            sent = doc[quantity.first].sent
+            sent = sentence_at(doc, quantity.first)
             if is_boilerplate(sent, self.boilerplate):
                 continue
             figure = self.figure(quantity, doc, figures, actors)
@@ -160,9 +161,9 @@ class CasualtyExtractor:
     def antecedent(self, quantity: Quantity, doc: Doc, earlier: list[Figure]) -> Figure | None:
         """The figure this one continues: "18 soldats arméniens et 12 azerbaïdjanais"
         (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of)."""
-        sent = doc[quantity.start].sent
+        sent = sentence_at(doc, quantity.start)
         before = [f for f in earlier if f.quantity.end <= quantity.start and
-                  doc[f.quantity.start].sent == sent]
+                  sentence_at(doc, f.quantity.start) == sent]
         if not before:
             return None
         previous = before[-1]
@@ -206,7 +207,7 @@ class CasualtyExtractor:
             if token.dep_ in CORE_DEPS and looks_verbal(token.head) and \
                     self.verb_kind(token.head):
                 return token.head
-        sent = doc[quantity.start].sent
+        sent = sentence_at(doc, quantity.start)
         for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
             if looks_verbal(token) and self.verb_kind(token):
                 return token  # "tuant une centaine de soldats", "blessant douze personnes"
@@ -279,7 +280,7 @@ class CasualtyExtractor:
         """A past war's toll: the figure's cause is a war the text places before the
         story ("une guerre qui a fait 30.000 morts" in the 1990s), or the figure itself
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
-        sent = doc[figure.quantity.start].sent
+        sent = sentence_at(doc, figure.quantity.start)
         published = doc._.article.published if doc._.article else None
         start, end = own_region(figure, sent, doc)
         if any(t.lower_ == "depuis" for t in doc[sent.start:sent.end]
@@ -329,12 +330,12 @@ class CasualtyExtractor:
         paragraph of tolls that opens with such a cue. A figure's own words come first:
         in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
         and the 5 are recent."""
-        sent = doc[figure.quantity.start].sent
+        sent = sentence_at(doc, figure.quantity.start)
         start, end = own_region(figure, sent, doc)
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
-        if self.cumulative_words(doc.text[start:end]):
+        if self.cumulative_words(text_of(doc)[start:end]):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
             for previous in paragraph_sentences_before(sent):
@@ -367,9 +368,9 @@ class CasualtyExtractor:
             side = loser_side(figure, statement, actors)
         if side is None and statement is not None and belligerent(statement, actors) and \
                 not self.inflicted(figure, doc) and \
-                "ennemi" not in doc.text[figure.evidence[0]:figure.evidence[1]]:
+                "ennemi" not in text_of(doc)[figure.evidence[0]:figure.evidence[1]]:
             side = own_side(statement, victims, actors)  # a party reports its own losses
-        one_sided = any(t.lower_ in REMOTE for t in doc[figure.quantity.start].sent)
+        one_sided = any(t.lower_ in REMOTE for t in sentence_at(doc, figure.quantity.start))
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
@@ -400,7 +401,7 @@ class CasualtyExtractor:
         civilians; the dead of a war, mixed."""
         if figure.victims in ("military", "civilian"):
             return figure.victims
-        sent = doc[figure.quantity.start].sent
+        sent = sentence_at(doc, figure.quantity.start)
         if figure.kind == "displaced" or (figure.noun is not None and
                                           figure.noun.lemma_ in PEOPLE and
                                           any(t.lower_ in REMOTE for t in sent)):
@@ -478,7 +479,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
         after = last.quantity.end
         if after >= len(doc) or doc[after].lower_ != "respectivement":
             continue
-        sent = doc[last.quantity.start].sent
+        sent = sentence_at(doc, last.quantity.start)
         dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
                    default=None)
         if dont is None:
@@ -589,7 +590,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     """Civilians belong to the country they are killed in: the one country of the
     places their sentence names, or, when the war opposes a state to an armed group,
     that state. Inside a de facto territory, its authority's side."""
-    sent = doc[figure.quantity.start].sent
+    sent = sentence_at(doc, figure.quantity.start)
     body = doc._.article.body_start if doc._.article else 0
     here = [p for p in doc._.places or [] if p.country and
             any(sent.start_char <= o.start < sent.end_char and o.start >= body and
@@ -684,9 +685,9 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:
     doc = sent.doc
-    paragraph_start = doc.text.rfind("\n\n", 0, sent.start_char)
+    paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
     found = []
-    for other in doc.sents:
+    for other in sentences(doc):
         if other.start_char >= sent.start_char:
             break
         if other.start_char > paragraph_start:

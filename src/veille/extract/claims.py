@@ -19,10 +19,12 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
-from veille.extract.syntax import (Quote, find_quotes, noun_phrase, subject_of, trim,
-                                   lemma_candidates, looks_verbal, verb_group_start,
+from veille.extract.syntax import (text_of, Quote, find_quotes, noun_phrase, subject_of, trim,
+                                   infinitives, lemma_candidates, looks_verbal,
+                                   verb_group_start,
                                    with_auxiliaries)
 from veille.models import Claim
+from veille.nlp import sentences, tokens_of
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
@@ -86,10 +88,22 @@ class ClaimLexicon:
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
     """'►►► À lire aussi : ...' and similar lines are not part of the story."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     line_start = text.rfind("\n", 0, sent.start_char) + 1
     line = text[line_start:sent.end_char].lstrip().lower()
     return line.startswith(markers) or line.lstrip("►»> \t").startswith(markers)
+
+
+class Lazy:
+    """A value computed on first use: most articles need no pronoun resolved."""
+
+    def __init__(self, compute):
+        self.compute, self.value = compute, None
+
+    def get(self):
+        if self.value is None:
+            self.value = self.compute()
+        return self.value
 
 
 @dataclass
@@ -109,13 +123,17 @@ def make_claim_extractor(nlp: Language, name: str):
 class ClaimExtractor:
     def __init__(self):
         self.lex = ClaimLexicon.load()
+        # the words a statement can open with: reporting verbs, the first word of a
+        # reporting phrase, "selon", "après" (of "d'après"), "pour"
+        self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
+            self.lex.attributions | {"après", "pour"}
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         quotes = find_quotes(doc)
-        subjects = self.subject_trail(doc, actors, quotes)
+        subjects = Lazy(lambda: self.subject_trail(doc, actors, quotes))
         statements: list[Statement] = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             if is_boilerplate(sent, self.lex.boilerplate):
                 continue
             for predicate in self.predicates(sent):
@@ -134,8 +152,13 @@ class ClaimExtractor:
     # -- predicates -------------------------------------------------------------------
     def predicates(self, sent: Span) -> list[Predicate]:
         found = []
-        for token in sent:
-            lower = token.lower_
+        table = tokens_of(sent.doc)
+        for i in range(sent.start, sent.end):
+            lower = table.lower[i]
+            if lower not in self.openers and not any(
+                    form in self.openers for form in infinitives(lower, table.lemma[i])):
+                continue
+            token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
                     token.doc[token.i - 1].lower_ in ("d'", "d’"):
                 found.append(Predicate(token, "assert", "according"))
@@ -306,7 +329,7 @@ class ClaimExtractor:
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
-            return antecedent(speaker.start_char, subjects, previous), ()
+            return antecedent(speaker.start_char, subjects.get(), previous), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         actor = actors.resolve(speaker)
@@ -447,7 +470,7 @@ def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | N
     doc = verb.doc
     start_char = doc[verb_group_start(verb)].idx
     for quote in reversed(quotes):
-        gap = doc.text[quote.end:start_char]
+        gap = text_of(doc)[quote.end:start_char]
         if quote.end <= start_char and len(gap) <= 6 and \
                 all(c in " ,»”\"\u00a0\u202f" for c in gap):
             return quote.start, quote.end
@@ -589,7 +612,7 @@ def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Stateme
     article = doc._.article
     if article is None or not article.title:
         return statements
-    start = doc.text.find(article.title, article.body_start)
+    start = text_of(doc).find(article.title, article.body_start)
     end = start + len(article.title)
     return [s for s in statements
             if not (start <= s.predicate < end and

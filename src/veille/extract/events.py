@@ -21,9 +21,11 @@ from veille.actors import ArticleActors, article_actors
 from veille.extract.casualties import is_past
 from veille.extract.claims import (SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
                                    is_boilerplate)
-from veille.extract.syntax import acting, lemma_candidates, looks_verbal
+from veille.extract.syntax import (acting, infinitives, lemma_candidates, looks_verbal,
+                                   text_of)
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
+from veille.nlp import sentences, tokens_of
 
 TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
                    "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
@@ -129,7 +131,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         candidates = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             if is_boilerplate(sent, self.boilerplate) or sent.text.rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
@@ -140,8 +142,15 @@ class EventExtractor:
     # -- candidates ------------------------------------------------------------------------
     def triggers_in(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
+        table = tokens_of(doc)
+        index = self.lex.index
         found, i = [], sent.start
         while i < sent.end:
+            lower, lemma = table.lower[i], table.lemma[i]
+            if lower not in index and lemma not in index and \
+                    not any(form in index for form in infinitives(lower, lemma)):
+                i += 1
+                continue
             match = self.trigger_at(doc, i, sent.end)
             if match:
                 found.append(match)
@@ -275,7 +284,7 @@ class EventExtractor:
                                       alignment_mode="expand")
                 if occurrence.start < body or token is None or token[0].idx not in positions:
                     continue  # the dateline says where the story was filed, not where
-                before = doc.text[max(0, occurrence.start - 14):occurrence.start].lower()
+                before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
                 landmark = any(word in before for word in self.lex.landmarks)
                 found.append((occurrence.start, place, landmark))
         found.sort(key=lambda item: item[0])
@@ -299,11 +308,11 @@ class EventExtractor:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
         place of the sentence just before, when that sentence reports no incident."""
         sent = candidate.sentence
-        previous = [s for s in doc.sents if s.end <= sent.start]
+        previous = [s for s in sentences(doc) if s.end <= sent.start]
         if not previous:
             return []
         before = previous[-1]
-        if "\n\n" in doc.text[before.end_char:sent.start_char] or self.triggers_in(before):
+        if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or self.triggers_in(before):
             return []
         return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
 
@@ -540,9 +549,9 @@ def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
     """The incident reported in the same or the previous sentence, if any: 'Les
     Azerbaïdjanais tentent d'attaquer' right after 'les combats continuent'."""
     doc = candidate.sentence.doc
-    sentences = [s.start for s in doc.sents]
-    index = sentences.index(candidate.sentence.start)
-    close = set(sentences[max(0, index - 1):index + 2])
+    starts = [s.start for s in sentences(doc)]
+    index = starts.index(candidate.sentence.start)
+    close = set(starts[max(0, index - 1):index + 2])
     return next((i for i in incidents if any(m.sentence.start in close for m in i.members)),
                 None)
 
@@ -565,9 +574,9 @@ def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
     """'Il a dénoncé une attaque' after 'Tirs de roquettes intensifs': a generic word
     takes the kind of the nearest precise report in the preceding sentences."""
     doc = candidate.sentence.doc
-    sentences = list(doc.sents)
-    index = next(i for i, s in enumerate(sentences) if s.start == candidate.sentence.start)
-    window = {s.start for s in sentences[max(0, index - INHERIT_WINDOW):index + 1]}
+    found = sentences(doc)
+    index = next(i for i, s in enumerate(found) if s.start == candidate.sentence.start)
+    window = {s.start for s in found[max(0, index - INHERIT_WINDOW):index + 1]}
     near = [c for c in typed if c.sentence.start in window and
             c.evidence[0] < candidate.evidence[0]]
     if near:

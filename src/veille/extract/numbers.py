@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from text_to_num import text2num
+
+from veille.nlp import tokens_of
 
 GROUPED = re.compile(r"^\d{1,3}(?:[.’'\u2019\u202f\u00a0 ]\d{3})+$")
 PLAIN = re.compile(r"^\d+$")
@@ -31,6 +34,15 @@ class Quantity:
     first: int  # first token of the number itself (after the qualifier)
 
 
+@lru_cache(maxsize=4096)
+def words_value(words: str) -> int | None:
+    """'vingt-deux' -> 22, 'deux cent cinquante' -> 250."""
+    try:
+        return text2num(words, "fr")
+    except ValueError:
+        return None
+
+
 def is_number_word(text: str) -> bool:
     parts = text.lower().split("-")
     return all(p in NUMBER_WORDS for p in parts) and parts != ["et"]
@@ -38,17 +50,26 @@ def is_number_word(text: str) -> bool:
 
 class NumberReader:
     def __init__(self, lexicon: dict, make_doc):
-        self.qualifiers = sorted(((tuple(t.lower_ for t in make_doc(p)), q)
-                                  for p, q in lexicon["qualifiers"].items()),
-                                 key=lambda pq: -len(pq[0]))
+        self.qualifiers: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, qualifier in lexicon["qualifiers"].items():
+            words = tuple(t.lower_ for t in make_doc(phrase))
+            self.qualifiers.setdefault(words[0], []).append((words, qualifier))
+        for options in self.qualifiers.values():
+            options.sort(key=lambda wq: -len(wq[0]))
         self.approximate = lexicon["approximate"]
         self.multipliers = lexicon["multipliers"]
-        self.vague = set(lexicon["vague"])
+        self.openers = set(self.qualifiers) | {"de", "entre"} | NUMBER_WORDS
 
     def quantities(self, doc: Doc) -> list[Quantity]:
+        """Every quantity of the text; only a digit, a number word or a qualifier's first
+        word opens a reading."""
+        lowers = tokens_of(doc).lower
         found, i = [], 0
         while i < len(doc):
-            quantity = self.quantity_at(doc, i)
+            word = lowers[i]
+            opens = word[:1].isdigit() or word in self.openers or "-" in word and \
+                is_number_word(word)
+            quantity = self.quantity_at(doc, i, lowers) if opens else None
             if quantity:
                 found.append(quantity)
                 i = quantity.end
@@ -56,8 +77,8 @@ class NumberReader:
                 i += 1
         return found
 
-    def quantity_at(self, doc: Doc, i: int) -> Quantity | None:
-        qualifier, j = self.qualifier_at(doc, i)
+    def quantity_at(self, doc: Doc, i: int, lowers: list[str]) -> Quantity | None:
+        qualifier, j = self.qualifier_at(lowers, i)
         if qualifier is None and doc[i].lower_ in ("de", "entre") and i + 1 < len(doc):
             ranged = self.range_at(doc, i + 1, ("et",) if doc[i].lower_ == "entre" else ("à",))
             if ranged:
@@ -74,10 +95,10 @@ class NumberReader:
         high = None if qualifier in ("at_least", "more_than") else value
         return Quantity(i, end, value, high, qualifier, j)
 
-    def qualifier_at(self, doc: Doc, i: int) -> tuple[str | None, int]:
-        for words, qualifier in self.qualifiers:
+    def qualifier_at(self, lowers: list[str], i: int) -> tuple[str | None, int]:
+        for words, qualifier in self.qualifiers.get(lowers[i], ()):
             n = len(words)
-            if tuple(t.lower_ for t in doc[i:i + n]) == words:
+            if tuple(lowers[i:i + n]) == words:
                 return qualifier, i + n
         return None, i
 
@@ -109,10 +130,8 @@ class NumberReader:
                 end += 1
             while end > i + 1 and doc[end - 1].lower_ == "et":
                 end -= 1
-            words = " ".join(t.lower_ for t in doc[i:end])
-            try:
-                value = text2num(words, "fr")
-            except ValueError:
+            value = words_value(" ".join(t.lower_ for t in doc[i:end]))
+            if value is None:
                 return None
             return self.with_multiplier(doc, value, end) + (False,)
         return None

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.actors import article_actors
+from veille.actors import article_actors, first_word
+from veille.nlp import entities, text_of, tokens_of
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place, Span as OffsetSpan
 from veille.normalize import fold, strip_accents
@@ -89,11 +90,22 @@ class PlaceExtractor:
         return mentions
 
     def text_mentions(self, doc: Doc) -> list[Mention]:
+        """Toponyms in the text. A lookup starts only at a capitalised word (or a name
+        head such as "lac") that some gazetteer name begins with, or at a location the
+        model found; it spans at most the words up to the next punctuation mark."""
         cues = self.cue_positions(doc)
+        table = tokens_of(doc)
+        texts = table.text
+        breaks = [space or punct and text not in "-'’" for text, space, punct in
+                  zip(texts, table.is_space, table.is_punct)]
+        locations = self.locations = {e.start for e in entities(doc) if e.label_ in ("LOC", "GPE")}
         mentions: list[Mention] = []
         i = 0
         while i < len(doc):
-            mention = self.mention_at(doc, i, cues.get(i))
+            text = texts[i]
+            opens = (text[:1].isupper() or text.lower() in self.lex.lowercase_heads) and \
+                (i in locations or self.gazetteer.could_start(first_word(text)))
+            mention = self.mention_at(doc, i, cues.get(i), breaks) if opens else None
             if mention:
                 mentions.append(mention)
                 i = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
@@ -101,14 +113,25 @@ class PlaceExtractor:
                 i += 1
         return mentions
 
-    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
-        token = doc[i]
-        if not (token.text[:1].isupper() or token.lower_ in self.lex.lowercase_heads):
-            return None
-        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            span = doc[i:i + n]
-            if n > 1 and cue is None and fold(span.text) in self.lex.not_places:
+    def mention_at(self, doc: Doc, i: int, cue: str | None,
+                   breaks: list[bool]) -> Mention | None:
+        """The longest name starting at token i that the gazetteer knows and that is a
+        place here. Words are looked up as strings; a Span is made only for a match."""
+        table = tokens_of(doc)
+        text = text_of(doc)
+        longest = 1
+        while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
+                not breaks[i + longest]:
+            longest += 1
+        start = table.idx[i]
+        for n in range(longest, 0, -1):
+            end = table.idx[i + n - 1] + len(table.text[i + n - 1])
+            words = text[start:end]
+            if n > 1 and cue is None and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
+            if not (self.gazetteer.lookup(words) or n == 1 and i in self.locations):
+                continue
+            span = doc[i:i + n]
             if not is_name_shaped(span):
                 continue
             found = self.lookup(span)
@@ -182,7 +205,7 @@ class PlaceExtractor:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
         'person' that names a large city or a region, and is no registered person, is
         taken for the place."""
-        entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+        entity = next((e for e in entities(span.doc) if e.start <= span.start < e.end), None)
         if entity is None or len(entity) != len(span) or len(span) != 1:
             return False
         if article_actors(span.doc).registry.person(span.text, None):
@@ -247,7 +270,7 @@ def is_model_location(span: Span) -> bool:
 
 def is_location_entity(span: Span) -> bool:
     return any(e.start == span.start and e.end == span.end and e.label_ in ("LOC", "GPE")
-               for e in span.doc.ents)
+               for e in entities(span.doc))
 
 
 def is_name_shaped(span: Span) -> bool:
@@ -264,7 +287,7 @@ def is_name_shaped(span: Span) -> bool:
 def inside_organisation(span: Span) -> bool:
     """'Université de Kharkiv', 'Washington Post': part of an organisation's name."""
     return any(e.label_ == "ORG" and e.start <= span.start and span.end <= e.end and
-               len(e) > len(span) for e in span.doc.ents)
+               len(e) > len(span) for e in entities(span.doc))
 
 
 def followed_by_name(span: Span) -> bool:

@@ -7,8 +7,11 @@ not lose an item.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
+
+from veille.nlp import entities, sentence_at, text_of
 
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "nummod",
            "case", "fixed", "conj", "cc", "flat:foreign", "dep"}
@@ -33,7 +36,7 @@ def noun_phrase(head: Token) -> Span:
     start, end = min(keep), max(keep) + 1
     doc = head.doc
     if head.ent_type_:  # the whole name: "Médecins sans frontières"
-        entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        entity = next((e for e in entities(doc) if e.start <= head.i < e.end), None)
         if entity is not None:
             start, end = min(start, entity.start), max(end, entity.end)
     while end - 1 > start and (doc[end - 1].is_punct and not is_closing_quote(doc[end - 1])
@@ -84,7 +87,7 @@ def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
     if verb.dep_.startswith("acl") and verb.head.i < pronoun.i and \
             verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    for token in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+    for token in reversed(pronoun.doc[sentence_at(pronoun.doc, pronoun.i).start:pronoun.i]):
         if token.pos_ in ("NOUN", "PROPN"):
             return token
     return pronoun
@@ -139,7 +142,7 @@ class Quote:
 def find_quotes(doc: Doc) -> list[Quote]:
     """Quotations of the text, paired within a paragraph: « », “ ”, and straight
     double quotes taken in turns."""
-    text = doc.text
+    text = text_of(doc)
     quotes: list[Quote] = []
     for paragraph_start, paragraph in paragraphs(text):
         i, open_straight = 0, None
@@ -186,7 +189,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            doc[end - 1].text not in ("»", "”", '"')):
         end -= 1
     if start >= end:
-        position = doc[start].idx if start < len(doc) else len(doc.text)
+        position = doc[start].idx if start < len(doc) else len(text_of(doc))
         return position, position
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
@@ -211,8 +214,12 @@ def lemma_candidates(token: Token) -> list[str]:
     """The lemma, and the first-group infinitives a form may belong to when the
     lemmatiser left it as it is ('bombardant' -> 'bombarder', 'estime' -> 'estimer',
     'rejettent' -> 'rejeter', 'appelle' -> 'appeler')."""
-    form = token.lower_
-    candidates = [token.lemma_]
+    return infinitives(token.lower_, token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def infinitives(form: str, lemma: str) -> list[str]:
+    candidates = [lemma]
     for ending in FIRST_GROUP_ENDINGS:
         if form.endswith(ending) and len(form) > len(ending) + 2:
             stem = form[: -len(ending)]

@@ -19,12 +19,14 @@ from spacy.util import filter_spans
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
+from veille.nlp import sentence_at, tokens_of
 
 YEAR_REGEX = r"^(1[89]\d\d|20\d\d)$"
 DAYNUM_REGEX = r"^(1er|[1-9]|[12]\d|3[01])$"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
 HISTORY_GAP_DAYS = 366
+WINDOW = 9  # tokens on each side of an anchor word: the longest pattern fits
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class TimeLexicon:
         self.relative_periods = data["relative_periods"]
         self.seasons = data["seasons"]
         self.mi_months = {f"mi-{m}": n for m, n in data["months"].items() if "." not in m}
+        self.anchors = set(self.weekdays) | set(self.months) | set(self.seasons) | {"années"}
         self.classes = {
             "WEEKDAY": {"LOWER": {"IN": list(self.weekdays)}},
             "MONTH": {"LOWER": {"IN": list(self.months)}},
@@ -108,8 +111,12 @@ class TimeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
         ref = Reference.parse(article.published if article else None)
-        spans = [Span(doc, s, e, label=label) for label, s, e in
-                 self.matcher(doc) + self.phrases(doc) if not quantity_not_year(doc, s, e)]
+        matches = self.phrases(doc)
+        for start, end in self.windows(doc):  # the token matcher runs only near time words
+            matches += [(label, start + s, start + e) for label, s, e in
+                        self.matcher(doc[start:end])]
+        spans = [Span(doc, s, e, label=label) for label, s, e in set(matches)
+                 if not quantity_not_year(doc, s, e)]
         mentions = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             mention = self.resolve(span, ref)
@@ -121,6 +128,20 @@ class TimeExtractor:
             if warning and warning not in article.warnings:
                 article.warnings.append(warning)
         return doc
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Stretches of the text around words that anchor a time expression (a weekday,
+        a month, a year, 'années', a season), merged where they overlap."""
+        windows: list[list[int]] = []
+        for i, lower in enumerate(tokens_of(doc).lower):
+            if lower in self.lex.anchors or lower in self.lex.mi_months or \
+                    len(lower) == 4 and lower.isdigit():
+                start, end = max(0, i - WINDOW), min(len(doc), i + WINDOW + 1)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = end
+                else:
+                    windows.append([start, end])
+        return [(start, end) for start, end in windows]
 
     def resolve(self, span: Span, ref: Reference | None) -> TimeMention | None:
         label = span.label_
@@ -280,14 +301,16 @@ def header_disagreement(mentions: list[TimeMention], doc: Doc,
     """A warning when the text's own dates contradict its header: a full date after the
     header, or a full date given as current (with a weekday, or beside "hier" or a
     weekday in its sentence) more than a year away from it."""
-    current_sents = {doc.char_span(m.start, m.end, alignment_mode="expand").sent.start
+    current_sents = {sentence_at(doc, doc.char_span(m.start, m.end,
+                                                  alignment_mode="expand").start).start
                      for m in mentions if m.kind in ("weekday", "night", "relative_day")}
     for mention in mentions:
         if mention.kind != "date" or mention.relation != "at" or not mention.value or \
                 not any(_is_year(word) for word in mention.evidence.split()):
             continue
         when = date.fromisoformat(mention.value)
-        sentence = doc.char_span(mention.start, mention.end, alignment_mode="expand").sent
+        sentence = sentence_at(doc, doc.char_span(mention.start, mention.end,
+                                                  alignment_mode="expand").start)
         current = sentence.start in current_sents or \
             any(w.lower() in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
                               "dimanche") for w in mention.evidence.split())

@@ -123,6 +123,18 @@ class Gazetteer:
             found += [Candidate(*row[:10], alt=bool(row[10]), match=match) for row in rows]
         return tuple(found)
 
+    @lru_cache(maxsize=200_000)
+    def could_start(self, word: str) -> bool:
+        """Whether some name begins with this (folded) word, as spelt or as it sounds."""
+        if not word:
+            return False
+        for schema in self.sources:
+            for column, key in (("name", word), ("phon", phonetic(word))):
+                if self.con.execute(f"SELECT 1 FROM {schema}.name WHERE {column} >= ? AND "
+                                    f"{column} < ? LIMIT 1", (key, key + "\uffff")).fetchone():
+                    return True
+        return False
+
     def fuzzy(self, text: str) -> tuple[Candidate, ...]:
         """Places whose name is within a small edit distance ("Narogno-Karabakh"), among
         the curated places, countries and large cities only."""

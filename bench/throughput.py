@@ -1,0 +1,129 @@
+"""Throughput of veille against the bare spaCy model it is built on.
+
+    python bench/throughput.py [--articles 240] [--batch-size 32] [--workers 2]
+
+Builds a corpus of at least 200 articles by varying the seed and sample articles
+(paragraph order, figures, place names), then measures in separate processes, each
+after loading its model:
+  raw       spacy.load(model).pipe(texts, batch_size)       the floor
+  extract   veille's full extraction of the same articles
+  workers   the same with --workers N processes
+and prints articles/s, tokens/s, the ratio extract/raw and each process's peak RSS.
+Goal: ratio >= 0.85, peak RSS <= 1 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import platform
+import random
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "src" / "veille" / "data" / "sample", ROOT.parent / "shared" / "corpus" / "seeds"]
+PLACES = ["Kharkiv", "Goma", "Gao", "Stepanakert", "Khan Younès", "El-Facher", "Marioupol",
+          "Tombouctou", "Bunia", "Jermuk", "Rafah", "Kidal"]
+
+
+def base_articles():
+    from veille.read import read_paths
+
+    return [a for a in read_paths([p for p in SOURCES if p.exists()]) if hasattr(a, "text")]
+
+
+def variant(article, n: int, rng: random.Random):
+    """The same kind of story, not the same text: paragraphs shuffled, figures changed,
+    some places swapped."""
+    body = article.text[article.body_start:]
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    if len(paragraphs) > 2:
+        head, rest = paragraphs[0], paragraphs[1:]
+        rng.shuffle(rest)
+        paragraphs = [head] + rest
+    text = "\n\n".join(paragraphs)
+    text = re.sub(r"\b\d{1,3}\b", lambda m: str(max(1, int(m.group()) + rng.randint(-3, 9))), text)
+    for _ in range(2):
+        old, new = rng.sample(PLACES, 2)
+        text = text.replace(old, new)
+    return article.model_copy(update={"id": f"{article.id}-v{n}", "text": text, "body_start": 0,
+                                      "dateline": None})
+
+
+def corpus(size: int):
+    rng = random.Random(20240512)
+    bases = base_articles()
+    return [variant(bases[n % len(bases)], n, rng) for n in range(size)]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_raw(texts, batch_size, queue):
+    from veille.nlp import load_model
+
+    nlp = load_model()
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    queue.put((time.perf_counter() - start, tokens, peak_rss_mb()))
+
+
+def run_extract(articles, batch_size, workers, queue):
+    from veille.extract import extract
+    from veille.nlp import load_pipeline
+
+    if workers == 1:
+        load_pipeline()
+    start = time.perf_counter()
+    records = list(extract(articles, batch_size=batch_size, workers=workers))
+    seconds = time.perf_counter() - start
+    items = sum(sum(r.counts().values()) for r in records)
+    queue.put((seconds, items, peak_rss_mb()))
+
+
+def measure(target, *args):
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=240)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    articles = corpus(max(args.articles, 200))
+    texts = [a.text for a in articles]
+    print(f"corpus: {len(articles)} articles, {sum(map(len, texts)):,} characters; "
+          f"machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    raw_s, tokens, raw_rss = measure(run_raw, texts, args.batch_size)
+    ext_s, items, ext_rss = measure(run_extract, articles, args.batch_size, 1)
+    rows = [("raw spaCy", raw_s, raw_rss), ("veille extract", ext_s, ext_rss)]
+    if args.workers > 1:
+        par_s, _, par_rss = measure(run_extract, articles, args.batch_size, args.workers)
+        rows.append((f"extract --workers {args.workers}", par_s, par_rss))
+    print(f"{'run':<24}{'seconds':>9}{'articles/s':>12}{'tokens/s':>11}{'peak RSS MB':>13}")
+    for name, seconds, rss in rows:
+        print(f"{name:<24}{seconds:>9.1f}{len(articles) / seconds:>12.1f}"
+              f"{tokens / seconds:>11.0f}{rss:>13.0f}")
+    ratio = raw_s / ext_s
+    print(f"ratio extract/raw (throughput): {ratio:.2f}  (goal >= 0.85)")
+    if args.workers > 1:
+        print(f"speed-up with {args.workers} workers: {ext_s / rows[-1][1]:.2f}x "
+              "(the parent holds no model; RSS is the parent's)")
+    print(f"items extracted: {items}")
+    return 0 if ratio >= 0.85 and max(r[2] for r in rows) <= 1024 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
