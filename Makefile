@@ -19,6 +19,7 @@ run: $(STAMP)
 	@echo "Records of the sample corpus: $(OUT)/sample.jsonl"
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
 
 clean:

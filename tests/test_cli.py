@@ -6,10 +6,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE, SEEDS, needs_shared
 from veille.cli import app
 from veille.models import ArticleRecord
-
-from conftest import SAMPLE, SEEDS, needs_shared
 
 runner = CliRunner()
 
@@ -65,7 +64,7 @@ def test_out_dash_writes_json_lines_to_stdout(tmp_path, nlp):
                        encoding="utf-8")
     result = run("extract", article, "--out", "-")
     assert result.exit_code == 0
-    line = next(l for l in result.stdout.splitlines() if l.startswith("{"))
+    line = next(row for row in result.stdout.splitlines() if row.startswith("{"))
     record = json.loads(line)
     assert record["id"] == "a" and record["casualties"][0]["low"] == 7
 

@@ -10,10 +10,9 @@ import random
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT, SAMPLE, SEED_GOLD, SEEDS, SHARED, needs_shared
 from veille import eval as scoring
 from veille.cli import app
-
-from conftest import ROOT, SAMPLE, SEED_GOLD, SEEDS, SHARED, needs_shared
 
 SAMPLE_GOLD = ROOT / "tests" / "gold" / "sample"
 SAMPLE_TARGETS = {"casualties": 0.9, "places": 0.9, "events": 0.75, "claims": 0.8}
@@ -111,9 +110,9 @@ def test_errors_list_what_differs(nlp, tmp_path):
     result = CliRunner().invoke(app, ["eval", str(gold), str(texts), "--errors"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert any("places" in l and "missed" in l and "Timbuktu" in l for l in lines)
-    assert any("places" in l and "spurious" in l and "Gao" in l for l in lines)
-    assert any("victims" in l and "'mixed' instead of 'civilian'" in l for l in lines)
+    assert any("places" in row and "missed" in row and "Timbuktu" in row for row in lines)
+    assert any("places" in row and "spurious" in row and "Gao" in row for row in lines)
+    assert any("victims" in row and "'mixed' instead of 'civilian'" in row for row in lines)
 
 
 def test_bad_gold_is_a_one_line_error(tmp_path):

@@ -7,11 +7,10 @@ import os
 
 import pytest
 
+from conftest import SEEDS, needs_shared
 from veille.models import Article
 from veille.read import ReadError, read_paths
 from veille.read.text import parse_plain
-
-from conftest import SEEDS, needs_shared
 
 
 def read_all(*paths, **kw):

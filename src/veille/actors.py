@@ -9,18 +9,20 @@ lives in ``data/lexicons/actors.toml``; every extractor resolves actors through 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import entities, sentence_at, text_of, tokens_of
+from veille.nlp import entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
+LOOKUP_CACHE_SIZE = 200_000
 LOCAL_ROLES = ("OTHER", "HEALTH")
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
@@ -63,6 +65,7 @@ class Group:
     observer: bool = False
 
 
+@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     """The first word of a folded text, as registry names are indexed by."""
     words = fold(text).replace("'", "' ").split()
@@ -103,6 +106,7 @@ class Registry:
         self.groups: dict[str, Group] = {}
         self.country_names: dict[str, list[str]] = {}
         self.terms: dict[str, list[str]] = {}
+        self.looked_up: dict[str, Entry | None] = {}
         for code, country in data["countries"].items():
             self.country_names[code] = country["names"]
             for name in country["names"]:
@@ -135,12 +139,16 @@ class Registry:
                 self.persons.setdefault(fold(name), []).append((person["code"], person["terms"]))
         # The words a name can start with, and how long names starting with it are:
         # scanning a text, only those tokens open a lookup.
+        # A name is then extended word by word while it is the beginning of some name.
         self.first_words: dict[str, int] = {}
+        self.prefixes: set[str] = set()
         for key in [*self.names, *self.terms, *(fold(a) for a in self.acronyms)]:
             words = key.replace("'", "' ").split()
             if words:
                 limit = min(MAX_NAME_TOKENS, 2 * len(words) + 1)
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
+                self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
+                                     for k in range(1, len(words)))
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name):
@@ -152,11 +160,15 @@ class Registry:
 
     def lookup(self, text: str) -> Entry | None:
         """The registry entry for a name as written (acronyms are case-sensitive)."""
+        if text in self.looked_up:
+            return self.looked_up[text]
         entry = self.acronyms.get(text.strip())
-        if entry:
-            return entry
-        folded = fold(text)
-        return self.names.get(folded) or self.names.get(strip_article(folded))
+        if entry is None:
+            folded = fold(text)
+            entry = self.names.get(folded) or self.names.get(strip_article(folded))
+        if len(self.looked_up) < LOOKUP_CACHE_SIZE:
+            self.looked_up[text] = entry
+        return entry
 
     def demonym(self, word: str) -> str | None:
         entry = self.names.get(fold(word))
@@ -166,6 +178,7 @@ class Registry:
         group = self.groups.get(code or "")
         return (group.camp or code) if group else code
 
+    @lru_cache(maxsize=65536)
     def role_in(self, words: str) -> str | None:
         """The role the longest role phrase among ``words`` gives."""
         content = content_words(words)
@@ -217,17 +230,18 @@ class ArticleActors:
     people: dict[str, Actor] = field(default_factory=dict)
     last_country: str | None = None
     mentions: Counter = field(default_factory=Counter)
+    counting: bool = False
+    resolved: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.when = (self.doc._.article.published if self.doc._.article else None)
         table = tokens_of(self.doc)
         self.text = text_of(self.doc)
+        self.table = table
         self.starts = table.idx
-        self.ends = [start + len(text) for start, text in zip(self.starts, table.text)]
-        self.keys = [first_word(text) for text in table.text]
-        self.persons_at = [kind == "PER" for kind in table.ent_type]
-        self.blocked = [p or s for p, s in zip(table.is_punct, table.is_space)]
-        self.articles = [lower in DETERMINERS for lower in table.lower]
+        first_words = self.registry.first_words
+        self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
+                        if kind == "PER" or first_word(text) in first_words]
         self.count_mentions()
         self.learn_people()
 
@@ -249,32 +263,55 @@ class ArticleActors:
         """Registry names in ``span``, longest first, left to right, not overlapping.
         Only tokens a registry name can start with (or a person's name) open a lookup."""
         found: list[Hit] = []
-        i, end = span.start, span.end
-        first_words = self.registry.first_words
-        while i < end:
-            limit = first_words.get(self.keys[i], 0)
-            if self.persons_at[i]:
-                limit = max(limit, 4)
-            for j in range(min(end, i + limit), i, -1):
+        free, end = span.start, span.end
+        for i in self.openers[bisect_left(self.openers, span.start):]:
+            if i >= end:
+                break
+            hit = self.name_at(i, end) if i >= free else None
+            if hit:
+                found.append(hit)
+                free = hit.end
+        return found
+
+    def name_at(self, i: int, end: int) -> Hit | None:
+        """The longest name starting at token i and ending by ``end``."""
+        table = self.table
+        limit = self.registry.first_words.get(first_word(table.text[i]), 0)
+        if table.ent_type[i] == "PER":  # a person's name is looked up whole, longest first
+            for j in range(min(end, i + max(limit, 4)), i, -1):
                 entry = self.name_entry(i, j)
                 if entry:
-                    found.append(Hit(i, j, entry))
-                    i = j - 1
-                    break
-            i += 1
-        return found
+                    return Hit(i, j, entry)
+            return None
+        if not limit or self.blocked(i) or table.lower[i] in DETERMINERS:
+            return None
+        longest = None
+        for j in range(i + 1, min(end, i + limit) + 1):
+            entry = self.name_entry(i, j)
+            if entry:
+                longest = Hit(i, j, entry)
+            if fold(self.words(i, j)) not in self.registry.prefixes:
+                break
+        return longest
+
+    def words(self, i: int, j: int) -> str:
+        """The text of tokens i..j-1."""
+        return self.text[self.starts[i]:self.starts[j - 1] + len(self.table.text[j - 1])]
+
+    def blocked(self, i: int) -> bool:
+        return self.table.is_punct[i] or self.table.is_space[i]
 
     def name_entry(self, i: int, j: int) -> Entry | None:
         """The registry entry for the words of tokens i..j-1, if they are a name."""
-        if self.blocked[i] or self.articles[i] and j - i > 1:
+        if self.blocked(i) or self.table.lower[i] in DETERMINERS and j - i > 1:
             return None
-        text = self.text[self.starts[i]:self.ends[j - 1]]
+        text = self.words(i, j)
         entry = self.registry.lookup(text)
-        if entry is None and j - i == 1:
-            entry = self.term_entry(text)
+        if entry is None and j - i == 1 and not self.counting:
+            entry = self.term_entry(text)  # terms need the counts being made
         if entry and entry.kind == "group" and not self.in_context(entry.code):
             entry = None
-        if entry is None and any(self.persons_at[i:j]):
+        if entry is None and "PER" in self.table.ent_type[i:j]:
             code = self.person_code(self.person_span(self.doc[i:j]))
             return Entry("person", code) if code else None
         return entry
@@ -289,7 +326,7 @@ class ArticleActors:
 
     def in_context(self, code: str) -> bool:
         group = self.registry.groups.get(code)
-        return getattr(self, "counting", False) or not group or not group.context or \
+        return self.counting or not group or not group.context or \
             any(self.mentions[c] for c in group.context)
 
     def theatre_group(self, codes: Iterable[str]) -> str | None:
@@ -304,7 +341,7 @@ class ArticleActors:
 
     # -- people -------------------------------------------------------------------
     def person_code(self, span: Span) -> str | None:
-        actor = self.person_actor(span.text)
+        actor = self.person_actor(span_text(span))
         return actor.source if actor else None
 
     def person_actor(self, name: str) -> Actor | None:
@@ -341,7 +378,15 @@ class ArticleActors:
 
     # -- resolution ---------------------------------------------------------------
     def resolve(self, span: Span) -> Actor | None:
-        """The actor a noun phrase designates, or None."""
+        """The actor a noun phrase designates, or None. The extractors ask about the
+        same phrases again and again; the answer depends only on the phrase, the last
+        country named and whether places are known yet."""
+        key = (span.start, span.end, self.last_country, self.doc._.places is None)
+        if key not in self.resolved:
+            self.resolved[key] = self.resolve_words(span)
+        return self.resolved[key]
+
+    def resolve_words(self, span: Span) -> Actor | None:
         hits = self.hits(span)
         people = [h for h in hits if h.entry.kind == "person"]
         if people and not any(h.entry.kind == "institution" for h in hits):
@@ -383,8 +428,11 @@ class ArticleActors:
     def role_of(self, span: Span, hits: list[Hit]) -> str | None:
         """The role words left once names and demonyms are taken out."""
         covered = {i for h in hits for i in range(h.start, h.end)}
-        words = "".join(" " if t.i in covered or t.is_punct else t.text_with_ws
-                        for t in span)
+        punct = tokens_of(self.doc).is_punct
+        last = len(self.starts) - 1
+        words = "".join(" " if i in covered or punct[i] else
+                        self.text[self.starts[i]:self.starts[i + 1] if i < last else None]
+                        for i in range(span.start, span.end))
         return self.registry.role_in(words)
 
     def country_anaphor(self, span: Span) -> str | None:
@@ -446,8 +494,8 @@ def title_before(ent: Span) -> Span | None:
     if i < 0 or doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX", "PUNCT"):
         return None
     start = i
-    while start > sentence_at(doc, ent.start).start and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET",
-                                                             "PROPN") \
+    floor = sentence_at(doc, ent.start).start
+    while start > floor and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET", "PROPN") \
             and doc[start - 1].text not in (",", "(", ")") and i - start < 10:
         start -= 1
     span = doc[start:i + 1]

@@ -4,11 +4,24 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-import spacy
 import numpy
-from spacy.attrs import ORTH, SENT_START
+import spacy
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    MORPH,
+    ORTH,
+    POS,
+    SENT_START,
+)
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from veille.models import Article
 
@@ -82,16 +95,62 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+NO_FEATURES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def features(morph: str) -> frozenset[str]:
+    """'Mood=Ind|VerbForm=Fin' -> {'Mood=Ind', 'VerbForm=Fin'}."""
+    return frozenset(morph.split("|")) if morph else NO_FEATURES
+
+
+def has_feature(token: Token, feature: str) -> bool:
+    """Whether the token's morphology has exactly this value ('VerbForm=Fin')."""
+    return feature in tokens_of(token.doc).morph[token.i]
+
+
+def span_text(span: Span) -> str:
+    """A Span's text, sliced from the Doc's (Span.text rebuilds it token by token)."""
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
 class Tokens:
     """The attributes of a Doc's tokens as plain lists, read once: spaCy builds a new
     Python object at every token access, which the extractors' scans cannot afford."""
 
+    ATTRS = (ORTH, LOWER, LEMMA, POS, DEP, HEAD, IS_SPACE, IS_PUNCT, ENT_TYPE, IDX, MORPH)
+
     def __init__(self, doc: Doc):
-        rows = [(t.text, t.lower_, t.lemma_, t.pos_, t.dep_, t.head.i, t.is_space,
-                 t.is_punct, t.ent_type_, t.idx) for t in doc]
-        (self.text, self.lower, self.lemma, self.pos, self.dep, self.head, self.is_space,
-         self.is_punct, self.ent_type, self.idx) = \
-            (list(column) for column in zip(*rows)) if rows else ([] for _ in range(10))
+        array = doc.to_array(list(self.ATTRS))
+        orth, lower, lemma, pos, dep, _, space, punct, ent_type, idx, morph = array.T.tolist()
+        head = array[:, 5].astype("int64").tolist()  # offsets to the head, signed
+        strings = doc.vocab.strings
+        self.text = [strings[h] for h in orth]
+        self.lower = [strings[h] for h in lower]
+        self.lemma = [strings[h] for h in lemma]
+        self.pos = [strings[h] for h in pos]
+        self.dep = [strings[h] for h in dep]
+        self.head = [i + offset for i, offset in enumerate(head)]
+        self.is_space = [bool(v) for v in space]
+        self.is_punct = [bool(v) for v in punct]
+        self.ent_type = [strings[h] if h else "" for h in ent_type]
+        self.idx = idx
+        self.morph = [features(strings[h]) if h else NO_FEATURES for h in morph]
+        self._children: list[list[int]] | None = None
+
+    @property
+    def children(self) -> list[list[int]]:
+        """Token index -> indices of its syntactic children, in text order."""
+        if self._children is None:
+            self._children = [[] for _ in self.head]
+            for i, head in enumerate(self.head):
+                if head != i:
+                    self._children[head].append(i)
+        return self._children
+
+    def space_after(self, i: int) -> bool:
+        """Whether token i is followed by white space (before the next token)."""
+        return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
 
 
 def tokens_of(doc: Doc) -> Tokens:

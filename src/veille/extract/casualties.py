@@ -23,10 +23,16 @@ from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.numbers import NumberReader, Quantity
-from veille.extract.syntax import (text_of, acting, lemma_candidates, looks_verbal, noun_phrase,
-                                   subject_of)
+from veille.extract.syntax import (
+    acting,
+    lemma_candidates,
+    looks_verbal,
+    noun_phrase,
+    subject_of,
+    text_of,
+)
 from veille.models import Casualty, TimeMention
-from veille.nlp import sentence_at, sentences
+from veille.nlp import sentence_at, sentences, span_text, tokens_of
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
@@ -283,13 +289,15 @@ class CasualtyExtractor:
         sent = sentence_at(doc, figure.quantity.start)
         published = doc._.article.published if doc._.article else None
         start, end = own_region(figure, sent, doc)
-        if any(t.lower_ == "depuis" for t in doc[sent.start:sent.end]
-               if start <= t.idx < end):
+        table = tokens_of(doc)
+        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
+               for i in range(sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
         for cause in self.causes_of(figure, doc):
-            if (cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns) and \
-                    not current_war(cause) and \
-                    (past_anchor(sent, doc, published) or after_marker(cause, self.lex.past_markers)):
+            war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
+            if war and not current_war(cause) and (
+                    past_anchor(sent, doc, published) or
+                    after_marker(cause, self.lex.past_markers)):
                 return True
         clause = clause_tokens(figure, doc)
         for mention in doc._.dates or []:
@@ -340,7 +348,7 @@ class CasualtyExtractor:
         if figure.part_of is None and not has_event_anchor(sent, doc):
             for previous in paragraph_sentences_before(sent):
                 if self.since_cue(previous.start_char, previous.end_char, doc) or \
-                        self.cumulative_words(previous.text):
+                        self.cumulative_words(span_text(previous)):
                     return True
         return None
 
@@ -351,7 +359,8 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
-        mentions = [m for m in doc._.dates or [] if m.relation == "since" and start <= m.start < end]
+        mentions = [m for m in doc._.dates or []
+                    if m.relation == "since" and start <= m.start < end]
         if not mentions:
             return None
         return not is_recent(mentions[0])
@@ -370,7 +379,8 @@ class CasualtyExtractor:
                 not self.inflicted(figure, doc) and \
                 "ennemi" not in text_of(doc)[figure.evidence[0]:figure.evidence[1]]:
             side = own_side(statement, victims, actors)  # a party reports its own losses
-        one_sided = any(t.lower_ in REMOTE for t in sentence_at(doc, figure.quantity.start))
+        sent = sentence_at(doc, figure.quantity.start)
+        one_sided = not REMOTE.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
@@ -465,9 +475,10 @@ def own_region(figure: Figure, sent: Span, doc: Doc) -> tuple[int, int]:
     if figure.part_of is not None:
         return figure.evidence[0], sent.end_char
     end = sent.end_char
-    for token in doc[figure.quantity.end:sent.end]:
-        if token.lower_ == "dont":
-            end = token.idx
+    table = tokens_of(doc)
+    for i in range(figure.quantity.end, sent.end):
+        if table.lower[i] == "dont":
+            end = table.idx[i]
             break
     return sent.start_char, end
 

@@ -13,18 +13,28 @@ statement's content is claimed by its source (one attribution mechanism for both
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
-from veille.extract.syntax import (text_of, Quote, find_quotes, noun_phrase, subject_of, trim,
-                                   infinitives, lemma_candidates, looks_verbal,
-                                   verb_group_start,
-                                   with_auxiliaries)
+from veille.extract.syntax import (
+    Quote,
+    find_quotes,
+    infinitives,
+    lemma_candidates,
+    looks_verbal,
+    noun_phrase,
+    subject_of,
+    text_of,
+    trim,
+    verb_group_start,
+    with_auxiliaries,
+)
 from veille.models import Claim
-from veille.nlp import sentences, tokens_of
+from veille.nlp import has_feature, sentences, span_text, tokens_of
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
@@ -128,6 +138,17 @@ class ClaimExtractor:
         self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
             self.lex.attributions | {"après", "pour"}
 
+    @lru_cache(maxsize=65536)
+    def may_open(self, lower: str, lemma: str) -> bool:
+        """Whether a word of this form and lemma can open a statement."""
+        return lower in self.openers or \
+            any(form in self.openers for form in infinitives(lower, lemma))
+
+    @lru_cache(maxsize=65536)
+    def is_hostile(self, lower: str, lemma: str) -> bool:
+        """Whether a word names a hostile act ('bombardé', 'attaque', 'provocation')."""
+        return any(form in self.lex.hostile for form in infinitives(lower, lemma))
+
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         quotes = find_quotes(doc)
@@ -155,8 +176,7 @@ class ClaimExtractor:
         table = tokens_of(sent.doc)
         for i in range(sent.start, sent.end):
             lower = table.lower[i]
-            if lower not in self.openers and not any(
-                    form in self.openers for form in infinitives(lower, table.lemma[i])):
+            if not self.may_open(lower, table.lemma[i]):
                 continue
             token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
@@ -224,7 +244,7 @@ class ClaimExtractor:
         doc = sent.doc
         text = doc._.article.text
         stance = self.stance(predicate, content, actor, actors, doc)
-        claim = Claim(source=actor.source, speaker=speaker.text, stance=stance,
+        claim = Claim(source=actor.source, speaker=span_text(speaker), stance=stance,
                       evidence=text[content[0]:content[1]], start=content[0], end=content[1],
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
                       verb=predicate.token.lemma_)
@@ -245,7 +265,7 @@ class ClaimExtractor:
             speaker = doc[min(s.left_edge.i for s in subjects):max(s.i for s in subjects) + 1]
         if is_incise(verb, quotes):
             after = speaker_after(verb)
-            if after is not None and (fold(after.text) in self.lex.anaphora or
+            if after is not None and (fold(span_text(after)) in self.lex.anaphora or
                                       actors.resolve(after) is not None):
                 return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
@@ -270,6 +290,7 @@ class ClaimExtractor:
         if quote:
             return quote.start, quote.end
         markers = self.lex.complement.get(predicate.lemma, ())
+        finite_before = False
         for i in range(start, min(end, start + MARKER_WINDOW)):
             token = doc[i]
             lower = token.lower_
@@ -278,12 +299,12 @@ class ClaimExtractor:
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers:
                 return trim(doc, i + 1, end)
-            if token.morph.get("VerbForm") == ["Inf"] and not any(
-                    t.morph.get("VerbForm") == ["Fin"] for t in doc[start:i]):
+            if has_feature(token, "VerbForm=Inf") and not finite_before:
                 first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
                 while first > start and doc[first - 1].lower_ in CLITICS:
                     first -= 1
                 return trim(doc, first, end)
+            finite_before = finite_before or has_feature(token, "VerbForm=Fin")
         if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
             content = trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un ..."
             if content[1] - content[0] > 1:
@@ -295,7 +316,7 @@ class ClaimExtractor:
         doc = sent.doc
         end = token.i + 1
         while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
-                not (doc[end].pos_ == "VERB" and doc[end].morph.get("VerbForm") == ["Fin"]):
+                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")):
             end += 1
         speaker = doc[token.i + 1:end]
         if not len(speaker):
@@ -319,7 +340,7 @@ class ClaimExtractor:
     # -- who ------------------------------------------------------------------------------
     def source(self, speaker: Span, actors: ArticleActors, subjects, previous):
         """The actor a speaker designates; pronouns and "la même source" point back."""
-        words = fold(speaker.text)
+        words = fold(span_text(speaker))
         if words in self.lex.distributive:
             both = actors.belligerents()
             return (Actor(both), both) if len(both) == 2 else (None, ())
@@ -344,12 +365,14 @@ class ClaimExtractor:
         """Every subject of the narration (not of quoted speech) that names an actor, in
         text order, with its character offset: what pronouns refer to."""
         trail = []
-        for token in doc:
-            if token.dep_ in ("nsubj", "nsubj:pass") and token.pos_ in ("NOUN", "PROPN") and \
-                    not any(q.start <= token.idx < q.end for q in quotes):
-                actor = actors.resolve(noun_phrase(token))
+        table = tokens_of(doc)
+        for i in [i for i, (dep, pos) in enumerate(zip(table.dep, table.pos))
+                  if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN")]:
+            start = table.idx[i]
+            if not any(q.start <= start < q.end for q in quotes):
+                actor = actors.resolve(noun_phrase(doc[i]))
                 if actor:
-                    trail.append((token.idx, actor))
+                    trail.append((start, actor))
         return trail
 
     # -- stance -----------------------------------------------------------------------------
@@ -366,10 +389,11 @@ class ClaimExtractor:
         own = {actors.registry.camp(c) for c in actor.codes}
         if self.denies(span, own, actors):
             return "deny"
-        for token in span:
-            if not any(lemma in self.lex.hostile for lemma in lemma_candidates(token)):
+        table = tokens_of(doc)
+        for i in range(span.start, span.end):
+            if not self.is_hostile(table.lower[i], table.lemma[i]):
                 continue
-            for agent in agents_of(token):
+            for agent in agents_of(doc[i]):
                 named = actors.resolve(noun_phrase(agent)) if agent.pos_ != "PRON" else None
                 camps = {actors.registry.camp(c) for c in named.codes} if named else set()
                 if camps - own:
@@ -379,10 +403,12 @@ class ClaimExtractor:
     def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
         impliquée': the speaker's side, negated."""
-        for token in span:
-            if token.lower_ not in NEGATIONS or token.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        table = tokens_of(span.doc)
+        for i in range(span.start, span.end):
+            if table.lower[i] not in NEGATIONS or \
+                    table.pos[table.head[i]] not in ("VERB", "AUX", "ADJ"):
                 continue
-            verb = token.head
+            verb = span.doc[table.head[i]]
             subject = subject_of(verb)
             if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS:
                 return True  # "Nous n'avons pas ...", "X a affirmé qu'il n'avait rien ..."
@@ -398,7 +424,7 @@ def agents_of(token: Token) -> list[Token]:
     subject of the verb it is the object of ('L'Azerbaïdjan a repris ses bombardements')."""
     agents = [c for c in token.children if c.dep_ == "obl:agent"]
     if looks_verbal(token):
-        if not token.morph.get("Voice") == ["Pass"] and not any(
+        if not has_feature(token, "Voice=Pass") and not any(
                 c.dep_ == "aux:pass" for c in token.children):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
@@ -429,7 +455,7 @@ def doc_span(doc: Doc, start: int, end: int) -> Span:
 def bare_participle(token: Token) -> bool:
     """A past participle used as an adjective ('reconnue comme', 'soutenue par'), not a
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
-    if token.morph.get("VerbForm") != ["Part"] or token.morph.get("Tense") != ["Past"]:
+    if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
     verbs = [token]
     doc = token.doc
@@ -506,29 +532,31 @@ def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
 def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> int:
     """Where a forward content stops: the end of the sentence, or before a new clause
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
+    table = tokens_of(doc)
+    texts, lowers, pos = table.text, table.lower, table.pos
     for i in range(start, sent.end):
-        token = doc[i]
-        if token.text == ";" or token.text in ASIDES and i > start:
+        text = texts[i]
+        if text == ";" or text in ASIDES and i > start:
             return i  # "... d'un village - ce que Erevan a démenti"
-        if token.text not in (",", "et") or i + 1 >= sent.end:
+        if text not in (",", "et") or i + 1 >= sent.end:
             continue
-        following = doc[i + 1]
-        if token.text == "," and (following.lower_ in CLAUSE_BREAKS or
-                                  following.lower_ in extractor.lex.attributions or
-                                  following.lower_ == "ce" and i + 2 < sent.end and
-                                  doc[i + 2].lower_ in ("que", "qu'", "qu’", "qui")):
+        following = lowers[i + 1]
+        if text == "," and (following in CLAUSE_BREAKS or
+                            following in extractor.lex.attributions or
+                            following == "ce" and i + 2 < sent.end and
+                            lowers[i + 2] in ("que", "qu'", "qu’", "qui")):
             return i
-        verb = next((t for t in doc[i + 1:min(sent.end, i + 4)] if t.pos_ == "VERB"), None)
-        if verb is not None and all(t.pos_ in ("AUX", "PRON", "ADV", "CCONJ") or t.text == ","
-                                    for t in doc[i + 1:verb.i]):
-            if extractor.is_reporting(verb) or token.text == "et" and is_finite(verb):
+        verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
+        if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
+                                    texts[j] == "," for j in range(i + 1, verb)):
+            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]):
                 return i
     return sent.end
 
 
 def is_finite(verb: Token) -> bool:
-    return verb.morph.get("VerbForm") == ["Fin"] or any(
-        c.dep_.startswith("aux") and c.morph.get("VerbForm") == ["Fin"] for c in verb.children)
+    return has_feature(verb, "VerbForm=Fin") or any(
+        c.dep_.startswith("aux") and has_feature(c, "VerbForm=Fin") for c in verb.children)
 
 
 def complement_end(marker: Token) -> int:
@@ -579,7 +607,7 @@ def trim_span(span: Span) -> Span:
 
 
 def plural_definite(span: Span) -> bool:
-    return span[0].lower_ in ("les", "ces") and any(t.morph.get("Number") == ["Plur"]
+    return span[0].lower_ in ("les", "ces") and any(has_feature(t, "Number=Plur")
                                                     for t in span)
 
 

@@ -10,8 +10,10 @@ an incident of the article, or is placed in the region the story is about.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -19,13 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.casualties import is_past
-from veille.extract.claims import (SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
-                                   is_boilerplate)
-from veille.extract.syntax import (acting, infinitives, lemma_candidates, looks_verbal,
-                                   text_of)
+from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
-from veille.nlp import sentences, tokens_of
+from veille.nlp import has_feature, sentences, span_text, tokens_of
 
 TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
                    "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
@@ -132,7 +132,7 @@ class EventExtractor:
         actors = article_actors(doc)
         candidates = []
         for sent in sentences(doc):
-            if is_boilerplate(sent, self.boilerplate) or sent.text.rstrip().endswith("?"):
+            if is_boilerplate(sent, self.boilerplate) or span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
         incidents = assemble(candidates, doc)
@@ -142,41 +142,52 @@ class EventExtractor:
     # -- candidates ------------------------------------------------------------------------
     def triggers_in(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
-        table = tokens_of(doc)
-        index = self.lex.index
-        found, i = [], sent.start
-        while i < sent.end:
-            lower, lemma = table.lower[i], table.lemma[i]
-            if lower not in index and lemma not in index and \
-                    not any(form in index for form in infinitives(lower, lemma)):
-                i += 1
-                continue
-            match = self.trigger_at(doc, i, sent.end)
+        starts = self.trigger_starts(doc)
+        found, free = [], sent.start
+        for i in starts[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
+            match = self.trigger_at(doc, i, sent.end) if i >= free else None
             if match:
                 found.append(match)
-                i = match[0][-1].i + 1
-            else:
-                i += 1
+                free = match[0][-1].i + 1
         return found
+
+    def trigger_starts(self, doc: Doc) -> list[int]:
+        """The tokens of the Doc a trigger may begin with, found once per Doc."""
+        starts = doc.user_data.get("veille.trigger_starts")
+        if starts is None:
+            table = tokens_of(doc)
+            starts = doc.user_data["veille.trigger_starts"] = [
+                i for i, (lower, lemma) in enumerate(zip(table.lower, table.lemma))
+                if self.may_trigger(lower, lemma)]
+        return starts
+
+    @lru_cache(maxsize=65536)
+    def may_trigger(self, lower: str, lemma: str) -> bool:
+        """Whether a word of this form and lemma can begin an event trigger."""
+        index = self.lex.index
+        return lower in index or lemma in index or \
+            any(form in index for form in infinitives(lower, lemma))
 
     def trigger_at(self, doc: Doc, i: int, end: int):
         token = doc[i]
         forms = {token.lower_, *(lemma_candidates(token) if looks_verbal(token) else
                                  [token.lemma_])}
         options = [o for form in forms for o in self.lex.index.get(form, [])]
+        table = tokens_of(doc)
+        lowers, lemmas = table.lower, table.lemma
         for words, trigger in sorted(options, key=lambda wt: -len(wt[0])):
-            j, tokens = i, []
+            j, matched = i, []
             for word in words:
-                while j < end and doc[j].lower_ in ("s'", "s’", "le", "la", "l'", "l’") and \
-                        word not in ("le", "la", "l'") and tokens:
+                while j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") and \
+                        word not in ("le", "la", "l'") and matched:
                     j += 1
-                if j >= end or word not in (doc[j].lower_, doc[j].lemma_) and \
+                if j >= end or word not in (lowers[j], lemmas[j]) and \
                         not (j == i and word in forms):
                     break
-                tokens.append(doc[j])
+                matched.append(j)
                 j += 1
             else:
-                return tokens, trigger
+                return [doc[k] for k in matched], trigger
         return None
 
     def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
@@ -219,15 +230,18 @@ class EventExtractor:
         another noun ('zones de combat')."""
         first = tokens[0]
         head = clause_head(first, sent)
-        if any(c.lower_ in self.lex.negations for t in tokens + [head] for c in t.children):
+        table = tokens_of(sent.doc)
+        children, lowers, deps = table.children, table.lower, table.dep
+        if any(lowers[c] in self.lex.negations for t in tokens + [head]
+               for c in children[t.i]):
             return True
-        if conditional(head) or any(c.lower_ == "si" and c.dep_ == "mark"
-                                    for c in head.children):
+        if conditional(head) or any(lowers[c] == "si" and deps[c] == "mark"
+                                    for c in children[head.i]):
             return True
         for ancestor in list(first.ancestors)[:4]:
             if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers or \
-                    any(c.dep_ == "obj" and c.lemma_ in self.lex.stoppers
-                        for c in ancestor.children):  # "mettre fin aux combats"
+                    any(deps[c] == "obj" and table.lemma[c] in self.lex.stoppers
+                        for c in children[ancestor.i]):  # "mettre fin aux combats"
                 return True
             if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
                     and first.head == ancestor:
@@ -274,16 +288,21 @@ class EventExtractor:
         """Places named in the clause, with their position; landmarks ('près du lac')
         and the source of a statement ('Pour l'Arménie, ...') left out."""
         found = []
+        if not clause:
+            return found
         speakers = [span for span in doc.user_data.get(SPEAKERS, []) if span[0] is not None]
-        positions = {t.idx for t in clause
-                     if not any(a <= t.idx < b for a, b in speakers) and not acting(t)}
+        members = {t.idx: t for t in clause}
+        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         body = doc._.article.body_start if doc._.article else 0
         for place in doc._.places or []:
             for occurrence in place.occurrences:
-                token = doc.char_span(occurrence.start, occurrence.end,
-                                      alignment_mode="expand")
-                if occurrence.start < body or token is None or token[0].idx not in positions:
+                if not start <= occurrence.start < end or occurrence.start < body:
                     continue  # the dateline says where the story was filed, not where
+                token = members.get(occurrence.start) or self.token_at(doc, occurrence,
+                                                                        members)
+                if token is None or acting(token) or \
+                        any(a <= token.idx < b for a, b in speakers):
+                    continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
                 landmark = any(word in before for word in self.lex.landmarks)
                 found.append((occurrence.start, place, landmark))
@@ -292,6 +311,12 @@ class EventExtractor:
         # named before it; "une embuscade près de Tombouctou" is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
+
+    @staticmethod
+    def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
+        """The clause's token where a place occurrence begins inside a word."""
+        span = doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand")
+        return members.get(span[0].idx) if span is not None else None
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         words = [t.lower_ for t in clause]
@@ -419,22 +444,22 @@ def clause_head(token: Token, sent: Span) -> Token:
 
 
 def participle(verb: Token) -> bool:
-    return verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Pres"] or \
+    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") or \
         any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
 
 
 def clause_tokens(head: Token, sent: Span) -> list[Token]:
     """The clause of a verb: its subtree without the clauses coordinated to it."""
-    keep, stack = [head], [head]
+    table = tokens_of(head.doc)
+    keep, stack = [head.i], [head.i]
     while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in ("conj", "parataxis") and child.pos_ == "VERB" or \
-                    not sent.start <= child.i < sent.end:
+        for child in table.children[stack.pop()]:
+            if table.dep[child] in ("conj", "parataxis") and table.pos[child] == "VERB" or \
+                    not sent.start <= child < sent.end:
                 continue
             keep.append(child)
             stack.append(child)
-    return sorted(keep, key=lambda t: t.i)
+    return [head.doc[i] for i in sorted(keep)]
 
 
 BACKGROUND_DAYS = 31
@@ -449,8 +474,9 @@ def long_before(mention, published: str | None) -> bool:
 
 
 def conditional(verb: Token) -> bool:
-    return any(t.morph.get("Mood") == ["Cnd"] for t in [verb] + [
-        c for c in verb.children if c.dep_.startswith("aux")])
+    table = tokens_of(verb.doc)
+    return any("Mood=Cnd" in table.morph[i] for i in [verb.i] + [
+        c for c in table.children[verb.i] if table.dep[c].startswith("aux")])
 
 
 def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:

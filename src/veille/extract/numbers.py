@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from veille.nlp import tokens_of
+from veille.nlp import Tokens, tokens_of
 
 GROUPED = re.compile(r"^\d{1,3}(?:[.’'\u2019\u202f\u00a0 ]\d{3})+$")
 PLAIN = re.compile(r"^\d+$")
@@ -20,6 +20,7 @@ NUMBER_WORDS = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "
                 "vingts", "trente", "quarante", "cinquante", "soixante", "septante",
                 "octante", "nonante", "cent", "cents", "mille", "et"}
 RANGE_LINKS = {"à", "a", "-", "–", "ou"}
+RANGE_OPENERS = {"de", "entre"}  # "de 2000 à 3000", "entre 2000 et 3000"
 
 
 @dataclass
@@ -43,6 +44,10 @@ def words_value(words: str) -> int | None:
         return None
 
 
+def opens_number(word: str) -> bool:
+    return word[:1].isdigit() or word in NUMBER_WORDS or "-" in word and is_number_word(word)
+
+
 def is_number_word(text: str) -> bool:
     parts = text.lower().split("-")
     return all(p in NUMBER_WORDS for p in parts) and parts != ["et"]
@@ -58,36 +63,37 @@ class NumberReader:
             options.sort(key=lambda wq: -len(wq[0]))
         self.approximate = lexicon["approximate"]
         self.multipliers = lexicon["multipliers"]
-        self.openers = set(self.qualifiers) | {"de", "entre"} | NUMBER_WORDS
+        self.openers = set(self.qualifiers) | RANGE_OPENERS | NUMBER_WORDS
 
     def quantities(self, doc: Doc) -> list[Quantity]:
         """Every quantity of the text; only a digit, a number word or a qualifier's first
         word opens a reading."""
-        lowers = tokens_of(doc).lower
-        found, i = [], 0
-        while i < len(doc):
-            word = lowers[i]
-            opens = word[:1].isdigit() or word in self.openers or "-" in word and \
-                is_number_word(word)
-            quantity = self.quantity_at(doc, i, lowers) if opens else None
+        words = tokens_of(doc)
+        lowers = words.lower
+        found, free = [], 0
+        for i in [i for i, word in enumerate(lowers) if word in self.openers or
+                  word[:1].isdigit() or "-" in word and is_number_word(word)]:
+            if i < free or lowers[i] in RANGE_OPENERS and not (
+                    i + 1 < len(lowers) and opens_number(lowers[i + 1])):
+                continue
+            quantity = self.quantity_at(words, i)
             if quantity:
                 found.append(quantity)
-                i = quantity.end
-            else:
-                i += 1
+                free = quantity.end
         return found
 
-    def quantity_at(self, doc: Doc, i: int, lowers: list[str]) -> Quantity | None:
+    def quantity_at(self, words: Tokens, i: int) -> Quantity | None:
+        lowers = words.lower
         qualifier, j = self.qualifier_at(lowers, i)
-        if qualifier is None and doc[i].lower_ in ("de", "entre") and i + 1 < len(doc):
-            ranged = self.range_at(doc, i + 1, ("et",) if doc[i].lower_ == "entre" else ("à",))
+        if qualifier is None and lowers[i] in RANGE_OPENERS and i + 1 < len(lowers):
+            ranged = self.range_at(words, i + 1, ("et",) if lowers[i] == "entre" else ("à",))
             if ranged:
                 return Quantity(i, ranged[2], ranged[0], ranged[1], "range", i + 1)
-        number = self.number_at(doc, j)
+        number = self.number_at(words, j)
         if number is None:
             return None
         value, end, approximate = number
-        ranged = self.range_at(doc, j, tuple(RANGE_LINKS))
+        ranged = self.range_at(words, j, tuple(RANGE_LINKS))
         if ranged and qualifier is None:
             return Quantity(i, ranged[2], ranged[0], ranged[1], "range", j)
         if qualifier is None:
@@ -102,82 +108,83 @@ class NumberReader:
                 return qualifier, i + n
         return None, i
 
-    def range_at(self, doc: Doc, i: int, links: tuple[str, ...]):
+    def range_at(self, words: Tokens, i: int, links: tuple[str, ...]):
         """'2000 à 3000', '2 ou 3': (low, high, end) when two numbers are linked."""
-        first = self.number_at(doc, i)
-        if first is None or first[1] >= len(doc) or doc[first[1]].lower_ not in links:
+        first = self.number_at(words, i)
+        if first is None or first[1] >= len(words.lower) or words.lower[first[1]] not in links:
             return None
-        second = self.number_at(doc, first[1] + 1)
+        second = self.number_at(words, first[1] + 1)
         if second is None or second[0] <= first[0]:
             return None
         return first[0], second[0], second[1]
 
-    def number_at(self, doc: Doc, i: int) -> tuple[int, int, bool] | None:
+    def number_at(self, words: Tokens, i: int) -> tuple[int, int, bool] | None:
         """(value, end, approximate) of a number starting at token i, or None."""
-        if i >= len(doc):
+        lowers = words.lower
+        if i >= len(lowers):
             return None
-        token = doc[i]
-        lower = token.lower_
-        if lower in ("un", "une") and i + 1 < len(doc) and doc[i + 1].lower_ in self.approximate:
-            return self.approximate_at(doc, i + 1, self.approximate[doc[i + 1].lower_])
-        digits = self.digits_at(doc, i)
+        lower = lowers[i]
+        if lower in ("un", "une") and i + 1 < len(lowers) and lowers[i + 1] in self.approximate:
+            return self.approximate_at(lowers, i + 1, self.approximate[lowers[i + 1]])
+        digits = self.digits_at(words, i)
         if digits:
-            return self.with_multiplier(doc, *digits) + (False,)
-        if is_number_word(token.text) and lower != "et":
+            return self.with_multiplier(lowers, *digits) + (False,)
+        if is_number_word(lower) and lower != "et":
             end = i + 1
-            while end < len(doc) and is_number_word(doc[end].text) and \
-                    not (doc[end].lower_ in ("un", "une") and doc[end - 1].lower_ != "et"):
+            while end < len(lowers) and is_number_word(lowers[end]) and \
+                    not (lowers[end] in ("un", "une") and lowers[end - 1] != "et"):
                 end += 1
-            while end > i + 1 and doc[end - 1].lower_ == "et":
+            while end > i + 1 and lowers[end - 1] == "et":
                 end -= 1
-            value = words_value(" ".join(t.lower_ for t in doc[i:end]))
+            value = words_value(" ".join(lowers[i:end]))
             if value is None:
                 return None
-            return self.with_multiplier(doc, value, end) + (False,)
+            return self.with_multiplier(lowers, value, end) + (False,)
         return None
 
-    def approximate_at(self, doc: Doc, i: int, value: int) -> tuple[int, int, bool]:
+    def approximate_at(self, lowers: list[str], i: int, value: int) -> tuple[int, int, bool]:
         """'une centaine', 'une centaine de milliers'."""
         end = i + 1
-        if end + 1 < len(doc) and doc[end].lower_ in ("de", "d'") and \
-                doc[end + 1].lower_ in ("milliers", "millions"):
-            value *= 1000 if doc[end + 1].lower_ == "milliers" else 1_000_000
+        if end + 1 < len(lowers) and lowers[end] in ("de", "d'") and \
+                lowers[end + 1] in ("milliers", "millions"):
+            value *= 1000 if lowers[end + 1] == "milliers" else 1_000_000
             end += 2
         return value, end, True
 
-    def digits_at(self, doc: Doc, i: int) -> tuple[int, int] | None:
-        text = doc[i].text
+    def digits_at(self, words: Tokens, i: int) -> tuple[int, int] | None:
+        texts = words.text
+        text = texts[i]
         if GROUPED.match(text):
             return int(re.sub(r"\D", "", text)), i + 1
         decimal = DECIMAL.match(text)
         if decimal:
-            return self.decimal_at(doc, i, decimal)
-        if not PLAIN.match(text) or (i > 0 and doc[i - 1].text in ("-", "−") and
-                                     not doc[i - 1].whitespace_):
+            return self.decimal_at(words, i, decimal)
+        if not PLAIN.match(text) or (i > 0 and texts[i - 1] in ("-", "−") and
+                                     not words.space_after(i - 1)):
             return None
         value, end = int(text), i + 1
         if len(text) <= 3:  # "30 000", "6 600": groups of three digits after a space
-            while end < len(doc):
-                k = end + 1 if doc[end].is_space and "\n" not in doc[end].text else end
-                if k < len(doc) and THREE_DIGITS.match(doc[k].text) and \
-                        (k > end or doc[end - 1].whitespace_):
-                    value, end = value * 1000 + int(doc[k].text), k + 1
+            while end < len(texts):
+                k = end + 1 if words.is_space[end] and "\n" not in texts[end] else end
+                if k < len(texts) and THREE_DIGITS.match(texts[k]) and \
+                        (k > end or words.space_after(end - 1)):
+                    value, end = value * 1000 + int(texts[k]), k + 1
                 else:
                     break
         return value, end
 
-    def decimal_at(self, doc: Doc, i: int, match) -> tuple[int, int] | None:
+    def decimal_at(self, words: Tokens, i: int, match) -> tuple[int, int] | None:
         """'1,5 million' is 1 500 000; '1,250 morts' counts people, so 1250; '2,5' alone
         is not a count."""
-        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        following = words.lower[i + 1] if i + 1 < len(words.lower) else ""
         if following in self.multipliers:
             return int(float(f"{match.group(1)}.{match.group(2)}") * self.multipliers[following]), \
                 i + 2
-        if len(match.group(2)) == 3 and doc[i + 1:i + 2] and doc[i + 1].pos_ in ("NOUN", "ADJ"):
+        if len(match.group(2)) == 3 and following and words.pos[i + 1] in ("NOUN", "ADJ"):
             return int(match.group(1) + match.group(2)), i + 1
         return None
 
-    def with_multiplier(self, doc: Doc, value: int, end: int) -> tuple[int, int]:
-        if end < len(doc) and doc[end].lower_ in self.multipliers:
-            return value * self.multipliers[doc[end].lower_], end + 1
+    def with_multiplier(self, lowers: list[str], value: int, end: int) -> tuple[int, int]:
+        if end < len(lowers) and lowers[end] in self.multipliers:
+            return value * self.multipliers[lowers[end]], end + 1
         return value, end

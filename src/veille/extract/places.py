@@ -17,12 +17,14 @@ from spacy.tokens import Doc, Span
 
 from veille import lexicon
 from veille.actors import article_actors, first_word
-from veille.nlp import entities, text_of, tokens_of
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
-from veille.models import Place, Span as OffsetSpan
+from veille.models import Place
+from veille.models import Span as OffsetSpan
+from veille.nlp import entities, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
+CUE_LINKS = {"de", "d'", "du", "des", "et", ",", "la", "l'", "le"}
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
 CUE_BONUS = 40
@@ -99,18 +101,18 @@ class PlaceExtractor:
         breaks = [space or punct and text not in "-'’" for text, space, punct in
                   zip(texts, table.is_space, table.is_punct)]
         locations = self.locations = {e.start for e in entities(doc) if e.label_ in ("LOC", "GPE")}
+        heads = self.lex.lowercase_heads
         mentions: list[Mention] = []
-        i = 0
-        while i < len(doc):
-            text = texts[i]
-            opens = (text[:1].isupper() or text.lower() in self.lex.lowercase_heads) and \
-                (i in locations or self.gazetteer.could_start(first_word(text)))
-            mention = self.mention_at(doc, i, cues.get(i), breaks) if opens else None
+        free = 0
+        for i in [i for i, (text, lower) in enumerate(zip(texts, table.lower))
+                  if text[:1].isupper() or lower in heads]:
+            if i < free or not (i in locations or
+                                self.gazetteer.could_start(first_word(texts[i]))):
+                continue
+            mention = self.mention_at(doc, i, cues.get(i), breaks)
             if mention:
                 mentions.append(mention)
-                i = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
-            else:
-                i += 1
+                free = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
         return mentions
 
     def mention_at(self, doc: Doc, i: int, cue: str | None,
@@ -129,55 +131,56 @@ class PlaceExtractor:
             words = text[start:end]
             if n > 1 and cue is None and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
-            if not (self.gazetteer.lookup(words) or n == 1 and i in self.locations):
+            if not (self.gazetteer.lookup(words) or n == 1 and i in self.locations or
+                    entity_bounds(doc).get((i, i + n)) in ("LOC", "GPE")):
                 continue
             span = doc[i:i + n]
             if not is_name_shaped(span):
                 continue
             found = self.lookup(span)
             if found and self.accept(span, found, cue):
-                return Mention(span.start_char, span.end_char, span.text, found, cue)
+                return Mention(span.start_char, span.end_char, span_text(span), found, cue)
         return None
 
     def lookup(self, span: Span) -> tuple[Candidate, ...]:
         """Gazetteer places for the span; a misspelt name ("Narogno-Karabakh") is looked
         up by edit distance only when the model tagged exactly this span a location."""
         if span[0].pos_ in ("DET", "ADP"):
-            return self.gazetteer.by_key("name", fold(span.text))  # "Le Caire", not "La Russie"
-        found = self.gazetteer.lookup(span.text)
+            # "Le Caire" is a name with its article; "La Russie" is not looked up as one
+            return self.gazetteer.by_key("name", fold(span_text(span)))
+        found = self.gazetteer.lookup(span_text(span))
         if not found and is_location_entity(span):
-            found = self.gazetteer.fuzzy(span.text)
+            found = self.gazetteer.fuzzy(span_text(span))
         return found
 
     def cue_positions(self, doc: Doc) -> dict[int, str]:
         """Token index -> feature for names introduced by a place noun: 'village de X',
         'districts de Martouni et de Martakert', 'région du Sahel'."""
         positions: dict[int, str] = {}
-        for token in doc:
-            feature = self.lex.cues.get(token.lower_)
-            if feature is None:
-                continue
-            j = token.i + 1
-            while j < len(doc) and doc[j].lower_ in ("de", "d'", "du", "des", "et", ",", "la",
-                                                     "l'", "le"):
+        table = tokens_of(doc)
+        lowers, texts, n = table.lower, table.text, len(table.text)
+        for i in [i for i, lower in enumerate(lowers) if lower in self.lex.cues]:
+            feature = self.lex.cues[lowers[i]]
+            j = i + 1
+            while j < n and lowers[j] in CUE_LINKS:
                 j += 1
-                if j < len(doc) and doc[j].text[:1].isupper():
+                if j < n and texts[j][:1].isupper():
                     positions[j] = feature
-                    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text in "-'’"):
+                    while j < n and (texts[j][:1].isupper() or texts[j] in "-'’"):
                         j += 1
-            if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper():
-                positions.setdefault(token.i + 1, feature)
+            if i + 1 < n and texts[i + 1][:1].isupper():
+                positions.setdefault(i + 1, feature)
         return positions
 
     # -- is it a place? ------------------------------------------------------------------
     def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
-        folded = fold(span.text)
+        folded = fold(span_text(span))
         if folded in self.lex.agencies or is_credit(span, self.lex.agencies):
             return False
         if folded in self.lex.not_places and cue is None:
             return False
         actors = article_actors(span.doc)
-        entry = actors.registry.lookup(span.text)
+        entry = actors.registry.lookup(span_text(span))
         if entry and entry.kind in ("demonym", "institution") or \
                 entry and entry.kind == "group" and not any(c.tier <= 1 for c in found):
             return False
@@ -189,7 +192,7 @@ class PlaceExtractor:
             return False
         if inside_organisation(span) and not any(c.tier <= 1 for c in found):
             return False
-        if span.text.isupper() and len(span.text) > 1 and not (curated or
+        if span_text(span).isupper() and len(span_text(span)) > 1 and not (curated or
                                                                is_model_location(span)):
             return False
         if curated or cue or any(c.tier == 1 and c.match == "name" for c in found):
@@ -205,10 +208,9 @@ class PlaceExtractor:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
         'person' that names a large city or a region, and is no registered person, is
         taken for the place."""
-        entity = next((e for e in entities(span.doc) if e.start <= span.start < e.end), None)
-        if entity is None or len(entity) != len(span) or len(span) != 1:
+        if len(span) != 1 or (span.start, span.end) not in entity_bounds(span.doc):
             return False
-        if article_actors(span.doc).registry.person(span.text, None):
+        if article_actors(span.doc).registry.person(span_text(span), None):
             return False
         return any(c.match != "fuzzy" and (c.feature in ("region", "country") or
                                            (c.population or 0) >= CITY_POPULATION)
@@ -265,12 +267,21 @@ def plausible(place: Candidate, countries: set[str]) -> bool:
 
 
 def is_model_location(span: Span) -> bool:
-    return any(t.ent_type_ in ("LOC", "GPE") for t in span)
+    kinds = tokens_of(span.doc).ent_type[span.start:span.end]
+    return "LOC" in kinds or "GPE" in kinds
+
+
+def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
+    """(start, end) -> label of the Doc's entities, built once."""
+    bounds = doc.user_data.get("veille.entity_bounds")
+    if bounds is None:
+        bounds = doc.user_data["veille.entity_bounds"] = {
+            (e.start, e.end): e.label_ for e in entities(doc)}
+    return bounds
 
 
 def is_location_entity(span: Span) -> bool:
-    return any(e.start == span.start and e.end == span.end and e.label_ in ("LOC", "GPE")
-               for e in entities(span.doc))
+    return entity_bounds(span.doc).get((span.start, span.end)) in ("LOC", "GPE")
 
 
 def is_name_shaped(span: Span) -> bool:
@@ -286,8 +297,8 @@ def is_name_shaped(span: Span) -> bool:
 
 def inside_organisation(span: Span) -> bool:
     """'Université de Kharkiv', 'Washington Post': part of an organisation's name."""
-    return any(e.label_ == "ORG" and e.start <= span.start and span.end <= e.end and
-               len(e) > len(span) for e in entities(span.doc))
+    return any(label == "ORG" and start <= span.start and span.end <= end and
+               end - start > len(span) for (start, end), label in entity_bounds(span.doc).items())
 
 
 def followed_by_name(span: Span) -> bool:

@@ -6,12 +6,13 @@ not lose an item.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.nlp import entities, sentence_at, text_of
+from veille.nlp import entities, sentence_at, text_of, tokens_of
 
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "nummod",
            "case", "fixed", "conj", "cc", "flat:foreign", "dep"}
@@ -20,60 +21,62 @@ VERB_GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "aux:caus", "expl:subj", "exp
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 OPENING = {"«": "»", "“": "”", "‘": "’", "„": "“"}
 STRAIGHT = '"'
+OPENING_MARKS = {*OPENING, STRAIGHT}
+CLOSING_MARKS = {*OPENING.values(), STRAIGHT}
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS
+QUOTE_MARK = re.compile("[" + re.escape("".join(OPENING) + STRAIGHT) + "]")
 
 
 def noun_phrase(head: Token) -> Span:
     """The noun phrase a head noun stands for, without its relative clauses and
     participial adjuncts ("L'Arménie, soutenue par Moscou," -> "L'Arménie")."""
+    known = head.doc.user_data.setdefault("veille.noun_phrases", {})
+    if head.i not in known:
+        known[head.i] = phrase_of(head)
+    return known[head.i]
+
+
+def phrase_of(head: Token) -> Span:
+    doc = head.doc
+    table = tokens_of(doc)
     keep = {head.i}
-    stack = [head]
+    stack = [head.i]
     while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in NP_DEPS or (child.dep_ == "punct" and is_quote(child)):
-                keep.add(child.i)
+        for child in table.children[stack.pop()]:
+            dep = table.dep[child]
+            if dep in NP_DEPS or (dep == "punct" and table.text[child] in QUOTE_MARKS):
+                keep.add(child)
                 stack.append(child)
     start, end = min(keep), max(keep) + 1
-    doc = head.doc
-    if head.ent_type_:  # the whole name: "Médecins sans frontières"
+    if table.ent_type[head.i]:  # the whole name: "Médecins sans frontières"
         entity = next((e for e in entities(doc) if e.start <= head.i < e.end), None)
         if entity is not None:
             start, end = min(start, entity.start), max(end, entity.end)
-    while end - 1 > start and (doc[end - 1].is_punct and not is_closing_quote(doc[end - 1])
-                               or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+    punct, pos, texts = table.is_punct, table.pos, table.text
+    while end - 1 > start and (punct[end - 1] and texts[end - 1] not in CLOSING_MARKS
+                               or pos[end - 1] in ("ADP", "CCONJ", "DET")):
         end -= 1
-    while start < end - 1 and (doc[start].is_punct and not is_opening_quote(doc[start])
-                               or doc[start].pos_ in ("ADP", "CCONJ")):
+    while start < end - 1 and (punct[start] and texts[start] not in OPENING_MARKS
+                               or pos[start] in ("ADP", "CCONJ")):
         start += 1
     return doc[start:end]
-
-
-def is_quote(token: Token) -> bool:
-    return token.text in OPENING or token.text in OPENING.values() or token.text == STRAIGHT
-
-
-def is_opening_quote(token: Token) -> bool:
-    return token.text in OPENING or token.text == STRAIGHT
-
-
-def is_closing_quote(token: Token) -> bool:
-    return token.text in OPENING.values() or token.text == STRAIGHT
 
 
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, looking through coordination, participial
     adjuncts and relative clauses ("qui" -> its antecedent)."""
     seen = set()
+    table = tokens_of(verb.doc)
     while verb is not None and verb.i not in seen:
         seen.add(verb.i)
-        for child in with_auxiliaries(verb):
-            if child.dep_ in ("nsubj", "nsubj:pass"):
-                if child.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles"):
-                    return relative_antecedent_noun(verb, child)
-                return child
-        for child in verb.children:
-            if child.dep_ == "expl:subj":
-                return child
+        for child in auxiliaries_and_dependents(verb):
+            if table.dep[child] in ("nsubj", "nsubj:pass"):
+                if table.lower[child] in ("qui", "lequel", "laquelle", "lesquels", "lesquelles"):
+                    return relative_antecedent_noun(verb, verb.doc[child])
+                return verb.doc[child]
+        for child in table.children[verb.i]:
+            if table.dep[child] == "expl:subj":
+                return verb.doc[child]
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
             verb = verb.head
         else:
@@ -105,9 +108,15 @@ def acting(token: Token) -> bool:
 def with_auxiliaries(verb: Token) -> list[Token]:
     """The verb's dependents and its auxiliaries' (the parser sometimes hangs the subject
     on the auxiliary: "Le ministère a quant à lui indiqué ...")."""
-    children = list(verb.children)
-    for aux in [c for c in children if c.dep_.startswith("aux")]:
-        children.extend(aux.children)
+    return [verb.doc[c] for c in auxiliaries_and_dependents(verb)]
+
+
+def auxiliaries_and_dependents(verb: Token) -> list[int]:
+    """with_auxiliaries, as token indices."""
+    table = tokens_of(verb.doc)
+    children = list(table.children[verb.i])
+    for aux in [c for c in children if table.dep[c].startswith("aux")]:
+        children.extend(table.children[aux])
     return children
 
 
@@ -145,21 +154,20 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = text_of(doc)
     quotes: list[Quote] = []
     for paragraph_start, paragraph in paragraphs(text):
-        i, open_straight = 0, None
-        while i < len(paragraph):
-            c = paragraph[i]
-            if c in OPENING:
+        position, open_straight = 0, None
+        while (mark := QUOTE_MARK.search(paragraph, position)) is not None:
+            i, c = mark.start(), mark.group()
+            position = i + 1
+            if c != STRAIGHT:
                 close = paragraph.find(OPENING[c], i + 1)
                 if close > i:
                     quotes.append(Quote(paragraph_start + i + 1, paragraph_start + close))
-                    i = close
-            elif c == STRAIGHT:
-                if open_straight is None:
-                    open_straight = i
-                else:
-                    quotes.append(Quote(paragraph_start + open_straight + 1, paragraph_start + i))
-                    open_straight = None
-            i += 1
+                    position = close + 1
+            elif open_straight is None:
+                open_straight = i
+            else:
+                quotes.append(Quote(paragraph_start + open_straight + 1, paragraph_start + i))
+                open_straight = None
     return [trim_quote(q, text) for q in quotes if q.end > q.start]
 
 
@@ -182,16 +190,18 @@ def paragraphs(text: str):
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Character offsets of doc[start:end] without surrounding spaces and punctuation
     (quotation marks excepted when they enclose the whole)."""
-    while start < end and (doc[start].is_space or doc[start].is_punct and
-                           doc[start].text not in ("«", "“", '"')):
+    table = tokens_of(doc)
+    space, punct, texts, idx = table.is_space, table.is_punct, table.text, table.idx
+    while start < end and (space[start] or punct[start] and
+                           texts[start] not in ("«", "“", '"')):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and
-                           doc[end - 1].text not in ("»", "”", '"')):
+    while end > start and (space[end - 1] or punct[end - 1] and
+                           texts[end - 1] not in ("»", "”", '"')):
         end -= 1
     if start >= end:
-        position = doc[start].idx if start < len(doc) else len(text_of(doc))
+        position = idx[start] if start < len(texts) else len(text_of(doc))
         return position, position
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return idx[start], idx[end - 1] + len(texts[end - 1])
 
 
 def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
@@ -205,9 +215,11 @@ SECOND_GROUP_ENDINGS = ("issant", "ies", "is", "ie", "i")
 def looks_verbal(token: Token) -> bool:
     """A verb, or a verb form the tagger took for something else: a participle with its
     auxiliary ('ont massacré'), a present participle ('…, blessant douze personnes')."""
-    return token.pos_ in ("VERB", "AUX") or \
-        any(c.dep_.startswith("aux") for c in token.children) or \
-        (token.lower_.endswith("ant") and token.pos_ in ("NOUN", "ADJ", "PROPN"))
+    table = tokens_of(token.doc)
+    i = token.i
+    return table.pos[i] in ("VERB", "AUX") or \
+        any(table.dep[c].startswith("aux") for c in table.children[i]) or \
+        (table.lower[i].endswith("ant") and table.pos[i] in ("NOUN", "ADJ", "PROPN"))
 
 
 def lemma_candidates(token: Token) -> list[str]:

@@ -9,24 +9,25 @@ says only the month; without any reference, relative expressions resolve to noth
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import sentence_at, tokens_of
+from veille.nlp import sentence_at, span_text, tokens_of
 
-YEAR_REGEX = r"^(1[89]\d\d|20\d\d)$"
-DAYNUM_REGEX = r"^(1er|[1-9]|[12]\d|3[01])$"
+YEAR_REGEX = r"1[89]\d\d|20\d\d"
+DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
+SEPARATOR = "\x00"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
 HISTORY_GAP_DAYS = 366
-WINDOW = 9  # tokens on each side of an anchor word: the longest pattern fits
 
 
 @dataclass(frozen=True)
@@ -65,31 +66,58 @@ class TimeLexicon:
         self.relative_periods = data["relative_periods"]
         self.seasons = data["seasons"]
         self.mi_months = {f"mi-{m}": n for m, n in data["months"].items() if "." not in m}
-        self.anchors = set(self.weekdays) | set(self.months) | set(self.seasons) | {"années"}
         self.classes = {
-            "WEEKDAY": {"LOWER": {"IN": list(self.weekdays)}},
-            "MONTH": {"LOWER": {"IN": list(self.months)}},
-            "MIMONTH": {"LOWER": {"IN": list(self.mi_months)}},
-            "PART": {"LOWER": {"IN": sorted(self.parts)}},
-            "SEASON": {"LOWER": {"IN": list(self.seasons)}},
-            "DAYNUM": {"LOWER": {"REGEX": DAYNUM_REGEX}},
-            "YEAR": {"TEXT": {"REGEX": YEAR_REGEX}},
+            "WEEKDAY": words_regex(self.weekdays),
+            "MONTH": words_regex(self.months),
+            "MIMONTH": words_regex(self.mi_months),
+            "PART": words_regex(self.parts),
+            "SEASON": words_regex(self.seasons),
+            "DAYNUM": DAYNUM_REGEX,
+            "YEAR": YEAR_REGEX,
         }
 
-    def token_spec(self, item: str) -> dict:
-        """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional."""
+    def token_regex(self, item: str) -> str:
+        """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional.
+        A token is its lower-case form followed by the separator."""
         optional = item.endswith("?") and len(item) > 1
         word = item[:-1] if optional else item
-        if word in self.classes:
-            spec = dict(self.classes[word])
-        else:
-            spec = {"LOWER": {"IN": word.split("|")}}
-        if optional:
-            spec["OP"] = "?"
-        return spec
+        alternatives = self.classes.get(word) or words_regex(word.split("|"))
+        token = f"(?:{alternatives}){SEPARATOR}"
+        return f"(?:{token})?" if optional else token
 
-    def pattern(self, tokens: list[str]) -> list[dict]:
-        return [self.token_spec(t) for t in tokens]
+    def pattern(self, tokens: list[str]) -> re.Pattern:
+        """The regex of a token sequence; it starts with the separator that precedes its
+        first token, a literal the regex engine skips to quickly."""
+        return re.compile(SEPARATOR + "".join(self.token_regex(t) for t in tokens))
+
+
+def words_regex(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class TokenPatterns:
+    """Sequences of token specs matched as regular expressions over the Doc's lower-case
+    words joined by a separator: all patterns are fixed sequences with optional tokens,
+    which a regex engine runs far faster than a token-by-token matcher."""
+
+    def __init__(self, patterns: list[tuple[str, re.Pattern]]):
+        self.patterns = patterns
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        lowers = tokens_of(doc).lower
+        stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
+        token_at, offset = {}, 0
+        for i, lower in enumerate(lowers):
+            token_at[offset] = i  # the separator before token i
+            offset += len(lower) + 1
+        token_at[offset] = len(lowers)
+        found = []
+        for label, pattern in self.patterns:
+            match = pattern.search(stream)
+            while match:  # overlapping matches too, as a token matcher finds them
+                found.append((label, token_at[match.start()], token_at[match.end() - 1]))
+                match = pattern.search(stream, match.start() + 1)
+        return found
 
 
 @Language.factory("veille_time", assigns=["doc._.dates"])
@@ -100,9 +128,8 @@ def make_time_extractor(nlp: Language, name: str):
 class TimeExtractor:
     def __init__(self, nlp: Language):
         self.lex = TimeLexicon(lexicon.load("time"))
-        self.matcher = Matcher(nlp.vocab)
-        for pattern in lexicon.load("time")["patterns"]:
-            self.matcher.add(pattern["label"], [self.lex.pattern(pattern["tokens"])])
+        self.matcher = TokenPatterns([(p["label"], self.lex.pattern(p["tokens"]))
+                                      for p in lexicon.load("time")["patterns"]])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
         self.phrases.add("relative_period",
@@ -111,11 +138,8 @@ class TimeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
         ref = Reference.parse(article.published if article else None)
-        matches = self.phrases(doc)
-        for start, end in self.windows(doc):  # the token matcher runs only near time words
-            matches += [(label, start + s, start + e) for label, s, e in
-                        self.matcher(doc[start:end])]
-        spans = [Span(doc, s, e, label=label) for label, s, e in set(matches)
+        matches = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
+        spans = [Span(doc, s, e, label=label) for label, s, e in set(matches + self.matcher(doc))
                  if not quantity_not_year(doc, s, e)]
         mentions = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
@@ -129,20 +153,6 @@ class TimeExtractor:
                 article.warnings.append(warning)
         return doc
 
-    def windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Stretches of the text around words that anchor a time expression (a weekday,
-        a month, a year, 'années', a season), merged where they overlap."""
-        windows: list[list[int]] = []
-        for i, lower in enumerate(tokens_of(doc).lower):
-            if lower in self.lex.anchors or lower in self.lex.mi_months or \
-                    len(lower) == 4 and lower.isdigit():
-                start, end = max(0, i - WINDOW), min(len(doc), i + WINDOW + 1)
-                if windows and start <= windows[-1][1]:
-                    windows[-1][1] = end
-                else:
-                    windows.append([start, end])
-        return [(start, end) for start, end in windows]
-
     def resolve(self, span: Span, ref: Reference | None) -> TimeMention | None:
         label = span.label_
         resolver = getattr(self, f"resolve_{label}")
@@ -151,7 +161,7 @@ class TimeExtractor:
             return None  # not a calendar date ("le 31 février")
         value, precision, until = result or (None, None, None)
         relation = "between" if label == "year_range" else relation_of(span)
-        return TimeMention(evidence=span.text, start=span.start_char, end=span.end_char,
+        return TimeMention(evidence=span_text(span), start=span.start_char, end=span.end_char,
                            value=value, precision=precision if value else None,
                            until=until, relation=relation, kind=label)
 
@@ -181,7 +191,7 @@ class TimeExtractor:
         return (ref.day - timedelta(days=delta)).isoformat(), "day"
 
     def resolve_relative_day(self, span, ref):
-        offset = self.lex.relative_days[span.text.lower()]
+        offset = self.lex.relative_days[span_text(span).lower()]
         if ref is None or ref.precision == "year":
             return None
         if ref.precision == "month":
@@ -189,7 +199,7 @@ class TimeExtractor:
         return (ref.day + timedelta(days=offset)).isoformat(), "day", None
 
     def resolve_relative_period(self, span, ref):
-        unit, offset = self.lex.relative_periods[span.text.lower()]
+        unit, offset = self.lex.relative_periods[span_text(span).lower()]
         if ref is None:
             return None
         if unit == "year":
@@ -257,7 +267,7 @@ class TimeExtractor:
                 return self.lex.months[lower]
             if lower in self.lex.mi_months:
                 return self.lex.mi_months[lower]
-        raise ValueError(f"no month in {span.text!r}")
+        raise ValueError(f"no month in {span_text(span)!r}")
 
     def year_of(self, span: Span) -> int | None:
         return next((int(t.text) for t in span if _is_year(t.text)), None)

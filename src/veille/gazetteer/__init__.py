@@ -97,8 +97,9 @@ class Gazetteer:
         if imports.exists():
             self.con.execute("ATTACH DATABASE ? AS imported", (f"file:{imports}?mode=ro",))
             self.sources.append("imported")
-        self.fuzzy_pool: dict[str, list[int]] | None = None
+        self.fuzzy_pool: list[str] | None = None
 
+    @lru_cache(maxsize=200_000)
     def lookup(self, text: str) -> tuple[Candidate, ...]:
         """Places named ``text``: exact (folded) matches, then those whose name sounds
         the same in another transliteration (names of five letters or more)."""
@@ -135,6 +136,7 @@ class Gazetteer:
                     return True
         return False
 
+    @lru_cache(maxsize=20_000)
     def fuzzy(self, text: str) -> tuple[Candidate, ...]:
         """Places whose name is within a small edit distance ("Narogno-Karabakh"), among
         the curated places, countries and large cities only."""
@@ -142,22 +144,19 @@ class Gazetteer:
         if len(folded) < FUZZY_MIN_LENGTH:
             return ()
         pool = self.load_fuzzy_pool()
-        best = process.extractOne(folded, pool.keys(), scorer=fuzz.ratio,
+        best = process.extractOne(folded, pool, scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF)
         if not best:
             return ()
         return tuple(Candidate(**{**c.__dict__, "match": "fuzzy"})
                      for c in self.by_key("name", best[0]))
 
-    def load_fuzzy_pool(self) -> dict[str, list[int]]:
+    def load_fuzzy_pool(self) -> list[str]:
         if self.fuzzy_pool is None:
             rows = self.con.execute(
-                "SELECT n.name, n.place FROM name n JOIN place p ON p.id = n.place "
+                "SELECT n.name FROM name n JOIN place p ON p.id = n.place "
                 "WHERE n.alt = 0 AND (p.tier <= 1 OR p.population >= 100000)").fetchall()
-            pool: dict[str, list[int]] = {}
-            for name, place in rows:
-                pool.setdefault(name, []).append(place)
-            self.fuzzy_pool = pool
+            self.fuzzy_pool = list(dict.fromkeys(name for (name,) in rows))
         return self.fuzzy_pool
 
     def get(self, place_id: int) -> Candidate | None:

@@ -16,9 +16,9 @@ import gettext
 import hashlib
 import importlib.util
 import os
+import re
 import sqlite3
 import time
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
