@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
@@ -63,6 +64,7 @@ class Group:
     theatre: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     observer: bool = False
+    label: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -120,7 +122,7 @@ class Registry:
             self.groups[code] = Group(code, group.get("camp"), group.get("country"),
                                       tuple(group.get("theatre", ())),
                                       tuple(group.get("context", ())),
-                                      group.get("observer", False))
+                                      group.get("observer", False), group.get("label"))
             for name in group.get("names", []):
                 self.add_name(name, Entry("group", code))
             for name in group.get("territory", []):
@@ -133,6 +135,7 @@ class Registry:
             self.add_name(name, Entry("institution", code, role or None))
         self.roles = sorted(((content_words(p), role) for role, phrases in data["roles"].items()
                              for p in phrases), key=lambda pr: -len(pr[0]))
+        self.role_labels: dict[str, str] = data.get("role_labels", {})
         self.persons: dict[str, list[tuple[str, list[list[str]]]]] = {}
         for person in data["persons"]:
             for name in person["names"]:
@@ -177,6 +180,19 @@ class Registry:
     def camp(self, code: str | None) -> str | None:
         group = self.groups.get(code or "")
         return (group.camp or code) if group else code
+
+    def describe(self, code: str) -> str:
+        """An actor code in words, for exports: 'AM.MOD' -> 'Military Forces of Armenia',
+        'M23' -> the group's label; a joint 'RU+FR' -> 'Russia; France'."""
+        if "+" in code:
+            return "; ".join(self.describe(part) for part in code.split("+"))
+        base, _, role = code.partition(".")
+        group = self.groups.get(base)
+        if group:
+            return group.label or base
+        country = pycountry.countries.get(alpha_2=base)
+        name = getattr(country, "common_name", None) or getattr(country, "name", base)
+        return self.role_labels.get(role, "{country}").format(country=name)
 
     @lru_cache(maxsize=65536)
     def role_in(self, words: str) -> str | None:

@@ -4,20 +4,23 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from veille import __version__
-from veille.files import atomic_output
-from veille.models import ITEM_FIELDS, Article, ArticleRecord
+from veille.files import atomic_output, data_dir
+from veille.models import ITEM_FIELDS, Article, ArticleRecord, Incident
 from veille.read import DEFAULT_MAX_CHARS, ReadError, read_paths, walk
+from veille.store import IncidentQuery, Store, StoreError, WriteReport
 
 app = typer.Typer(
     help="veille: French conflict news to a source-attributed, geocoded event database.",
@@ -41,7 +44,7 @@ def one_line_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except Abort as error:
+        except (Abort, StoreError) as error:
             say(str(error))
             raise typer.Exit(1) from None
 
@@ -81,6 +84,7 @@ class RunReport:
                 f"in {time.perf_counter() - self.started:.1f} s")
 
 
+DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PATHS_HELP = ("Files or directories of articles: .txt (first line ' date YYYY-MM' or "
               "' date YYYY-MM-DD' optional), .jsonl/.json (id, text, published, url, source), "
               ".html pages, RSS/Atom .xml feeds. Directories are read recursively.")
@@ -192,6 +196,174 @@ def evaluate(
         print(json.dumps(result.to_dict(), indent=2))
     else:
         print(scoring.render(result, errors))
+
+
+TABLE_WIDTH = 160  # when printing to a file or a pipe
+DB_OPTION = typer.Option(None, "--db", metavar="FILE", help="The store (SQLite). Default: "
+                         "$VEILLE_DB, else veille.db in the user's data directory.")
+
+
+def store_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("VEILLE_DB") or data_dir() / "veille.db")
+
+
+@app.command()
+@one_line_errors
+def ingest(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help=PATHS_HELP),
+    db: Path | None = DB_OPTION,
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable input "
+                                "instead of skipping it."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
+                                  help="Longer texts are truncated, with a warning."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
+                                help="Processes to extract with (each loads the model)."),
+    batch: int = typer.Option(32, "--batch", min=1, max=10_000, metavar="N",
+                              help="Articles written per transaction."),
+) -> None:
+    """Extract articles and store them with their records, linking the events of
+    different articles that report the same incident.
+
+    Re-running is safe: an article already stored with the same content is skipped, a
+    changed one replaces its record. Each batch is written in one transaction, so an
+    interrupted run loses at most the batch in progress and the next run resumes."""
+    from veille.extract import extract as run_pipeline
+
+    report = RunReport(strict)
+    written = WriteReport()
+    total = count_hint(paths)
+    with Store(store_path(db)) as store, progress_bar(total) as progress:
+        task = progress.add_task("ingesting", total=total)
+        pending: deque[Article] = deque()
+
+        def new_articles() -> Iterator[Article]:
+            for article in report.articles_from(paths, max_chars):
+                if store.is_stored(article):
+                    written.unchanged += 1
+                    progress.advance(task)
+                    continue
+                pending.append(article)
+                yield article
+
+        buffer: list[tuple[Article, ArticleRecord]] = []
+        for record in run_pipeline(new_articles(), workers=workers):
+            buffer.append((pending.popleft(), record))
+            report.add(record)
+            progress.advance(task)
+            if len(buffer) >= batch:
+                written.merge(store.write(buffer))
+                buffer.clear()
+        if buffer:
+            written.merge(store.write(buffer))
+        counts = store.counts()
+    say(f"{report.summary()}; {written.added} added, {written.replaced} replaced, "
+        f"{written.unchanged} unchanged -> {store_path(db)} ({counts['article']} articles, "
+        f"{counts['incident']} incidents)")
+    if report.skipped:
+        raise typer.Exit(1)
+
+
+def query_of(date_from: str | None, date_to: str | None, place: str | None,
+             country: str | None, actor: str | None, event_type: str | None,
+             limit: int | None) -> IncidentQuery:
+    for value in (date_from, date_to):
+        if value and not DATE_PREFIX.match(value):
+            raise Abort(f"not a date: {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return IncidentQuery(date_from=date_from, date_to=date_to and end_of(date_to),
+                         place=place, country=country, actor=actor, type=event_type,
+                         limit=limit)
+
+
+def end_of(value: str) -> str:
+    """'2020-10' as an upper bound means up to the end of October."""
+    return value + "-99"[: 10 - len(value)] if len(value) < 10 else value
+
+
+FROM_OPTION = typer.Option(None, "--from", metavar="DATE", help="Incidents on or after "
+                           "this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+TO_OPTION = typer.Option(None, "--to", metavar="DATE", help="Incidents on or before this date.")
+PLACE_OPTION = typer.Option(None, "--place", metavar="NAME", help="Incidents at this place "
+                            "(its gazetteer name, e.g. Stepanakert).")
+COUNTRY_OPTION = typer.Option(None, "--country", metavar="CC", help="ISO country code.")
+ACTOR_OPTION = typer.Option(None, "--actor", metavar="CODE", help="An actor code (AZ, "
+                            "AM.MOD, M23...).")
+TYPE_OPTION = typer.Option(None, "--type", metavar="TYPE", help="An ACLED event type "
+                           "(Battles, 'Explosions/Remote violence'...).")
+
+
+@app.command()
+@one_line_errors
+def timeline(
+    db: Path | None = DB_OPTION,
+    date_from: str | None = FROM_OPTION, date_to: str | None = TO_OPTION,
+    place: str | None = PLACE_OPTION, country: str | None = COUNTRY_OPTION,
+    actor: str | None = ACTOR_OPTION, event_type: str | None = TYPE_OPTION,
+    limit: int = typer.Option(200, "--limit", min=1, max=1000, help="Incidents shown."),
+) -> None:
+    """Incidents in date order, with each source's figures and the contradictions."""
+    from rich.table import Table
+
+    query = query_of(date_from, date_to, place, country, actor, event_type, limit)
+    with Store(existing_store(db)) as store:
+        incidents = [store.incident(i.id) for i in store.incidents(query)]
+        total = store.count_incidents(query)
+    table = Table(title=f"{len(incidents)} of {total} incidents", show_lines=True)
+    for column in ("date", "event", "place", "deaths", "sources", "figures"):
+        table.add_column(column, overflow="fold")
+    for incident in incidents:
+        table.add_row(*timeline_row(incident))
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH
+    console.print(table)
+
+
+def timeline_row(incident: Incident) -> list[str]:
+    from veille.link import version_label
+
+    figures = [escape(label) for label in dict.fromkeys(
+        version_label(v) for s in incident.sightings for v in s.versions)]
+    figures += [f"[bold red]contradiction:[/] {escape(c)}" for c in incident.contradictions]
+    return [f"{incident.date or '?'} ({incident.date_precision or '-'})",
+            f"{incident.type}\n{incident.sub_type}", incident.place or "",
+            "" if incident.fatalities is None else str(incident.fatalities),
+            "\n".join(incident.outlets or incident.articles),
+            "\n".join(figures)]
+
+
+def existing_store(db: Path | None) -> Path:
+    path = store_path(db)
+    if not path.exists():
+        raise Abort(f"{path}: no store yet (run 'veille ingest PATH...' first)")
+    return path
+
+
+@app.command("export")
+@one_line_errors
+def export_incidents(
+    export_format: str = typer.Option(..., "--format", "-f", metavar="FORMAT",
+                                      help="acled, ucdp (CSV), geojson, jsonl or parquet."),
+    out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="File to write ('-' for "
+                            "standard output). Written whole or not at all."),
+    db: Path | None = DB_OPTION,
+    date_from: str | None = FROM_OPTION, date_to: str | None = TO_OPTION,
+    place: str | None = PLACE_OPTION, country: str | None = COUNTRY_OPTION,
+    actor: str | None = ACTOR_OPTION, event_type: str | None = TYPE_OPTION,
+) -> None:
+    """Export the store's incidents: one row (or feature) per incident, every source
+    named, contradictions noted."""
+    from veille.export import FORMATS, WRITERS
+
+    if export_format not in FORMATS:
+        raise Abort(f"unknown format {export_format!r} (one of: {', '.join(FORMATS)})")
+    if export_format == "parquet" and out == "-":
+        raise Abort("parquet cannot be written to standard output; give --out FILE")
+    query = query_of(date_from, date_to, place, country, actor, event_type, None)
+    with Store(existing_store(db)) as store:
+        incidents = store.all_incidents(query, with_sightings=export_format in ("ucdp", "jsonl"))
+        with atomic_output(out, "wb" if export_format == "parquet" else "w") as sink:
+            count = WRITERS[export_format](incidents, sink)
+    say(f"{count} incidents -> {'standard output' if out == '-' else out}")
 
 
 def main() -> None:

@@ -9,6 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+import platformdirs
+
+
+def data_dir() -> Path:
+    """Where veille keeps its gazetteer and default store (VEILLE_DATA_DIR overrides)."""
+    return Path(os.environ.get("VEILLE_DATA_DIR") or platformdirs.user_data_dir("veille"))
+
 
 @contextlib.contextmanager
 def atomic_output(target: str | os.PathLike, mode: str = "w") -> Iterator[TextIO]:

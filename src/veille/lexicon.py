@@ -14,6 +14,6 @@ def data_path(*parts: str) -> Path:
 
 
 @lru_cache(maxsize=None)
-def load(name: str) -> dict:
-    """The lexicon ``data/lexicons/<name>.toml`` as a dict."""
-    return tomllib.loads(data_path("lexicons", f"{name}.toml").read_text(encoding="utf-8"))
+def load(name: str, folder: str = "lexicons") -> dict:
+    """The data file ``data/<folder>/<name>.toml`` as a dict."""
+    return tomllib.loads(data_path(folder, f"{name}.toml").read_text(encoding="utf-8"))

@@ -187,3 +187,74 @@ class ArticleRecord(Model):
 
 
 ITEM_FIELDS = ("casualties", "places", "events", "claims")
+
+
+# -- the store's view: sightings of an event, linked into incidents --------------------
+
+class Version(Model):
+    """One source's figure for an incident: who claims how many of whom."""
+
+    article: str
+    outlet: str | None
+    kind: Kind
+    low: int
+    high: int | None
+    qualifier: Qualifier
+    victims: Victims
+    side: str | None
+    claimed_by: str | None
+    evidence: str
+    start: int
+    end: int
+
+
+class Statement(Model):
+    """A claim of one article that reports an incident, with its stance."""
+
+    article: str
+    source: str | None
+    speaker: str
+    stance: Stance
+    evidence: str
+    start: int
+    end: int
+
+
+class Sighting(Model):
+    """An event as one article reports it: the event, the days its date stands for, and
+    the figures and claims its indices point to, resolved."""
+
+    article: str
+    index: int
+    event: Event
+    first: str | None
+    last: str | None
+    versions: list[Version] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+
+
+class Incident(Model):
+    """One incident as every source that reports it tells it."""
+
+    id: int
+    first: str | None
+    last: str | None
+    date: str | None
+    date_precision: Precision | None
+    type: EventType
+    sub_type: str
+    place: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    actor1: str | None
+    actor2: str | None
+    actors: list[str] = Field(default_factory=list)
+    fatalities: int | None
+    articles: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    contradictions: list[str] = Field(default_factory=list)
+    summary: str = ""
+    sightings: list[Sighting] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +25,11 @@ def extract(articles: Iterable[Article], nlp: Language | None = None,
             batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[ArticleRecord]:
     """One ArticleRecord per Article, in order; with ``workers`` > 1, in that many
     processes, each with its own copy of the model."""
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return  # nothing to do: no model to load
+    articles = chain([first], articles)
     if workers > 1:
         yield from extract_in_processes(articles, workers, batch_size)
         return

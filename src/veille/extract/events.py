@@ -112,7 +112,13 @@ class EventLexicon:
         self.stoppers = set(data["stoppers"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
+        self.metonym_heads = set(data["metonym_heads"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    return EventLexicon(lexicon.load("events"))
 
 
 @Language.factory("veille_events", assigns=["doc._.events"],
@@ -123,7 +129,7 @@ def make_event_extractor(nlp: Language, name: str):
 
 class EventExtractor:
     def __init__(self):
-        self.lex = EventLexicon(lexicon.load("events"))
+        self.lex = event_lexicon()
         claims = ClaimLexicon.load()
         self.boilerplate = claims.boilerplate
         self.calls = {verb for verb, stance in claims.verbs.items() if stance == "call"}
@@ -300,7 +306,7 @@ class EventExtractor:
                     continue  # the dateline says where the story was filed, not where
                 token = members.get(occurrence.start) or self.token_at(doc, occurrence,
                                                                         members)
-                if token is None or acting(token) or \
+                if token is None or acting(token) or metonym(place, occurrence.start, doc) or \
                         any(a <= token.idx < b for a, b in speakers):
                     continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
@@ -690,7 +696,8 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling), a region or a town rather than a country."""
     line = doc._.article.dateline if doc._.article else None
-    in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)])
+    in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
+                    and not metonym(p, o.start, doc)])
                for p in doc._.places or [] if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
     local = [p for p in places if p.feature != "country"]
@@ -702,6 +709,21 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+def metonym(place: Place, start: int, doc: Doc) -> bool:
+    """'les affirmations de Bakou', 'selon Moscou': a capital that stands for its
+    government, not for a place where something happened; so does one that acts."""
+    entry = article_actors(doc).registry.lookup(place.mention)
+    if entry is None or entry.kind != "capital":
+        return False
+    span = doc.char_span(start, start + len(place.mention), alignment_mode="expand")
+    if span is not None and acting(span[0]):
+        return True  # "Erevan a démenti"
+    words = text_of(doc)[max(0, start - 30):start].lower().replace("'", " ").split()
+    if words and words[-1] in ("de", "d", "du"):
+        words.pop()
+    return bool(words) and words[-1] in event_lexicon().metonym_heads
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:

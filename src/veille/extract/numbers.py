@@ -126,6 +126,8 @@ class NumberReader:
         lower = lowers[i]
         if lower in ("un", "une") and i + 1 < len(lowers) and lowers[i + 1] in self.approximate:
             return self.approximate_at(lowers, i + 1, self.approximate[lowers[i + 1]])
+        if lower in ("un", "une") and i + 1 < len(lowers) and lowers[i + 1] in ("seul", "seule"):
+            return 1, i + 2, False  # "un seul soldat a été tué"
         digits = self.digits_at(words, i)
         if digits:
             return self.with_multiplier(lowers, *digits) + (False,)

@@ -10,15 +10,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import math
-import os
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import platformdirs
 from rapidfuzz import fuzz, process
 
+from veille.files import data_dir
 from veille.gazetteer.build import BUILD_VERSION, build, source_fingerprint
 from veille.normalize import fold, phonetic
 
@@ -57,10 +56,6 @@ def km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
     h = math.sin((la2 - la1) / 2) ** 2 + \
         math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
-def data_dir() -> Path:
-    return Path(os.environ.get("VEILLE_DATA_DIR") or platformdirs.user_data_dir("veille"))
 
 
 def default_path() -> Path:
