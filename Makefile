@@ -1,12 +1,16 @@
-# veille: `make run` sets everything up and runs the sample; `make test` runs the tests.
+# veille: `make run` sets everything up, ingests the sample and serves the dashboard;
+# `make test` runs the checks and the tests.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 VEILLE := $(VENV)/bin/veille
 STAMP := $(VENV)/.installed-stamp
+ATLAS := $(VENV)/web/node_modules/world-atlas/countries-110m.json
 OUT := out
+DB := $(OUT)/veille.db
+PORT ?= 8000
 
-.PHONY: run test fuzz bench clean
+.PHONY: run test fuzz browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +18,24 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Country borders for the dashboard's map (npm's world-atlas); the map works without.
+$(ATLAS):
+	-npm install --silent --no-audit --no-fund --prefix $(VENV)/web world-atlas@2.0.2
+
+# Headless Chromium for the browser test (Debian packages); the test skips without it.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	   echo "make: could not install chromium; the browser test will be skipped")
+
+run: $(STAMP) $(ATLAS)
 	$(VEILLE) extract src/veille/data/sample --out $(OUT)/sample.jsonl
 	@echo "Records of the sample corpus: $(OUT)/sample.jsonl"
+	$(VEILLE) ingest src/veille/data/sample --db $(DB)
+	$(VEILLE) timeline --db $(DB) --limit 20
+	$(VEILLE) serve --db $(DB) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(ATLAS) browser
 	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
 

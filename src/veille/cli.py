@@ -20,7 +20,7 @@ from veille import __version__
 from veille.files import atomic_output, data_dir
 from veille.models import ITEM_FIELDS, Article, ArticleRecord, Incident
 from veille.read import DEFAULT_MAX_CHARS, ReadError, read_paths, walk
-from veille.store import IncidentQuery, Store, StoreError, WriteReport
+from veille.store import IncidentQuery, Store, StoreError, WriteReport, end_of_period
 
 app = typer.Typer(
     help="veille: French conflict news to a source-attributed, geocoded event database.",
@@ -269,14 +269,9 @@ def query_of(date_from: str | None, date_to: str | None, place: str | None,
     for value in (date_from, date_to):
         if value and not DATE_PREFIX.match(value):
             raise Abort(f"not a date: {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return IncidentQuery(date_from=date_from, date_to=date_to and end_of(date_to),
+    return IncidentQuery(date_from=date_from, date_to=date_to and end_of_period(date_to),
                          place=place, country=country, actor=actor, type=event_type,
                          limit=limit)
-
-
-def end_of(value: str) -> str:
-    """'2020-10' as an upper bound means up to the end of October."""
-    return value + "-99"[: 10 - len(value)] if len(value) < 10 else value
 
 
 FROM_OPTION = typer.Option(None, "--from", metavar="DATE", help="Incidents on or after "
@@ -364,6 +359,24 @@ def export_incidents(
         with atomic_output(out, "wb" if export_format == "parquet" else "w") as sink:
             count = WRITERS[export_format](incidents, sink)
     say(f"{count} incidents -> {'standard output' if out == '-' else out}")
+
+
+@app.command()
+@one_line_errors
+def serve(
+    db: Path | None = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (the "
+                             "default serves this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+) -> None:
+    """Serve the dashboard and the read-only JSON API (OpenAPI schema at /docs)."""
+    import uvicorn
+
+    from veille.serve import create_app
+
+    application = create_app(existing_store(db))
+    say(f"dashboard on http://{host}:{port}/ (API docs: /docs); Ctrl-C to stop")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -235,6 +235,17 @@ def summarise(incident_id: int, found: list[Sighting], outlets: dict[str, str | 
         summary=when.event.evidence)
 
 
+def death_figures(found: list[Sighting]) -> dict[tuple[str, str], int]:
+    """(claimant, party) -> the claimant's lowest figure of that party's dead, where the
+    party is a side's code, 'civilians' or 'unknown'."""
+    figures: dict[tuple[str, str], int] = {}
+    for version in (v for s in found for v in s.versions if v.kind == "killed"):
+        party = "civilians" if version.victims == "civilian" else version.side or "unknown"
+        key = (version.claimed_by or "unattributed", party)
+        figures[key] = min(figures.get(key, version.low), version.low)
+    return figures
+
+
 def date_span(sighting: Sighting) -> int:
     first, last = date.fromisoformat(sighting.first), date.fromisoformat(sighting.last)
     return (last - first).days

@@ -21,6 +21,9 @@ from veille.models import Article, ArticleRecord, Incident, Sighting
 
 BUSY_TIMEOUT_S = 60.0
 UNDATED = "~"
+# SQL for the period an incident's first day falls in: the Monday of its week, its month
+PERIODS = {"week": "date(i.first, '-' || ((strftime('%w', i.first) + 6) % 7) || ' days')",
+           "month": "substr(i.first, 1, 7)"}
 MAX_PAGE = 1000
 
 SCHEMA = """
@@ -64,6 +67,13 @@ CREATE TABLE IF NOT EXISTS incident_actor (
     actor TEXT NOT NULL,
     incident INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
     PRIMARY KEY (actor, incident)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS figure (
+    incident INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+    claimant TEXT NOT NULL,  -- who gives the figure ('unattributed' when no one)
+    party TEXT NOT NULL,     -- the side's code, 'civilians' or 'unknown'
+    deaths INTEGER NOT NULL, -- the claimant's lowest figure of that party's dead
+    PRIMARY KEY (incident, claimant, party)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
@@ -257,6 +267,10 @@ class Store:
              int(bool(summary.contradictions)),
              summary.model_dump_json(exclude={"sightings"}), incident))
         self.note_span(summary.first, summary.last)
+        self.con.execute("DELETE FROM figure WHERE incident = ?", (incident,))
+        self.con.executemany(
+            "INSERT INTO figure (incident, claimant, party, deaths) VALUES (?, ?, ?, ?)",
+            [(incident, *key, deaths) for key, deaths in link.death_figures(found).items()])
         self.con.execute("DELETE FROM incident_actor WHERE incident = ?", (incident,))
         self.con.executemany("INSERT INTO incident_actor (actor, incident) VALUES (?, ?)",
                              [(actor, incident) for actor in actor_keys(summary.actors)])
@@ -330,14 +344,30 @@ class Store:
         tables = ("article", "sighting", "incident")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
-    def fatalities_by_month(self, query: IncidentQuery) -> list[dict]:
-        """Sum of incident fatalities per month and event type."""
+    def deaths_by_period(self, query: IncidentQuery, period: str = "week") -> list[dict]:
+        """The dead of the matching incidents per week (or month) and party: for each
+        incident and party, the lowest figure any source gives."""
+        where, params = incident_filters(query, self.longest_span())
+        bucket = PERIODS[period]
+        rows = self.con.execute(
+            f"SELECT {bucket}, f.party, sum(f.deaths) FROM incident i JOIN "
+            f"(SELECT incident, party, min(deaths) AS deaths FROM figure "
+            f"GROUP BY incident, party) f ON f.incident = i.id {where} "
+            f"GROUP BY 1, 2 ORDER BY 1, 2", params)
+        return [{"period": p, "party": party, "deaths": d} for p, party, d in rows if p]
+
+    def deaths_by_source(self, query: IncidentQuery) -> list[dict]:
+        """Per claimant: how many incidents it gives figures for, and their dead."""
         where, params = incident_filters(query, self.longest_span())
         rows = self.con.execute(
-            f"SELECT substr(i.first, 1, 7), i.type, count(*), sum(coalesce(i.fatalities, 0)) "
-            f"FROM incident i {where} GROUP BY 1, 2 ORDER BY 1, 2", params)
-        return [{"month": m, "type": t, "incidents": n, "fatalities": f}
-                for m, t, n, f in rows if m]
+            f"SELECT f.claimant, count(DISTINCT f.incident), sum(f.deaths) FROM incident i "
+            f"JOIN figure f ON f.incident = i.id {where} GROUP BY 1 ORDER BY 3 DESC", params)
+        return [{"source": s, "incidents": n, "deaths": d} for s, n, d in rows]
+
+
+def end_of_period(value: str) -> str:
+    """A date as an upper bound: '2020-10' means up to the end of October."""
+    return value if len(value) == 10 else value + "-99"
 
 
 def earliest_start(date_from: str, span: int) -> str:
