@@ -39,5 +39,8 @@ test: $(STAMP) $(ATLAS) browser
 	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
 
+fuzz: $(STAMP)
+	VEILLE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q tests/test_robustness.py -k "text or sentences"
+
 clean:
 	rm -rf $(OUT) .pytest_cache

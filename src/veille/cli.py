@@ -391,3 +391,7 @@ def main() -> None:
             raise
         say(f"internal error: {type(error).__name__}: {error} (VEILLE_DEBUG=1 for details)")
         sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
