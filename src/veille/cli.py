@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import time
+import zipfile
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -377,6 +378,45 @@ def serve(
     application = create_app(existing_store(db))
     say(f"dashboard on http://{host}:{port}/ (API docs: /docs); Ctrl-C to stop")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+gazetteer_app = typer.Typer(help="The offline gazetteer: what is loaded, and GeoNames "
+                            "imports.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("info")
+@one_line_errors
+def gazetteer_info() -> None:
+    """Print what the gazetteer holds: its files, sources and counts."""
+    from veille.gazetteer import default_gazetteer
+
+    for key, value in default_gazetteer().info().items():
+        print(f"{key:24} {value}")
+
+
+@gazetteer_app.command("import")
+@one_line_errors
+def gazetteer_import(
+    files: list[Path] = typer.Argument(..., metavar="FILE...", help="GeoNames dumps: "
+                                       "allCountries.txt, XX.txt, their .zip, or "
+                                       "alternateNamesV2.txt/.zip (after the places)."),
+) -> None:
+    """Load GeoNames dumps (https://download.geonames.org/export/dump/) into the
+    gazetteer, beside the embedded data. Importing a file again adds nothing."""
+    from veille.gazetteer import imports_path
+    from veille.gazetteer.geonames import GeonamesError, import_dump
+
+    for path in files:
+        started = time.perf_counter()
+        try:
+            counts = import_dump(path, imports_path())
+        except (GeonamesError, UnicodeDecodeError, OSError, zipfile.BadZipFile) as error:
+            raise Abort(f"{path}: {error}" if not str(error).startswith(str(path))
+                        else str(error)) from None
+        added = ", ".join(f"{n} {what}" for what, n in counts.items())
+        say(f"{path}: {added} added in {time.perf_counter() - started:.1f} s -> "
+            f"{imports_path()}")
 
 
 def main() -> None:

@@ -1,0 +1,51 @@
+"""`veille gazetteer import`: GeoNames dumps (plain or zipped) and alternate names."""
+from __future__ import annotations
+
+import zipfile
+
+from typer.testing import CliRunner
+
+from veille.cli import app
+from veille.gazetteer import Gazetteer
+from veille.gazetteer.geonames import import_dump
+
+PLACES = (
+    "174875\tSotk\tSotk\tSot'k,Zod\t40.20326\t45.99684\tP\tPPL\tAM\t\t04\t\t\t\t2556\t\t2000"
+    "\tAsia/Yerevan\t2020-01-01\n"
+    "585514\tLake Sarysu\tLake Sarysu\t\t40.0\t47.5\tH\tLK\tAZ\t\t\t\t\t\t0\t\t\t\t2020-01-01\n"
+    "999\tHotel Ani\tHotel Ani\t\t40.1\t44.5\tS\tHTL\tAM\t\t11\t\t\t\t0\t\t\t\t2020-01-01\n")
+ALTERNATES = "1\t174875\tfr\tSotq\t\t\t\t\t\t\n2\t174875\tzz\tIgnored\t\t\t\t\t\t\n"
+
+
+def test_places_from_a_zipped_dump_and_alternate_names(tmp_path):
+    dump, archive = tmp_path / "AM.txt", tmp_path / "AM.zip"
+    dump.write_text(PLACES, encoding="utf-8")
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(dump, "AM.txt")
+    alternates = tmp_path / "alternateNamesV2.txt"
+    alternates.write_text(ALTERNATES, encoding="utf-8")
+    target = tmp_path / "imports.sqlite"
+    assert import_dump(archive, target) == {"places": 2}  # the hotel is not a place
+    assert import_dump(alternates, target) == {"names": 1}
+    assert import_dump(dump, target) == {"places": 0}  # again: nothing new
+    gazetteer = Gazetteer(imports=target)
+    for name in ("Sotk", "Zod", "Sotq"):
+        found = [c for c in gazetteer.lookup(name) if c.source == "GeoNames 174875"]
+        assert found and found[0].country == "AM" and found[0].feature == "town"
+    assert not [c for c in gazetteer.lookup("Ignored") if c.source.startswith("GeoNames")]
+    lake = gazetteer.lookup("Lake Sarysu")
+    assert lake and lake[0].feature == "water"
+
+
+def test_cli_import_info_and_bad_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("VEILLE_DATA_DIR", str(tmp_path / "data"))
+    dump = tmp_path / "AM.txt"
+    dump.write_text(PLACES, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["gazetteer", "import", str(dump)])
+    assert result.exit_code == 0 and "2 places added" in result.output
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello\n", encoding="utf-8")
+    result = runner.invoke(app, ["gazetteer", "import", str(bad)])
+    assert result.exit_code == 1 and "notes.txt:1: not a GeoNames place line" in result.output
+    assert (tmp_path / "data" / "gazetteer-imports.sqlite").exists()
