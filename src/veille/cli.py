@@ -91,6 +91,14 @@ PATHS_HELP = ("Files or directories of articles: .txt (first line ' date YYYY-MM
               ".html pages, RSS/Atom .xml feeds. Directories are read recursively.")
 
 
+STRICT_OPTION = typer.Option(False, "--strict", help="Stop at the first unreadable input "
+                             "instead of skipping it.")
+MAX_CHARS_OPTION = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
+                                help="Longer texts are truncated, with a warning.")
+WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
+                              help="Processes to extract with (each loads the model).")
+
+
 def show_version(value: bool) -> None:
     if value:
         print(f"veille {__version__}")
@@ -131,12 +139,9 @@ def extract(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help=PATHS_HELP),
     out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="JSON Lines file to "
                             "write ('-' for standard output). Written whole or not at all."),
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable input "
-                                "instead of skipping it."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
-                                  help="Longer texts are truncated, with a warning."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
-                                help="Processes to extract with (each loads the model)."),
+    strict: bool = STRICT_OPTION,
+    max_chars: int = MAX_CHARS_OPTION,
+    workers: int = WORKERS_OPTION,
 ) -> None:
     """Extract casualties, places, events and claims: one JSON record per article.
 
@@ -213,12 +218,9 @@ def store_path(db: Path | None) -> Path:
 def ingest(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help=PATHS_HELP),
     db: Path | None = DB_OPTION,
-    strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable input "
-                                "instead of skipping it."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
-                                  help="Longer texts are truncated, with a warning."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
-                                help="Processes to extract with (each loads the model)."),
+    strict: bool = STRICT_OPTION,
+    max_chars: int = MAX_CHARS_OPTION,
+    workers: int = WORKERS_OPTION,
     batch: int = typer.Option(32, "--batch", min=1, max=10_000, metavar="N",
                               help="Articles written per transaction."),
 ) -> None:
