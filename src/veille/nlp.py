@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from veille.models import Article
+from veille.read import DEFAULT_MAX_CHARS
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
@@ -225,6 +226,8 @@ def load_pipeline(model: str = MODEL) -> Language:
     from veille.extract import COMPONENTS  # registers the extractor factories
 
     nlp = load_model(model)
+    # the readers truncate texts to --max-chars (2 MB by default), with a warning
+    nlp.max_length = max(nlp.max_length, DEFAULT_MAX_CHARS + 1)
     keep_hyphenated_words(nlp)
     nlp.add_pipe("veille_paragraphs", before="parser")
     nlp.add_pipe("veille_article")
