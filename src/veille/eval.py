@@ -14,7 +14,6 @@ the items each side has alone, which is what an engineer needs to improve a rule
 from __future__ import annotations
 
 import json
-import math
 import re
 import string
 import unicodedata
@@ -22,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
+
+from veille.gazetteer import km
 
 FIELDS = ("casualties", "places", "events", "claims")
 DEDUP = ("kind", "low", "high", "victims", "side", "scope")
@@ -67,15 +68,6 @@ def position(item: dict) -> tuple[float, float] | None:
         return float(item["lat"]), float(item["lon"])
     except (KeyError, TypeError, ValueError):
         return None
-
-
-def distance_km(a, b) -> float:
-    if a is None or b is None:
-        return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + \
-        math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def evidence_overlap(pred: dict, gold: dict, text: str | None) -> float:
@@ -203,10 +195,10 @@ def place_within_tolerance(p: dict, g: dict) -> bool:
     if g.get("feature") == "country":
         if p.get("country"):
             return str(p["country"]).strip().upper() == str(g.get("country") or "").upper()
-        return distance_km(position(p), position(g)) <= COUNTRY_KM
+        return km(position(p), position(g)) <= COUNTRY_KM
     if position(g) is None:
         return True
-    return distance_km(position(p), position(g)) <= TOLERANCE_KM.get(g.get("feature"),
+    return km(position(p), position(g)) <= TOLERANCE_KM.get(g.get("feature"),
                                                                       DEFAULT_KM)
 
 
@@ -250,7 +242,7 @@ def event_places_agree(p: dict, g: dict) -> bool:
     if g.get("place") is None and gold_at is None:
         return p.get("place") is None and pred_at is None
     if gold_at is not None and pred_at is not None:
-        return distance_km(pred_at, gold_at) <= EVENT_KM
+        return km(pred_at, gold_at) <= EVENT_KM
     return bool(p.get("place")) and plain(p["place"]) == plain(g.get("place"))
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -50,6 +51,20 @@ def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
+def incident_filters(date_from: Annotated[DateParam, Query(alias="from")] = None,
+                     date_to: Annotated[DateParam, Query(alias="to")] = None,
+                     place: Short = None, country: Short = None, actor: Short = None,
+                     type: EventType | None = None, bbox: Short = None,
+                     q: Short = None) -> IncidentQuery:
+    """The filters the incident routes share, as query parameters."""
+    return IncidentQuery(date_from=date_from, date_to=date_to and end_of_period(date_to),
+                         place=place, country=country, actor=actor, type=type,
+                         bbox=parse_bbox(bbox), text=q, limit=None)
+
+
+Filters = Annotated[IncidentQuery, Depends(incident_filters)]
+
+
 def create_app(db: Path) -> FastAPI:
     app = FastAPI(title="veille", version=__version__, description="Incidents, their sources "
                   "and their contradictions, read from French-language conflict news.")
@@ -61,21 +76,10 @@ def create_app(db: Path) -> FastAPI:
             return JSONResponse({"detail": "query string too long"}, status_code=413)
         return await call_next(request)
 
-    def query_of(date_from, date_to, place, country, actor, event_type, bbox, q, limit,
-                 offset) -> IncidentQuery:
-        return IncidentQuery(date_from=date_from, date_to=date_to and end_of_period(date_to),
-                             place=place, country=country, actor=actor, type=event_type,
-                             bbox=parse_bbox(bbox), text=q, limit=limit, offset=offset)
-
     @app.get("/api/incidents")
-    def incidents(date_from: Annotated[DateParam, Query(alias="from")] = None,
-                  date_to: Annotated[DateParam, Query(alias="to")] = None,
-                  place: Short = None, country: Short = None, actor: Short = None,
-                  type: EventType | None = None, bbox: Short = None, q: Short = None,
-                  limit: Limit = 100, offset: Offset = 0) -> dict:
+    def incidents(query: Filters, limit: Limit = 100, offset: Offset = 0) -> dict:
         """Incidents in date order; `bbox` is west,south,east,north."""
-        query = query_of(date_from, date_to, place, country, actor, type, bbox, q, limit,
-                         offset)
+        query = replace(query, limit=limit, offset=offset)
         return {"total": store.count_incidents(query),
                 "items": [i.model_dump(mode="json", exclude={"sightings"})
                           for i in store.incidents(query)]}
@@ -102,14 +106,10 @@ def create_app(db: Path) -> FastAPI:
         return {"article": meta, "record": record.model_dump(mode="json")}
 
     @app.get("/api/stats/deaths")
-    def deaths(date_from: Annotated[DateParam, Query(alias="from")] = None,
-               date_to: Annotated[DateParam, Query(alias="to")] = None,
-               place: Short = None, country: Short = None, actor: Short = None,
-               type: EventType | None = None, bbox: Short = None, q: Short = None,
+    def deaths(query: Filters,
                period: Annotated[str, Query(pattern="^(week|month)$")] = "week") -> dict:
         """The dead per period and party (each incident's lowest figure per party), and
         per source."""
-        query = query_of(date_from, date_to, place, country, actor, type, bbox, q, None, 0)
         return {"by_period": store.deaths_by_period(query, period),
                 "by_source": store.deaths_by_source(query), "totals": store.counts()}
 

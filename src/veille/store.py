@@ -12,7 +12,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -170,9 +170,11 @@ class Store:
     # -- writing -------------------------------------------------------------------
     def is_stored(self, article: Article) -> bool:
         """Whether this very article (same content) is already in the store."""
-        row = self.con.execute("SELECT 1 FROM article WHERE hash = ?",
-                               (content_hash(article),)).fetchone()
-        return row is not None
+        return self.has_hash(content_hash(article))
+
+    def has_hash(self, digest: str) -> bool:
+        return self.con.execute("SELECT 1 FROM article WHERE hash = ?",
+                                (digest,)).fetchone() is not None
 
     def write(self, pairs: list[tuple[Article, ArticleRecord]]) -> WriteReport:
         """Store a batch of articles with their records, all or nothing, and link their
@@ -182,8 +184,7 @@ class Store:
             touched: set[int] = set()
             for article, record in pairs:
                 digest = content_hash(article)
-                if self.con.execute("SELECT 1 FROM article WHERE hash = ?",
-                                    (digest,)).fetchone():
+                if self.has_hash(digest):
                     report.unchanged += 1
                     continue
                 if self.con.execute("SELECT 1 FROM article WHERE id = ?",
@@ -302,8 +303,7 @@ class Store:
         """Every incident that passes the filters, read page by page (for exports)."""
         offset = 0
         while True:
-            batch = self.incidents(IncidentQuery(**{**query.__dict__, "limit": page,
-                                                    "offset": offset}))
+            batch = self.incidents(replace(query, limit=page, offset=offset))
             for incident in batch:
                 yield self.incident(incident.id) if with_sightings else incident
             if len(batch) < page:
