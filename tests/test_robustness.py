@@ -17,8 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SAMPLE
 from veille import lexicon
-from veille.models import ArticleRecord
+from veille.models import Article, ArticleRecord
 from veille.read.text import parse_plain
 
 EXAMPLES = int(os.environ.get("VEILLE_FUZZ_EXAMPLES", "2000"))
@@ -165,3 +166,80 @@ def test_api_answers_while_an_ingest_writes(tmp_path, nlp):
         time.sleep(0.02)
     assert process.returncode == 0
     assert len(answers) > 5 and set(answers) == {200}
+
+
+# -- long texts --------------------------------------------------------------------------
+def cross_references(record: ArticleRecord, offset: int = 0) -> dict[str, list]:
+    """A record's items as comparable tuples, with the items they point to (by index)
+    replaced by their evidence, and offsets moved by ``offset``."""
+    claims = [c.evidence for c in record.claims]
+    return {
+        "casualties": [(c.evidence, c.start + offset, c.low, c.kind,
+                        claims[c.claim] if c.claim is not None else None)
+                       for c in record.casualties],
+        "claims": [(c.evidence, c.start + offset, c.source, c.stance) for c in record.claims],
+        "events": [(e.evidence, e.start + offset, e.type, [claims[i] for i in e.claims],
+                    [(v.value, record.casualties[v.casualty].evidence)
+                     for v in e.fatality_versions]) for e in record.events],
+    }
+
+
+def test_a_long_text_is_read_in_parts_with_every_offset_and_index_restored(nlp):
+    """Two stories run together and cut between them give the items each gives alone."""
+    from veille.extract import extract, parts
+
+    first, second = (parse_plain((SAMPLE / name).read_text(encoding="utf-8"), name, name)
+                     for name in ("ukraine-kharkiv.txt", "mali-bankass.txt"))
+    second = Article(id="b", text=second.text[second.body_start:],  # header, dateline off
+                     published=first.published)
+    joint = first.text.rstrip() + "\n\n"
+    together = first.model_copy(update={"text": joint + second.text})
+    alone_first, alone_second = extract([first, second], nlp)
+    [record] = extract([together], nlp, part_chars=len(joint))
+    assert parts.part_bounds(together.text, len(joint))[0] == (0, len(joint))
+    assert any("read in 2 parts" in w for w in record.warnings)
+    check(record, together.text)
+    merged = cross_references(record)
+    one, two = cross_references(alone_first), cross_references(alone_second, len(joint))
+    assert record.casualties and record.claims and record.events
+    for field in ("casualties", "claims", "events"):
+        assert merged[field] == one[field] + two[field], field
+    for place in record.places:
+        for occurrence in place.occurrences:
+            assert together.text[occurrence.start:occurrence.end].lower() == \
+                place.mention.lower()
+
+
+def test_parts_end_at_paragraph_breaks_and_cover_the_text():
+    from veille.extract.parts import part_bounds
+
+    text = ("Un paragraphe de quelques mots. " * 20 + "\n\n") * 50
+    bounds = part_bounds(text, 2_000)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert all(end - start <= 2_000 for start, end in bounds)
+    assert all(text[:end].endswith("\n\n") for _, end in bounds[:-1])
+    unbroken = "x" * 5_000
+    assert part_bounds(unbroken, 2_000) == [(0, 2_000), (2_000, 4_000), (4_000, 5_000)]
+
+
+def test_a_20_mb_text_is_truncated_and_extracted(tmp_path):
+    """A crawler's 20 MB page: cut to --max-chars with a warning, read in parts, written."""
+    story = (SAMPLE / "ukraine-kharkiv.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    big = tmp_path / "big.txt"
+    with big.open("w", encoding="utf-8") as out:
+        while out.tell() < 20_000_000:
+            out.write(story + "\n\n")
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(VEILLE + ["extract", str(big), "--max-chars", "120000",
+                                      "--out", str(out)], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    record = ArticleRecord.model_validate_json(line)
+    assert any("truncated" in w for w in record.warnings)
+    assert any("parts" in w for w in record.warnings)
+    text = big.read_text(encoding="utf-8")
+    check(record, text)
+    assert max(c.start for c in record.casualties) > 100_000  # the last part was read

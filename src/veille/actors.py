@@ -19,7 +19,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import entities, sentence_at, span_text, text_of, tokens_of
+from veille.nlp import article_of, entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -67,6 +67,7 @@ class Group:
     label: str | None = None
 
 
+@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     """The first word of a folded text, as registry names are indexed by."""
@@ -250,7 +251,7 @@ class ArticleActors:
     resolved: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.when = (self.doc._.article.published if self.doc._.article else None)
+        self.when = article_of(self.doc).published
         table = tokens_of(self.doc)
         self.text = text_of(self.doc)
         self.table = table

@@ -1,6 +1,7 @@
 """The spaCy French pipeline, loaded once per process, with veille's components on top."""
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -11,6 +12,7 @@ from spacy.attrs import (
     ENT_TYPE,
     HEAD,
     IDX,
+    IS_ALPHA,
     IS_PUNCT,
     IS_SPACE,
     LEMMA,
@@ -28,6 +30,7 @@ from veille.read import DEFAULT_MAX_CHARS
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
+BATCH_CHARS = 100_000  # the model's memory grows with the text it reads at once
 
 for _name in ("article", "dates", "places", "claims", "casualties", "events"):
     if not Doc.has_extension(_name):
@@ -54,7 +57,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     soldats ont été tués" is one sentence)."""
     if len(doc) < 2:
         return doc
-    words = [(t.text, t.is_space, t.is_alpha, t.pos_) for t in doc]
+    strings = doc.vocab.strings
+    orth, space, alpha, pos = doc.to_array([ORTH, IS_SPACE, IS_ALPHA, POS]).T.tolist()
+    words = list(zip([strings[h] for h in orth], map(bool, space), map(bool, alpha),
+                     [strings[h] for h in pos]))
     starts = numpy.zeros(len(doc), dtype="int64")
     starts[0] = 1
     for i in range(1, len(doc)):
@@ -88,6 +94,15 @@ def glued_title(previous: str, previous_alpha: bool, previous_pos: str, text: st
         previous_pos not in ("ADP", "DET", "CCONJ", "SCONJ")
 
 
+def article_of(doc: Doc) -> Article:
+    """The Doc's Article (doc._.article), kept at hand: each ``doc._`` builds a new
+    proxy object, and the extractors ask for the article thousands of times."""
+    article = doc.user_data.get("veille.article")
+    if article is None:
+        article = doc.user_data["veille.article"] = doc._.article
+    return article
+
+
 def text_of(doc: Doc) -> str:
     """The Doc's text, computed once: spaCy joins all its tokens again on every call."""
     text = doc.user_data.get("veille.text")
@@ -97,12 +112,15 @@ def text_of(doc: Doc) -> str:
 
 
 NO_FEATURES: frozenset[str] = frozenset()
+MORPH_FEATURES: dict[int, frozenset[str]] = {}  # a morphology's hash -> its features
 
 
-@lru_cache(maxsize=4096)
-def features(morph: str) -> frozenset[str]:
-    """'Mood=Ind|VerbForm=Fin' -> {'Mood=Ind', 'VerbForm=Fin'}."""
-    return frozenset(morph.split("|")) if morph else NO_FEATURES
+def morph_features(key: int, strings) -> frozenset[str]:
+    """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}, kept: a
+    language has a few thousand distinct analyses."""
+    morph = strings[key] if key else ""
+    found = MORPH_FEATURES[key] = frozenset(morph.split("|")) if morph else NO_FEATURES
+    return found
 
 
 def has_feature(token: Token, feature: str) -> bool:
@@ -123,35 +141,52 @@ class Tokens:
 
     def __init__(self, doc: Doc):
         array = doc.to_array(list(self.ATTRS))
-        orth, lower, lemma, pos, dep, _, space, punct, ent_type, idx, morph = array.T.tolist()
-        head = array[:, 5].astype("int64").tolist()  # offsets to the head, signed
+        orth, lower, lemma, pos, dep, _, _, _, ent_type, idx, morph = array.T.tolist()
+        head = numpy.arange(len(doc)) + array[:, 5].astype("int64")  # offsets are signed
         strings = doc.vocab.strings
         self.text = [strings[h] for h in orth]
         self.lower = [strings[h] for h in lower]
         self.lemma = [strings[h] for h in lemma]
         self.pos = [strings[h] for h in pos]
         self.dep = [strings[h] for h in dep]
-        self.head = [i + offset for i, offset in enumerate(head)]
-        self.is_space = [bool(v) for v in space]
-        self.is_punct = [bool(v) for v in punct]
+        self.head = head.tolist()
+        self.is_space = array[:, 6].astype(bool).tolist()
+        self.is_punct = array[:, 7].astype(bool).tolist()
         self.ent_type = [strings[h] if h else "" for h in ent_type]
         self.idx = idx
-        self.morph = [features(strings[h]) if h else NO_FEATURES for h in morph]
-        self._children: list[list[int]] | None = None
+        known = MORPH_FEATURES
+        self.morph = [found if (found := known.get(h)) is not None else
+                      morph_features(h, strings) for h in morph]
+        self._heads = head
+        self._children: Children | None = None
 
     @property
-    def children(self) -> list[list[int]]:
+    def children(self) -> Children:
         """Token index -> indices of its syntactic children, in text order."""
         if self._children is None:
-            self._children = [[] for _ in self.head]
-            for i, head in enumerate(self.head):
-                if head != i:
-                    self._children[head].append(i)
+            self._children = Children(self._heads)
         return self._children
 
     def space_after(self, i: int) -> bool:
         """Whether token i is followed by white space (before the next token)."""
         return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
+
+
+class Children:
+    """The children of every token of a parse, as one list of token indices ordered by
+    head (then by position) and where each head's run starts: two lists, however long
+    the Doc, instead of one list per token."""
+
+    def __init__(self, heads: numpy.ndarray):
+        tokens = numpy.arange(len(heads))
+        dependent = heads != tokens
+        by_head = numpy.argsort(heads[dependent], kind="stable")
+        self.order = tokens[dependent][by_head].tolist()
+        self.starts = numpy.searchsorted(heads[dependent][by_head],
+                                         numpy.arange(len(heads) + 1)).tolist()
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self.order[self.starts[i]:self.starts[i + 1]]
 
 
 def tokens_of(doc: Doc) -> Tokens:
@@ -170,10 +205,15 @@ def sentences(doc: Doc) -> list[Span]:
     return found
 
 
+def sentence_index(doc: Doc, i: int) -> int:
+    """The position, in sentences(doc), of the sentence of token i."""
+    sentences(doc)
+    return bisect_right(doc.user_data["veille.sent_starts"], i) - 1
+
+
 def sentence_at(doc: Doc, i: int) -> Span:
     """The sentence of token i (token.sent walks the whole sentence every time)."""
-    found = sentences(doc)
-    return found[bisect_right(doc.user_data["veille.sent_starts"], i) - 1]
+    return sentences(doc)[sentence_index(doc, i)]
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
@@ -223,6 +263,7 @@ def keep_hyphenated_words(nlp: Language) -> None:
 @lru_cache(maxsize=None)
 def load_pipeline(model: str = MODEL) -> Language:
     """The spaCy model followed by veille's extractors; cached, so loaded once."""
+    from veille.actors import registry
     from veille.extract import COMPONENTS  # registers the extractor factories
 
     nlp = load_model(model)
@@ -233,6 +274,8 @@ def load_pipeline(model: str = MODEL) -> Language:
     nlp.add_pipe("veille_article")
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    registry()  # the actor names, loaded now rather than by the first article
+    gc.freeze()  # the model and the lexicons live as long as the process: not scanned again
     return nlp
 
 

@@ -7,24 +7,29 @@ all of the above). ``extract`` turns Articles into ArticleRecords with that pipe
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.extract import casualties, claims, events, places, time  # noqa: F401 (factories)
+from veille.extract import casualties, claims, events, parts, places, time  # noqa: F401
 from veille.models import Article, ArticleRecord
-from veille.nlp import BATCH_SIZE, load_pipeline, make_doc
+from veille.nlp import BATCH_CHARS, BATCH_SIZE, load_pipeline, make_doc, text_of
 
+T = TypeVar("T")
 COMPONENTS = ("veille_time", "veille_places", "veille_claims", "veille_casualties",
               "veille_events")
 
 
 def extract(articles: Iterable[Article], nlp: Language | None = None,
-            batch_size: int = BATCH_SIZE, workers: int = 1) -> Iterator[ArticleRecord]:
+            batch_size: int = BATCH_SIZE, workers: int = 1,
+            part_chars: int = parts.PART_CHARS) -> Iterator[ArticleRecord]:
     """One ArticleRecord per Article, in order; with ``workers`` > 1, in that many
-    processes, each with its own copy of the model."""
+    processes, each with its own copy of the model. Texts longer than ``part_chars``
+    are read in parts (see veille.extract.parts)."""
     articles = iter(articles)
     first = next(articles, None)
     if first is None:
@@ -34,14 +39,41 @@ def extract(articles: Iterable[Article], nlp: Language | None = None,
         yield from extract_in_processes(articles, workers, batch_size)
         return
     nlp = nlp or load_pipeline()
-    docs = (make_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield to_record(doc)
+    sizes: deque[int] = deque()  # parts per article, in order (see veille.extract.parts)
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            split = parts.split(article, part_chars)
+            sizes.append(len(split))
+            for offset, part in split:
+                doc = make_doc(nlp, part)
+                doc.user_data["veille.offset"] = offset
+                yield doc
+
+    done: list[tuple[int, ArticleRecord]] = []
+    for batch in batches(docs(), batch_size, lambda doc: len(text_of(doc))):
+        for doc in nlp.pipe(batch, batch_size=len(batch)):
+            done.append((doc.user_data["veille.offset"], to_record(doc)))
+            if len(done) == sizes[0]:
+                sizes.popleft()
+                yield parts.merge(done)
+                done = []
 
 
-def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
+def batches(items: Iterable[T], size: int, length: Callable[[T], int],
+            chars: int = BATCH_CHARS) -> Iterator[list[T]]:
+    """Lists of at most ``size`` items and at most ``chars`` characters in all (an item
+    longer than that alone): the model's memory grows with the text of a batch."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        n = length(item)
+        if batch and (len(batch) == size or total + n > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += n
+    if batch:
         yield batch
 
 
@@ -54,7 +86,8 @@ def extract_in_processes(articles: Iterable[Article], workers: int,
                          batch_size: int) -> Iterator[ArticleRecord]:
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        for records in pool.imap(extract_batch, batches(articles, batch_size)):
+        for records in pool.imap(extract_batch, batches(articles, batch_size,
+                                                         lambda article: len(article.text))):
             yield from records
 
 

@@ -13,6 +13,7 @@ content holds the figure.
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +33,7 @@ from veille.extract.syntax import (
     text_of,
 )
 from veille.models import Casualty, TimeMention
-from veille.nlp import sentence_at, sentences, span_text, tokens_of
+from veille.nlp import article_of, sentence_at, sentence_index, sentences, span_text, tokens_of
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
@@ -168,11 +169,10 @@ class CasualtyExtractor:
         """The figure this one continues: "18 soldats arméniens et 12 azerbaïdjanais"
         (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of)."""
         sent = sentence_at(doc, quantity.start)
-        before = [f for f in earlier if f.quantity.end <= quantity.start and
-                  sentence_at(doc, f.quantity.start) == sent]
-        if not before:
+        previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
+                        None)
+        if previous is None or previous.quantity.start < sent.start:
             return None
-        previous = before[-1]
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
         if between & PART_OF:
             return previous
@@ -287,7 +287,7 @@ class CasualtyExtractor:
         story ("une guerre qui a fait 30.000 morts" in the 1990s), or the figure itself
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = sentence_at(doc, figure.quantity.start)
-        published = doc._.article.published if doc._.article else None
+        published = article_of(doc).published
         start, end = own_region(figure, sent, doc)
         table = tokens_of(doc)
         if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
@@ -385,12 +385,12 @@ class CasualtyExtractor:
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
         claimed = statement.actor.source if statement else None
-        text = doc._.article.text
+        text = article_of(doc).text
         start, end = figure.evidence
         base = dict(kind=figure.kind, low=figure.quantity.low, high=figure.quantity.high,
                     qualifier=figure.quantity.qualifier, victims=victims, scope=figure.scope,
                     evidence=text[start:end], start=start, end=end,
-                    claim=statements.index(statement) if statement else None)
+                    claim=index_of(statement, statements))
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
@@ -568,6 +568,11 @@ def statement_for(figure: Figure, statements: list[Statement]) -> Statement | No
     return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
 
 
+def index_of(statement: Statement | None, statements: list[Statement]) -> int | None:
+    """The statement's position, found by identity (statements compare field by field)."""
+    return next((i for i, s in enumerate(statements) if s is statement), None)
+
+
 def possessor_side(figure: Figure, statement: Statement | None,
                    actors: ArticleActors) -> str | None:
     """'ses soldats': the subject's (or the speaker's) camp; 'nos soldats': the speaker's."""
@@ -602,7 +607,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     places their sentence names, or, when the war opposes a state to an armed group,
     that state. Inside a de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
-    body = doc._.article.body_start if doc._.article else 0
+    body = article_of(doc).body_start
     here = [p for p in doc._.places or [] if p.country and
             any(sent.start_char <= o.start < sent.end_char and o.start >= body and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
@@ -697,13 +702,12 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
 def paragraph_sentences_before(sent: Span) -> list[Span]:
     doc = sent.doc
     paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
-    found = []
-    for other in sentences(doc):
-        if other.start_char >= sent.start_char:
+    every, found = sentences(doc), []
+    for k in range(sentence_index(doc, sent.start) - 1, -1, -1):
+        if every[k].start_char <= paragraph_start:
             break
-        if other.start_char > paragraph_start:
-            found.append(other)
-    return found
+        found.append(every[k])
+    return found[::-1]
 
 
 def context_victims(sent: Span) -> str | None:
@@ -729,12 +733,15 @@ def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
     """A figure repeated in the article (headline, lead, quotation) is listed once,
     with what its most informative mention says."""
     kept: list[Casualty] = []
+    by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low, high) -> in kept
     for item in items:
-        twin = next((k for k in kept if same_figure(k, item, camp)), None)
+        same_number = by_number[(item.kind, item.low, item.high)]
+        twin = next((k for k in same_number if same_figure(kept[k], item, camp)), None)
         if twin is None:
+            same_number.append(len(kept))
             kept.append(item)
         else:
-            kept[kept.index(twin)] = most_informative(twin, item)
+            kept[twin] = most_informative(kept[twin], item)
     return kept
 
 

@@ -34,7 +34,7 @@ from veille.extract.syntax import (
     with_auxiliaries,
 )
 from veille.models import Claim
-from veille.nlp import has_feature, sentences, span_text, tokens_of
+from veille.nlp import article_of, has_feature, sentences, span_text, tokens_of
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
@@ -242,7 +242,7 @@ class ClaimExtractor:
         if actor is None:
             return None
         doc = sent.doc
-        text = doc._.article.text
+        text = article_of(doc).text
         stance = self.stance(predicate, content, actor, actors, doc)
         claim = Claim(source=actor.source, speaker=span_text(speaker), stance=stance,
                       evidence=text[content[0]:content[1]], start=content[0], end=content[1],
@@ -637,10 +637,12 @@ def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Stateme
     """A headline's statement that the body repeats (same source, same stance) is the
     body's statement: 'Pour l'Arménie, l'Azerbaïdjan cible ...' over 'Le gouvernement
     arménien a déclaré que ... bombardées par l'Azerbaïdjan'."""
-    article = doc._.article
+    article = article_of(doc)
     if article is None or not article.title:
         return statements
     start = text_of(doc).find(article.title, article.body_start)
+    if start < 0:
+        return statements
     end = start + len(article.title)
     return [s for s in statements
             if not (start <= s.predicate < end and

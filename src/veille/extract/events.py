@@ -25,7 +25,7 @@ from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
-from veille.nlp import has_feature, sentences, span_text, tokens_of
+from veille.nlp import article_of, has_feature, sentence_index, sentences, span_text, tokens_of
 
 TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
                    "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
@@ -218,7 +218,7 @@ class EventExtractor:
                 continue
             self.locate(candidate, clause, doc)
             candidate.date, mention = self.date_of(clause, sent, doc)
-            published = doc._.article.published if doc._.article else None
+            published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
@@ -263,7 +263,7 @@ class EventExtractor:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), or 'lors de la
         première guerre'."""
-        published = doc._.article.published if doc._.article else None
+        published = article_of(doc).published
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         for mention in doc._.dates or []:
             if start <= mention.start < end and mention.relation in ("at", "between") and \
@@ -299,7 +299,7 @@ class EventExtractor:
         speakers = [span for span in doc.user_data.get(SPEAKERS, []) if span[0] is not None]
         members = {t.idx: t for t in clause}
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        body = doc._.article.body_start if doc._.article else 0
+        body = article_of(doc).body_start
         for place in doc._.places or []:
             for occurrence in place.occurrences:
                 if not start <= occurrence.start < end or occurrence.start < body:
@@ -339,10 +339,10 @@ class EventExtractor:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
         place of the sentence just before, when that sentence reports no incident."""
         sent = candidate.sentence
-        previous = [s for s in sentences(doc) if s.end <= sent.start]
-        if not previous:
+        index = sentence_index(doc, sent.start)
+        if index == 0:
             return []
-        before = previous[-1]
+        before = sentences(doc)[index - 1]
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or self.triggers_in(before):
             return []
         return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
@@ -354,7 +354,7 @@ class EventExtractor:
             for mention in doc._.dates or []:
                 if start <= mention.start < end and mention.relation == "at" and mention.value:
                     return (mention.value, mention.precision), mention
-        published = doc._.article.published if doc._.article else None
+        published = article_of(doc).published
         if published is None:
             return (None, None), None
         precision = {4: "year", 7: "month"}.get(len(published), "week")
@@ -384,7 +384,7 @@ class EventExtractor:
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
         first = min(incident.members, key=lambda c: c.evidence[0])
-        text = doc._.article.text
+        text = article_of(doc).text
         sentences = {(c.sentence.start_char, c.sentence.end_char) for c in incident.members}
         figures = [(i, c) for i, c in enumerate(doc._.casualties or [])
                    if c.kind == "killed" and c.scope == "event" and
@@ -487,7 +487,7 @@ def conditional(verb: Token) -> bool:
 
 def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
     """A date of the last days: a weekday, 'hier', or a date in the story's month."""
-    published = doc._.article.published if doc._.article else None
+    published = article_of(doc).published
     for mention in doc._.dates or []:
         if not sent.start_char <= mention.start < sent.end_char or mention.relation != "at":
             continue
@@ -529,10 +529,11 @@ def evidence_of(head: Token, clause: list[Token]) -> tuple[int, int]:
 def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
     """Candidates to incidents, one per distinct (type, place, date)."""
     parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
-    typed = [c for c in candidates if not c.generic and c not in parts]
+    whole = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK]
+    typed = [c for c in whole if not c.generic]
     generic = [c for c in candidates if c.generic]
     for candidate in generic:
-        inherit_type(candidate, [c for c in candidates if c not in parts])
+        inherit_type(candidate, whole)
     incidents: list[Incident] = []
     placeless: list[Candidate] = []
     for candidate in sorted(typed, key=lambda c: not c.placed):
@@ -581,9 +582,8 @@ def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
     """The incident reported in the same or the previous sentence, if any: 'Les
     Azerbaïdjanais tentent d'attaquer' right after 'les combats continuent'."""
     doc = candidate.sentence.doc
-    starts = [s.start for s in sentences(doc)]
-    index = starts.index(candidate.sentence.start)
-    close = set(starts[max(0, index - 1):index + 2])
+    index = sentence_index(doc, candidate.sentence.start)
+    close = {s.start for s in sentences(doc)[max(0, index - 1):index + 2]}
     return next((i for i in incidents if any(m.sentence.start in close for m in i.members)),
                 None)
 
@@ -606,9 +606,8 @@ def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
     """'Il a dénoncé une attaque' after 'Tirs de roquettes intensifs': a generic word
     takes the kind of the nearest precise report in the preceding sentences."""
     doc = candidate.sentence.doc
-    found = sentences(doc)
-    index = next(i for i, s in enumerate(found) if s.start == candidate.sentence.start)
-    window = {s.start for s in found[max(0, index - INHERIT_WINDOW):index + 1]}
+    index = sentence_index(doc, candidate.sentence.start)
+    window = {s.start for s in sentences(doc)[max(0, index - INHERIT_WINDOW):index + 1]}
     near = [c for c in typed if c.sentence.start in window and
             c.evidence[0] < candidate.evidence[0]]
     if near:
@@ -695,7 +694,7 @@ def dates_agree(a: tuple, b: tuple) -> bool:
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling), a region or a town rather than a country."""
-    line = doc._.article.dateline if doc._.article else None
+    line = article_of(doc).dateline
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
                     and not metonym(p, o.start, doc)])
                for p in doc._.places or [] if p.feature != "water"]

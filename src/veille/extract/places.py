@@ -10,7 +10,9 @@ countries it is about and the places already placed without doubt.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,7 +22,7 @@ from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
 from veille.models import Span as OffsetSpan
-from veille.nlp import entities, span_text, text_of, tokens_of
+from veille.nlp import article_of, entities, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
@@ -72,12 +74,12 @@ class PlaceExtractor:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.dateline_mentions(doc) + self.text_mentions(doc)
         self.disambiguate(mentions, doc)
-        doc._.places = places_from(mentions, doc._.article.text)
+        doc._.places = places_from(mentions, article_of(doc).text)
         return doc
 
     # -- finding mentions -------------------------------------------------------------
     def dateline_mentions(self, doc: Doc) -> list[Mention]:
-        article = doc._.article
+        article = article_of(doc)
         line = article.dateline if article else None
         if line is None:
             return []
@@ -219,16 +221,17 @@ class PlaceExtractor:
     # -- which place? --------------------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
         countries = self.context_countries(mentions, doc)
-        anchors = []
+        anchors = set()
         for mention in mentions:
             if len({(c.lat, c.lon) for c in mention.candidates}) == 1:
                 mention.chosen = mention.candidates[0]
                 if mention.chosen.feature != "country":
-                    anchors.append(mention.chosen.coords)
+                    anchors.add(mention.chosen.coords)
+        nearest = distance_to_nearest(anchors)
         for mention in mentions:
             if mention.chosen is None:
                 mention.chosen = max(mention.candidates, key=lambda c: self.score(
-                    c, mention.cue, countries, anchors))
+                    c, mention.cue, countries, nearest))
         mentions[:] = [m for m in mentions if m.dateline or plausible(m.chosen, countries)]
 
     def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
@@ -243,7 +246,10 @@ class PlaceExtractor:
         return countries
 
     def score(self, candidate: Candidate, cue: str | None, countries: set[str],
-              anchors: list) -> float:
+              nearest_anchor: Callable[[tuple], float] | None) -> float:
+        """Prior (tier, population, how the name matched), plus the cue, the story's
+        countries, and closeness to the places the article names unambiguously
+        (``nearest_anchor``: coordinates -> km to the closest of them)."""
         score = TIER_PRIOR.get(candidate.tier, 35)
         score += min(20.0, 4 * math.log10(max(candidate.population or 1, 1)))
         score -= 8 if candidate.alt else 0
@@ -252,10 +258,22 @@ class PlaceExtractor:
             score += CUE_BONUS
         if candidate.country in countries:
             score += COUNTRY_BONUS
-        if anchors and candidate.feature != "country":
-            nearest = min(km(candidate.coords, a) for a in anchors)
+        if nearest_anchor and candidate.feature != "country":
+            nearest = nearest_anchor(candidate.coords)
             score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
         return score
+
+
+def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
+    """Coordinates -> km to the closest anchor, remembered: a long text names the same
+    candidates again and again."""
+    if not anchors:
+        return None
+
+    @lru_cache(maxsize=None)
+    def nearest(coords: tuple) -> float:
+        return min(km(coords, anchor) for anchor in anchors)
+    return nearest
 
 
 def plausible(place: Candidate, countries: set[str]) -> bool:
@@ -297,8 +315,19 @@ def is_name_shaped(span: Span) -> bool:
 
 def inside_organisation(span: Span) -> bool:
     """'Université de Kharkiv', 'Washington Post': part of an organisation's name."""
-    return any(label == "ORG" and start <= span.start and span.end <= end and
-               end - start > len(span) for (start, end), label in entity_bounds(span.doc).items())
+    start, end = organisation_around(span.doc).get(span.start, (0, 0))
+    return span.end <= end and end - start > len(span)
+
+
+def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
+    """Token index -> (start, end) of the organisation entity it is part of, built once
+    (entities do not overlap)."""
+    around = doc.user_data.get("veille.organisations")
+    if around is None:
+        around = doc.user_data["veille.organisations"] = {
+            i: (start, end) for (start, end), label in entity_bounds(doc).items()
+            if label == "ORG" for i in range(start, end)}
+    return around
 
 
 def followed_by_name(span: Span) -> bool:
@@ -312,12 +341,12 @@ def followed_by_name(span: Span) -> bool:
 
 def is_credit(span: Span, agencies: set[str]) -> bool:
     """'KAREN MINASYAN/AFP': a photo credit, not a place."""
-    doc = span.doc
+    texts = tokens_of(span.doc).text
     end = span.end
-    while end < len(doc) and doc[end].text.isupper():
+    while end < len(texts) and texts[end].isupper():
         end += 1
-    return end + 1 < len(doc) and doc[end].text == "/" and fold(doc[end + 1].text) in agencies \
-        or "/" in doc[span.end - 1].text
+    return end + 1 < len(texts) and texts[end] == "/" and fold(texts[end + 1]) in agencies \
+        or "/" in texts[span.end - 1]
 
 
 def surface_key(text: str) -> str:

@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import sentence_at, span_text, tokens_of
+from veille.nlp import article_of, sentence_at, span_text, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
@@ -136,7 +136,7 @@ class TimeExtractor:
                          [nlp.make_doc(p) for p in self.lex.relative_periods])
 
     def __call__(self, doc: Doc) -> Doc:
-        article = doc._.article
+        article = article_of(doc)
         ref = Reference.parse(article.published if article else None)
         matches = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
         spans = [Span(doc, s, e, label=label) for label, s, e in set(matches + self.matcher(doc))
