@@ -131,3 +131,18 @@ def test_usage_errors_exit_2():
 def test_version(args):
     result = run(*args)
     assert result.exit_code == 0 and "veille" in result.output
+
+
+def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "ray", None)  # import ray fails
+    result = run("extract", SAMPLE, "--engine", "ray", "--out", tmp_path / "shards")
+    assert result.exit_code == 1
+    assert "pip install 'veille[ray]'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "shards").exists()
+
+
+@pytest.mark.parametrize("args", [["--engine", "spark"], ["--engine", "ray", "--strict"],
+                                  ["--engine", "ray", "--out", "-"]])
+def test_engine_misuse_is_a_usage_error(tmp_path, args):
+    options = args if "--out" in args else args + ["--out", str(tmp_path / "o")]
+    assert run("extract", SAMPLE, *options).exit_code == 2

@@ -116,3 +116,10 @@ def test_offsets_slice_back(extract_text):
     assert record.dates
     for mention in record.dates:
         assert text[mention.start:mention.end] == mention.evidence
+
+
+def test_the_first_pattern_in_the_lexicon_names_words_two_patterns_read(extract_text):
+    """'début février' is read by the month_part and the month patterns alike: the kind
+    is the first one's, whatever the process (no set order decides)."""
+    record = extract_text("Les combats durent depuis début février à Saké.", "2024-02-20")
+    assert [(m.evidence, m.kind) for m in record.dates] == [("début février", "month_part")]

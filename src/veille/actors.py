@@ -19,7 +19,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import article_of, entities, sentence_at, span_text, text_of, tokens_of
+from veille.nlp import article_of, entities, sentence_at, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -145,6 +145,7 @@ class Registry:
         # scanning a text, only those tokens open a lookup.
         # A name is then extended word by word while it is the beginning of some name.
         self.first_words: dict[str, int] = {}
+        self.opens: dict[str, bool] = {}  # a word as written -> may_open(word)
         self.prefixes: set[str] = set()
         for key in [*self.names, *self.terms, *(fold(a) for a in self.acronyms)]:
             words = key.replace("'", "' ").split()
@@ -153,6 +154,12 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
+
+    def may_open(self, word: str) -> bool:
+        """Whether a registry name can start with this word as written; remembered in
+        ``opens``, which a scan of a text reads directly (a lookup per token)."""
+        found = self.opens[word] = first_word(word) in self.first_words
+        return found
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name):
@@ -256,9 +263,10 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        first_words = self.registry.first_words
+        opens = self.registry.opens
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
-                        if kind == "PER" or first_word(text) in first_words]
+                        if kind == "PER" or opens.get(text) or
+                        opens.get(text) is None and self.registry.may_open(text)]
         self.count_mentions()
         self.learn_people()
 
@@ -329,7 +337,7 @@ class ArticleActors:
         if entry and entry.kind == "group" and not self.in_context(entry.code):
             entry = None
         if entry is None and "PER" in self.table.ent_type[i:j]:
-            code = self.person_code(self.person_span(self.doc[i:j]))
+            code = self.person_code(i, j)
             return Entry("person", code) if code else None
         return entry
 
@@ -337,9 +345,11 @@ class ArticleActors:
         group = self.theatre_group(self.registry.terms.get(fold(word), []))
         return Entry("term", group) if group else None
 
-    def person_span(self, span: Span) -> Span:
-        tokens = [t for t in span if t.ent_type_ == "PER"]
-        return span.doc[tokens[0].i:tokens[-1].i + 1]
+    def person_code(self, i: int, j: int) -> str | None:
+        """The office of the person named by the PER tokens among tokens i..j-1."""
+        named = [k for k in range(i, j) if self.table.ent_type[k] == "PER"]
+        actor = self.person_actor(self.words(named[0], named[-1] + 1))
+        return actor.source if actor else None
 
     def in_context(self, code: str) -> bool:
         group = self.registry.groups.get(code)
@@ -357,10 +367,6 @@ class ArticleActors:
         return best[1] if best else None
 
     # -- people -------------------------------------------------------------------
-    def person_code(self, span: Span) -> str | None:
-        actor = self.person_actor(span_text(span))
-        return actor.source if actor else None
-
     def person_actor(self, name: str) -> Actor | None:
         folded = fold(name)
         surname = folded.split()[-1] if folded else folded

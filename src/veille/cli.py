@@ -5,6 +5,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import sys
 import time
 import zipfile
@@ -95,8 +96,46 @@ STRICT_OPTION = typer.Option(False, "--strict", help="Stop at the first unreadab
                              "instead of skipping it.")
 MAX_CHARS_OPTION = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1000, metavar="N",
                                 help="Longer texts are truncated, with a warning.")
-WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, max=64, metavar="N",
-                              help="Processes to extract with (each loads the model).")
+WORKERS_OPTION = typer.Option(None, "--workers", "-w", min=1, max=4096, metavar="N",
+                              help="Processes to extract with, each loading the model "
+                              "(local engine: default 1; ray: default one per CPU of the "
+                              "cluster, less one).")
+ENGINE_OPTION = typer.Option("local", "--engine", metavar="local|ray", help="'ray' runs "
+                             "the extraction on Ray, on this machine's cores or on the "
+                             "cluster of --address (needs pip install 'veille[ray]').")
+ADDRESS_OPTION = typer.Option(None, "--address", metavar="ADDR", help="With --engine ray: "
+                              "the cluster to join ('auto', 'ray://head:10001'); default: "
+                              "start Ray on this machine.")
+RAY_BATCH_OPTION = typer.Option(16, "--ray-batch", min=1, max=10_000, metavar="N",
+                                help="With --engine ray: articles per extraction call.")
+ENGINES = ("local", "ray")
+
+
+def check_engine(engine: str, strict: bool, workers: int | None) -> int | None:
+    """The worker count for the local engine (1 by default); None for Ray (its own)."""
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"{engine!r} is not one of {', '.join(ENGINES)}",
+                                 param_hint="--engine")
+    if engine == "ray" and strict:
+        raise typer.BadParameter("--strict works with the local engine only",
+                                 param_hint="--strict")
+    return (workers or 1) if engine == "local" else workers
+
+
+def run_on_ray(paths: list[str], out: Path, fmt: str, max_chars: int, workers: int | None,
+               batch_size: int, address: str | None, keep_articles: bool = False):
+    """Extract on Ray into shards; every skipped input is named on one line."""
+    from veille import cluster
+
+    try:
+        summary = cluster.extract_to_shards(
+            paths, out, fmt=fmt, max_chars=max_chars, workers=workers,
+            batch_size=batch_size, address=address, keep_articles=keep_articles)
+    except cluster.EngineError as error:
+        raise Abort(str(error)) from None
+    for error in summary.errors:
+        say(error)
+    return summary
 
 
 def show_version(value: bool) -> None:
@@ -138,10 +177,19 @@ def count_hint(paths: Iterable[str]) -> int:
 def extract(
     paths: list[str] = typer.Argument(..., metavar="PATH...", help=PATHS_HELP),
     out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="JSON Lines file to "
-                            "write ('-' for standard output). Written whole or not at all."),
+                            "write ('-' for standard output). Written whole or not at all. "
+                            "With --engine ray: a directory of shards (part-*.jsonl or "
+                            "part-*.parquet), replaced whole or not at all."),
     strict: bool = STRICT_OPTION,
     max_chars: int = MAX_CHARS_OPTION,
-    workers: int = WORKERS_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    engine: str = ENGINE_OPTION,
+    address: str | None = ADDRESS_OPTION,
+    shard_format: str = typer.Option("jsonl", "--shard-format", metavar="jsonl|parquet",
+                                     help="With --engine ray: JSON Lines shards of records, "
+                                     "or Parquet shards with id, article and record (JSON) "
+                                     "columns."),
+    ray_batch: int = RAY_BATCH_OPTION,
 ) -> None:
     """Extract casualties, places, events and claims: one JSON record per article.
 
@@ -149,6 +197,19 @@ def extract(
     one line of standard error), 2 on bad usage."""
     from veille.extract import extract as run_pipeline
 
+    workers = check_engine(engine, strict, workers)
+    if engine == "ray":
+        if out == "-":
+            raise typer.BadParameter("--engine ray writes a directory of shards",
+                                     param_hint="--out")
+        summary = run_on_ray(paths, Path(out), shard_format, max_chars, workers, ray_batch,
+                             address, keep_articles=shard_format == "parquet")
+        say(f"{summary.records} articles"
+            f"{f' ({len(summary.errors)} input(s) skipped)' if summary.errors else ''}"
+            f" -> {out}")
+        if summary.errors:
+            raise typer.Exit(1)
+        return
     report = RunReport(strict)
     total = count_hint(paths)
     with atomic_output(out) as sink, progress_bar(total) as progress:
@@ -220,9 +281,17 @@ def ingest(
     db: Path | None = DB_OPTION,
     strict: bool = STRICT_OPTION,
     max_chars: int = MAX_CHARS_OPTION,
-    workers: int = WORKERS_OPTION,
+    workers: int | None = WORKERS_OPTION,
     batch: int = typer.Option(32, "--batch", min=1, max=10_000, metavar="N",
                               help="Articles written per transaction."),
+    engine: str = ENGINE_OPTION,
+    address: str | None = ADDRESS_OPTION,
+    shards: Path | None = typer.Option(None, "--shards", metavar="DIR", help="With "
+                                       "--engine ray: where the workers write the "
+                                       "records before they are loaded (kept); default: "
+                                       "a temporary directory beside the store, removed "
+                                       "after."),
+    ray_batch: int = RAY_BATCH_OPTION,
 ) -> None:
     """Extract articles and store them with their records, linking the events of
     different articles that report the same incident.
@@ -232,6 +301,11 @@ def ingest(
     interrupted run loses at most the batch in progress and the next run resumes."""
     from veille.extract import extract as run_pipeline
 
+    workers = check_engine(engine, strict, workers)
+    if engine == "ray":
+        ingest_on_ray(paths, store_path(db), shards, max_chars, workers, ray_batch, address,
+                      batch)
+        return
     report = RunReport(strict)
     written = WriteReport()
     total = count_hint(paths)
@@ -263,6 +337,39 @@ def ingest(
         f"{written.unchanged} unchanged -> {store_path(db)} ({counts['article']} articles, "
         f"{counts['incident']} incidents)")
     if report.skipped:
+        raise typer.Exit(1)
+
+
+def ingest_on_ray(paths: list[str], db: Path, shards: Path | None, max_chars: int,
+                  workers: int | None, ray_batch: int, address: str | None,
+                  batch: int) -> None:
+    """Extract on Ray into Parquet shards (article and record), then load them into the
+    store from this machine, the store's only writer."""
+    from veille.cluster import read_shards
+
+    directory = shards or db.with_name(f".{db.name}.shards")
+    summary = run_on_ray(paths, directory, "parquet", max_chars, workers, ray_batch, address,
+                         keep_articles=True)
+    written = WriteReport()
+    with Store(db) as store, progress_bar(summary.records) as progress:
+        task = progress.add_task("storing", total=summary.records)
+        buffer: list[tuple[Article, ArticleRecord]] = []
+        for article, record in read_shards(directory):
+            buffer.append((article, record))
+            if len(buffer) >= batch:
+                written.merge(store.write(buffer))
+                progress.advance(task, len(buffer))
+                buffer.clear()
+        if buffer:
+            written.merge(store.write(buffer))
+        counts = store.counts()
+    if shards is None:
+        shutil.rmtree(directory, ignore_errors=True)
+    skipped = f" ({len(summary.errors)} input(s) skipped)" if summary.errors else ""
+    say(f"{summary.records} articles{skipped} on Ray; {written.added} added, "
+        f"{written.replaced} replaced, {written.unchanged} unchanged -> {db} "
+        f"({counts['article']} articles, {counts['incident']} incidents)")
+    if summary.errors:
         raise typer.Exit(1)
 
 

@@ -138,8 +138,11 @@ class TimeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
         ref = Reference.parse(article.published if article else None)
-        matches = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
-        spans = [Span(doc, s, e, label=label) for label, s, e in set(matches + self.matcher(doc))
+        phrases = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
+        # in the lexicon's order, which filter_spans keeps among equal spans: the first
+        # pattern that reads some words ('début février': month_part, not month) wins
+        found = dict.fromkeys(self.matcher(doc) + phrases)
+        spans = [Span(doc, s, e, label=label) for label, s, e in found
                  if not quantity_not_year(doc, s, e)]
         mentions = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):

@@ -1,7 +1,8 @@
 """Turn input paths into Articles.
 
-Plain text (with or without a ` date YYYY-MM` header), JSON Lines/JSON, HTML pages and
-RSS/Atom feeds, given as files or directories (walked recursively, in sorted order).
+Plain text (with or without a ` date YYYY-MM` header), JSON Lines/JSON, HTML pages,
+RSS/Atom feeds and Parquet tables, given as files or directories (walked recursively,
+in sorted order).
 Problems never stop the walk: each is yielded as a ReadError naming the file and line,
 and the caller decides whether to go on.
 """
@@ -17,9 +18,10 @@ from veille.read.errors import ReadError
 from veille.read.feed import read_feed
 from veille.read.html import read_html
 from veille.read.jsonl import read_json, read_jsonl
+from veille.read.parquet import read_parquet
 from veille.read.text import parse_plain
 
-__all__ = ["ReadError", "read_paths", "read_file", "DEFAULT_MAX_CHARS"]
+__all__ = ["ReadError", "read_paths", "read_file", "checked", "DEFAULT_MAX_CHARS"]
 
 DEFAULT_MAX_CHARS = 2_000_000
 Reader = Callable[[str, str, str], Iterable[Article | ReadError] | Article]
@@ -35,6 +37,7 @@ READERS: dict[str, Reader] = {
     ".html": read_html, ".htm": read_html,
     ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
 }
+SUFFIXES = set(READERS) | {".parquet"}  # the files a directory walk reads
 
 
 def sniff_reader(text: str) -> Reader:
@@ -62,6 +65,14 @@ def read_paths(paths: Iterable[str | os.PathLike], max_chars: int = DEFAULT_MAX_
 
 
 def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article | ReadError]:
+    found = read_parquet(path) if path.suffix.lower() == ".parquet" else read_text_formats(path)
+    for item in found:
+        yield checked(item, max_chars) if isinstance(item, Article) else item
+
+
+def read_text_formats(path: Path) -> Iterator[Article | ReadError]:
+    """The articles of a text file (plain, JSON, HTML, feed), decoded whatever its
+    encoding; decoding warnings go to each article."""
     origin = str(path)
     try:
         data = path.read_bytes()
@@ -77,12 +88,15 @@ def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Articl
     found = reader(text, origin, path.stem)
     for item in [found] if isinstance(found, Article) else found:
         if isinstance(item, Article):
-            if not item.text[item.body_start:].strip():
-                item = ReadError(item.origin or origin, "no article text")
-            else:
-                item.warnings[:0] = warnings
-                item = truncate(item, max_chars)
+            item.warnings[:0] = warnings
         yield item
+
+
+def checked(article: Article, max_chars: int) -> Article | ReadError:
+    """An article with text, cut to ``max_chars``; one without is an error."""
+    if not article.text[article.body_start:].strip():
+        return ReadError(article.origin or "", "no article text")
+    return truncate(article, max_chars)
 
 
 def truncate(article: Article, max_chars: int) -> Article:
@@ -133,7 +147,7 @@ def walk_directory(root: Path, seen: set[str]) -> Iterator[Path | ReadError]:
         errors.clear()
         for name in sorted(files):
             path = Path(directory, name)
-            if name.startswith(".") or path.suffix.lower() not in READERS:
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
                 continue
             real_file = os.path.realpath(path)
             if real_file not in seen:
