@@ -246,3 +246,25 @@ def test_long_single_line_is_read_whole(tmp_path):
     path = tmp_path / "line.txt"
     path.write_text("combat " * 30_000, encoding="utf-8")
     assert len(articles(read_all(path))[0].text) == 210_000
+
+
+def test_parquet_rows_become_articles_and_bad_rows_are_named(tmp_path):
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = tmp_path / "archive.parquet"
+    pq.write_table(pa.table({
+        "id": ["a", None, "c", "d"],
+        "text": ["Deux civils ont été tués à Goma.", "Un texte sans id.", None, "  "],
+        "published": [datetime.date(2024, 5, 1), None, None, None]}), table)
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(b"PAR1 not a table")
+    found = read_all(table, damaged)
+    [article] = [f for f in found if isinstance(f, Article)]
+    assert (article.id, article.published) == ("a", "2024-05-01")
+    errors = [str(f) for f in found if isinstance(f, ReadError)]
+    assert errors[:3] == [f"{table}:2: no id", f'{table}:3: no "text" field',
+                          f'{table}:4: "text" is empty']
+    assert errors[3].startswith(f"{damaged}: not a Parquet file")

@@ -89,7 +89,8 @@ class RunReport:
 DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PATHS_HELP = ("Files or directories of articles: .txt (first line ' date YYYY-MM' or "
               "' date YYYY-MM-DD' optional), .jsonl/.json (id, text, published, url, source), "
-              ".html pages, RSS/Atom .xml feeds. Directories are read recursively.")
+              ".html pages, RSS/Atom .xml feeds, .parquet tables (id, text, published columns). "
+              "Directories are read recursively.")
 
 
 STRICT_OPTION = typer.Option(False, "--strict", help="Stop at the first unreadable input "

@@ -13,7 +13,6 @@ shard is written: a failed run leaves the previous output as it was.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -201,7 +200,8 @@ def extract_to_shards(paths: Iterable[str], out: Path, fmt: str = "jsonl",
                       batch_size: int = BATCH_SIZE, address: str | None = None,
                       keep_articles: bool = False) -> RunSummary:
     """Extract every article under ``paths`` on Ray into shards in ``out``. ``workers``
-    actors (default: one per CPU of the cluster), ``batch_size`` articles per call."""
+    actors (default: one per CPU of the cluster but one), ``batch_size`` articles per
+    call."""
     if fmt not in FORMATS:
         raise EngineError(f"unknown shard format {fmt!r} (one of {', '.join(FORMATS)})")
     if out.exists() and not out.is_dir():
@@ -222,7 +222,12 @@ def extract_to_shards(paths: Iterable[str], out: Path, fmt: str = "jsonl",
         batch_size=batch_size, batch_format="numpy", num_cpus=1,
         compute=ActorPoolStrategy(size=pool_size(workers, cpus)))
     sink = shard_sink(out, fmt)
-    records.write_datasink(sink, ray_remote_args={"num_cpus": LIGHT})
+    try:
+        records.write_datasink(sink, ray_remote_args={"num_cpus": LIGHT})
+    except Exception as error:  # Ray wraps a task's failure in several exception types
+        raise EngineError(f"the Ray run failed, {out} left as it was: "
+                          f"{(str(error).strip().splitlines() or [type(error).__name__])[0]}"
+                          ) from None
     sink.summary.errors[:0] = errors
     return sink.summary
 
@@ -246,7 +251,7 @@ def read_shards(directory: Path) -> Iterator[tuple[Article | None, ArticleRecord
     for path in shard_files(directory):
         if path.suffix == ".jsonl":
             for line in path.read_text(encoding="utf-8").splitlines():
-                yield None, ArticleRecord.model_validate(json.loads(line))
+                yield None, ArticleRecord.model_validate_json(line)
             continue
         for batch in pq.ParquetFile(path).iter_batches():
             for row in batch.to_pylist():
