@@ -68,7 +68,6 @@ class Group:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     """The first word of a folded text, as registry names are indexed by."""
     words = fold(text).replace("'", "' ").split()
@@ -145,7 +144,6 @@ class Registry:
         # scanning a text, only those tokens open a lookup.
         # A name is then extended word by word while it is the beginning of some name.
         self.first_words: dict[str, int] = {}
-        self.opens: dict[str, bool] = {}  # a word as written -> may_open(word)
         self.prefixes: set[str] = set()
         for key in [*self.names, *self.terms, *(fold(a) for a in self.acronyms)]:
             words = key.replace("'", "' ").split()
@@ -154,12 +152,6 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
-
-    def may_open(self, word: str) -> bool:
-        """Whether a registry name can start with this word as written; remembered in
-        ``opens``, which a scan of a text reads directly (a lookup per token)."""
-        found = self.opens[word] = first_word(word) in self.first_words
-        return found
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name):
@@ -263,10 +255,9 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        opens = self.registry.opens
+        first_words = self.registry.first_words
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
-                        if kind == "PER" or opens.get(text) or
-                        opens.get(text) is None and self.registry.may_open(text)]
+                        if kind == "PER" or first_word(text) in first_words]
         self.count_mentions()
         self.learn_people()
 

@@ -141,12 +141,11 @@ def shard_sink(directory: Path, fmt: str):
 
     class ShardSink(Datasink):
         def __init__(self):
-            self.staging = directory.with_name(directory.name + ".partial")
+            self.staging = staging_for(directory)
             self.summary = RunSummary()
 
         def on_write_start(self, schema=None) -> None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging.mkdir(parents=True)
+            fresh_staging(directory)
 
         def write(self, blocks, ctx) -> dict:
             import pyarrow as pa
@@ -215,7 +214,7 @@ def extract_to_shards(paths: Iterable[str], out: Path, fmt: str = "jsonl",
     errors: list[str] = []
     dataset = input_dataset(paths, max_chars, batch_size, errors)
     if dataset is None:
-        replace_directory(empty_directory(out), out)
+        replace_directory(fresh_staging(out), out)
         return RunSummary(errors=errors)
     records = dataset.map_batches(
         Extractor, fn_kwargs={"keep_articles": keep_articles},
@@ -232,8 +231,13 @@ def extract_to_shards(paths: Iterable[str], out: Path, fmt: str = "jsonl",
     return sink.summary
 
 
-def empty_directory(out: Path) -> Path:
-    staging = out.with_name(out.name + ".partial")
+def staging_for(out: Path) -> Path:
+    return out.with_name(out.name + ".partial")
+
+
+def fresh_staging(out: Path) -> Path:
+    """An empty staging directory for ``out``, whatever a failed run left there."""
+    staging = staging_for(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     return staging

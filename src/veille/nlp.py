@@ -119,8 +119,8 @@ def morph_features(key: int, strings) -> frozenset[str]:
     """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}, kept: a
     language has a few thousand distinct analyses."""
     morph = strings[key] if key else ""
-    found = MORPH_FEATURES[key] = frozenset(morph.split("|")) if morph else NO_FEATURES
-    return found
+    MORPH_FEATURES[key] = frozenset(morph.split("|")) if morph else NO_FEATURES
+    return MORPH_FEATURES[key]
 
 
 def has_feature(token: Token, feature: str) -> bool:
@@ -155,8 +155,7 @@ class Tokens:
         self.ent_type = [strings[h] if h else "" for h in ent_type]
         self.idx = idx
         known = MORPH_FEATURES
-        self.morph = [found if (found := known.get(h)) is not None else
-                      morph_features(h, strings) for h in morph]
+        self.morph = [known[h] if h in known else morph_features(h, strings) for h in morph]
         self._heads = head
         self._children: Children | None = None
 
