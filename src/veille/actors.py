@@ -19,7 +19,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import article_of, entities, sentence_at, text_of, tokens_of
+from veille.nlp import article_of, entities, extracted, sentence_at, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -395,7 +395,7 @@ class ArticleActors:
         """The actor a noun phrase designates, or None. The extractors ask about the
         same phrases again and again; the answer depends only on the phrase, the last
         country named and whether places are known yet."""
-        key = (span.start, span.end, self.last_country, self.doc._.places is None)
+        key = (span.start, span.end, self.last_country, extracted(self.doc, "places") is None)
         if key not in self.resolved:
             self.resolved[key] = self.resolve_words(span)
         return self.resolved[key]
@@ -459,7 +459,7 @@ class ArticleActors:
 
     def place_country(self, span: Span) -> str | None:
         """'le gouverneur de la région de Kharkiv': the country of a place in the phrase."""
-        for place in self.doc._.places or []:
+        for place in extracted(self.doc, "places") or []:
             for occurrence in place.occurrences:
                 if span.start_char <= occurrence.start < span.end_char and place.country:
                     return place.country
@@ -491,7 +491,7 @@ class ArticleActors:
     def main_country(self) -> str | None:
         """The country where the story happens: the one its places are most in."""
         counts = Counter()
-        for place in self.doc._.places or []:
+        for place in extracted(self.doc, "places") or []:
             if place.country:
                 counts[place.country] += len(place.occurrences) * \
                     (1 if place.feature == "country" else 2)

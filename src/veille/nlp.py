@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy
@@ -103,6 +104,13 @@ def article_of(doc: Doc) -> Article:
     return article
 
 
+def extracted(doc: Doc, aspect: str) -> list | None:
+    """doc._.<aspect> ('dates', 'places', ...): the items an extractor has put on the
+    Doc, None before it ran. Read where spaCy keeps extension values, without the proxy
+    object that every ``doc._`` builds."""
+    return doc.user_data.get(("._.", aspect, None, None))
+
+
 def text_of(doc: Doc) -> str:
     """The Doc's text, computed once: spaCy joins all its tokens again on every call."""
     text = doc.user_data.get("veille.text")
@@ -111,6 +119,24 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+class Strings(dict):
+    """Hash -> string of spaCy's string stores, remembered (a hash names the same string
+    in every store): a dict lookup costs a fraction of a StringStore's."""
+
+    def __init__(self):
+        super().__init__()
+        self.store = None
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.store[key]
+        return value
+
+    def lists(self, store, columns: list[list[int]]) -> list[list[str]]:
+        self.store = store
+        return [list(map(self.__getitem__, column)) for column in columns]
+
+
+STRINGS = Strings()
 NO_FEATURES: frozenset[str] = frozenset()
 MORPH_FEATURES: dict[int, frozenset[str]] = {}  # a morphology's hash -> its features
 
@@ -144,15 +170,11 @@ class Tokens:
         orth, lower, lemma, pos, dep, _, _, _, ent_type, idx, morph = array.T.tolist()
         head = numpy.arange(len(doc)) + array[:, 5].astype("int64")  # offsets are signed
         strings = doc.vocab.strings
-        self.text = [strings[h] for h in orth]
-        self.lower = [strings[h] for h in lower]
-        self.lemma = [strings[h] for h in lemma]
-        self.pos = [strings[h] for h in pos]
-        self.dep = [strings[h] for h in dep]
+        self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type = STRINGS.lists(
+            strings, [orth, lower, lemma, pos, dep, ent_type])
         self.head = head.tolist()
         self.is_space = array[:, 6].astype(bool).tolist()
         self.is_punct = array[:, 7].astype(bool).tolist()
-        self.ent_type = [strings[h] if h else "" for h in ent_type]
         self.idx = idx
         known = MORPH_FEATURES
         self.morph = [known[h] if h in known else morph_features(h, strings) for h in morph]
@@ -193,6 +215,24 @@ def tokens_of(doc: Doc) -> Tokens:
     if table is None:
         table = doc.user_data["veille.tokens"] = Tokens(doc)
     return table
+
+
+def positions(doc: Doc, name: str, test: Callable[[str, str], bool]) -> list[int]:
+    """The indices of the tokens whose lower-case form and lemma pass ``test`` (the
+    words an extractor's rules can start at), found once per Doc under ``name``."""
+    key = f"veille.positions.{name}"
+    found = doc.user_data.get(key)
+    if found is None:
+        table = tokens_of(doc)
+        found = doc.user_data[key] = [i for i, (lower, lemma) in
+                                      enumerate(zip(table.lower, table.lemma))
+                                      if test(lower, lemma)]
+    return found
+
+
+def within(found: list[int], start: int, end: int) -> list[int]:
+    """The sorted indices ``found`` that lie in [start, end)."""
+    return found[bisect_left(found, start):bisect_left(found, end)]
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -16,6 +16,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,7 @@ from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boiler
 from veille.extract.numbers import NumberReader, Quantity
 from veille.extract.syntax import (
     acting,
+    infinitives,
     lemma_candidates,
     looks_verbal,
     noun_phrase,
@@ -33,7 +35,15 @@ from veille.extract.syntax import (
     text_of,
 )
 from veille.models import Casualty, TimeMention
-from veille.nlp import article_of, sentence_at, sentence_index, sentences, span_text, tokens_of
+from veille.nlp import (
+    article_of,
+    extracted,
+    sentence_at,
+    sentence_index,
+    sentences,
+    span_text,
+    tokens_of,
+)
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 FIRST_PERSON = {"nos", "notre"}
@@ -77,6 +87,12 @@ class CasualtyLexicon:
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
             cumulative=tuple(data["scope"]["cumulative"]))
+
+    @cached_property
+    def harm_lemmas(self) -> set[str]:
+        """Every lemma verb_kind can give a kind for."""
+        return {words[0] for words, _ in self.phrases} | set(self.kind_verbs) | \
+            set(self.intransitive) | self.losses
 
 
 @dataclass
@@ -136,7 +152,8 @@ class CasualtyExtractor:
                 inside_date(doc, quantity):
             return None
         antecedent = self.antecedent(quantity, doc, earlier)
-        kind = self.kind_of(quantity, noun, doc, antecedent)
+        verb = self.harm_verb(quantity, noun, doc)
+        kind = self.kind_of(quantity, noun, doc, antecedent, verb)
         if kind is None:
             return None
         victims = self.victims_of(noun, quantity, doc)
@@ -147,8 +164,7 @@ class CasualtyExtractor:
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (doc[quantity.start].idx, end), possessive=possessive,
-                        verb=self.harm_verb(quantity, noun, doc))
+                        (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
             inherit(figure, antecedent, doc)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
@@ -188,14 +204,13 @@ class CasualtyExtractor:
         return None
 
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
-                antecedent: Figure | None) -> str | None:
+                antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
             if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 if noun is None or token.i > noun.i:
                     return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
-        verb = self.harm_verb(quantity, noun, doc)
         if verb is not None:
             return self.verb_kind(verb)
         if death_of(doc, quantity):
@@ -230,6 +245,8 @@ class CasualtyExtractor:
         return None
 
     def verb_kind(self, verb: Token) -> str | None:
+        if not self.may_name_harm(verb.lower_, verb.lemma_):
+            return None
         for lemma in lemma_candidates(verb):
             for words, kind in self.lex.phrases:
                 if lemma == words[0] and any(c.lemma_ == words[-1] or c.lower_ == words[-1]
@@ -242,6 +259,11 @@ class CasualtyExtractor:
             if lemma in self.lex.losses:
                 return "killed"
         return None
+
+    @lru_cache(maxsize=65536)
+    def may_name_harm(self, lower: str, lemma: str) -> bool:
+        """Whether a word of this form and lemma can say what happened to people."""
+        return any(form in self.lex.harm_lemmas for form in infinitives(lower, lemma))
 
     def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
         """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
@@ -300,7 +322,7 @@ class CasualtyExtractor:
                     after_marker(cause, self.lex.past_markers)):
                 return True
         clause = clause_tokens(figure, doc)
-        for mention in doc._.dates or []:
+        for mention in extracted(doc, "dates") or []:
             if mention.relation != "at" or not is_past(mention, published):
                 continue
             if figure.evidence[0] <= mention.start <= figure.evidence[1] + 12 or \
@@ -359,7 +381,7 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
-        mentions = [m for m in doc._.dates or []
+        mentions = [m for m in extracted(doc, "dates") or []
                     if m.relation == "since" and start <= m.start < end]
         if not mentions:
             return None
@@ -519,7 +541,7 @@ def own_phrase(noun: Token) -> Span:
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
     start, end = doc[quantity.first].idx, doc[quantity.end - 1].idx
-    return any(m.start <= start and end < m.end for m in doc._.dates or [])
+    return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
 
 
 def death_of(doc: Doc, quantity: Quantity) -> bool:
@@ -608,7 +630,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     that state. Inside a de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
     body = article_of(doc).body_start
-    here = [p for p in doc._.places or [] if p.country and
+    here = [p for p in extracted(doc, "places") or [] if p.country and
             any(sent.start_char <= o.start < sent.end_char and o.start >= body and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
@@ -656,7 +678,7 @@ def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.relation in ("at", "between")
-               and is_past(m, published) for m in doc._.dates or [])
+               and is_past(m, published) for m in extracted(doc, "dates") or [])
 
 
 PAST_DAYS = 365
@@ -696,7 +718,7 @@ def is_recent(mention: TimeMention) -> bool:
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.kind in RECENT_KINDS
-               and m.relation == "at" for m in doc._.dates or [])
+               and m.relation == "at" for m in extracted(doc, "dates") or [])
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:

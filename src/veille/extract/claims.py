@@ -34,7 +34,7 @@ from veille.extract.syntax import (
     with_auxiliaries,
 )
 from veille.models import Claim
-from veille.nlp import article_of, has_feature, sentences, span_text, tokens_of
+from veille.nlp import article_of, has_feature, positions, sentences, span_text, tokens_of, within
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
@@ -174,10 +174,8 @@ class ClaimExtractor:
     def predicates(self, sent: Span) -> list[Predicate]:
         found = []
         table = tokens_of(sent.doc)
-        for i in range(sent.start, sent.end):
+        for i in within(positions(sent.doc, "claim", self.may_open), sent.start, sent.end):
             lower = table.lower[i]
-            if not self.may_open(lower, table.lemma[i]):
-                continue
             token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
                     token.doc[token.i - 1].lower_ in ("d'", "d’"):

@@ -10,7 +10,6 @@ an incident of the article, or is placed in the region the story is about.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,7 +24,17 @@ from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement,
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
-from veille.nlp import article_of, has_feature, sentence_index, sentences, span_text, tokens_of
+from veille.nlp import (
+    article_of,
+    extracted,
+    has_feature,
+    positions,
+    sentence_index,
+    sentences,
+    span_text,
+    tokens_of,
+    within,
+)
 
 TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
                    "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
@@ -148,24 +157,13 @@ class EventExtractor:
     # -- candidates ------------------------------------------------------------------------
     def triggers_in(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
-        starts = self.trigger_starts(doc)
         found, free = [], sent.start
-        for i in starts[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]:
+        for i in within(positions(doc, "trigger", self.may_trigger), sent.start, sent.end):
             match = self.trigger_at(doc, i, sent.end) if i >= free else None
             if match:
                 found.append(match)
                 free = match[0][-1].i + 1
         return found
-
-    def trigger_starts(self, doc: Doc) -> list[int]:
-        """The tokens of the Doc a trigger may begin with, found once per Doc."""
-        starts = doc.user_data.get("veille.trigger_starts")
-        if starts is None:
-            table = tokens_of(doc)
-            starts = doc.user_data["veille.trigger_starts"] = [
-                i for i, (lower, lemma) in enumerate(zip(table.lower, table.lemma))
-                if self.may_trigger(lower, lemma)]
-        return starts
 
     @lru_cache(maxsize=65536)
     def may_trigger(self, lower: str, lemma: str) -> bool:
@@ -265,7 +263,7 @@ class EventExtractor:
         première guerre'."""
         published = article_of(doc).published
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        for mention in doc._.dates or []:
+        for mention in extracted(doc, "dates") or []:
             if start <= mention.start < end and mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)):
                 return True
@@ -300,7 +298,7 @@ class EventExtractor:
         members = {t.idx: t for t in clause}
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         body = article_of(doc).body_start
-        for place in doc._.places or []:
+        for place in extracted(doc, "places") or []:
             for occurrence in place.occurrences:
                 if not start <= occurrence.start < end or occurrence.start < body:
                     continue  # the dateline says where the story was filed, not where
@@ -351,7 +349,7 @@ class EventExtractor:
         """The clause's own date, else the sentence's, else the story's; with the time
         expression it comes from, if any."""
         for start, end in ((clause[0].idx, clause[-1].idx + 1), (sent.start_char, sent.end_char)):
-            for mention in doc._.dates or []:
+            for mention in extracted(doc, "dates") or []:
                 if start <= mention.start < end and mention.relation == "at" and mention.value:
                     return (mention.value, mention.precision), mention
         published = article_of(doc).published
@@ -386,7 +384,7 @@ class EventExtractor:
         first = min(incident.members, key=lambda c: c.evidence[0])
         text = article_of(doc).text
         sentences = {(c.sentence.start_char, c.sentence.end_char) for c in incident.members}
-        figures = [(i, c) for i, c in enumerate(doc._.casualties or [])
+        figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
                    if c.kind == "killed" and c.scope == "event" and
                    any(s <= c.start < e for s, e in sentences)]
         statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
@@ -488,7 +486,7 @@ def conditional(verb: Token) -> bool:
 def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
     """A date of the last days: a weekday, 'hier', or a date in the story's month."""
     published = article_of(doc).published
-    for mention in doc._.dates or []:
+    for mention in extracted(doc, "dates") or []:
         if not sent.start_char <= mention.start < sent.end_char or mention.relation != "at":
             continue
         if mention.kind in RECENT_KINDS:
@@ -592,7 +590,8 @@ def own_toll(candidate: Candidate, doc: Doc) -> bool:
     """'Des obus sont tombés sur le camp, blessant douze personnes': a strike with its own
     victims is an incident of its own, not a moment of the fighting around it."""
     sent = candidate.sentence
-    return any(sent.start_char <= c.start < sent.end_char for c in doc._.casualties or [])
+    return any(sent.start_char <= c.start < sent.end_char
+               for c in extracted(doc, "casualties") or [])
 
 
 def definite(candidate: Candidate) -> bool:
@@ -697,7 +696,7 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     line = article_of(doc).dateline
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
                     and not metonym(p, o.start, doc)])
-               for p in doc._.places or [] if p.feature != "water"]
+               for p in extracted(doc, "places") or [] if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
     local = [p for p in places if p.feature != "country"]
     pool = local or places

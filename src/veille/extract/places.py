@@ -123,6 +123,7 @@ class PlaceExtractor:
         place here. Words are looked up as strings; a Span is made only for a match."""
         table = tokens_of(doc)
         text = text_of(doc)
+        bounds = entity_bounds(doc)
         longest = 1
         while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
                 not breaks[i + longest]:
@@ -134,7 +135,7 @@ class PlaceExtractor:
             if n > 1 and cue is None and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
             if not (self.gazetteer.lookup(words) or n == 1 and i in self.locations or
-                    entity_bounds(doc).get((i, i + n)) in ("LOC", "GPE")):
+                    bounds.get((i, i + n)) in ("LOC", "GPE")):
                 continue
             span = doc[i:i + n]
             if not is_name_shaped(span):
@@ -349,6 +350,7 @@ def is_credit(span: Span, agencies: set[str]) -> bool:
         or "/" in texts[span.end - 1]
 
 
+@lru_cache(maxsize=65536)
 def surface_key(text: str) -> str:
     """Surfaces that differ only by case or accents are one mention ("EREVAN", "Erevan");
     "Haut-Karabakh" and "Haut Karabakh" stay two."""

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -75,6 +76,7 @@ class TimeLexicon:
             "DAYNUM": DAYNUM_REGEX,
             "YEAR": YEAR_REGEX,
         }
+        self.class_words = {name: re.compile(regex) for name, regex in self.classes.items()}
 
     def token_regex(self, item: str) -> str:
         """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional.
@@ -91,6 +93,18 @@ class TimeLexicon:
         return re.compile(SEPARATOR + "".join(self.token_regex(t) for t in tokens))
 
 
+    def required(self, tokens: list[str]) -> frozenset[str]:
+        """The words and word classes a text must have for the pattern to match in it:
+        its tokens that are neither optional nor a choice of words."""
+        return frozenset(item for item in tokens if not item.endswith("?") and "|" not in item)
+
+    @lru_cache(maxsize=65536)
+    def classes_of(self, word: str) -> frozenset[str]:
+        """The word classes ('MONTH', 'YEAR'...) a lower-case word belongs to."""
+        return frozenset(name for name, regex in self.class_words.items()
+                         if regex.fullmatch(word))
+
+
 def words_regex(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -98,24 +112,30 @@ def words_regex(words) -> str:
 class TokenPatterns:
     """Sequences of token specs matched as regular expressions over the Doc's lower-case
     words joined by a separator: all patterns are fixed sequences with optional tokens,
-    which a regex engine runs far faster than a token-by-token matcher."""
+    which a regex engine runs far faster than a token-by-token matcher. A pattern runs
+    only on a Doc that has the words and word classes it requires."""
 
-    def __init__(self, patterns: list[tuple[str, re.Pattern]]):
-        self.patterns = patterns
+    def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
+        self.lex = lex
+        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens))
+                         for label, tokens in patterns]
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
+        words = set(lowers)
+        present = words.union(*map(self.lex.classes_of, words))
+        patterns = [(label, pattern) for label, pattern, required in self.patterns
+                    if required <= present]
+        if not patterns:
+            return []
         stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
-        token_at, offset = {}, 0
-        for i, lower in enumerate(lowers):
-            token_at[offset] = i  # the separator before token i
-            offset += len(lower) + 1
-        token_at[offset] = len(lowers)
         found = []
-        for label, pattern in self.patterns:
+        for label, pattern in patterns:
             match = pattern.search(stream)
             while match:  # overlapping matches too, as a token matcher finds them
-                found.append((label, token_at[match.start()], token_at[match.end() - 1]))
+                # the separators before a position count the tokens before it
+                start = stream.count(SEPARATOR, 0, match.start())
+                found.append((label, start, start + match.group().count(SEPARATOR) - 1))
                 match = pattern.search(stream, match.start() + 1)
         return found
 
@@ -128,8 +148,8 @@ def make_time_extractor(nlp: Language, name: str):
 class TimeExtractor:
     def __init__(self, nlp: Language):
         self.lex = TimeLexicon(lexicon.load("time"))
-        self.matcher = TokenPatterns([(p["label"], self.lex.pattern(p["tokens"]))
-                                      for p in lexicon.load("time")["patterns"]])
+        self.matcher = TokenPatterns(self.lex, [(p["label"], p["tokens"])
+                                                for p in lexicon.load("time")["patterns"]])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
         self.phrases.add("relative_period",
