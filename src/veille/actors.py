@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pycountry
 from spacy.tokens import Doc, Span
@@ -292,21 +292,26 @@ class ArticleActors:
     def name_at(self, i: int, end: int) -> Hit | None:
         """The longest name starting at token i and ending by ``end``."""
         table = self.table
+        if self.blocked(i):
+            return None
         limit = self.registry.first_words.get(first_word(table.text[i]), 0)
+        determiner = table.lower[i] in DETERMINERS
         if table.ent_type[i] == "PER":  # a person's name is looked up whole, longest first
             for j in range(min(end, i + max(limit, 4)), i, -1):
-                entry = self.name_entry(i, j)
+                entry = None if determiner and j - i > 1 else \
+                    self.name_entry(i, j, self.words(i, j))
                 if entry:
                     return Hit(i, j, entry)
             return None
-        if not limit or self.blocked(i) or table.lower[i] in DETERMINERS:
+        if not limit or determiner:
             return None
         longest = None
         for j in range(i + 1, min(end, i + limit) + 1):
-            entry = self.name_entry(i, j)
+            words = self.words(i, j)
+            entry = self.name_entry(i, j, words)
             if entry:
                 longest = Hit(i, j, entry)
-            if fold(self.words(i, j)) not in self.registry.prefixes:
+            if fold(words) not in self.registry.prefixes:
                 break
         return longest
 
@@ -317,11 +322,9 @@ class ArticleActors:
     def blocked(self, i: int) -> bool:
         return self.table.is_punct[i] or self.table.is_space[i]
 
-    def name_entry(self, i: int, j: int) -> Entry | None:
-        """The registry entry for the words of tokens i..j-1, if they are a name."""
-        if self.blocked(i) or self.table.lower[i] in DETERMINERS and j - i > 1:
-            return None
-        text = self.words(i, j)
+    def name_entry(self, i: int, j: int, text: str) -> Entry | None:
+        """The registry entry for ``text``, the words of tokens i..j-1, if they are a
+        name."""
         entry = self.registry.lookup(text)
         if entry is None and j - i == 1 and not self.counting:
             entry = self.term_entry(text)  # terms need the counts being made
@@ -427,7 +430,7 @@ class ArticleActors:
         if not countries and role in LOCAL_ROLES:
             countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
         if not countries and role in ("MOD", "GOV"):
-            countries = [c for c in (self.only_state(),) if c]  # "l'armée" facing a group
+            countries = [c for c in (self.only_state,) if c]  # "l'armée" facing a group
         if not countries:
             return None
         if len(countries) > 1:
@@ -470,8 +473,10 @@ class ArticleActors:
         if actor and len(actor.codes) == 1 and len(actor.codes[0]) == 2:
             self.last_country = actor.codes[0]
 
+    @cached_property
     def belligerents(self) -> tuple[str, ...]:
-        """The two camps the story is most about ("les deux camps")."""
+        """The two camps the story is most about ("les deux camps"); the counts are made
+        once, when the article's actors are set up."""
         camps = Counter()
         for code, n in self.mentions.items():
             group = self.registry.groups.get(code)
@@ -479,10 +484,11 @@ class ArticleActors:
                 camps[self.registry.camp(code)] += n
         return tuple(sorted(c for c, _ in camps.most_common(2)))
 
+    @cached_property
     def only_state(self) -> str | None:
         """The state at war when the other belligerent is an armed group (Sudan's army
         against the RSF, Mali's against the JNIM): what "l'armée" means there."""
-        camps = self.belligerents()
+        camps = self.belligerents
         states = [c for c in camps if c in self.registry.country_names and self.mentions[c]]
         groups = [c for c in self.mentions if c in self.registry.groups and
                   not self.registry.groups[c].observer and self.mentions[c]]

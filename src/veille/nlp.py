@@ -40,6 +40,7 @@ for _name in ("article", "dates", "places", "claims", "casualties", "events"):
 
 SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?!", "!?"}
 OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
+FULL_STOPS = {".", "!", "?", "…"}
 
 
 @Language.component("veille_article", assigns=["doc._.article"])
@@ -58,41 +59,33 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     soldats ont été tués" is one sentence)."""
     if len(doc) < 2:
         return doc
-    strings = doc.vocab.strings
     orth, space, alpha, pos = doc.to_array([ORTH, IS_SPACE, IS_ALPHA, POS]).T.tolist()
-    words = list(zip([strings[h] for h in orth], map(bool, space), map(bool, alpha),
-                     [strings[h] for h in pos]))
-    starts = numpy.zeros(len(doc), dtype="int64")
-    starts[0] = 1
-    for i in range(1, len(doc)):
-        text, space, _, _ = words[i]
-        previous, previous_space, previous_alpha, previous_pos = words[i - 1]
-        if "\n" in previous or previous_space or full_stop_before(previous, words, i) or \
-                glued_title(previous, previous_alpha, previous_pos, text):
-            starts[i] = 1
-        elif previous not in SENTENCE_END and not space:
-            starts[i] = -1
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    texts, tags = STRINGS.lists(doc.vocab.strings, [orth, pos])
+    starts = [1] + [
+        1 if "\n" in previous or previous_space or
+        previous in FULL_STOPS and full_stop_before(text, after) or
+        text in OPENING_DETERMINERS and glued_title(previous, previous_alpha, previous_tag)
+        else 0 if previous in SENTENCE_END or text_space else -1
+        for previous, previous_space, previous_alpha, previous_tag, text, text_space, after
+        in zip(texts, space, alpha, tags, texts[1:], space[1:], texts[2:] + [""])]
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64"))
     return doc
 
 
-def full_stop_before(previous: str, words: list, i: int) -> bool:
+def full_stop_before(word: str, after: str) -> bool:
     """'... ce que Kigali a démenti. "Le Rwanda ...': a full stop (a token of its own,
     not the period of 'M.' or 'av. J.-C.') before a capital or an opening quotation."""
-    if previous not in (".", "!", "?", "…"):
-        return False
-    word = words[i][0]
-    if word in ('"', "«", "“") and i + 1 < len(words):
-        word = words[i + 1][0]
+    if word in ('"', "«", "“") and after:
+        word = after
     return word[:1].isupper()
 
 
-def glued_title(previous: str, previous_alpha: bool, previous_pos: str, text: str) -> bool:
+def glued_title(previous: str, previous_alpha: bool, previous_tag: str) -> bool:
     """'... par des tirs azerbaïdjanais L’Azerbaïdjan a repris ...': a headline run into
     its standfirst. A capitalised article after a lower-case word (not a preposition,
     as in 'à La Haye') starts a sentence."""
-    return text in OPENING_DETERMINERS and previous_alpha and previous.islower() and \
-        previous_pos not in ("ADP", "DET", "CCONJ", "SCONJ")
+    return previous_alpha and previous.islower() and \
+        previous_tag not in ("ADP", "DET", "CCONJ", "SCONJ")
 
 
 def article_of(doc: Doc) -> Article:

@@ -638,7 +638,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     if len(countries) == 1:
         return territory_side(here, actors) or countries.pop()
     if not here:
-        return actors.only_state()
+        return actors.only_state
     return None
 
 
@@ -653,7 +653,7 @@ def territory_side(places: list, actors: ArticleActors) -> str | None:
 def belligerent(statement: Statement, actors: ArticleActors) -> bool:
     """A party to the war speaking as such: its army, government or de facto authority
     (a health ministry or local sources report tolls, not their own losses)."""
-    camps = set(actors.belligerents())
+    camps = set(actors.belligerents)
     return len(statement.actor.codes) == 1 and statement.actor.role in (None, "MOD", "GOV") \
         and actors.registry.camp(statement.actor.codes[0]) in camps
 

@@ -97,11 +97,16 @@ class ClaimLexicon:
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
-    """'►►► À lire aussi : ...' and similar lines are not part of the story."""
-    text = text_of(sent.doc)
-    line_start = text.rfind("\n", 0, sent.start_char) + 1
-    line = text[line_start:sent.end_char].lstrip().lower()
-    return line.startswith(markers) or line.lstrip("►»> \t").startswith(markers)
+    """'►►► À lire aussi : ...' and similar lines are not part of the story. Decided
+    once per sentence: three extractors ask."""
+    known = sent.doc.user_data.setdefault(("veille.boilerplate", markers), {})
+    if sent.start not in known:
+        text = text_of(sent.doc)
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        line = text[line_start:sent.end_char].lstrip().lower()
+        known[sent.start] = line.startswith(markers) or \
+            line.lstrip("►»> \t").startswith(markers)
+    return known[sent.start]
 
 
 class Lazy:
@@ -340,10 +345,10 @@ class ClaimExtractor:
         """The actor a speaker designates; pronouns and "la même source" point back."""
         words = fold(span_text(speaker))
         if words in self.lex.distributive:
-            both = actors.belligerents()
+            both = actors.belligerents
             return (Actor(both), both) if len(both) == 2 else (None, ())
         if words in self.lex.both_sides:
-            both = actors.belligerents()
+            both = actors.belligerents
             return (Actor(both), ()) if len(both) == 2 else (None, ())
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:

@@ -398,7 +398,7 @@ class EventExtractor:
         for candidate in incident.members:
             camps += [c for c in candidate.actors if c not in camps]
         if not camps and incident.type == "Battles":
-            camps = list(actors.belligerents())
+            camps = list(actors.belligerents)
         place = incident.place
         start, end = first.evidence
         return Event(
