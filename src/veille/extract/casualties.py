@@ -247,10 +247,12 @@ class CasualtyExtractor:
     def verb_kind(self, verb: Token) -> str | None:
         if not self.may_name_harm(verb.lower_, verb.lemma_):
             return None
+        table = tokens_of(verb.doc)
+        children = table.children[verb.i]
         for lemma in lemma_candidates(verb):
             for words, kind in self.lex.phrases:
-                if lemma == words[0] and any(c.lemma_ == words[-1] or c.lower_ == words[-1]
-                                             for c in verb.children):
+                if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
+                                             for c in children):
                     return kind
             if lemma in self.lex.kind_verbs:
                 return self.lex.kind_verbs[lemma]

@@ -466,8 +466,9 @@ def bare_participle(token: Token) -> bool:
     while coordinated and verbs[-1].dep_ in ("conj", "xcomp") and \
             verbs[-1].head.i != verbs[-1].i and len(verbs) < 4:
         verbs.append(verbs[-1].head)  # "a appelé ... à prendre des mesures et affirmé que"
-    return not any(c.dep_.startswith("aux") or c.dep_ in ("nsubj", "nsubj:pass")
-                   for verb in verbs for c in verb.children)
+    table = tokens_of(doc)
+    return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
+                   for verb in verbs for c in table.children[verb.i])
 
 
 def first_word(sent: Span) -> int:

@@ -156,6 +156,14 @@ class EventExtractor:
 
     # -- candidates ------------------------------------------------------------------------
     def triggers_in(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
+        """The sentence's triggers, found once (the next sentence may ask again)."""
+        doc = sent.doc
+        known = doc.user_data.setdefault("veille.triggers", {})
+        if sent.start not in known:
+            known[sent.start] = self.find_triggers(sent)
+        return known[sent.start]
+
+    def find_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
         found, free = [], sent.start
         for i in within(positions(doc, "trigger", self.may_trigger), sent.start, sent.end):
@@ -341,7 +349,10 @@ class EventExtractor:
         if index == 0:
             return []
         before = sentences(doc)[index - 1]
-        if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or self.triggers_in(before):
+        if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
+                not any(before.start_char <= o.start < before.end_char
+                        for p in extracted(doc, "places") or [] for o in p.occurrences) or \
+                self.triggers_in(before):
             return []
         return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
 

@@ -12,7 +12,6 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -25,6 +24,7 @@ from veille.nlp import article_of, sentence_at, span_text, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
+NUMBER_CLASSES = ("DAYNUM", "YEAR")  # their words start with a digit
 SEPARATOR = "\x00"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
@@ -76,7 +76,10 @@ class TimeLexicon:
             "DAYNUM": DAYNUM_REGEX,
             "YEAR": YEAR_REGEX,
         }
-        self.class_words = {name: re.compile(regex) for name, regex in self.classes.items()}
+        self.class_words = {"WEEKDAY": set(self.weekdays), "MONTH": set(self.months),
+                            "MIMONTH": set(self.mi_months), "PART": self.parts,
+                            "SEASON": set(self.seasons)}
+        self.number_classes = {name: re.compile(self.classes[name]) for name in NUMBER_CLASSES}
 
     def token_regex(self, item: str) -> str:
         """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional.
@@ -98,11 +101,13 @@ class TimeLexicon:
         its tokens that are neither optional nor a choice of words."""
         return frozenset(item for item in tokens if not item.endswith("?") and "|" not in item)
 
-    @lru_cache(maxsize=65536)
-    def classes_of(self, word: str) -> frozenset[str]:
-        """The word classes ('MONTH', 'YEAR'...) a lower-case word belongs to."""
-        return frozenset(name for name, regex in self.class_words.items()
-                         if regex.fullmatch(word))
+    def classes_in(self, words: set[str]) -> set[str]:
+        """The word classes ('MONTH', 'YEAR'...) that some of ``words`` belong to."""
+        numbers = [word for word in words if word[:1].isdigit()]
+        return {name for name, members in self.class_words.items()
+                if not words.isdisjoint(members)} | \
+            {name for name, regex in self.number_classes.items()
+             if any(regex.fullmatch(word) for word in numbers)}
 
 
 def words_regex(words) -> str:
@@ -123,7 +128,7 @@ class TokenPatterns:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
         words = set(lowers)
-        present = words.union(*map(self.lex.classes_of, words))
+        present = words | self.lex.classes_in(words)
         patterns = [(label, pattern) for label, pattern, required in self.patterns
                     if required <= present]
         if not patterns:
