@@ -129,17 +129,18 @@ class Strings(dict):
         return [list(map(self.__getitem__, column)) for column in columns]
 
 
+class Morphologies(dict):
+    """Hash -> features of a morphological analysis ('Mood=Ind|VerbForm=Fin' ->
+    {'Mood=Ind', 'VerbForm=Fin'}), remembered: a language has a few thousand."""
+
+    def __missing__(self, key: int) -> frozenset[str]:
+        morph = STRINGS[key] if key else ""
+        value = self[key] = frozenset(morph.split("|")) if morph else frozenset()
+        return value
+
+
 STRINGS = Strings()
-NO_FEATURES: frozenset[str] = frozenset()
-MORPH_FEATURES: dict[int, frozenset[str]] = {}  # a morphology's hash -> its features
-
-
-def morph_features(key: int, strings) -> frozenset[str]:
-    """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}, kept: a
-    language has a few thousand distinct analyses."""
-    morph = strings[key] if key else ""
-    MORPH_FEATURES[key] = frozenset(morph.split("|")) if morph else NO_FEATURES
-    return MORPH_FEATURES[key]
+MORPHOLOGIES = Morphologies()
 
 
 def has_feature(token: Token, feature: str) -> bool:
@@ -160,17 +161,14 @@ class Tokens:
 
     def __init__(self, doc: Doc):
         array = doc.to_array(list(self.ATTRS))
-        orth, lower, lemma, pos, dep, _, _, _, ent_type, idx, morph = array.T.tolist()
+        *names, self.idx, morph = array[:, [0, 1, 2, 3, 4, 8, 9, 10]].T.tolist()
         head = numpy.arange(len(doc)) + array[:, 5].astype("int64")  # offsets are signed
-        strings = doc.vocab.strings
         self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type = STRINGS.lists(
-            strings, [orth, lower, lemma, pos, dep, ent_type])
+            doc.vocab.strings, names)
         self.head = head.tolist()
         self.is_space = array[:, 6].astype(bool).tolist()
         self.is_punct = array[:, 7].astype(bool).tolist()
-        self.idx = idx
-        known = MORPH_FEATURES
-        self.morph = [known[h] if h in known else morph_features(h, strings) for h in morph]
+        self.morph = list(map(MORPHOLOGIES.__getitem__, morph))
         self._heads = head
         self._children: Children | None = None
 

@@ -23,6 +23,7 @@ from veille.actors import Actor, ArticleActors, article_actors
 from veille.extract.syntax import (
     Quote,
     find_quotes,
+    group_subjects,
     infinitives,
     lemma_candidates,
     looks_verbal,
@@ -31,7 +32,6 @@ from veille.extract.syntax import (
     text_of,
     trim,
     verb_group_start,
-    with_auxiliaries,
 )
 from veille.models import Claim
 from veille.nlp import article_of, has_feature, positions, sentences, span_text, tokens_of, within
@@ -260,8 +260,8 @@ class ClaimExtractor:
         doc = sent.doc
         subject = subject_of(verb)
         speaker = noun_phrase(subject) if subject is not None else None
-        subjects = [c for c in with_auxiliaries(verb) if c.dep_ in ("nsubj", "nsubj:pass")
-                    and c.pos_ in ("NOUN", "PROPN")]
+        pos = tokens_of(doc).pos
+        subjects = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
         if len(subjects) > 1:  # "la Russie et l'Occident ont appelé": both speak
             if any(actors.resolve(noun_phrase(s)) is None for s in subjects):
                 return None, None
@@ -491,9 +491,10 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
         return False
     if not is_finite(verb):
         return False
-    return not any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i and c.pos_ != "PRON"
-                   and not any(q.start <= c.idx < q.end for q in quotes)
-                   for c in with_auxiliaries(verb))
+    table = tokens_of(doc)
+    return not any(c < verb.i and table.pos[c] != "PRON" and
+                   not any(q.start <= table.idx[c] < q.end for q in quotes)
+                   for c in group_subjects(verb))
 
 
 def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:

@@ -105,14 +105,15 @@ def acting(token: Token) -> bool:
         c.dep_ == "case" and c.lower_ == "par" for c in token.children)
 
 
-def with_auxiliaries(verb: Token) -> list[Token]:
-    """The verb's dependents and its auxiliaries' (the parser sometimes hangs the subject
-    on the auxiliary: "Le ministère a quant à lui indiqué ...")."""
-    return [verb.doc[c] for c in auxiliaries_and_dependents(verb)]
+def group_subjects(verb: Token) -> list[int]:
+    """The subjects of the verb group, as token indices: the parser sometimes hangs the
+    subject on the auxiliary ("Le ministère a quant à lui indiqué ...")."""
+    deps = tokens_of(verb.doc).dep
+    return [c for c in auxiliaries_and_dependents(verb) if deps[c] in ("nsubj", "nsubj:pass")]
 
 
 def auxiliaries_and_dependents(verb: Token) -> list[int]:
-    """with_auxiliaries, as token indices."""
+    """The verb's dependents and its auxiliaries', as token indices."""
     table = tokens_of(verb.doc)
     children = list(table.children[verb.i])
     for aux in [c for c in children if table.dep[c].startswith("aux")]:
