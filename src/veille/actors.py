@@ -19,7 +19,7 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import article_of, entities, extracted, sentence_at, text_of, tokens_of
+from veille.nlp import Memo, article_of, entities, extracted, sentence_at, text_of, tokens_of
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -152,6 +152,7 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
+        self.opening = Memo(lambda word: first_word(word) in self.first_words)
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name):
@@ -255,9 +256,9 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        first_words = self.registry.first_words
+        opening = self.registry.opening
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
-                        if kind == "PER" or first_word(text) in first_words]
+                        if kind == "PER" or opening[text]]
         self.count_mentions()
         self.learn_people()
 

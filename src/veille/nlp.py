@@ -112,35 +112,47 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-class Strings(dict):
-    """Hash -> string of spaCy's string stores, remembered (a hash names the same string
-    in every store): a dict lookup costs a fraction of a StringStore's."""
+class Memo(dict):
+    """key -> compute(key), remembered; emptied when full, as a long run keeps meeting
+    new words."""
+
+    LIMIT = 500_000
+
+    def __init__(self, compute: Callable):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+class Strings(Memo):
+    """Hash -> string of spaCy's string stores (a hash names the same string in every
+    store): a dict lookup costs a fraction of a StringStore's."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(self.look_up)
         self.store = None
 
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self.store[key]
-        return value
+    def look_up(self, key: int) -> str:
+        return self.store[key]
 
     def lists(self, store, columns: list[list[int]]) -> list[list[str]]:
         self.store = store
         return [list(map(self.__getitem__, column)) for column in columns]
 
 
-class Morphologies(dict):
-    """Hash -> features of a morphological analysis ('Mood=Ind|VerbForm=Fin' ->
-    {'Mood=Ind', 'VerbForm=Fin'}), remembered: a language has a few thousand."""
-
-    def __missing__(self, key: int) -> frozenset[str]:
-        morph = STRINGS[key] if key else ""
-        value = self[key] = frozenset(morph.split("|")) if morph else frozenset()
-        return value
+def features(key: int) -> frozenset[str]:
+    """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}."""
+    morph = STRINGS[key] if key else ""
+    return frozenset(morph.split("|")) if morph else frozenset()
 
 
 STRINGS = Strings()
-MORPHOLOGIES = Morphologies()
+MORPHOLOGIES = Memo(features)  # a language has a few thousand analyses
 
 
 def has_feature(token: Token, feature: str) -> bool:
@@ -208,16 +220,15 @@ def tokens_of(doc: Doc) -> Tokens:
     return table
 
 
-def positions(doc: Doc, name: str, test: Callable[[str, str], bool]) -> list[int]:
-    """The indices of the tokens whose lower-case form and lemma pass ``test`` (the
-    words an extractor's rules can start at), found once per Doc under ``name``."""
+def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
+    """The indices of the tokens whose (lower-case form, lemma) ``verdicts`` holds true
+    of (the words an extractor's rules can start at), found once per Doc under ``name``."""
     key = f"veille.positions.{name}"
     found = doc.user_data.get(key)
     if found is None:
         table = tokens_of(doc)
-        found = doc.user_data[key] = [i for i, (lower, lemma) in
-                                      enumerate(zip(table.lower, table.lemma))
-                                      if test(lower, lemma)]
+        found = doc.user_data[key] = [i for i, pair in enumerate(zip(table.lower, table.lemma))
+                                      if verdicts[pair]]
     return found
 
 

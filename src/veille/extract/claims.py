@@ -34,7 +34,16 @@ from veille.extract.syntax import (
     verb_group_start,
 )
 from veille.models import Claim
-from veille.nlp import article_of, has_feature, positions, sentences, span_text, tokens_of, within
+from veille.nlp import (
+    Memo,
+    article_of,
+    has_feature,
+    positions,
+    sentences,
+    span_text,
+    tokens_of,
+    within,
+)
 from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
@@ -142,8 +151,8 @@ class ClaimExtractor:
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
         self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
             self.lex.attributions | {"après", "pour"}
+        self.opening = Memo(lambda word: self.may_open(*word))
 
-    @lru_cache(maxsize=65536)
     def may_open(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can open a statement."""
         return lower in self.openers or \
@@ -179,7 +188,7 @@ class ClaimExtractor:
     def predicates(self, sent: Span) -> list[Predicate]:
         found = []
         table = tokens_of(sent.doc)
-        for i in within(positions(sent.doc, "claim", self.may_open), sent.start, sent.end):
+        for i in within(positions(sent.doc, "claim", self.opening), sent.start, sent.end):
             lower = table.lower[i]
             token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \

@@ -25,6 +25,7 @@ from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_v
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 from veille.nlp import (
+    Memo,
     article_of,
     extracted,
     has_feature,
@@ -142,6 +143,7 @@ class EventExtractor:
         claims = ClaimLexicon.load()
         self.boilerplate = claims.boilerplate
         self.calls = {verb for verb, stance in claims.verbs.items() if stance == "call"}
+        self.triggering = Memo(lambda word: self.may_trigger(*word))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -166,14 +168,13 @@ class EventExtractor:
     def find_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
         found, free = [], sent.start
-        for i in within(positions(doc, "trigger", self.may_trigger), sent.start, sent.end):
+        for i in within(positions(doc, "trigger", self.triggering), sent.start, sent.end):
             match = self.trigger_at(doc, i, sent.end) if i >= free else None
             if match:
                 found.append(match)
                 free = match[0][-1].i + 1
         return found
 
-    @lru_cache(maxsize=65536)
     def may_trigger(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can begin an event trigger."""
         index = self.lex.index
@@ -285,8 +286,8 @@ class EventExtractor:
 
     def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
         trigger = candidate.trigger
-        lemmas = {t.lemma_ for t in clause} | {t.lower_ for t in clause}
-        if trigger.needs and not trigger.needs & lemmas:
+        if trigger.needs and trigger.needs.isdisjoint(
+                [t.lemma_ for t in clause] + [t.lower_ for t in clause]):
             return True
         if trigger.needs_place and not (self.places_in(clause, doc) or
                                         any(t.lower_ in TERRITORY_NOUNS for t in clause)):
