@@ -69,6 +69,7 @@ def make_place_extractor(nlp: Language, name: str):
 class PlaceExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or default_gazetteer()
+        self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
 
     def __call__(self, doc: Doc) -> Doc:
