@@ -24,6 +24,7 @@ from spacy.attrs import (
     SENT_START,
 )
 from spacy.language import Language
+from spacy.morphology import Morphology
 from spacy.tokens import Doc, Span, Token
 
 from veille.models import Article
@@ -148,7 +149,8 @@ class Strings(Memo):
 def features(key: int) -> frozenset[str]:
     """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}."""
     morph = STRINGS[key] if key else ""
-    return frozenset(morph.split("|")) if morph else frozenset()
+    return frozenset(morph.split("|")) if morph and morph != Morphology.EMPTY_MORPH \
+        else frozenset()
 
 
 STRINGS = Strings()

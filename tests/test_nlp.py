@@ -1,0 +1,71 @@
+"""The shared token tables and caches the extractors read instead of spaCy's objects."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE
+from veille.extract.time import TokenPatterns
+from veille.nlp import Memo, extracted, make_doc, positions, sentences, tokens_of, within
+from veille.read import read_paths
+
+ASPECTS = ("dates", "places", "claims", "casualties", "events")
+
+
+@pytest.fixture(scope="module")
+def sample_docs(nlp):
+    articles = [a for a in read_paths([SAMPLE]) if hasattr(a, "text")]
+    return list(nlp.pipe([make_doc(nlp, a) for a in articles]))
+
+
+def test_extracted_reads_what_the_extractors_put_on_the_doc(nlp, sample_docs):
+    for doc in sample_docs:
+        for aspect in ASPECTS:
+            assert extracted(doc, aspect) is getattr(doc._, aspect)
+    bare = nlp.make_doc("Des combats ont éclaté à Goma.")
+    assert all(extracted(bare, aspect) is None for aspect in ASPECTS)
+
+
+def test_token_table_matches_spacy_tokens(sample_docs):
+    doc = sample_docs[0]
+    table = tokens_of(doc)
+    for token in doc:
+        i = token.i
+        assert (table.text[i], table.lower[i], table.lemma[i], table.pos[i], table.dep[i],
+                table.ent_type[i], table.idx[i], table.head[i]) == \
+            (token.text, token.lower_, token.lemma_, token.pos_, token.dep_, token.ent_type_,
+             token.idx, token.head.i)
+        assert table.morph[i] == frozenset(str(token.morph).split("|")) - {""}
+        assert table.children[i] == [c.i for c in token.children]
+
+
+def test_positions_are_found_once_and_cut_by_sentence(sample_docs):
+    doc = sample_docs[0]
+    asked = []
+    verdicts = Memo(lambda word: asked.append(word) or word[0] in ("a", "ont", "est"))
+    found = positions(doc, "test-auxiliaries", verdicts)
+    table = tokens_of(doc)
+    assert found == [i for i, lower in enumerate(table.lower) if lower in ("a", "ont", "est")]
+    assert len(asked) == len(set(asked)) == len(set(zip(table.lower, table.lemma)))
+    assert positions(doc, "test-auxiliaries", Memo(lambda word: True)) is found  # kept
+    for sent in sentences(doc):
+        assert within(found, sent.start, sent.end) == [i for i in found
+                                                       if sent.start <= i < sent.end]
+
+
+def test_memo_computes_each_key_once_and_empties_when_full():
+    calls = []
+    memo = Memo(lambda key: calls.append(key) or key * 2)
+    memo.LIMIT = 3
+    assert [memo[k] for k in (1, 2, 1, 3)] == [2, 4, 2, 6]
+    assert calls == [1, 2, 3]
+    assert memo[4] == 8 and len(memo) == 1  # full: emptied before the new key
+
+
+def test_time_patterns_skipped_for_missing_words_would_not_have_matched(nlp, sample_docs):
+    matcher = nlp.get_pipe("veille_time").matcher
+    unfiltered = TokenPatterns(matcher.lex, [])
+    unfiltered.patterns = [(label, pattern, frozenset()) for label, pattern, _ in
+                           matcher.patterns]
+    for doc in sample_docs:
+        assert matcher(doc) == unfiltered(doc)
+    assert any(matcher(doc) for doc in sample_docs)
