@@ -95,7 +95,6 @@ class TimeLexicon:
         first token, a literal the regex engine skips to quickly."""
         return re.compile(SEPARATOR + "".join(self.token_regex(t) for t in tokens))
 
-
     def required(self, tokens: list[str]) -> frozenset[str]:
         """The words and word classes a text must have for the pattern to match in it:
         its tokens that are neither optional nor a choice of words."""
@@ -137,9 +136,10 @@ class TokenPatterns:
         found = []
         for label, pattern in patterns:
             match = pattern.search(stream)
+            position = start = 0  # the separators before a position count its tokens
             while match:  # overlapping matches too, as a token matcher finds them
-                # the separators before a position count the tokens before it
-                start = stream.count(SEPARATOR, 0, match.start())
+                start += stream.count(SEPARATOR, position, match.start())
+                position = match.start()
                 found.append((label, start, start + match.group().count(SEPARATOR) - 1))
                 match = pattern.search(stream, match.start() + 1)
         return found
