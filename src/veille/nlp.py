@@ -146,9 +146,8 @@ class Strings(Memo):
         return [list(map(self.__getitem__, column)) for column in columns]
 
 
-def features(key: int) -> frozenset[str]:
-    """'Mood=Ind|VerbForm=Fin' (by its hash) -> {'Mood=Ind', 'VerbForm=Fin'}."""
-    morph = STRINGS[key] if key else ""
+def features(morph: str) -> frozenset[str]:
+    """'Mood=Ind|VerbForm=Fin' -> {'Mood=Ind', 'VerbForm=Fin'}."""
     return frozenset(morph.split("|")) if morph and morph != Morphology.EMPTY_MORPH \
         else frozenset()
 
@@ -175,10 +174,11 @@ class Tokens:
 
     def __init__(self, doc: Doc):
         array = doc.to_array(list(self.ATTRS))
-        *names, self.idx, morph = array[:, [0, 1, 2, 3, 4, 8, 9, 10]].T.tolist()
+        columns = array[:, [0, 1, 2, 3, 4, 8, 10]].T.tolist()
+        self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type, morph = \
+            STRINGS.lists(doc.vocab.strings, columns)
+        self.idx = array[:, 9].tolist()
         head = numpy.arange(len(doc)) + array[:, 5].astype("int64")  # offsets are signed
-        self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type = STRINGS.lists(
-            doc.vocab.strings, names)
         self.head = head.tolist()
         self.is_space = array[:, 6].astype(bool).tolist()
         self.is_punct = array[:, 7].astype(bool).tolist()
@@ -223,8 +223,9 @@ def tokens_of(doc: Doc) -> Tokens:
 
 
 def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
-    """The indices of the tokens whose (lower-case form, lemma) ``verdicts`` holds true
-    of (the words an extractor's rules can start at), found once per Doc under ``name``."""
+    """The indices of the tokens whose (lower-case form, lemma) pair ``verdicts`` maps to
+    True (the words an extractor's rules can start at), found once per Doc under
+    ``name``."""
     key = f"veille.positions.{name}"
     found = doc.user_data.get(key)
     if found is None:
