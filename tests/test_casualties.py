@@ -180,3 +180,40 @@ def test_a_figure_repeated_is_listed_once_with_its_attribution(extract_text):
 ])
 def test_numbers_that_are_not_casualties(extract_text, text):
     assert figures(extract_text, text, "2022-02") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trois gendarmes ont été tués dans une embuscade près de Gao. Deux autres ont été "
+     "blessés.", [("killed", 3, "military"), ("wounded", 2, "military")]),
+    ("Une roquette a tué quatre habitants de Sdérot et blessé 11 autres.",
+     [("killed", 4, "civilian"), ("wounded", 11, "civilian")]),
+    ("Un obus est tombé sur une école de Donetsk, tuant trois élèves et blessant neuf autres "
+     "personnes.", [("killed", 3, "civilian"), ("wounded", 9, "civilian")]),
+])
+def test_others_continue_the_figure_before(extract_text, text, expected):
+    """'N autres' counts more of the people just counted, in the same sentence or the
+    next one."""
+    found = figures(extract_text, text, "2022-05")
+    assert [(f[0], f[1], f[4]) for f in found] == expected
+
+
+def test_a_fatal_wound_is_a_death(extract_text):
+    found = one(extract_text, "Un soldat tchadien de la force de l’ONU a été mortellement "
+                "blessé par l'explosion d'une mine près de Tessalit.", "2021-03")
+    assert found[:2] == ("killed", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Une frappe de drone sur un marché de Kidal a fait douze morts.",
+    "Le bombardement de l'hôpital a fait 14 blessés, selon les secouristes.",
+    "Un attentat à la voiture piégée a fait au moins 18 morts près d'une mosquée.",
+])
+def test_the_dead_of_a_strike_or_an_atrocity_are_civilians(extract_text, text):
+    assert figures(extract_text, text, "2023-06")[0][4] == "civilian"
+
+
+def test_a_strike_on_soldiers_keeps_them_soldiers(extract_text):
+    found = figures(extract_text, "Une frappe de drone sur une caserne a tué neuf soldats et "
+                    "fait six blessés.", "2023-06")
+    assert [f[4] for f in found][0] == "military"
+    assert "civilian" not in [f[4] for f in found]

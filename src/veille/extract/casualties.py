@@ -46,15 +46,9 @@ from veille.nlp import (
 )
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
+OTHERS = {"autres", "autre"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
-REMOTE = {"frappe", "frappes", "bombardement", "bombardements", "bombardé", "bombardée",
-          "bombardées", "bombardés", "obus", "missile", "missiles", "roquette", "roquettes",
-          "drone", "drones", "raid", "raids", "pilonnage", "artillerie"}
-FIGHTING = {"combat", "combats", "affrontement", "affrontements", "guerre", "conflit",
-            "hostilités", "bataille", "accrochage", "accrochages", "offensive", "opération",
-            "invasion"} | REMOTE
-PEOPLE = {"personne", "habitant", "gens", "individu"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
@@ -72,6 +66,10 @@ class CasualtyLexicon:
     war_nouns: set[str]
     past_markers: tuple[str, ...]
     cumulative: tuple[str, ...]
+    fatal: set[str]
+    remote: set[str]
+    atrocity: set[str]
+    fighting: set[str]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -86,7 +84,11 @@ class CasualtyLexicon:
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
-            cumulative=tuple(data["scope"]["cumulative"]))
+            cumulative=tuple(data["scope"]["cumulative"]),
+            fatal=set(kinds["wounded"].get("fatal", [])),
+            remote=set(data["context"]["remote"]),
+            atrocity=set(data["context"]["atrocity"]),
+            fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -156,6 +158,8 @@ class CasualtyExtractor:
         kind = self.kind_of(quantity, noun, doc, antecedent, verb)
         if kind is None:
             return None
+        if kind == "wounded" and self.fatally(verb):
+            kind = "killed"  # "mortellement blessé"
         victims = self.victims_of(noun, quantity, doc)
         if noun is None and antecedent is None and not self.is_loss(quantity, doc):
             return None
@@ -187,6 +191,9 @@ class CasualtyExtractor:
         sent = sentence_at(doc, quantity.start)
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
+        if previous is not None and counts_others(doc, quantity) and \
+                previous.quantity.start >= sentence_before(doc, sent).start:
+            return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
         if previous is None or previous.quantity.start < sent.start:
             return None
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
@@ -218,6 +225,15 @@ class CasualtyExtractor:
         if antecedent is not None:
             return antecedent.kind
         return None
+
+    def fatally(self, verb: Token | None) -> bool:
+        """'Un soldat a été mortellement blessé': a wound said to have killed."""
+        if verb is None:
+            return False
+        doc = verb.doc
+        before = doc[verb.i - 1] if verb.i else verb
+        return before.lower_ in self.lex.fatal or \
+            any(child.lower_ in self.lex.fatal for child in verb.children)
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
@@ -404,7 +420,7 @@ class CasualtyExtractor:
                 "ennemi" not in text_of(doc)[figure.evidence[0]:figure.evidence[1]]:
             side = own_side(statement, victims, actors)  # a party reports its own losses
         sent = sentence_at(doc, figure.quantity.start)
-        one_sided = not REMOTE.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
+        one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
@@ -431,22 +447,30 @@ class CasualtyExtractor:
 
     def final_victims(self, figure: Figure, doc: Doc) -> str:
         """Victims said by the words; else by the kind of harm and the story: the
-        displaced, and people ('personnes', 'habitants') hit by strikes or shells, are
-        civilians; the dead of a war, mixed."""
+        displaced, and the dead and wounded of a strike, a shelling or a massacre that
+        names no fighters, are civilians; the dead of a war, mixed."""
         if figure.victims in ("military", "civilian"):
             return figure.victims
         sent = sentence_at(doc, figure.quantity.start)
-        if figure.kind == "displaced" or (figure.noun is not None and
-                                          figure.noun.lemma_ in PEOPLE and
-                                          any(t.lower_ in REMOTE for t in sent)):
+        if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
         context = context_victims(sent)
         if context:
             return context
-        if figure.scope in ("historical", "cumulative") or fighting_in(sent) or \
-                fighting_in(doc[:]):
+        if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
+                self.fighting_in(doc[:]):
             return "mixed"
         return "unknown"
+
+    def people_struck(self, sent: Span) -> bool:
+        """A sentence that tells of a strike or an atrocity and names no fighters."""
+        words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
+        victims = self.lex.victims
+        return bool(words & (self.lex.remote | self.lex.atrocity)) and \
+            not any(victims.get(word) == "military" for word in words)
+
+    def fighting_in(self, span: Span) -> bool:
+        return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -455,6 +479,8 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     k, possessive = quantity.end, None
     while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
         k += 1
+    if k < len(doc) and doc[k].lower_ in OTHERS:
+        k += 1  # "quatre autres personnes"
     if k < len(doc) and doc[k].lower_ in POSSESSIVES:
         possessive, k = doc[k], k + 1
     if k >= len(doc):
@@ -464,6 +490,16 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
             not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
         return token, possessive
     return None, possessive
+
+
+def counts_others(doc: Doc, quantity: Quantity) -> bool:
+    """'47 autres', 'deux autres soldats': more of the people the text just counted."""
+    return quantity.end < len(doc) and doc[quantity.end].lower_ in OTHERS
+
+
+def sentence_before(doc: Doc, sent: Span) -> Span:
+    k = sentence_index(doc, sent.start)
+    return sentences(doc)[k - 1] if k > 0 else sent
 
 
 def clause_tokens(figure: Figure, doc: Doc) -> list[Token]:
@@ -556,7 +592,7 @@ def death_of(doc: Doc, quantity: Quantity) -> bool:
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
     if noun is None:
         last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and doc[quantity.end].lower_ == "respectivement":
+        if quantity.end < len(doc) and doc[quantity.end].lower_ in {"respectivement"} | OTHERS:
             last = doc[quantity.end]
         return last.idx + len(last.text)
     end = noun.i
@@ -747,10 +783,6 @@ def context_victims(sent: Span) -> str | None:
                     if neighbour.lower_ in ("civil", "civils"):
                         return "civilian"
     return None
-
-
-def fighting_in(sent: Span) -> bool:
-    return any(t.lower_ in FIGHTING for t in sent)
 
 
 def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
