@@ -217,3 +217,24 @@ def test_a_strike_on_soldiers_keeps_them_soldiers(extract_text):
                     "fait six blessés.", "2023-06")
     assert [f[4] for f in found][0] == "military"
     assert "civilian" not in [f[4] for f in found]
+
+
+def test_civilians_belong_to_where_most_places_of_their_sentence_are(extract_text):
+    text = ("Selon l'ONG, basée à Londres, 40 civils ont été tués dans la province d'Idleb "
+            "et près d'Alep.")
+    assert figures(extract_text, text, "2019-08")[0][5] == "SY"
+
+
+def test_civilians_of_a_sentence_without_places_belong_to_the_country_of_the_lead(
+        extract_text):
+    text = ("Une frappe de drone a touché un marché de Zaporijjia, dans le sud de l'Ukraine, "
+            "mardi matin.\n\nSept personnes ont été blessées, a indiqué le gouverneur.")
+    found = figures(extract_text, text, "2024-02-06")
+    assert [(f[0], f[1], f[4], f[5]) for f in found] == [("wounded", 7, "civilian", "UA")]
+
+
+def test_others_take_the_side_of_the_figure_they_continue(extract_text):
+    text = ("Trois militaires maliens ont été tués dans l'attaque. Deux autres militaires ont "
+            "été blessés.")
+    found = figures(extract_text, text, "2023-02")
+    assert [(f[1], f[5]) for f in found] == [(3, "ML"), (2, "ML")]

@@ -13,7 +13,7 @@ content holds the figure.
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -70,6 +70,7 @@ class CasualtyLexicon:
     remote: set[str]
     atrocity: set[str]
     fighting: set[str]
+    battle: set[str]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -88,7 +89,8 @@ class CasualtyLexicon:
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
-            fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]))
+            fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
+            battle=set(data["context"]["fighting"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -457,17 +459,27 @@ class CasualtyExtractor:
         context = context_victims(sent)
         if context:
             return context
+        if self.says_nothing_of_war(sent) and any(map(self.people_struck, lead_of(doc))):
+            return "civilian"
         if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
                 self.fighting_in(doc[:]):
             return "mixed"
         return "unknown"
 
     def people_struck(self, sent: Span) -> bool:
-        """A sentence that tells of a strike or an atrocity and names no fighters."""
+        """A sentence that tells of a strike or an atrocity, not of fighting, and names
+        no fighters."""
         words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
         victims = self.lex.victims
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
+            not words & self.lex.battle and \
             not any(victims.get(word) == "military" for word in words)
+
+    def says_nothing_of_war(self, sent: Span) -> bool:
+        """No fighting and no fighters in the sentence: the story around it tells."""
+        words = tokens_of(sent.doc).lower[sent.start:sent.end]
+        return not self.fighting_in(sent) and \
+            not any(self.lex.victims.get(word) == "military" for word in words)
 
     def fighting_in(self, span: Span) -> bool:
         return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
@@ -618,7 +630,8 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc) -> None:
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
-    if figure.noun is None and figure.possessive is None and not part:
+    more = figure.noun is None or counts_others(doc, figure.quantity)
+    if more and figure.possessive is None and not part:
         figure.side = figure.side or antecedent.side
 
 
@@ -663,21 +676,50 @@ def own_side(statement: Statement, victims: str, actors: ArticleActors) -> str |
 
 
 def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
-    """Civilians belong to the country they are killed in: the one country of the
-    places their sentence names, or, when the war opposes a state to an armed group,
-    that state. Inside a de facto territory, its authority's side."""
+    """Civilians belong to the country they are killed in: the country most of the
+    places of their sentence are in; when the sentence names none, the state at war with
+    an armed group, else the one country of the story's lead. Inside a de facto
+    territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
-    body = article_of(doc).body_start
-    here = [p for p in extracted(doc, "places") or [] if p.country and
-            any(sent.start_char <= o.start < sent.end_char and o.start >= body and
+    here = places_in(doc, sent.start_char, sent.end_char)
+    if here:
+        return dominant_side(here, actors)
+    if actors.only_state:
+        return actors.only_state
+    lead = lead_of(doc)
+    if lead and lead[0].start_char < sent.start_char:
+        places = places_in(doc, lead[0].start_char, lead[-1].end_char)
+        if len({p.country for p in places}) == 1:
+            return dominant_side(places, actors)
+    return None
+
+
+def places_in(doc: Doc, start: int, end: int) -> list:
+    """The places named between two characters of the body, as the place of something
+    (not as an actor: "Moscou a dit")."""
+    start = max(start, article_of(doc).body_start)
+    return [p for p in extracted(doc, "places") or [] if p.country and
+            any(start <= o.start < end and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
-    countries = {p.country for p in here}
-    if len(countries) == 1:
-        return territory_side(here, actors) or countries.pop()
-    if not here:
-        return actors.only_state
-    return None
+
+
+def dominant_side(places: list, actors: ArticleActors) -> str | None:
+    """The country most of the places are in (None on a tie), or the de facto
+    territory among them."""
+    counts = Counter(p.country for p in places).most_common(2)
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    top = counts[0][0]
+    return territory_side([p for p in places if p.country == top], actors) or top
+
+
+def lead_of(doc: Doc) -> list[Span]:
+    """The headline or first sentences of the body (a dateline may stand alone): where a
+    news story says what happened, and where."""
+    body = article_of(doc).body_start
+    first = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
+    return sentences(doc)[sentence_index(doc, first):][:3]
 
 
 def territory_side(places: list, actors: ArticleActors) -> str | None:
