@@ -238,3 +238,34 @@ def test_others_take_the_side_of_the_figure_they_continue(extract_text):
             "été blessés.")
     found = figures(extract_text, text, "2023-02")
     assert [(f[1], f[5]) for f in found] == [(3, "ML"), (2, "ML")]
+
+
+def test_soldiers_attacked_at_home_by_an_armed_group_are_the_state_s(extract_text):
+    text = ("Au moins 20 soldats ont été tués lors d'une attaque contre un camp militaire "
+            "près de Ménaka, dans l'est du Mali, revendiquée par l'État islamique.")
+    found = figures(extract_text, text, "2022-03")
+    assert [(f[1], f[4], f[5]) for f in found] == [(20, "military", "ML")]
+
+
+@pytest.mark.parametrize("text, kind, low", [
+    ("L'embuscade a fait 14 victimes, selon la préfecture.", "killed", 14),
+    ("Trente villageois ont été exterminés par les assaillants.", "killed", 30),
+    ("Quelque 40 soldats sont tombés en martyr depuis le début de l'opération.", "killed", 40),
+    ("On compte encore 12 portés disparus après le naufrage du convoi.", "missing", 12),
+])
+def test_more_words_of_harm(extract_text, text, kind, low):
+    assert figures(extract_text, text, "2023-06")[0][:2] == (kind, low)
+
+
+def test_the_death_of_people_before_a_wounding_verb(extract_text):
+    text = "Les tirs ont causé la mort de 15 civils, blessant 27 autres."
+    found = figures(extract_text, text, "2024-06")
+    assert [(f[0], f[1], f[4]) for f in found] == [("killed", 15, "civilian"),
+                                                   ("wounded", 27, "civilian")]
+
+
+def test_a_figure_with_and_without_its_qualifier_is_one_item(extract_text):
+    text = ("Au moins six personnes ont été tuées par un bombardement sur Kharkiv. « Six "
+            "personnes sont mortes », a déclaré le maire.")
+    found = figures(extract_text, text, "2024-05")
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [("killed", 6, None, "at_least")]

@@ -486,6 +486,14 @@ class ArticleActors:
         return tuple(sorted(c for c, _ in camps.most_common(2)))
 
     @cached_property
+    def armed_groups(self) -> tuple[str, ...]:
+        """The armed groups the story names that fight for no state's camp (jihadists,
+        rebels), as opposed to a state's proxies or observers."""
+        return tuple(c for c in self.mentions if c in self.registry.groups and
+                     not self.registry.groups[c].observer and self.mentions[c] and
+                     self.registry.camp(c) == c)
+
+    @cached_property
     def only_state(self) -> str | None:
         """The state at war when the other belligerent is an armed group (Sudan's army
         against the RSF, Mali's against the JNIM): what "l'armée" means there."""

@@ -71,6 +71,7 @@ class CasualtyLexicon:
     atrocity: set[str]
     fighting: set[str]
     battle: set[str]
+    state_forces: set[str]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -90,7 +91,8 @@ class CasualtyLexicon:
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
             fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
-            battle=set(data["context"]["fighting"]))
+            battle=set(data["context"]["fighting"]),
+            state_forces=set(data["context"]["state_forces"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -220,10 +222,10 @@ class CasualtyExtractor:
             if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 if noun is None or token.i > noun.i:
                     return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
+        if death_of(doc, quantity):
+            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
         if verb is not None:
             return self.verb_kind(verb)
-        if death_of(doc, quantity):
-            return "killed"
         if antecedent is not None:
             return antecedent.kind
         return None
@@ -426,6 +428,8 @@ class CasualtyExtractor:
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
+        if side is None and self.state_forces(figure) and actors.armed_groups:
+            side = home_side(figure, doc, actors)  # an army attacked at home by a group
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
         start, end = figure.evidence
@@ -436,6 +440,10 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def state_forces(self, figure: Figure) -> bool:
+        """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
+        return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
 
     def inflicted(self, figure: Figure, doc: Doc) -> bool:
         """'avoir neutralisé une vingtaine de terroristes': the figure counts the losses
@@ -829,11 +837,12 @@ def context_victims(sent: Span) -> str | None:
 
 def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
     """A figure repeated in the article (headline, lead, quotation) is listed once,
-    with what its most informative mention says."""
+    with what its most informative mention says; "au moins 5" and "5" of the same
+    people are one figure."""
     kept: list[Casualty] = []
-    by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low, high) -> in kept
+    by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low) -> in kept
     for item in items:
-        same_number = by_number[(item.kind, item.low, item.high)]
+        same_number = by_number[(item.kind, item.low)]
         twin = next((k for k in same_number if same_figure(kept[k], item, camp)), None)
         if twin is None:
             same_number.append(len(kept))
@@ -844,14 +853,14 @@ def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
 
 
 def same_figure(a: Casualty, b: Casualty, camp) -> bool:
-    if (a.kind, a.low, a.high) != (b.kind, b.low, b.high):
+    if (a.kind, a.low) != (b.kind, b.low) or None not in (a.high, b.high) and a.high != b.high:
         return False
     if not compatible(camp(a.side), camp(b.side)) or \
             not compatible(country(a.claimed_by), country(b.claimed_by)):
         return False
     if a.evidence.casefold() == b.evidence.casefold():
         return True
-    return a.scope == b.scope and (a.victims == b.victims or "unknown" in (a.victims, b.victims))
+    return a.scope == b.scope and {a.victims, b.victims} != {"military", "civilian"}
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -867,6 +876,8 @@ def most_informative(kept: Casualty, other: Casualty) -> Casualty:
                if getattr(kept, f) is None and getattr(other, f) is not None}
     if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
         updates["victims"] = other.victims
+    if kept.high is not None and other.high is None:  # "au moins 5" says more than "5"
+        updates.update(high=None, qualifier=other.qualifier)
     if kept.scope == "event" and other.scope != "event":
         updates["scope"] = other.scope
         if kept.victims == "unknown":
