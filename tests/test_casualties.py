@@ -269,3 +269,12 @@ def test_a_figure_with_and_without_its_qualifier_is_one_item(extract_text):
             "personnes sont mortes », a déclaré le maire.")
     found = figures(extract_text, text, "2024-05")
     assert [(f[0], f[1], f[2], f[3]) for f in found] == [("killed", 6, None, "at_least")]
+
+
+def test_a_list_of_figures_by_place_continues_the_first(extract_text):
+    text = ("Selon l'ONU, 210 civils ont été tués dans la province du Nord-Kivu, 95 dans celle "
+            "de l'Ituri et 12 au Sud-Kivu.")
+    found = figures(extract_text, text, "2023-11")
+    assert [(f[0], f[1], f[4]) for f in found] == [("killed", 210, "civilian"),
+                                                   ("killed", 95, "civilian"),
+                                                   ("killed", 12, "civilian")]

@@ -47,6 +47,7 @@ from veille.nlp import (
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
+LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
@@ -208,6 +209,9 @@ class CasualtyExtractor:
                 quantity.start - previous.quantity.end <= 4:
             return previous
         noun, _ = counted_noun(doc, quantity)
+        if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
+                doc[quantity.end].lower_ in LOCATIVES:
+            return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
                 previous.victims in ("military", "civilian") and \
                 quantity.start - previous.quantity.end <= WINDOW:
