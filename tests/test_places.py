@@ -126,3 +126,19 @@ def test_small_foreign_homonym_is_dropped(extract_text):
     found = places(extract_text, "Au Mali, au moins 15 civils ont été tués dans l'attaque du "
                    "village de Bodio, dans la région de Mopti.")
     assert "Bodio" not in found  # the gazetteer's only Bodio is in Switzerland
+
+
+def test_a_foreign_place_that_only_sounds_like_the_name_is_dropped(extract_text):
+    found = places(extract_text, "Au Niger, des hommes armés ont attaqué un poste militaire "
+                   "près de Tillia, dans la région de Tahoua.")
+    assert "Tillia" not in found  # no Tillia in the gazetteer; Tilburg only sounds like it
+    assert found["Tahoua"].country == "NE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le groupe de Minsk de l'OSCE doit se réunir à Paris.", "Minsk"),
+    ("Ces frappes violent les Conventions de Genève, a déclaré le Soudan.", "Genève"),
+    ("Les accords d'Alger ont été signés par le gouvernement malien.", "Alger"),
+])
+def test_a_place_in_the_name_of_a_body_or_a_treaty_is_not_a_place(extract_text, text, name):
+    assert name not in places(extract_text, text)
