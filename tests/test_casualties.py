@@ -278,3 +278,19 @@ def test_a_list_of_figures_by_place_continues_the_first(extract_text):
     assert [(f[0], f[1], f[4]) for f in found] == [("killed", 210, "civilian"),
                                                    ("killed", 95, "civilian"),
                                                    ("killed", 12, "civilian")]
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Trois soldats ont été tués lundi à Kidal. En mai, six soldats tchadiens y avaient été tués "
+     "dans une attaque similaire.", ["event", "historical"]),
+    ("C'est l'attaque la plus meurtrière depuis 2019, lorsque des jihadistes avaient fait "
+     "une centaine de morts à Inatès.", ["historical"]),
+    ("Le gouverneur a affirmé dimanche que 12 civils avaient été tués dans le bombardement "
+     "de Kherson.", ["event"]),
+    ("Le premier conflit avait coûté la vie à 30 000 personnes. La nouvelle guerre a fait "
+     "plus de 200 morts.", ["historical", "cumulative"]),
+    ("Dans un premier temps, la police avait annoncé dix morts dans l'attentat.", ["event"]),
+])
+def test_a_toll_in_the_pluperfect_of_the_narrative_is_an_earlier_episode(
+        extract_text, text, scope):
+    assert [f[6] for f in figures(extract_text, text, "2024-09-10")] == scope

@@ -47,6 +47,7 @@ from veille.nlp import (
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
+TOLL_VERBS = {"faire", "causer", "provoquer", "coûter", "laisser", "entraîner"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
@@ -66,6 +67,7 @@ class CasualtyLexicon:
     not_people: set[str]
     war_nouns: set[str]
     past_markers: tuple[str, ...]
+    past_wars: set[str]
     cumulative: tuple[str, ...]
     fatal: set[str]
     remote: set[str]
@@ -87,6 +89,7 @@ class CasualtyLexicon:
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
+            past_wars=set(data["scope"]["past_wars"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
@@ -336,6 +339,8 @@ class CasualtyExtractor:
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = sentence_at(doc, figure.quantity.start)
         published = article_of(doc).published
+        if self.told_as_past(figure, doc):
+            return True
         start, end = own_region(figure, sent, doc)
         table = tokens_of(doc)
         if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
@@ -345,7 +350,8 @@ class CasualtyExtractor:
             war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
             if war and not current_war(cause) and (
                     past_anchor(sent, doc, published) or
-                    after_marker(cause, self.lex.past_markers)):
+                    after_marker(cause, self.lex.past_markers) or
+                    not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
                 return True
         clause = clause_tokens(figure, doc)
         for mention in extracted(doc, "dates") or []:
@@ -356,6 +362,23 @@ class CasualtyExtractor:
                 return True
         return False
 
+    def told_as_past(self, figure: Figure, doc: Doc) -> bool:
+        """'quand quatre soldats avaient été tués', 'des combats avaient fait une
+        centaine de morts': a toll in the pluperfect of the narrative is an earlier
+        episode's. In a clause reported after 'que', the pluperfect only follows the
+        reporting verb's tense."""
+        verb = figure.verb or governing_verb(figure, doc)
+        if verb is not figure.verb and verb.lemma_ not in TOLL_VERBS:
+            return False  # "les autorités avaient annoncé 20 morts": an earlier report
+        sent = sentence_at(doc, figure.quantity.start)
+        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
+               for t in doc[sent.start:figure.quantity.start]):
+            return False
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head  # "avaient été tuées et 111 autres blessées"
+        return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
+                   "Imp" in c.morph.get("Tense") for c in verb.children)
+
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
         """'La guerre a fait plus de 10 000 morts': a war's toll is a running total."""
         return any(c.lemma_ in ("guerre", "conflit") for c in self.causes_of(figure, doc))
@@ -364,12 +387,7 @@ class CasualtyExtractor:
         """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
         noun a participle or relative clause describes ('une guerre ayant fait ...',
         'une guerre de six semaines en 2020 qui a tué ...')."""
-        anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-        verb = anchor.head
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX"):
-                break
-            verb = verb.head
+        verb = governing_verb(figure, doc)
         causes = []
         if verb.dep_.startswith("acl"):
             head = verb.head
@@ -514,6 +532,17 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
             not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
         return token, possessive
     return None, possessive
+
+
+def governing_verb(figure: Figure, doc: Doc) -> Token:
+    """The verb the figure depends on, up to three steps up the parse."""
+    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
+    verb = anchor.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    return verb
 
 
 def counts_others(doc: Doc, quantity: Quantity) -> bool:
