@@ -294,3 +294,11 @@ def test_a_list_of_figures_by_place_continues_the_first(extract_text):
 def test_a_toll_in_the_pluperfect_of_the_narrative_is_an_earlier_episode(
         extract_text, text, scope):
     assert [f[6] for f in figures(extract_text, text, "2024-09-10")] == scope
+
+
+def test_a_figure_that_continues_another_keeps_its_claimant(extract_text):
+    text = ("Trois soldats ont été tués dans l'embuscade, a indiqué l'armée malienne. Deux "
+            "autres ont été blessés.")
+    found = figures(extract_text, text, "2023-04")
+    assert [(f[0], f[1], f[7]) for f in found] == [("killed", 3, "ML.MOD"),
+                                                   ("wounded", 2, "ML.MOD")]

@@ -116,6 +116,7 @@ class Figure:
     side: str | None
     evidence: tuple[int, int]
     part_of: Figure | None = None
+    continues: Figure | None = None
     scope: str = "event"
     claimed_by: str | None = None
     possessive: Token | None = None
@@ -178,6 +179,7 @@ class CasualtyExtractor:
         figure = Figure(quantity, noun, kind, victims, side,
                         (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
+            figure.continues = antecedent
             inherit(figure, antecedent, doc)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
@@ -435,6 +437,8 @@ class CasualtyExtractor:
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors) -> list[Casualty]:
         statement = statement_for(figure, statements)
+        if statement is None and figure.continues is not None:
+            statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         victims = self.final_victims(figure, doc)
         side = figure.side
         if side is None and figure.possessive is not None:
