@@ -302,3 +302,17 @@ def test_a_figure_that_continues_another_keeps_its_claimant(extract_text):
     found = figures(extract_text, text, "2023-04")
     assert [(f[0], f[1], f[7]) for f in found] == [("killed", 3, "ML.MOD"),
                                                    ("wounded", 2, "ML.MOD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cinquante-trois villageois ont été tués par des hommes armés.", [("killed", 53)]),
+    ("Six gendarmes et trois civils sont morts samedi dans l'explosion d'un engin.",
+     [("killed", 6), ("killed", 3)]),
+    ("La mine a tué un chauffeur et blessé trois passagers.",
+     [("killed", 1), ("wounded", 3)]),
+    ("Une famille a péri dans l'incendie du camp et deux enfants ont été blessés.",
+     [("wounded", 2)]),
+    ("Le ministère a indiqué que cinq soldats étaient « devenus martyrs ».", [("killed", 5)]),
+])
+def test_figures_read_from_their_own_words(extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2022-08")] == expected

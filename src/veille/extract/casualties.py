@@ -227,12 +227,14 @@ class CasualtyExtractor:
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
+        if death_of(doc, quantity):
+            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
+            if token.pos_ in ("CCONJ", "PUNCT"):
+                break  # "tué un fonctionnaire et blessé quatre personnes"
             if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 if noun is None or token.i > noun.i:
                     return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
-        if death_of(doc, quantity):
-            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
         if verb is not None:
             return self.verb_kind(verb)
         if antecedent is not None:
@@ -254,7 +256,8 @@ class CasualtyExtractor:
         higher in the parse."""
         anchors = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
         for token in anchors:
-            if token.dep_ in CORE_DEPS and looks_verbal(token.head) and \
+            if token.dep_ in CORE_DEPS and (looks_verbal(token.head) or
+                                            with_copula(token.head)) and \
                     self.verb_kind(token.head):
                 return token.head
         sent = sentence_at(doc, quantity.start)
@@ -536,6 +539,11 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
             not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
         return token, possessive
     return None, possessive
+
+
+def with_copula(token: Token) -> bool:
+    """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
+    return any(child.dep_ == "cop" for child in token.children)
 
 
 def governing_verb(figure: Figure, doc: Doc) -> Token:
