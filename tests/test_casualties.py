@@ -316,3 +316,11 @@ def test_a_figure_that_continues_another_keeps_its_claimant(extract_text):
 ])
 def test_figures_read_from_their_own_words(extract_text, text, expected):
     assert [f[:2] for f in figures(extract_text, text, "2022-08")] == expected
+
+
+def test_the_dead_of_a_story_about_an_attack_on_civilians_are_civilians(extract_text):
+    text = ("Des hommes armés ont attaqué des villageois réunis au marché de Beni, dans l'est "
+            "de la RDC, jeudi soir.\n\nAu moins 14 personnes ont été tuées, selon la "
+            "société civile locale.")
+    found = figures(extract_text, text, "2023-03-10")
+    assert [(f[1], f[4], f[5]) for f in found] == [(14, "civilian", "CD")]

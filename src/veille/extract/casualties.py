@@ -496,7 +496,9 @@ class CasualtyExtractor:
         context = context_victims(sent)
         if context:
             return context
-        if self.says_nothing_of_war(sent) and any(map(self.people_struck, lead_of(doc))):
+        if self.says_nothing_of_war(sent) and any(
+                self.people_struck(lead) or self.civilians_attacked(lead)
+                for lead in lead_of(doc)):
             return "civilian"
         if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
                 self.fighting_in(doc[:]):
@@ -511,6 +513,13 @@ class CasualtyExtractor:
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
             not words & self.lex.battle and \
             not any(victims.get(word) == "military" for word in words)
+
+    def civilians_attacked(self, sent: Span) -> bool:
+        """'une attaque contre des fidèles', 'un massacre de villageois': a sentence that
+        names civilians and no fighters."""
+        categories = {self.lex.victims.get(word)
+                      for word in tokens_of(sent.doc).lower[sent.start:sent.end]}
+        return "civilian" in categories and "military" not in categories
 
     def says_nothing_of_war(self, sent: Span) -> bool:
         """No fighting and no fighters in the sentence: the story around it tells."""
