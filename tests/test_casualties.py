@@ -324,3 +324,11 @@ def test_the_dead_of_a_story_about_an_attack_on_civilians_are_civilians(extract_
             "société civile locale.")
     found = figures(extract_text, text, "2023-03-10")
     assert [(f[1], f[4], f[5]) for f in found] == [(14, "civilian", "CD")]
+
+
+def test_the_dead_of_a_story_about_an_attack_on_soldiers_are_soldiers(extract_text):
+    text = ("Des jihadistes ont attaqué une base militaire près de Djibo, dans le nord du "
+            "Burkina Faso, lundi.\n\nLe bilan est d'au moins 25 morts et 40 blessés, selon une "
+            "source sécuritaire.")
+    found = figures(extract_text, text, "2023-05-02")
+    assert [(f[1], f[4]) for f in found] == [(25, "military"), (40, "military")]

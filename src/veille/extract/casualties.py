@@ -496,10 +496,10 @@ class CasualtyExtractor:
         context = context_victims(sent)
         if context:
             return context
-        if self.says_nothing_of_war(sent) and any(
-                self.people_struck(lead) or self.civilians_attacked(lead)
-                for lead in lead_of(doc)):
-            return "civilian"
+        if figure.scope == "event" and self.says_nothing_of_war(sent):
+            told = self.lead_victims(doc)
+            if told:
+                return told
         if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
                 self.fighting_in(doc[:]):
             return "mixed"
@@ -514,12 +514,17 @@ class CasualtyExtractor:
             not words & self.lex.battle and \
             not any(victims.get(word) == "military" for word in words)
 
-    def civilians_attacked(self, sent: Span) -> bool:
-        """'une attaque contre des fidèles', 'un massacre de villageois': a sentence that
-        names civilians and no fighters."""
-        categories = {self.lex.victims.get(word)
-                      for word in tokens_of(sent.doc).lower[sent.start:sent.end]}
-        return "civilian" in categories and "military" not in categories
+    def lead_victims(self, doc: Doc) -> str | None:
+        """Who the story's lead says was hit: civilians where it tells of a strike or an
+        atrocity, or names civilians ('une attaque contre des fidèles'); soldiers where
+        it names only them ('l'attaque d'une base militaire')."""
+        named = [{self.lex.victims.get(word) for word in tokens_of(doc).lower[s.start:s.end]}
+                 for s in lead_of(doc)]
+        if any(self.people_struck(sent) or "civilian" in words and "military" not in words
+               for sent, words in zip(lead_of(doc), named)):
+            return "civilian"
+        everything = set().union(*named)
+        return "military" if "military" in everything and "civilian" not in everything else None
 
     def says_nothing_of_war(self, sent: Span) -> bool:
         """No fighting and no fighters in the sentence: the story around it tells."""
