@@ -332,3 +332,17 @@ def test_the_dead_of_a_story_about_an_attack_on_soldiers_are_soldiers(extract_te
             "source sécuritaire.")
     found = figures(extract_text, text, "2023-05-02")
     assert [(f[1], f[4]) for f in found] == [(25, "military"), (40, "military")]
+
+
+def test_enemies_a_party_reports_killed_are_not_its_own(extract_text):
+    text = ("L'armée nigérienne a annoncé que 18 terroristes avaient été neutralisés et que "
+            "quatre soldats avaient été tués près de Diffa, dans une attaque de Boko Haram.")
+    found = figures(extract_text, text, "2021-06")
+    assert [(f[1], f[5]) for f in found] == [(18, None), (4, "NE")]
+
+
+def test_the_dead_of_an_army_attacked_by_a_group_are_the_state_s(extract_text):
+    text = ("Des jihadistes de l'État islamique ont attaqué un camp militaire près de Ménaka, "
+            "dans l'est du Mali, dimanche.\n\nL'attaque a fait 17 morts, selon l'armée.")
+    found = figures(extract_text, text, "2022-07-11")
+    assert [(f[1], f[4], f[5]) for f in found] == [(17, "military", "ML")]

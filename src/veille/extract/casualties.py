@@ -75,6 +75,7 @@ class CasualtyLexicon:
     fighting: set[str]
     battle: set[str]
     state_forces: set[str]
+    hostile: set[str]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -96,7 +97,8 @@ class CasualtyLexicon:
             atrocity=set(data["context"]["atrocity"]),
             fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
             battle=set(data["context"]["fighting"]),
-            state_forces=set(data["context"]["state_forces"]))
+            state_forces=set(data["context"]["state_forces"]),
+            hostile=set(data["context"]["hostile"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -449,15 +451,16 @@ class CasualtyExtractor:
         if side is None and self.is_loss(figure.quantity, doc, figure.noun):
             side = loser_side(figure, statement, actors)
         if side is None and statement is not None and belligerent(statement, actors) and \
-                not self.inflicted(figure, doc) and \
-                "ennemi" not in text_of(doc)[figure.evidence[0]:figure.evidence[1]]:
+                not self.inflicted(figure, doc) and not self.hostile(figure, doc):
             side = own_side(statement, victims, actors)  # a party reports its own losses
         sent = sentence_at(doc, figure.quantity.start)
         one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors)  # people hit where they live
-        if side is None and self.state_forces(figure) and actors.armed_groups:
+        if side is None and actors.armed_groups and (self.state_forces(figure) or
+                                                     victims == "military" and
+                                                     not self.hostile(figure, doc)):
             side = home_side(figure, doc, actors)  # an army attacked at home by a group
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
@@ -473,6 +476,12 @@ class CasualtyExtractor:
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
         return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
+
+    def hostile(self, figure: Figure, doc: Doc) -> bool:
+        """'15 terroristes neutralisés', 'des soldats ennemis': the speaker's enemies."""
+        start, end = figure.quantity.start, figure.noun.i + 3 if figure.noun else \
+            figure.quantity.end
+        return not self.lex.hostile.isdisjoint(tokens_of(doc).lower[start:end])
 
     def inflicted(self, figure: Figure, doc: Doc) -> bool:
         """'avoir neutralisé une vingtaine de terroristes': the figure counts the losses
