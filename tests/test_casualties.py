@@ -346,3 +346,11 @@ def test_the_dead_of_an_army_attacked_by_a_group_are_the_state_s(extract_text):
             "dans l'est du Mali, dimanche.\n\nL'attaque a fait 17 morts, selon l'armée.")
     found = figures(extract_text, text, "2022-07-11")
     assert [(f[1], f[4], f[5]) for f in found] == [(17, "military", "ML")]
+
+
+def test_the_lead_s_country_is_the_one_most_of_its_places_are_in(extract_text):
+    text = ("Un missile russe a frappé le centre de Tchernihiv, dans le nord de l'Ukraine, "
+            "à 60 kilomètres de la frontière avec la Biélorussie.\n\nVingt personnes ont été "
+            "blessées, selon les secours.")
+    found = figures(extract_text, text, "2023-08-19")
+    assert [(f[1], f[4], f[5]) for f in found] == [(20, "civilian", "UA")]

@@ -754,8 +754,8 @@ def own_side(statement: Statement, victims: str, actors: ArticleActors) -> str |
 def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     """Civilians belong to the country they are killed in: the country most of the
     places of their sentence are in; when the sentence names none, the state at war with
-    an armed group, else the one country of the story's lead. Inside a de facto
-    territory, its authority's side."""
+    an armed group, else the country most places of the story's lead are in. Inside a
+    de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
     here = places_in(doc, sent.start_char, sent.end_char)
     if here:
@@ -765,7 +765,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     lead = lead_of(doc)
     if lead and lead[0].start_char < sent.start_char:
         places = places_in(doc, lead[0].start_char, lead[-1].end_char)
-        if len({p.country for p in places}) == 1:
+        if places:
             return dominant_side(places, actors)
     return None
 
