@@ -354,3 +354,10 @@ def test_the_lead_s_country_is_the_one_most_of_its_places_are_in(extract_text):
             "blessées, selon les secours.")
     found = figures(extract_text, text, "2023-08-19")
     assert [(f[1], f[4], f[5]) for f in found] == [(20, "civilian", "UA")]
+
+
+def test_a_headline_filed_under_a_country_gives_its_figures_that_side(extract_text):
+    text = ("Niger : douze soldats tués dans une embuscade\n\nL'attaque a eu lieu lundi près "
+            "de la frontière malienne.")
+    found = figures(extract_text, text, "2023-05-16")
+    assert [(f[1], f[5]) for f in found] == [(12, "NE")]

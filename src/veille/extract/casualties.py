@@ -462,6 +462,8 @@ class CasualtyExtractor:
                                                      victims == "military" and
                                                      not self.hostile(figure, doc)):
             side = home_side(figure, doc, actors)  # an army attacked at home by a group
+        if side is None and not self.hostile(figure, doc):
+            side = headline_topic(sent, actors)
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
         start, end = figure.evidence
@@ -767,6 +769,19 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
         places = places_in(doc, lead[0].start_char, lead[-1].end_char)
         if places:
             return dominant_side(places, actors)
+    return None
+
+
+def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
+    """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
+    doc = sent.doc
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None or lead_of(doc)[0].start != sent.start:
+        return None
+    hits = actors.hits(doc[sent.start:colon])
+    if len(hits) == 1 and hits[0].start == sent.start and hits[0].end == colon and \
+            hits[0].entry.kind == "country":
+        return hits[0].entry.code
     return None
 
 
