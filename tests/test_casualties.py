@@ -361,3 +361,16 @@ def test_a_headline_filed_under_a_country_gives_its_figures_that_side(extract_te
             "de la frontière malienne.")
     found = figures(extract_text, text, "2023-05-16")
     assert [(f[1], f[5]) for f in found] == [(12, "NE")]
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Au total, au moins 300 soldats ukrainiens ont été tués depuis le début du mois.",
+     "cumulative"),
+    ("Au total depuis lundi, ce sont 41 combattants kurdes qui ont perdu la vie.",
+     "cumulative"),
+    ("Le ministère a indiqué que 900 soldats avaient été blessés pendant la guerre.",
+     "cumulative"),
+    ("Au total, six personnes ont été tuées mardi dans l'attaque du marché.", "event"),
+])
+def test_totals_and_war_tolls_are_running_totals(extract_text, text, scope):
+    assert figures(extract_text, text, "2023-10-20")[0][6] == scope

@@ -69,6 +69,7 @@ class CasualtyLexicon:
     past_markers: tuple[str, ...]
     past_wars: set[str]
     cumulative: tuple[str, ...]
+    totals: tuple[str, ...]
     fatal: set[str]
     remote: set[str]
     atrocity: set[str]
@@ -92,6 +93,7 @@ class CasualtyLexicon:
             past_markers=tuple(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
             cumulative=tuple(data["scope"]["cumulative"]),
+            totals=tuple(data["scope"]["totals"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
@@ -387,8 +389,10 @@ class CasualtyExtractor:
                    "Imp" in c.morph.get("Tense") for c in verb.children)
 
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
-        """'La guerre a fait plus de 10 000 morts': a war's toll is a running total."""
-        return any(c.lemma_ in ("guerre", "conflit") for c in self.causes_of(figure, doc))
+        """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
+        guerre': a war's toll is a running total."""
+        return any(c.lemma_ in ("guerre", "conflit") for c in
+                   self.causes_of(figure, doc) + clause_tokens(figure, doc))
 
     def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
         """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
@@ -413,6 +417,9 @@ class CasualtyExtractor:
         and the 5 are recent."""
         sent = sentence_at(doc, figure.quantity.start)
         start, end = own_region(figure, sent, doc)
+        if figure.part_of is None and not has_event_anchor(sent, doc) and \
+                self.total_words(text_of(doc)[start:end]):
+            return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
@@ -424,6 +431,10 @@ class CasualtyExtractor:
                         self.cumulative_words(span_text(previous)):
                     return True
         return None
+
+    def total_words(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(cue in lowered for cue in self.lex.totals)
 
     def cumulative_words(self, text: str) -> bool:
         lowered = text.lower().replace("’", "'")
