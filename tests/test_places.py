@@ -142,3 +142,9 @@ def test_a_foreign_place_that_only_sounds_like_the_name_is_dropped(extract_text)
 ])
 def test_a_place_in_the_name_of_a_body_or_a_treaty_is_not_a_place(extract_text, text, name):
     assert name not in places(extract_text, text)
+
+
+def test_an_implausible_candidate_gives_way_to_a_plausible_one(extract_text):
+    found = places(extract_text, "Les présidents arménien et azerbaïdjanais, réunis à Vienne, "
+                   "se sont engagés à respecter le cessez-le-feu au Karabakh.")
+    assert found["Vienne"].country == "AT"  # not the small French town of the same name

@@ -241,7 +241,9 @@ class PlaceExtractor:
         nearest = distance_to_nearest(anchors)
         for mention in mentions:
             if mention.chosen is None:
-                mention.chosen = max(mention.candidates, key=lambda c: self.score(
+                candidates = [c for c in mention.candidates
+                              if plausible(c, countries, mention.text)] or mention.candidates
+                mention.chosen = max(candidates, key=lambda c: self.score(
                     c, mention.cue, countries, nearest))
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
