@@ -148,3 +148,20 @@ def test_an_implausible_candidate_gives_way_to_a_plausible_one(extract_text):
     found = places(extract_text, "Les présidents arménien et azerbaïdjanais, réunis à Vienne, "
                    "se sont engagés à respecter le cessez-le-feu au Karabakh.")
     assert found["Vienne"].country == "AT"  # not the small French town of the same name
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Des navires ont été touchés en mer Noire, au large d'Odessa.", "mer Noire", "Black Sea"),
+    ("Les Houthis ont visé un cargo dans le golfe d'Aden.", "golfe d'Aden", "Gulf of Aden"),
+    ("Boko Haram a attaqué une île du lac Tchad.", "lac Tchad", "Lake Chad"),
+    ("Les combats ont repris au Darfour-Nord, autour d'El-Facher.", "Darfour-Nord",
+     "North Darfur"),
+])
+def test_seas_lakes_and_regions_by_their_french_names(extract_text, text, mention, name):
+    assert places(extract_text, text)[mention].name == name
+
+
+def test_a_name_after_a_place_noun_is_a_place_even_before_a_person_s_name(extract_text):
+    found = places(extract_text, "Le gouverneur de la région de Zaporijjia Ivan Fedorov a "
+                   "fait état de deux blessés.")
+    assert found["Zaporijjia"].feature == "region"

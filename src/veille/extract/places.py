@@ -193,7 +193,7 @@ class PlaceExtractor:
         if any(t.ent_type_ == "PER" for t in span) and not curated and \
                 not self.mistaken_person(span, found):
             return False
-        if followed_by_name(span) and not any(c.tier <= 1 for c in found):
+        if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
         if inside_organisation(span) and not any(c.tier <= 1 for c in found):
             return False
