@@ -374,3 +374,18 @@ def test_a_headline_filed_under_a_country_gives_its_figures_that_side(extract_te
 ])
 def test_totals_and_war_tolls_are_running_totals(extract_text, text, scope):
     assert figures(extract_text, text, "2023-10-20")[0][6] == scope
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Depuis le coup d'État, plus de 3 000 civils ont été tués par l'armée, selon une ONG.",
+     "cumulative"),
+    ("Douze soldats ont été tués dans ces affrontements, les plus violents depuis la fin de "
+     "la guerre.", "event"),
+])
+def test_a_toll_counted_from_an_event_is_a_running_total(extract_text, text, scope):
+    assert figures(extract_text, text, "2023-04-12")[0][6] == scope
+
+
+def test_an_attack_by_a_group_is_not_the_side_of_its_victims(extract_text):
+    text = "Sept soldats ont été tués dans une attaque des talibans pakistanais, lundi."
+    assert figures(extract_text, text, "2023-04-12")[0][5] != "TTP"

@@ -391,8 +391,9 @@ class CasualtyExtractor:
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
+        direct = [t for t in clause_tokens(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
         return any(c.lemma_ in ("guerre", "conflit") for c in
-                   self.causes_of(figure, doc) + clause_tokens(figure, doc))
+                   self.causes_of(figure, doc) + direct)
 
     def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
         """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
@@ -423,6 +424,8 @@ class CasualtyExtractor:
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
+        if since_an_event(figure, doc):
+            return True
         if self.cumulative_words(text_of(doc)[start:end]):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
@@ -670,12 +673,20 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
 
 def own_phrase(noun: Token) -> Span:
     """The noun with its adjectives and complements, without coordinated nouns:
-    '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'."""
+    '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'. A complement
+    is one of 'de' ('soldats du Karabakh'), not of another preposition ('soldats tués
+    dans une attaque des talibans')."""
     keep = {noun.i}
     for child in noun.children:
-        if child.dep_ in ("amod", "nmod", "det", "case") or child.dep_.startswith("flat"):
+        if child.dep_ in ("amod", "det", "case") or child.dep_.startswith("flat") or \
+                child.dep_ == "nmod" and of_complement(child):
             keep.update(t.i for t in child.subtree)
     return noun.doc[min(keep):max(keep) + 1]
+
+
+def of_complement(token: Token) -> bool:
+    marks = [c.lower_ for c in token.children if c.dep_ == "case"]
+    return not marks or marks[0] in ("de", "d'", "d’", "du", "des")
 
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
@@ -896,6 +907,17 @@ def is_recent(mention: TimeMention) -> bool:
     """A 'since' that starts days ago and is said so ('depuis dimanche', 'depuis
     hier'); 'depuis début février' or 'depuis le 27 septembre' count a running total."""
     return mention.kind in RECENT_KINDS
+
+
+def since_an_event(figure: Figure, doc: Doc) -> bool:
+    """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
+    rather than a day is a running total ('l'attaque la plus meurtrière depuis la
+    guerre' says nothing of the toll)."""
+    verb = figure.verb or governing_verb(figure, doc)
+    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
+               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
+               any(c.dep_ == "det" for c in child.children)
+               for child in verb.children)
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
