@@ -23,7 +23,7 @@ from veille.read.errors import ReadError
 from veille.store import Store, StoreError, content_hash
 from veille.watch import alerts, dedupe, schedule, sources
 from veille.watch.feeds import FeedItem, feed_items
-from veille.watch.fetch import Fetched, Fetcher, backoff
+from veille.watch.fetch import Fetched, Fetcher, RobotsCache, backoff
 from veille.watch.pages import item_article, language_of
 from veille.watch.settings import WatchSettings
 from veille.watch.sources import Source, SourceState
@@ -39,6 +39,7 @@ class Polled:
     fetched: Fetched
     items: list[tuple[FeedItem, Article | None]] = field(default_factory=list)
     error: str | None = None
+    warning: str | None = None  # a feed read in part
 
 
 @dataclass
@@ -79,6 +80,8 @@ class Watcher:
         self.rules = rules or alerts.Rules()
         self.extractor = extractor or default_extractor()
         self.hasher = dedupe.MinHasher(settings)
+        self.robots: RobotsCache = {}
+        self.claimed: set[str] = set()  # item keys taken by a source in this pass
         for module in (sources, dedupe, alerts):
             module.ensure_schema(self.con)
 
@@ -91,8 +94,9 @@ class Watcher:
         due = schedule.due_sources(feeds, states, self.settings, now, every)
         report = PassReport(polled=len(due), deferred=sum(
             schedule.waiting(states.get(s.url), now) for s in feeds))
+        self.claimed.clear()
         if due:
-            async with Fetcher(self.settings) as fetcher:
+            async with Fetcher(self.settings, self.robots) as fetcher:
                 polls = await asyncio.gather(*(self.poll(fetcher, s, states.get(s.url))
                                                for s in due))
             await asyncio.to_thread(self.ingest, polls, states, report)
@@ -110,12 +114,13 @@ class Watcher:
         if not fetched.ok:
             return polled
         try:
-            found = feed_items(fetched, self.settings)
+            found, polled.warning = feed_items(fetched, self.settings)
         except ReadError as error:
             polled.error = error.message
             return polled
         seen = sources.seen_keys(self.con, [item.key for item in found])
-        new = [item for item in found if item.key not in seen]
+        new = [item for item in found if item.key not in seen | self.claimed]
+        self.claimed |= {item.key for item in new}
         pages = await asyncio.gather(*(self.page(fetcher, item) for item in new))
         polled.items = [(item, item_article(item, source, page, self.settings))
                         for item, page in zip(new, pages)]
@@ -239,7 +244,7 @@ def updated_state(state: SourceState, polled: Polled, settings: WatchSettings) -
     if polled.fetched.not_modified:
         state.status = "not modified"
         return state
-    state.status = "ok"
+    state.status = f"ok; {polled.warning}" if polled.warning else "ok"
     state.etag = polled.fetched.headers.get("etag")
     state.modified = polled.fetched.headers.get("last-modified")
     return state

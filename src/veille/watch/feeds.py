@@ -21,10 +21,11 @@ class FeedItem:
     number: int
 
 
-def feed_items(fetched: Fetched, settings: WatchSettings) -> list[FeedItem]:
-    """The items of a fetched feed, in feed order, each once; a ReadError when the feed
-    cannot be read or holds no items."""
+def feed_items(fetched: Fetched, settings: WatchSettings) -> tuple[list[FeedItem], str | None]:
+    """The items of a fetched feed, in feed order, each once, and what is wrong with a
+    feed read only in part; a ReadError when the feed cannot be read or holds no items."""
     parsed = parse_feed(fetched.body, fetched.headers, fetched.url)
+    problem = f"feed not well-formed ({parsed.bozo_exception})" if parsed.bozo else None
     items, keys = [], set()
     for number, entry in enumerate(parsed.entries, 1):
         link = entry.get("link")
@@ -36,7 +37,7 @@ def feed_items(fetched: Fetched, settings: WatchSettings) -> list[FeedItem]:
         items.append(FeedItem(key=key, link=link, title=(entry.get("title") or None),
                               published=entry_date(entry), number=number,
                               summary=summary if isinstance(summary, Article) else None))
-    return items
+    return items, problem
 
 
 __all__ = ["FeedItem", "ReadError", "feed_items"]

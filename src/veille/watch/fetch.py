@@ -15,6 +15,8 @@ import httpx
 from veille.watch.settings import WatchSettings
 
 ROBOTS_AGENT = "veille"
+ROBOTS_TTL = 86_400.0  # RFC 9309: a robots.txt may be kept for a day
+RobotsCache = dict[str, tuple[float, RobotFileParser]]  # root -> (read at, parser)
 
 
 @dataclass
@@ -44,8 +46,11 @@ class TooLarge(Exception):
 class Fetcher:
     """Use as ``async with Fetcher(settings) as fetcher``."""
 
-    def __init__(self, settings: WatchSettings):
+    def __init__(self, settings: WatchSettings, robots: RobotsCache | None = None):
+        """``robots``: the robots.txt files read by earlier fetchers, to read each once
+        a day."""
         self.settings = settings
+        self.robots_read = robots if robots is not None else {}
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.timeout),
             limits=httpx.Limits(max_connections=settings.connections,
@@ -109,15 +114,17 @@ class Fetcher:
         return found
 
     async def refusal(self, url: str) -> str | None:
-        """Why robots.txt does not let us fetch ``url``; None when it does. Read once per
-        host and run."""
+        """Why robots.txt does not let us fetch ``url``; None when it does."""
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}"
-        if root not in self.robots:
-            self.robots[root] = asyncio.ensure_future(self.read_robots(root))
-        parser, problem = await self.robots[root]
-        if problem:
-            return problem
+        read_at, parser = self.robots_read.get(root, (0.0, None))
+        if parser is None or time.time() - read_at > ROBOTS_TTL:
+            if root not in self.robots:
+                self.robots[root] = asyncio.ensure_future(self.read_robots(root))
+            parser, problem = await self.robots[root]
+            if problem:
+                return problem
+            self.robots_read[root] = (time.time(), parser)
         return None if parser.can_fetch(ROBOTS_AGENT, url) else "disallowed by robots.txt"
 
     async def read_robots(self, root: str) -> tuple[RobotFileParser, str | None]:

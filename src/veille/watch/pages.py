@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 from veille.models import Article
 from veille.read.decode import decode
@@ -48,17 +47,11 @@ def item_article(item: FeedItem, source: Source, page: Fetched | None,
     return fallback
 
 
-@lru_cache(maxsize=1)
-def identifier():
-    """py3langid's model, loaded once (it ships with the package)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-
-
 def language_of(article: Article, source: Source) -> str:
     """The source's declared language, else the one the text is written in."""
     if source.language:
         return source.language.lower()[:2]
     sample = " ".join(p for p in (article.title, article.text[article.body_start:]) if p)
-    return identifier().classify(sample[:LANGUAGE_SAMPLE])[0]
+    import py3langid  # its model ships with the package; loaded on first use
+
+    return py3langid.classify(sample[:LANGUAGE_SAMPLE])[0]
