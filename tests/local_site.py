@@ -26,6 +26,8 @@ class Site:
     def __init__(self):
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, bytes]] = []        # (path, body) of each POST
+        self.post_statuses: dict[str, list[int]] = {}   # path -> statuses to answer, in turn
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
         self.server.daemon_threads = True
@@ -77,6 +79,14 @@ class Site:
                 if route.modified:
                     headers["Last-Modified"] = route.modified
                 self.answer(route.status, route.body, headers)
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                with site.lock:
+                    site.posts.append((self.path, body))
+                    statuses = site.post_statuses.get(self.path) or [200]
+                    status = statuses.pop(0) if len(statuses) > 1 else statuses[0]
+                self.answer(status, b"{}", {"Content-Type": "application/json"})
 
             def unchanged(self, route: Route) -> bool:
                 """RFC 9110: If-None-Match, when sent, decides alone."""

@@ -180,8 +180,7 @@ def ensure_schema(con: sqlite3.Connection) -> None:
     con.executescript(SCHEMA)
 
 
-def matches(rule: Rule, incident: Incident, published: dict[str, str | None]
-            ) -> list[tuple[str, str]]:
+def matches(rule: Rule, incident: Incident, order: dict[str, int]) -> list[tuple[str, str]]:
     """What the rule matches in the incident, as (key, reason) pairs; none: no match.
     The key makes the alert unique: the incident, or the claim, or the revised figure."""
     from veille.gazetteer import km
@@ -206,7 +205,7 @@ def matches(rule: Rule, incident: Incident, published: dict[str, str | None]
                  and (not rule.stance or s.stance == rule.stance)]
     if rule.revised_up:
         found = [(f"revision:{incident.id}:{who}:{value}", f"{who}: {before} -> {value}")
-                 for who, before, value in revisions(incident, published)]
+                 for who, before, value in revisions(incident, order)]
     return found
 
 
@@ -221,22 +220,20 @@ def killed(incident: Incident) -> int | None:
     return incident.fatalities if incident.fatalities is not None else max(tolls, default=None)
 
 
-def revisions(incident: Incident, published: dict[str, str | None]
-              ) -> list[tuple[str, int, int]]:
+def revisions(incident: Incident, order: dict[str, int]) -> list[tuple[str, int, int]]:
     """(claimant, earlier figure, later higher figure): a claimant's death toll raised
-    from one article to a later one (by publication date, then by article id)."""
-    by_claimant: dict[str, list[tuple[str, str, int]]] = {}
+    from its first article to a later one (``order``: the articles' rank in time)."""
+    by_claimant: dict[str, list[tuple[int, int]]] = {}
     for sighting in incident.sightings:
         for v in sighting.versions:
             if v.kind == "killed" and v.claimed_by:
-                order = published.get(v.article) or ""
-                by_claimant.setdefault(v.claimed_by, []).append((order, v.article, v.low))
+                by_claimant.setdefault(v.claimed_by, []).append((order.get(v.article, 0),
+                                                                 v.low))
     found = []
     for who, figures in sorted(by_claimant.items()):
         figures.sort()
-        first_article, first_value = figures[0][1], figures[0][2]
-        later = [value for _, article, value in figures
-                 if article != first_article and value > first_value]
+        first_rank, first_value = figures[0]
+        later = [value for rank, value in figures if rank > first_rank and value > first_value]
         if later:
             found.append((who, first_value, max(later)))
     return found
@@ -258,18 +255,20 @@ def raise_alerts(store, rules: Rules, article_ids: list[str]) -> int:
         if incident is None:
             continue
         articles = article_rows(con, incident.articles)
-        published = {a["id"]: a["published"] for a in articles}
+        order = {a["id"]: n for n, a in enumerate(articles)}
         with store.transaction():
             for rule in rules.rules:
-                for key, reason in matches(rule, incident, published):
+                for key, reason in matches(rule, incident, order):
                     raised += add_alert(con, rules, rule, f"{rule.name}|{key}", incident,
                                         articles, reason)
     return raised
 
 
 def article_rows(con: sqlite3.Connection, ids: list[str]) -> list[dict]:
+    """The articles' metadata, in publication order, then in the order they were stored."""
     rows = con.execute(f"SELECT id, published, source, url, title FROM article WHERE id IN "
-                       f"({','.join('?' * len(ids))})", ids)
+                       f"({','.join('?' * len(ids))}) ORDER BY published IS NULL, published, "
+                       f"rowid", ids)
     return [dict(zip(("id", "published", "outlet", "url", "title"), r)) for r in rows]
 
 
