@@ -192,3 +192,36 @@ def test_bad_rules_are_one_line_errors(tmp_path):
     path.write_text("[[rule]\n")
     with pytest.raises(RulesError, match="cannot read"):
         load_rules(path)
+
+
+def test_api_lists_alerts_sources_and_recent_articles(site, watcher_of, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from veille.serve import create_app
+
+    feeds = [Source(site.feed("/fil.xml", [publish(site, "karabakh", KARABAKH)]), "Exemple"),
+             Source(site.url + "/absent.xml", "Absent")]
+    watcher = watcher_of('[[rule]]\nname = "Bilan"\nkilled_min = 5\n')
+    one_pass(watcher, feeds)
+    client = TestClient(create_app(tmp_path / "veille.db"))
+    [alert] = client.get("/api/alerts").json()["items"]
+    assert alert["rule"] == "Bilan" and alert["incident"]["fatalities"] == 7
+    assert client.get("/api/alerts", params={"since": alert["id"]}).json()["items"] == []
+    health = {s["name"]: s for s in client.get("/api/sources").json()["items"]}
+    assert health["Exemple"]["status"] == "ok" and health["Exemple"]["stored"] == 1
+    assert "404" in health["Absent"]["status"] and health["Absent"]["failures"] == 1
+    [recent] = client.get("/api/watch/recent").json()["items"]
+    assert recent["title"] == KARABAKH[0] and recent["incidents"] == [alert["incident"]["id"]]
+    assert client.get("/api/watch/recent", params={"since": recent["seen"]}).json() == {
+        "items": []}
+
+
+def test_api_of_a_store_never_watched_answers_empty_lists(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from veille.serve import create_app
+
+    Store(tmp_path / "v.db").close()
+    client = TestClient(create_app(tmp_path / "v.db"))
+    for route in ("/api/alerts", "/api/sources", "/api/watch/recent"):
+        assert client.get(route).json() == {"items": []}

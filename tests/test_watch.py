@@ -19,7 +19,7 @@ from veille.cli import app
 from veille.extract import extract
 from veille.store import Store
 from veille.watch import Watcher
-from veille.watch.dedupe import MinHasher, canonical_url
+from veille.watch.dedupe import MinHasher, assign_story, canonical_url, ensure_schema
 from veille.watch.fetch import backoff, retry_after
 from veille.watch.settings import SettingsError, load_settings
 from veille.watch.sources import Source, health, read_sources, write_sources
@@ -313,3 +313,17 @@ def test_settings_file_is_laid_over_the_defaults(tmp_path):
     user.write_text("[http]\ntimout = 3\n")
     with pytest.raises(SettingsError, match="unknown setting 'timout'"):
         load_settings(user)
+
+
+def test_same_wording_about_another_incident_is_another_story(settings):
+    con = sqlite3.connect(":memory:")
+    ensure_schema(con)
+    hasher = MinHasher(settings)
+    template = ("Au moins {n} civils ont été tués mardi dans des bombardements sur {place}, a "
+                "annoncé le gouverneur de la région, qui fait état de nombreux blessés. Des "
+                "immeubles d'habitation et un marché ont été touchés, selon les secours.")
+    first = template.format(n=7, place="Kharkiv")
+    assert assign_story(con, hasher, "a", first) == "a"
+    assert assign_story(con, hasher, "b", "Kharkiv sous les bombes. " + first) == "a"
+    assert assign_story(con, hasher, "c", template.format(n=12, place="Soumy")) == "c"
+    assert assign_story(con, hasher, "b", first) == "a"  # asking again: the same story

@@ -40,6 +40,7 @@ class Polled:
     items: list[tuple[FeedItem, Article | None]] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None  # a feed read in part
+    at: float = field(default_factory=time.time)  # when the feed was fetched
 
 
 @dataclass
@@ -154,12 +155,11 @@ class Watcher:
             why = self.skip_reason(article, polled.source)
             if why:
                 report.skipped[why] += 1
-                self.mark(polled.source, [(item, None, why)])
+                self.mark(polled, [(item, None, why)])
             else:
                 accepted.append((item, article))
         for start in range(0, len(accepted), self.settings.batch):
-            self.store_batch(polled.source, accepted[start:start + self.settings.batch],
-                             report)
+            self.store_batch(polled, accepted[start:start + self.settings.batch], report)
 
     def skip_reason(self, article: Article | None, source: Source) -> str | None:
         if article is None or not article.text[article.body_start:].strip():
@@ -167,7 +167,7 @@ class Watcher:
         language = language_of(article, source)
         return None if language in self.settings.languages else f"language {language}"
 
-    def store_batch(self, source: Source, batch: list[tuple[FeedItem, Article]],
+    def store_batch(self, polled: Polled, batch: list[tuple[FeedItem, Article]],
                     report: PassReport) -> None:
         """Extract and store a batch; an article stored by an interrupted pass is not
         extracted again, and one whose text is stored under another id is a duplicate."""
@@ -187,20 +187,15 @@ class Watcher:
                 report.stored += 1
                 report.stored_ids.append(article.id)
                 rows.append((item, article.id, "stored"))
-            sources.mark_seen(self.con, self.seen_rows(source, rows))
+            sources.mark_seen(self.con, seen_rows(polled, rows))
 
     def has_id(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM article WHERE id = ?",
                                 (article_id,)).fetchone() is not None
 
-    def mark(self, source: Source, rows: list[tuple[FeedItem, str | None, str]]) -> None:
+    def mark(self, polled: Polled, rows: list[tuple[FeedItem, str | None, str]]) -> None:
         with self.store.transaction():
-            sources.mark_seen(self.con, self.seen_rows(source, rows))
-
-    @staticmethod
-    def seen_rows(source: Source, rows: list[tuple[FeedItem, str | None, str]]) -> list:
-        now = time.time()
-        return [(item.key, source.url, article, status, now) for item, article, status in rows]
+            sources.mark_seen(self.con, seen_rows(polled, rows))
 
     # -- the loop ------------------------------------------------------------------------
     async def run_forever(self, load_feeds: Callable[[], list[Source]],
@@ -222,6 +217,12 @@ class Watcher:
                 await asyncio.wait_for(stop.wait(), timeout=max(pause, 0.1))
             except TimeoutError:
                 pass
+
+
+def seen_rows(polled: Polled, rows: list[tuple[FeedItem, str | None, str]]) -> list:
+    """watch_item rows: each item seen when its feed was fetched."""
+    return [(item.key, polled.source.url, article, status, polled.at)
+            for item, article, status in rows]
 
 
 def updated_state(state: SourceState, polled: Polled, settings: WatchSettings) -> SourceState:

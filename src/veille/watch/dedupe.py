@@ -7,7 +7,9 @@ outlets.
 - The same text twice is caught by the store's content hash.
 - Near duplicates (a wire story republished with another title or a paragraph more)
   are found by MinHash over word shingles, with locality-sensitive hashing so that a new
-  text is compared with the few stored texts that share a band of its signature. Each
+  text is compared with the few stored texts that share a band of its signature. As
+  dispatches about different incidents can share most of their wording, two texts are
+  also to give mostly the same facts (numbers and names) to be one story. Each
   outlet keeps its article; the articles of one story share a story id (the id of its
   first article), so that a story is counted once.
 """
@@ -27,7 +29,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS watch_story (
     article TEXT PRIMARY KEY,
     story TEXT NOT NULL,      -- the id of the story's first article
-    signature BLOB NOT NULL   -- MinHash signature (uint64 values)
+    signature BLOB NOT NULL,  -- MinHash signature (uint64 values)
+    facts TEXT NOT NULL       -- its numbers and names, space-separated
 );
 CREATE INDEX IF NOT EXISTS watch_story_by_story ON watch_story (story);
 CREATE TABLE IF NOT EXISTS watch_band (
@@ -37,6 +40,8 @@ CREATE TABLE IF NOT EXISTS watch_band (
 ) WITHOUT ROWID;
 """
 WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"[.!?:»\"]\s*$|^\s*$")
+SAME_FACTS = 0.6  # share of the facts of the text with fewer that the other gives too
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 
@@ -95,6 +100,24 @@ class MinHasher:
         return float(np.mean(a == b))
 
 
+def facts(text: str) -> set[str]:
+    """The numbers and the capitalised words that do not start a sentence."""
+    found = set()
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word.isdigit() or (word[0].isupper() and
+                              not SENTENCE_END.search(text[max(0, match.start() - 3):
+                                                           match.start()])):
+            found.add(word)
+    return found
+
+
+def same_facts(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return not a and not b
+    return len(a & b) / min(len(a), len(b)) >= SAME_FACTS
+
+
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
@@ -106,6 +129,7 @@ def assign_story(con: sqlite3.Connection, hasher: MinHasher, article: str, text:
     if row:
         return row[0]
     signature = hasher.signature(text)
+    named = facts(text)
     keys = hasher.band_keys(signature)
     best, best_score = article, hasher.threshold
     candidates = set()
@@ -115,13 +139,14 @@ def assign_story(con: sqlite3.Connection, hasher: MinHasher, article: str, text:
             f"SELECT article FROM watch_band WHERE key IN ({','.join('?' * len(chunk))})",
             chunk)}
     for other in sorted(candidates - {article}):
-        story, blob = con.execute("SELECT story, signature FROM watch_story WHERE article = ?",
-                                  (other,)).fetchone()
+        story, blob, other_facts = con.execute(
+            "SELECT story, signature, facts FROM watch_story WHERE article = ?",
+            (other,)).fetchone()
         score = hasher.similarity(signature, np.frombuffer(blob, dtype=np.uint64))
-        if score >= best_score:
+        if score >= best_score and same_facts(named, set(other_facts.split())):
             best, best_score = story, score
-    con.execute("INSERT INTO watch_story (article, story, signature) VALUES (?, ?, ?)",
-                (article, best, signature.tobytes()))
+    con.execute("INSERT INTO watch_story (article, story, signature, facts) VALUES "
+                "(?, ?, ?, ?)", (article, best, signature.tobytes(), " ".join(sorted(named))))
     con.executemany("INSERT OR IGNORE INTO watch_band (key, article) VALUES (?, ?)",
                     [(key, article) for key in keys])
     return best

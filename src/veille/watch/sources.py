@@ -224,3 +224,9 @@ def health(con: sqlite3.Connection, sources: list[Source]) -> list[dict]:
                        "failures": state.failures, "errors": state.errors,
                        "retry_at": state.retry_at})
     return report
+
+
+def polled_sources(con: sqlite3.Connection) -> list[Source]:
+    """The sources the store has a state for, by name."""
+    return [Source(url, name or urlsplit(url).netloc) for url, name in
+            con.execute("SELECT url, name FROM watch_source ORDER BY name, url")]
