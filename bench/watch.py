@@ -171,6 +171,8 @@ def main() -> None:
             results[f"{name}_feeds_per_s"] = round(report.polled / report.seconds, 1)
             results[f"{name}_failed"] = len(report.failed)
             print(f"{name}: {report.summary()}", file=sys.stderr)
+            for source, error in report.failed[:3]:
+                print(f"  {source.url}: {error}", file=sys.stderr)
         news.value = args.new
         since = time.time()
         report = asyncio.run(watcher.poll_pass(feeds, every=True))
@@ -179,6 +181,7 @@ def main() -> None:
         results.update({
             "news_pass_seconds": round(report.seconds, 1),
             "new_articles": report.stored,
+            "grouped_with_an_earlier_story": report.grouped,
             "new_articles_per_min": round(60 * report.stored / report.seconds, 1),
             "alerts": report.raised,
             "seen_to_alert_median_s": round(statistics.median(delays), 2) if delays else None,

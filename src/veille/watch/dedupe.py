@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS watch_band (
 ) WITHOUT ROWID;
 """
 WORD = re.compile(r"\w+")
-SENTENCE_END = re.compile(r"[.!?:»\"]\s*$|^\s*$")
+SENTENCE_END = ".!?:»\"\n"
 SAME_FACTS = 0.6  # share of the facts of the text with fewer that the other gives too
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -105,14 +105,20 @@ def facts(text: str) -> set[str]:
     found = set()
     for match in WORD.finditer(text):
         word = match.group()
-        if word.isdigit() or (word[0].isupper() and
-                              not SENTENCE_END.search(text[max(0, match.start() - 3):
-                                                           match.start()])):
+        before = text[:match.start()].rstrip(" \t")
+        if word.isdigit() or (word[0].isupper() and before and before[-1] not in SENTENCE_END):
             found.add(word)
     return found
 
 
 def same_facts(a: set[str], b: set[str]) -> bool:
+    """Whether two texts give mostly the same numbers, and mostly the same names."""
+    return all(mostly_shared({w for w in a if w.isdigit() == digits},
+                             {w for w in b if w.isdigit() == digits})
+               for digits in (True, False))
+
+
+def mostly_shared(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return not a and not b
     return len(a & b) / min(len(a), len(b)) >= SAME_FACTS

@@ -58,6 +58,7 @@ class Fetcher:
             headers={"User-Agent": settings.user_agent}, follow_redirects=True,
             max_redirects=5)
         self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.slots = asyncio.Semaphore(settings.connections)
         self.robots: dict[str, asyncio.Future] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -82,7 +83,7 @@ class Fetcher:
     async def request(self, url: str, headers: dict[str, str]) -> Fetched:
         host = urlsplit(url).netloc
         limit = self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
-        async with limit:
+        async with limit, self.slots:  # the timeout runs once a connection is ours
             try:
                 async with asyncio.timeout(self.settings.timeout):
                     return await self.read(url, headers)
