@@ -35,6 +35,7 @@ from pathlib import Path
 from veille.store import Store
 from veille.watch import Watcher
 from veille.watch.alerts import rules_of
+from veille.watch.demo import reply
 from veille.watch.settings import load_settings
 from veille.watch.sources import Source
 
@@ -103,12 +104,7 @@ def serve(port: int, news, ready) -> None:
             return f"http://{self.headers['Host']}"
 
         def reply(self, status: int, body: bytes, headers: dict) -> None:
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, status, body, headers)
 
         def log_message(self, *args):
             pass
@@ -136,7 +132,7 @@ def latencies(store: Store, since: float) -> list[float]:
     return [raised - seen for seen, raised in store.con.execute(
         "SELECT w.seen, min(a.raised) FROM watch_item w JOIN sighting s ON s.article = "
         "w.article JOIN alert a ON a.incident = s.incident WHERE w.status = 'stored' AND "
-        "w.seen >= ? GROUP BY w.key", (since,))]
+        "w.seen >= ? AND a.raised >= w.seen GROUP BY w.key", (since,))]
 
 
 def main() -> None:

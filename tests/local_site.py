@@ -10,6 +10,8 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
+from veille.watch.demo import reply
+
 
 @dataclass
 class Route:
@@ -96,15 +98,7 @@ class Site:
                 return since is not None and since == route.modified
 
             def answer(self, status: int, body: bytes, headers: dict[str, str]):
-                try:
-                    self.send_response(status)
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout, size cap)
+                reply(self, status, body, headers)
 
             def log_message(self, *args):
                 pass

@@ -13,11 +13,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from local_site import DATE, KARABAKH, KARABAKH_LATER, MALI, Site, page
-from veille.extract import extract
 from veille.store import Store
 from veille.watch import Watcher
 from veille.watch.alerts import RulesError, list_alerts, load_rules, rules_of
-from veille.watch.settings import load_settings
 from veille.watch.sources import Source
 
 RULES = """
@@ -82,28 +80,13 @@ def smtp():
 
 
 @pytest.fixture
-def site():
-    with Site() as served:
-        yield served
-
-
-@pytest.fixture
-def watcher_of(tmp_path, nlp, monkeypatch):
-    monkeypatch.setenv("VEILLE_WATCH_SETTINGS", str(tmp_path / "none.toml"))
-    settings = load_settings(overrides={"timeout": 2.0, "retry_base": 0.0})
-    stores = []
-
+def watcher_of(tmp_path, make_watcher, watch_settings):
     def make(rules_text: str) -> Watcher:
         path = tmp_path / "alertes.toml"
         path.write_text(rules_text, encoding="utf-8")
-        store = Store(tmp_path / "veille.db")
-        stores.append(store)
-        return Watcher(store, settings, load_rules(path),
-                       extractor=lambda articles: list(extract(articles, nlp)))
+        return make_watcher(load_rules(path), watch_settings.replace(timeout=2.0))
 
-    yield make
-    for store in stores:
-        store.close()
+    return make
 
 
 def publish(site: Site, slug: str, article: tuple[str, str], date: str = DATE) -> dict:

@@ -16,8 +16,6 @@ from typer.testing import CliRunner
 
 from local_site import ENGLISH, GOMA, KARABAKH, KHERSON, MALI, Site, page
 from veille.cli import app
-from veille.extract import extract
-from veille.store import Store
 from veille.watch import Watcher
 from veille.watch.dedupe import MinHasher, assign_story, canonical_url, ensure_schema
 from veille.watch.fetch import backoff, retry_after
@@ -28,36 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
-def no_user_files(tmp_path, monkeypatch):
-    """The user's own settings and feeds files play no part in the tests."""
-    monkeypatch.setenv("VEILLE_WATCH_SETTINGS", str(tmp_path / "none.toml"))
-    monkeypatch.setenv("VEILLE_FEEDS", str(tmp_path / "feeds.toml"))
-
-
-@pytest.fixture
-def settings():
-    return load_settings(overrides={"timeout": 1.0, "backoff_base": 0.01, "max_bytes": 300_000,
-                                    "retry_base": 0.0})
-
-
-@pytest.fixture
-def site():
-    with Site() as served:
-        yield served
-
-
-@pytest.fixture
-def make_watcher(tmp_path, nlp, settings):
-    stores = []
-
-    def make(rules=None, settings=settings, db=tmp_path / "veille.db") -> Watcher:
-        store = Store(db)
-        stores.append(store)
-        return Watcher(store, settings, rules, extractor=lambda a: list(extract(a, nlp)))
-
-    yield make
-    for store in stores:
-        store.close()
+def settings(watch_settings):
+    """Every test here runs with the test settings and without the user's files."""
+    return watch_settings
 
 
 def one_pass(watcher: Watcher, feeds: list[Source]):

@@ -53,6 +53,20 @@ def feed_of(articles: list[Article], root: str) -> bytes:
             f"veille</description>{''.join(items)}</channel></rss>").encode()
 
 
+def reply(handler: BaseHTTPRequestHandler, status: int, body: bytes,
+          headers: dict[str, str]) -> None:
+    """Answer a request of an http.server handler; a client that went away is let go."""
+    try:
+        handler.send_response(status)
+        for key, value in headers.items():
+            handler.send_header(key, value)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
 def serve(port: int, feeds: Path) -> None:
     articles = [a for a in read_paths([data_path("sample")]) if isinstance(a, Article)]
     root = f"http://127.0.0.1:{port}"
@@ -63,11 +77,7 @@ def serve(port: int, feeds: Path) -> None:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             body, kind = routes.get(self.path, (b"not found", "text/plain"))
-            self.send_response(200 if self.path in routes else 404)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, 200 if self.path in routes else 404, body, {"Content-Type": kind})
 
         def log_message(self, *args):
             pass
