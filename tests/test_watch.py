@@ -298,3 +298,34 @@ def test_same_wording_about_another_incident_is_another_story(settings):
     assert assign_story(con, hasher, "b", "Kharkiv sous les bombes. " + first) == "a"
     assert assign_story(con, hasher, "c", template.format(n=12, place="Soumy")) == "c"
     assert assign_story(con, hasher, "b", first) == "a"  # asking again: the same story
+
+
+def test_watch_polls_on_its_interval_until_sigterm(site, tmp_path):
+    feeds = tmp_path / "feeds.toml"
+    items = [publish(site, "mali", MALI)]
+    write_sources(feeds, [Source(site.feed("/fil.xml", items), "Exemple", interval=0.5)])
+    (tmp_path / "watch.toml").write_text("[poll]\ntick = 0.2\n")
+    db = tmp_path / "veille.db"
+    command = [sys.executable, "-m", "veille.cli", "watch", "--db", str(db), "--feeds",
+               str(feeds), "--settings", str(tmp_path / "watch.toml")]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: stored_count(db) == 1, process)
+        site.feed("/fil.xml", [publish(site, "kherson", KHERSON)] + items)
+        wait_for(lambda: stored_count(db) == 2, process)  # the next poll, without a restart
+        polls = len(site.hits("/fil.xml"))
+        wait_for(lambda: len(site.hits("/fil.xml")) > polls + 1, process)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert "1 stored" in errors and "not modified" in errors
+
+
+def wait_for(condition, process, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert process.poll() is None, "the watcher stopped"
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

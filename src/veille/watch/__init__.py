@@ -2,8 +2,9 @@
 
 One pass (``poll_pass``) polls the due sources concurrently, fetches the new items'
 pages, then extracts and stores the new articles through the usual extract -> store ->
-link path, groups near-duplicate stories, marks the items seen, and only then saves
-each source's ETag and Last-Modified. A pass cut short (even by kill -9) therefore
+link path, groups near-duplicate stories, marks the items seen and raises the alerts
+batch by batch, and only then saves each source's ETag and Last-Modified; the alerts'
+deliveries are attempted at the end of the pass. A pass cut short (even by kill -9) therefore
 leaves the validators of the unfinished sources as they were: the next pass fetches
 those feeds again, skips the items already marked and the articles already stored
 (same id, same content hash), and goes on with the rest.
@@ -56,7 +57,6 @@ class PassReport:
     skipped: Counter[str] = field(default_factory=Counter)  # language / empty
     raised: int = 0                         # alerts
     deliveries: alerts.DeliveryReport = field(default_factory=alerts.DeliveryReport)
-    stored_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -101,7 +101,6 @@ class Watcher:
                 polls = await asyncio.gather(*(self.poll(fetcher, s, states.get(s.url))
                                                for s in due))
             await asyncio.to_thread(self.ingest, polls, states, report)
-        report.raised = alerts.raise_alerts(self.store, self.rules, report.stored_ids)
         report.deliveries = await alerts.deliver_pending(self.con, self.rules, self.settings)
         report.seconds = time.monotonic() - started
         return report
@@ -169,15 +168,19 @@ class Watcher:
 
     def store_batch(self, polled: Polled, batch: list[tuple[FeedItem, Article]],
                     report: PassReport) -> None:
-        """Extract and store a batch; an article stored by an interrupted pass is not
-        extracted again, and one whose text is stored under another id is a duplicate."""
+        """Extract and store a batch, raise its alerts, then mark its items seen (so
+        that an interruption before the mark does it all again, which the store and the
+        alerts' keys make harmless). An article stored by an interrupted pass is not
+        extracted again; one whose text is stored under another id is a duplicate."""
         articles = [article for _, article in batch]
         fresh = [a for a in articles if not self.store.has_hash(content_hash(a))]
         self.store.write(list(zip(fresh, self.extractor(fresh) if fresh else [])))
+        stored = {a.id for a in articles if self.has_id(a.id)}
+        report.raised += alerts.raise_alerts(self.store, self.rules, sorted(stored))
         rows = []
         with self.store.transaction():
             for item, article in batch:
-                if not self.has_id(article.id):
+                if article.id not in stored:
                     report.duplicates += 1
                     rows.append((item, None, "duplicate"))
                     continue
@@ -185,7 +188,6 @@ class Watcher:
                                             article.text[article.body_start:])
                 report.grouped += story != article.id
                 report.stored += 1
-                report.stored_ids.append(article.id)
                 rows.append((item, article.id, "stored"))
             sources.mark_seen(self.con, seen_rows(polled, rows))
 
