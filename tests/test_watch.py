@@ -3,11 +3,10 @@ languages, duplicates and near-duplicates, restart after kill -9."""
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -153,6 +152,16 @@ def test_robots_txt_is_honoured(site, make_watcher):
     assert all("veille" in h["User-Agent"] for _, h in site.requests)
 
 
+def test_a_page_that_is_not_html_leaves_the_feed_text(site, make_watcher):
+    site.put("/bilan.pdf", b"%PDF-1.4 binaire", content_type="application/pdf")
+    item = {"title": MALI[0], "link": site.url + "/bilan.pdf", "summary": MALI[1]}
+    watcher = make_watcher()
+    assert one_pass(watcher, [Source(site.feed("/fil.xml", [item]), "Exemple")]).stored == 1
+    meta, record = watcher.store.article(watcher.store.articles()[0]["id"])
+    assert "Douze soldats maliens" in meta["text"]
+    assert any("not HTML (application/pdf)" in w for w in record.warnings)
+
+
 # -- duplicates -----------------------------------------------------------------------------
 def test_same_url_in_two_feeds_is_stored_once_and_same_story_of_two_outlets_is_grouped(
         site, make_watcher):
@@ -201,36 +210,65 @@ def test_canonical_url_and_minhash(settings):
 
 
 # -- restart --------------------------------------------------------------------------------
-def test_kill_9_during_a_poll_then_restart_loses_and_duplicates_nothing(site, tmp_path):
+def veille_in_child(*args: str) -> multiprocessing.Process:
+    """`veille ARGS...` in a forked process, which inherits the session's pipeline."""
+
+    def main():
+        from veille.cli import app
+
+        try:
+            app(list(args), prog_name="veille")
+        except SystemExit as end:
+            os._exit(end.code or 0)
+        os._exit(0)
+
+    process = multiprocessing.get_context("fork").Process(target=main, daemon=True)
+    process.start()
+    return process
+
+
+def test_kill_9_during_a_poll_then_restart_loses_and_duplicates_nothing(site, tmp_path, nlp):
+    """`watch --once` killed in the middle of its pass; `watch` started again resumes,
+    then goes on polling on the source's interval until SIGTERM."""
     stories = [KARABAKH, MALI, KHERSON, GOMA]
     items = [publish(site, f"a{n}-{k}", (f"{title} ({n})", f"{body}\n\nÉdition {n}."))
              for n in range(3) for k, (title, body) in enumerate(stories)]
     feeds = tmp_path / "feeds.toml"
-    write_sources(feeds, [Source(site.feed("/fil.xml", items), "Exemple")])
-    (tmp_path / "watch.toml").write_text("[articles]\nbatch = 1\n[http]\ntimeout = 2.0\n")
+    write_sources(feeds, [Source(site.feed("/fil.xml", items), "Exemple", interval=0.5)])
+    (tmp_path / "watch.toml").write_text("[articles]\nbatch = 1\n[poll]\ntick = 0.2\n")
     db = tmp_path / "veille.db"
-    command = [sys.executable, "-m", "veille.cli", "watch", "--once", "--db", str(db),
-               "--feeds", str(feeds), "--settings", str(tmp_path / "watch.toml")]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while stored_count(db) < 2 and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert process.poll() is None, "the pass ended before it could be interrupted"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    interrupted = stored_count(db)
-    assert 2 <= interrupted < len(items)
+    command = ["watch", "--db", str(db), "--feeds", str(feeds), "--settings",
+               str(tmp_path / "watch.toml")]
+    process = veille_in_child(*command, "--once")
+    wait_for(lambda: stored_count(db) >= 2, process)
+    os.kill(process.pid, signal.SIGKILL)
+    process.join()
+    assert 2 <= stored_count(db) < len(items)
 
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    process = veille_in_child(*command)
+    try:
+        wait_for(lambda: stored_count(db) == len(items), process)
+        polls = len(site.hits("/fil.xml"))
+        wait_for(lambda: len(site.hits("/fil.xml")) > polls + 1, process)
+    finally:
+        process.terminate()  # SIGTERM
+        process.join(60)
+    assert process.exitcode == 0
+    assert site.hits("/fil.xml")[-1].get("If-None-Match")  # the later polls: conditional
     with sqlite3.connect(db) as con:
         urls = [u for (u,) in con.execute("SELECT url FROM article")]
         seen = dict(con.execute("SELECT status, count(*) FROM watch_item GROUP BY status"))
         etag = con.execute("SELECT etag FROM watch_source").fetchone()[0]
     assert sorted(urls) == sorted(i["link"] for i in items)  # each once, none lost
     assert seen == {"stored": len(items)} and etag
+
+
+def wait_for(condition, process, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert process.is_alive(), "the watcher stopped"
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
 
 
 def stored_count(db: Path) -> int:
@@ -299,33 +337,3 @@ def test_same_wording_about_another_incident_is_another_story(settings):
     assert assign_story(con, hasher, "c", template.format(n=12, place="Soumy")) == "c"
     assert assign_story(con, hasher, "b", first) == "a"  # asking again: the same story
 
-
-def test_watch_polls_on_its_interval_until_sigterm(site, tmp_path):
-    feeds = tmp_path / "feeds.toml"
-    items = [publish(site, "mali", MALI)]
-    write_sources(feeds, [Source(site.feed("/fil.xml", items), "Exemple", interval=0.5)])
-    (tmp_path / "watch.toml").write_text("[poll]\ntick = 0.2\n")
-    db = tmp_path / "veille.db"
-    command = [sys.executable, "-m", "veille.cli", "watch", "--db", str(db), "--feeds",
-               str(feeds), "--settings", str(tmp_path / "watch.toml")]
-    process = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: stored_count(db) == 1, process)
-        site.feed("/fil.xml", [publish(site, "kherson", KHERSON)] + items)
-        wait_for(lambda: stored_count(db) == 2, process)  # the next poll, without a restart
-        polls = len(site.hits("/fil.xml"))
-        wait_for(lambda: len(site.hits("/fil.xml")) > polls + 1, process)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, errors = process.communicate(timeout=60)
-    assert process.returncode == 0, errors
-    assert "1 stored" in errors and "not modified" in errors
-
-
-def wait_for(condition, process, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert process.poll() is None, "the watcher stopped"
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)

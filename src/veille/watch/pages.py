@@ -27,24 +27,35 @@ def item_article(item: FeedItem, source: Source, page: Fetched | None,
                  settings: WatchSettings) -> Article | None:
     """The article of a feed item, from its page when it could be fetched and read,
     else from the feed's text with a warning saying so; None when neither has text."""
-    meta = {"source": source.name, "url": item.link, "title": item.title,
-            "published": item.published}
-    why = "its page was not fetched" if page is None else page.error
-    if page is not None and page.ok:
-        try:
-            text, _ = decode(page.body, page.url)
-            article, _ = page_article(text, article_id(source, item.key), page.url, **meta)
-            if len(article.text[article.body_start:].strip()) >= settings.min_chars:
-                return article
-            why = "its page has too little text"
-        except ReadError as error:
-            why = error.message
+    article, why = page_of_item(item, source, page, settings)
+    if article is not None:
+        return article
     if item.summary is None:
         return None
-    fallback = item.summary.model_copy(update={
+    return item.summary.model_copy(update={
         "id": article_id(source, item.key), "source": source.name,
         "warnings": item.summary.warnings + [f"text from the feed's summary: {why}"]})
-    return fallback
+
+
+def page_of_item(item: FeedItem, source: Source, page: Fetched | None,
+                 settings: WatchSettings) -> tuple[Article | None, str]:
+    """The item's article as its page tells it, or why there is none."""
+    if page is None:
+        return None, "its page was not fetched"
+    if not page.ok:
+        return None, page.error or f"HTTP {page.status}"
+    kind = page.headers.get("content-type", "text/html")
+    if "html" not in kind:
+        return None, f"its page is not HTML ({kind.split(';')[0]})"
+    try:
+        text, _ = decode(page.body, page.url)
+    except ReadError as error:
+        return None, error.message
+    article, _ = page_article(text, article_id(source, item.key), page.url, source=source.name,
+                              url=item.link, title=item.title, published=item.published)
+    if len(article.text[article.body_start:].strip()) < settings.min_chars:
+        return None, "its page has too little text"
+    return article, ""
 
 
 def language_of(article: Article, source: Source) -> str:
