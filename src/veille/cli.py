@@ -645,6 +645,9 @@ def watch(
                                               "defaults (timeouts, connections, back-off); "
                                               "default: watch.toml in the user's config "
                                               "directory, if any."),
+    engine: str = ENGINE_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    address: str | None = ADDRESS_OPTION,
 ) -> None:
     """Follow the feeds: poll each on its interval (conditional GET, robots.txt, back-off),
     extract and store every new French article, link it, and raise the alerts of the
@@ -653,6 +656,7 @@ def watch(
     Exit status (--once): 0 when the pass ran, failed sources listed one per line; 1
     when nothing could run (unreadable feeds file, store not writable)."""
     from veille import watch as watcher
+    from veille.cluster import EngineError
     from veille.watch.alerts import Rules, load_rules
     from veille.watch.settings import load_settings
 
@@ -663,8 +667,27 @@ def watch(
             say(f"delivery of {failure}")
         say(done.summary())
 
-    watcher.run(store_path(db), feeds_path(feeds), load_settings(settings_file),
-                load_rules(rules) if rules else Rules(), once, report, say)
+    settings = load_settings(settings_file)
+    check_engine(engine, False, workers)
+    if engine == "ray" and workers:
+        settings = settings.replace(batch=max(settings.batch, 8 * workers))
+    try:
+        watcher.run(store_path(db), feeds_path(feeds), settings,
+                    load_rules(rules) if rules else Rules(), once, report, say,
+                    ray_pool(workers, address) if engine == "ray" else None)
+    except EngineError as error:
+        raise Abort(str(error)) from None
+
+
+def ray_pool(workers: int | None, address: str | None):
+    """What makes the watcher's Ray extractor: actors that stay up between passes."""
+
+    def start():
+        from veille.cluster import ExtractorPool
+
+        return ExtractorPool(workers, address)
+
+    return start
 
 
 def main() -> None:

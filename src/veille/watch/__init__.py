@@ -265,15 +265,17 @@ def default_extractor() -> Extractor:
 
 
 def run(db, feeds_path, settings: WatchSettings, rules: alerts.Rules, once: bool,
-        on_pass: Callable[[PassReport], None], on_error: Callable[[str], None]) -> None:
+        on_pass: Callable[[PassReport], None], on_error: Callable[[str], None],
+        extractor: Callable[[], Extractor] | None = None) -> None:
     """`veille watch`: one pass (``once``) or polling until stopped. Raises FeedsError
-    or StoreError when nothing can run."""
+    or StoreError when nothing can run. ``extractor`` makes the extractor (default:
+    the local pipeline), once the sources are known to be readable."""
     feeds = sources.read_sources(feeds_path)
     if not feeds:
         raise sources.FeedsError(f"{feeds_path}: no sources (add one with "
                                  "'veille feeds add URL --name NAME')")
     with Store(db) as store:
-        watcher = open_watcher(store, settings, rules)
+        watcher = open_watcher(store, settings, rules, extractor() if extractor else None)
         if once:
             on_pass(asyncio.run(watcher.poll_pass(feeds, every=True)))
             return
@@ -289,9 +291,10 @@ def run(db, feeds_path, settings: WatchSettings, rules: alerts.Rules, once: bool
         asyncio.run(watcher.run_forever(load_feeds, on_pass))
 
 
-def open_watcher(store: Store, settings: WatchSettings, rules: alerts.Rules) -> Watcher:
+def open_watcher(store: Store, settings: WatchSettings, rules: alerts.Rules,
+                 extractor: Extractor | None) -> Watcher:
     try:
-        return Watcher(store, settings, rules)
+        return Watcher(store, settings, rules, extractor)
     except sqlite3.Error as error:
         raise StoreError(f"{store.path}: cannot write the store: {error}") from None
 
