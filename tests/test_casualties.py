@@ -389,3 +389,11 @@ def test_a_toll_counted_from_an_event_is_a_running_total(extract_text, text, sco
 def test_an_attack_by_a_group_is_not_the_side_of_its_victims(extract_text):
     text = "Sept soldats ont été tués dans une attaque des talibans pakistanais, lundi."
     assert figures(extract_text, text, "2023-04-12")[0][5] != "TTP"
+
+
+def test_a_headline_figure_and_its_qualified_statement_keep_the_statement(extract_text):
+    record = extract_text("Six soldats tués près de Kidal\n\nAu moins six soldats maliens ont "
+                          "été tués lundi près de Kidal, a annoncé l'armée malienne.", "2024-03-05")
+    [item] = record.casualties
+    assert (item.qualifier, item.claimed_by) == ("at_least", "ML.MOD")
+    assert item.evidence.startswith("Au moins six soldats")

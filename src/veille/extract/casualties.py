@@ -993,7 +993,8 @@ def most_informative(kept: Casualty, other: Casualty) -> Casualty:
     if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
         updates["victims"] = other.victims
     if kept.high is not None and other.high is None:  # "au moins 5" says more than "5"
-        updates.update(high=None, qualifier=other.qualifier)
+        updates.update(high=None, qualifier=other.qualifier, evidence=other.evidence,
+                       start=other.start, end=other.end, claim=other.claim)
     if kept.scope == "event" and other.scope != "event":
         updates["scope"] = other.scope
         if kept.victims == "unknown":
