@@ -155,8 +155,7 @@ def main() -> None:
     settings = load_settings(overrides={"timeout": 30.0})
     rules = rules_of({"rule": [{"name": "Tout incident"}]})
 
-    from veille.extract import extract
-    from veille.nlp import load_pipeline
+    from veille.extract import extract, load_pipeline
 
     nlp = load_pipeline()
     with Store(args.db) as store:

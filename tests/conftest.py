@@ -16,7 +16,7 @@ needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not p
 
 @pytest.fixture(scope="session")
 def nlp():
-    from veille.nlp import load_pipeline
+    from veille.extract import load_pipeline
 
     return load_pipeline()
 

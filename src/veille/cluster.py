@@ -112,7 +112,7 @@ class Extractor:
     record rows (error rows pass through)."""
 
     def __init__(self):
-        from veille.nlp import load_pipeline
+        from veille.extract import load_pipeline
 
         self.nlp = load_pipeline()
 
@@ -271,7 +271,7 @@ class ArticleExtractor:
     """Ray actor: the pipeline, loaded once, extracting lists of articles (as JSON)."""
 
     def __init__(self):
-        from veille.nlp import load_pipeline
+        from veille.extract import load_pipeline
 
         self.nlp = load_pipeline()
 
