@@ -27,3 +27,11 @@ def test_groups_and_bodies_have_the_record_format_s_codes(name, code):
 
 def test_a_common_word_is_not_a_capital():
     assert registry().lookup("berne") is None  # "drapeaux en berne"
+
+
+def test_an_armed_group_speaks_as_itself_a_de_facto_authority_through_its_ministries(
+        extract_text):
+    record = extract_text("Selon le ministère de la Santé du Hamas, 40 personnes ont été tuées. "
+                          "Le ministère de la Défense du Haut-Karabakh a fait état de trois "
+                          "soldats tués.", "2023-11-02")
+    assert [c.claimed_by for c in record.casualties] == ["HAMAS", "NK.MOD"]
