@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
+from veille.routes import tolls as toll_routes
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
 
 MAX_QUERY_STRING = 2048
@@ -124,6 +125,7 @@ def create_app(db: Path) -> FastAPI:
     def dashboard() -> FileResponse:
         return FileResponse(data_path("web", "index.html"), media_type="text/html")
 
+    app.include_router(toll_routes.router)
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app

@@ -364,6 +364,16 @@ class Store:
             f"JOIN figure f ON f.incident = i.id {where} GROUP BY 1 ORDER BY 3 DESC", params)
         return [{"source": s, "incidents": n, "deaths": d} for s, n, d in rows]
 
+    def records_containing(self, fragment: str) -> Iterator[tuple[dict, ArticleRecord]]:
+        """Every article (metadata and text) whose record's JSON holds ``fragment``, with
+        its record, in id order (the toll tracker reads those with cumulative figures)."""
+        keys = ("id", "published", "source", "url", "title", "origin", "text")
+        rows = self.con.execute(
+            "SELECT id, published, source, url, title, origin, text, record FROM article "
+            "WHERE instr(record, ?) > 0 ORDER BY id", (fragment,))
+        for row in rows:
+            yield dict(zip(keys, row)), ArticleRecord.model_validate_json(row[-1])
+
 
 def end_of_period(value: str) -> str:
     """A date as an upper bound: '2020-10' means up to the end of October."""
@@ -415,3 +425,4 @@ def incident_filters(query: IncidentQuery, span: int) -> tuple[str, list]:
         escaped = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params.append(f"%{escaped}%")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
