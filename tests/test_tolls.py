@@ -26,31 +26,10 @@ from veille.tolls import (
     tolls,
 )
 
-ARTICLES = [
-    ("k-0929", "2020-09-29", "AFP",
-     "Le ministère de la Défense du Haut-Karabakh a annoncé mardi que 84 de ses soldats "
-     "avaient été tués depuis le début des combats dimanche."),
-    ("k-1003", "2020-10-03", "Le Monde",
-     "Les autorités séparatistes du Haut-Karabakh ont annoncé samedi que 158 de leurs "
-     "soldats avaient été tués depuis le 27 septembre. Le ministère azerbaïdjanais de la "
-     "Défense a affirmé que plus de 1 900 soldats arméniens avaient été tués depuis le "
-     "début de l'offensive."),
-    ("k-1006", "2020-10-06", "AFP",
-     "Le ministère de la Défense du Haut-Karabakh a revu son bilan à la baisse : au 5 "
-     "octobre, 150 de ses soldats ont été tués depuis le début des combats, a-t-il "
-     "indiqué. Au total, au moins 19 civils ont été tués depuis le début du conflit, "
-     "selon un décompte de l'AFP."),
-]
-
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("tolls") / "veille.db"
-    articles = [parse_plain(text, id_, "test", published=published, source=outlet)
-                for id_, published, outlet, text in ARTICLES]
-    with Store(path) as store:
-        store.write(list(zip(articles, extract(articles, nlp))))
-    return path
+def db(tolls_db):
+    return tolls_db
 
 
 @pytest.fixture(scope="module")

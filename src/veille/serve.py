@@ -22,16 +22,14 @@ from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
 from veille.routes import tolls as toll_routes
+from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
 
 MAX_QUERY_STRING = 2048
-MAX_TEXT = 200
 ATLAS = "web/node_modules/world-atlas/countries-110m.json"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-Short = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 def atlas_path() -> Path | None:
@@ -86,7 +84,7 @@ def create_app(db: Path) -> FastAPI:
                           for i in store.incidents(query)]}
 
     @app.get("/api/incidents/{incident_id}")
-    def incident(incident_id: int) -> Incident:
+    def incident(incident_id: Annotated[int, PathParam(ge=0, le=MAX_ID)]) -> Incident:
         """One incident with every source's sighting: figures, claims, evidence."""
         found = store.incident(incident_id)
         if found is None:

@@ -383,7 +383,10 @@ def end_of_period(value: str) -> str:
 def earliest_start(date_from: str, span: int) -> str:
     """The earliest first day of an incident that can still run into ``date_from``."""
     start = date.fromisoformat((date_from + "-01-01")[:10])
-    return (start - timedelta(days=span)).isoformat()
+    try:
+        return (start - timedelta(days=span)).isoformat()
+    except OverflowError:  # a span reaching before year 1
+        return date.min.isoformat()
 
 
 def actor_keys(actors: list[str]) -> set[str]:

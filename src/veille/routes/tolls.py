@@ -6,12 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from veille.models import Kind, TollSeries, Victims
+from veille.routes.params import DateParam, Short
 from veille.tolls import Theatre, TollQuery, TollsError, load_theatres, tolls
-
-MAX_TEXT = 200
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-Short = Annotated[str | None, Query(max_length=MAX_TEXT)]
-DateParam = Annotated[str | None, Query(pattern=DATE_PATTERN)]
 
 router = APIRouter(tags=["tolls"])
 
