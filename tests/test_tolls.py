@@ -175,3 +175,28 @@ def test_api_serves_the_same_series(db):
     assert "2020" in [c["key"] for c in karabakh["campaigns"]]
     assert client.get("/api/tolls", params={"kind": "eaten"}).status_code == 422
     assert client.get("/api/tolls", params={"from": "octobre"}).status_code == 422
+
+
+def test_a_month_dated_figure_revises_nothing_within_its_month():
+    from veille.models import TollPoint
+    from veille.tolls import revisions
+
+    points = [TollPoint(date=day, low=low, high=low, qualifier="exact", claimed_by="NK.MOD",
+                        side="NK", article=day, outlet=None, evidence=str(low), start=0, end=1)
+              for day, low in [("2020-09-29", 84), ("2020-10", 219), ("2020-10-03", 158),
+                               ("2020-10-05", 150), ("2020-11-02", 200)]]
+    assert [(r.previous.low, r.revised.low) for r in revisions(points)] == [(158, 150)]
+
+
+def test_the_day_a_war_began_is_not_the_tolls_day(nlp, tmp_path):
+    text = ("La guerre, déclenchée le 24 février par l'invasion russe, a fait plus de 8 000 "
+            "morts parmi les civils ukrainiens, selon le Haut-Commissariat de l'ONU aux droits "
+            "de l'homme. Au 21 mai, l'ONU recensait au moins 8 800 civils tués depuis le "
+            "début de la guerre.")
+    article = parse_plain(text, "onu-0523", "test", published="2023-05-23", source="RFI")
+    with Store(tmp_path / "v.db") as store:
+        store.write(list(zip([article], extract([article], nlp))))
+        found = tolls(store, theatres=load_theatres(user_file=None))
+    points = [(s.theatre, s.campaign, p.date, p.low) for s in found for p in s.points]
+    assert ("russie-ukraine", "invasion", "2023-05-23", 8000) in points
+    assert ("russie-ukraine", "invasion", "2023-05-21", 8800) in points

@@ -22,6 +22,7 @@ from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
 from veille.routes import tolls as toll_routes
+from veille.routes import ui as ui_routes
 from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
 
@@ -124,6 +125,7 @@ def create_app(db: Path) -> FastAPI:
         return FileResponse(data_path("web", "index.html"), media_type="text/html")
 
     app.include_router(toll_routes.router)
+    app.include_router(ui_routes.router)
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app

@@ -31,6 +31,7 @@ from veille.files import data_dir
 from veille.models import (
     ArticleRecord,
     Casualty,
+    TimeMention,
     TollDivergence,
     TollPoint,
     TollRevision,
@@ -43,7 +44,7 @@ DIVERGENCE_DAYS = 2       # "about the same date": figures at most this many day
 ABOUT_MARGIN = 0.1        # "environ 150" stands for 135-165
 OPEN_ENDED = ("at_least", "more_than")
 SENTENCE_BREAK = re.compile(r"[.!?…](?=\s)|\n")
-STATED_RELATIONS = ("at", "until")
+AS_OF_REACH = 30          # characters before a date searched for an as-of phrase
 
 
 class TollsError(ValueError):
@@ -79,6 +80,11 @@ class Theatre:
 def first_day(day: str) -> str:
     """'2020-10' as the first day it can stand for: '2020-10-01'."""
     return day + "-01-01"[len(day) - 4:] if len(day) < 10 else day
+
+
+def last_day(day: str) -> str:
+    """'2020-10' as the last day it can stand for, as a bound: '2020-10-99'."""
+    return day + "-99-99"[len(day) - 4:] if len(day) < 10 else day
 
 
 def user_theatres_path() -> Path | None:
@@ -145,18 +151,18 @@ def claimant_of(claimed_by: str | None, outlet: str | None) -> str:
     return "+".join(dict.fromkeys(part.split(".")[0] for part in claimed_by.split("+")))
 
 
-def theatre_of(codes: set[str], place_countries: set[str],
+def theatre_of(codes: set[str], context: set[str],
                theatres: dict[str, Theatre]) -> tuple[str, Theatre | None]:
     """The theatre whose codes best match a figure's parties (claimant, side: two points
-    each) and its article's places (one point each); when none does, a name made of the
-    parties' countries."""
+    each) and its article's context (places' countries, other figures' parties, event
+    actors: one point each); when none does, a name made of the parties' countries."""
     def score(theatre: Theatre) -> int:
-        return 2 * len(codes & theatre.codes) + len(place_countries & theatre.codes)
+        return 2 * len(codes & theatre.codes) + len(context & theatre.codes)
 
     best = max(theatres.values(), key=score, default=None)
     if best is not None and score(best) > 0:
         return best.key, best
-    fallback = sorted(codes) or sorted(place_countries)
+    fallback = sorted(codes) or sorted(context)
     return "+".join(fallback) or "?", None
 
 
@@ -194,7 +200,7 @@ class ArticleView:
     outlet: str | None
     text: str
     record: ArticleRecord
-    place_countries: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)  # codes of its places and parties
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -203,15 +209,26 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() if after else len(text))
 
 
+def states_the_day(mention: TimeMention, text: str) -> bool:
+    """Whether a date of a figure's sentence is the day the toll counts up to: one
+    introduced by an as-of phrase ("au 5 octobre", "jusqu'au"), or the weekday it was
+    announced ("a annoncé mardi"); not "déclenchée le 7 octobre" (data/lexicons/tolls)."""
+    words = lexicon.load("tolls")
+    if mention.kind == "weekday":
+        return bool(words["weekday"]) and mention.relation == "at"
+    before = " ".join(text[max(0, mention.start - AS_OF_REACH):mention.start].lower().split())
+    return mention.relation == "until" or any(
+        re.search(rf"(^|\W){re.escape(cue)}$", before) for cue in words["as_of"])
+
+
 def stated_date(casualty: Casualty, article: ArticleView) -> str | None:
-    """The day a figure stands for: the latest full date its sentence gives that is not
-    after the article ("au 5 octobre", "a annoncé mardi"; not "depuis le 27 septembre"),
-    else the article's date."""
+    """The day a figure stands for: the latest full date its sentence states as the
+    toll's day and that is not after the article, else the article's date."""
     first, last = sentence_bounds(article.text, casualty.start, casualty.end)
-    published = article.published and first_day(article.published)
+    published = article.published and last_day(article.published)
     days = [d.value for d in article.record.dates
-            if d.value and d.precision == "day" and d.relation in STATED_RELATIONS and
-            first <= d.start < last and (not published or d.value <= published)]
+            if d.value and d.precision == "day" and first <= d.start < last and
+            (not published or d.value <= published) and states_the_day(d, article.text)]
     return max(days, default=article.published)
 
 
@@ -227,7 +244,7 @@ def figures(article: ArticleView, theatres: dict[str, Theatre]
         claimant = claimant_of(casualty.claimed_by, article.outlet)
         side = camp_of(casualty.side)
         theatre_key, theatre = theatre_of(party_codes(claimant, casualty.side),
-                                          article.place_countries, theatres)
+                                          article.context, theatres)
         campaign = theatre.campaign_at(day) if theatre else day[:4]
         key = SeriesKey(theatre_key, campaign, claimant, casualty.kind, casualty.victims, side)
         yield key, TollPoint(
@@ -278,27 +295,33 @@ def merged_points(points: Iterable[TollPoint]) -> list[TollPoint]:
 
 
 def revisions(points: list[TollPoint]) -> list[TollRevision]:
-    """Later figures that lower the highest earlier one (its lowest value)."""
-    found, highest = [], None
+    """Figures lower than the last figure given before them (its highest, when several
+    share that date). A figure dated by its month only ('2020-10') is before another
+    only if that month is over."""
+    found = []
     for point in points:
-        if highest is not None and bounds(point)[1] < highest.low and \
-                point.date > highest.date:
-            found.append(TollRevision(date=point.date, previous=highest, revised=point))
-        if highest is None or point.low > highest.low:
-            highest = point
+        earlier = [p for p in points if last_day(p.date) < first_day(point.date)]
+        if not earlier:
+            continue
+        latest = max(p.date for p in earlier)
+        previous = max((p for p in earlier if p.date == latest), key=lambda p: p.low)
+        if bounds(point)[1] < previous.low:
+            found.append(TollRevision(date=point.date, previous=previous, revised=point))
     return found
 
 
 def days_apart(a: str, b: str) -> int:
-    return abs((date.fromisoformat(first_day(a)) - date.fromisoformat(first_day(b))).days)
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
 def divergences(series: TollSeries, other: TollSeries) -> list[TollDivergence]:
     """Each figure of ``series`` whose nearest figure of ``other``, at most
-    DIVERGENCE_DAYS away, lies outside its range."""
+    DIVERGENCE_DAYS away, lies outside its range. Only figures dated to the day are
+    compared: a month is not "about the same date"."""
     found = []
-    for point in series.points:
-        near = [p for p in other.points if days_apart(p.date, point.date) <= DIVERGENCE_DAYS]
+    for point in (p for p in series.points if len(p.date) == 10):
+        near = [p for p in other.points
+                if len(p.date) == 10 and days_apart(p.date, point.date) <= DIVERGENCE_DAYS]
         if not near:
             continue
         closest = min(near, key=lambda p: (days_apart(p.date, point.date), p.date))
@@ -378,11 +401,21 @@ def select(series: Iterable[TollSeries], query: TollQuery) -> list[TollSeries]:
     return [s for s in kept if s.points]
 
 
+def article_context(record: ArticleRecord) -> set[str]:
+    """The codes an article is about: its places' countries, the parties of its figures
+    and the camps of its events' actors."""
+    codes = {p.country for p in record.places if p.country}
+    for casualty in record.casualties:
+        codes |= party_codes(claimant_of(casualty.claimed_by, None), casualty.side)
+    codes |= {party for e in record.events for a in e.actors
+              for party in party_codes(claimant_of(a, None), None)}
+    return codes
+
+
 def article_views(rows: Iterable[tuple[dict, ArticleRecord]]) -> Iterator[ArticleView]:
     for meta, record in rows:
         yield ArticleView(id=meta["id"], published=meta["published"], outlet=meta["source"],
-                          text=meta["text"], record=record,
-                          place_countries={p.country for p in record.places if p.country})
+                          text=meta["text"], record=record, context=article_context(record))
 
 
 def tolls(store, query: TollQuery | None = None,
