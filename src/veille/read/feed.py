@@ -25,12 +25,23 @@ def read_feed(text: str, origin: str, stem: str) -> Iterator[Article | ReadError
     if not entries:
         yield ReadError(origin, "feed holds no items")
         return
+    outlet = feed_title(root)
     for number, entry in enumerate(entries, 1):
-        yield item_article(entry, origin, f"{stem}-{number}", number)
+        yield item_article(entry, origin, f"{stem}-{number}", number, outlet)
 
 
-def item_article(entry: ET.Element, origin: str, default_id: str,
-                 number: int) -> Article | ReadError:
+def feed_title(root: ET.Element) -> str | None:
+    """The feed's own name (RSS channel or Atom feed title): the items' outlet."""
+    for path in ("./channel/title", f"./{ATOM}title"):
+        node = root.find(path)
+        if node is not None and (node.text or "").strip():
+            return " ".join(node.text.split())
+    return None
+
+
+def item_article(entry: ET.Element, origin: str, default_id: str, number: int,
+                 outlet: str | None = None) -> Article | ReadError:
+    """One item as an Article; its outlet is the item's <source>, else the feed's."""
     def first(*paths: str) -> str | None:
         for path in paths:
             node = entry.find(path)
@@ -50,7 +61,8 @@ def item_article(entry: ET.Element, origin: str, default_id: str,
     published = published_from(feed_date(first("pubDate", f"{ATOM}published",
                                                 f"{ATOM}updated")), warnings)
     return parse_plain(text, first("guid", f"{ATOM}id") or default_id, where, url=link,
-                       title=title, published=published, warnings=warnings)
+                       title=title, published=published, source=first("source") or outlet,
+                       warnings=warnings)
 
 
 def feed_date(value: str | None) -> str | None:

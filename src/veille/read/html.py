@@ -13,6 +13,7 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "section
           "article", "tr", "dd", "dt"}
 DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "pubdate",
              "og:published_time", "dc.date.issued")
+OUTLET_META = ("og:site_name", "application-name", "dc.publisher")
 
 
 class PageText(HTMLParser):
@@ -28,6 +29,7 @@ class PageText(HTMLParser):
         self.h1: str | None = None
         self.in_h1 = False
         self.published: str | None = None
+        self.outlet: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
@@ -68,6 +70,8 @@ class PageText(HTMLParser):
             self.published = attrs["content"]
         elif key == "og:title" and attrs.get("content"):
             self.title = attrs["content"].strip()
+        elif key in OUTLET_META and self.outlet is None and attrs.get("content", "").strip():
+            self.outlet = attrs["content"].strip()
 
     def flush(self):
         paragraph = " ".join("".join(self.current).split())
@@ -90,7 +94,7 @@ def read_html(text: str, origin: str, stem: str) -> Article:
     published = published_from(page.published, warnings)
     body = "\n\n".join(page.paragraphs)
     return parse_plain(body, stem, origin, title=page.h1 or page.title, published=published,
-                       warnings=warnings)
+                       source=page.outlet, warnings=warnings)
 
 
 def html_to_text(fragment: str) -> str:
