@@ -71,3 +71,14 @@ def tolls_db(tmp_path_factory, nlp) -> Path:
     with Store(path) as store:
         store.write(list(zip(articles, extract(articles, nlp))))
     return path
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Write the articles of one store, with their records, into another."""
+    from veille.read.text import parse_plain
+    from veille.store import Store
+
+    with Store(source) as old, Store(target) as new:
+        new.write([(parse_plain(meta["text"], meta["id"], "test", published=meta["published"],
+                                source=meta["source"]), record)
+                   for meta, record in old.records_containing("")])

@@ -13,7 +13,7 @@ import schemathesis
 from fastapi.testclient import TestClient
 from schemathesis.generation import GenerationMode
 
-from veille.read.text import parse_plain
+from conftest import copy_store
 from veille.serve import create_app
 from veille.store import Store
 
@@ -30,11 +30,9 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 @pytest.fixture(scope="module", autouse=True)
 def filled_store(tolls_db):
     """The toll articles, copied into the app's store."""
-    with Store(tolls_db) as source, Store(STORE) as target:
-        target.write([(parse_plain(meta["text"], meta["id"], "test",
-                                   published=meta["published"], source=meta["source"]),
-                       record) for meta, record in source.records_containing("")])
-        assert target.counts()["incident"]
+    copy_store(tolls_db, STORE)
+    with Store(STORE) as store:
+        assert store.counts()["incident"]
     yield
     shutil.rmtree(STORE.parent, ignore_errors=True)
 

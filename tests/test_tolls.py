@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conftest import copy_store
 from veille.cli import app
 from veille.extract import extract
 from veille.read.text import parse_plain
@@ -200,3 +201,18 @@ def test_the_day_a_war_began_is_not_the_tolls_day(nlp, tmp_path):
     points = [(s.theatre, s.campaign, p.date, p.low) for s in found for p in s.points]
     assert ("russie-ukraine", "invasion", "2023-05-23", 8000) in points
     assert ("russie-ukraine", "invasion", "2023-05-21", 8800) in points
+
+
+def test_api_sees_new_articles(tolls_db, nlp, tmp_path):
+    path = tmp_path / "copy.db"
+    copy_store(tolls_db, path)
+    client = TestClient(create_app(path))
+    before = client.get("/api/tolls", params={"claimant": "NK"}).json()
+    assert [p["low"] for p in before[0]["points"]] == [84, 158, 150]
+    later = parse_plain("Le ministère de la Défense du Haut-Karabakh a annoncé jeudi que 220 "
+                        "de ses soldats avaient été tués depuis le début des combats.",
+                        "k-1008", "test", published="2020-10-08", source="AFP")
+    with Store(path) as store:
+        store.write(list(zip([later], extract([later], nlp))))
+    after = client.get("/api/tolls", params={"claimant": "NK"}).json()
+    assert [(p["date"], p["low"]) for p in after[0]["points"]][-1] == ("2020-10-08", 220)

@@ -364,6 +364,11 @@ class Store:
             f"JOIN figure f ON f.incident = i.id {where} GROUP BY 1 ORDER BY 3 DESC", params)
         return [{"source": s, "incidents": n, "deaths": d} for s, n, d in rows]
 
+    def articles_version(self) -> tuple[int, int]:
+        """Changes whenever an article is added or replaced (its count, its last rowid)."""
+        count, last = self.con.execute("SELECT count(*), max(rowid) FROM article").fetchone()
+        return count, last or 0
+
     def records_containing(self, fragment: str) -> Iterator[tuple[dict, ArticleRecord]]:
         """Every article (metadata and text) whose record's JSON holds ``fragment``, with
         its record, in id order (the toll tracker reads those with cumulative figures)."""

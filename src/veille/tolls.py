@@ -19,6 +19,7 @@ import math
 import os
 import re
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -295,36 +296,43 @@ def merged_points(points: Iterable[TollPoint]) -> list[TollPoint]:
 
 
 def revisions(points: list[TollPoint]) -> list[TollRevision]:
-    """Figures lower than the last figure given before them (its highest, when several
+    """Figures lower than the last figure given before them (the highest, when several
     share that date). A figure dated by its month only ('2020-10') is before another
-    only if that month is over."""
-    found = []
-    for point in points:
-        earlier = [p for p in points if last_day(p.date) < first_day(point.date)]
-        if not earlier:
-            continue
-        latest = max(p.date for p in earlier)
-        previous = max((p for p in earlier if p.date == latest), key=lambda p: p.low)
-        if bounds(point)[1] < previous.low:
+    only once that month is over."""
+    by_end = sorted(points, key=lambda p: last_day(p.date))
+    found, previous, taken = [], None, 0
+    for point in sorted(points, key=lambda p: (first_day(p.date), p.date, p.low)):
+        start = first_day(point.date)
+        while taken < len(by_end) and last_day(by_end[taken].date) < start:
+            candidate = by_end[taken]
+            if previous is None or (candidate.date, candidate.low) > (previous.date,
+                                                                     previous.low):
+                previous = candidate
+            taken += 1
+        if previous is not None and bounds(point)[1] < previous.low:
             found.append(TollRevision(date=point.date, previous=previous, revised=point))
     return found
 
 
-def days_apart(a: str, b: str) -> int:
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+def day_number(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
 
 
 def divergences(series: TollSeries, other: TollSeries) -> list[TollDivergence]:
     """Each figure of ``series`` whose nearest figure of ``other``, at most
     DIVERGENCE_DAYS away, lies outside its range. Only figures dated to the day are
     compared: a month is not "about the same date"."""
+    rivals = sorted((day_number(p.date), p.date, p.low, n) for n, p in enumerate(other.points)
+                    if len(p.date) == 10)
+    days = [r[0] for r in rivals]
     found = []
     for point in (p for p in series.points if len(p.date) == 10):
-        near = [p for p in other.points
-                if len(p.date) == 10 and days_apart(p.date, point.date) <= DIVERGENCE_DAYS]
+        day = day_number(point.date)
+        near = rivals[bisect_left(days, day - DIVERGENCE_DAYS):
+                      bisect_right(days, day + DIVERGENCE_DAYS)]
         if not near:
             continue
-        closest = min(near, key=lambda p: (days_apart(p.date, point.date), p.date))
+        closest = other.points[min(near, key=lambda r: (abs(r[0] - day), r[1]))[3]]
         (low, high), (other_low, other_high) = bounds(point), bounds(closest)
         if high < other_low or other_high < low:
             found.append(TollDivergence(other_claimant=other.claimant, date=point.date,
@@ -418,9 +426,29 @@ def article_views(rows: Iterable[tuple[dict, ArticleRecord]]) -> Iterator[Articl
                           text=meta["text"], record=record, context=article_context(record))
 
 
-def tolls(store, query: TollQuery | None = None,
-          theatres: dict[str, Theatre] | None = None) -> list[TollSeries]:
+def store_series(store, theatres: dict[str, Theatre]) -> list[TollSeries]:
+    rows = store.records_containing('"cumulative"')
+    return build_series(article_views(rows), theatres)
+
+
+class SeriesCache:
+    """A store's series, computed again only when its articles or the theatres change
+    (the API answers every filter from one computation)."""
+
+    def __init__(self):
+        self.key: tuple | None = None
+        self.series: list[TollSeries] = []
+
+    def series_of(self, store, theatres: dict[str, Theatre]) -> list[TollSeries]:
+        key = (store.articles_version(), tuple(theatres.items()))
+        if key != self.key:
+            self.series, self.key = store_series(store, theatres), key
+        return self.series
+
+
+def tolls(store, query: TollQuery | None = None, theatres: dict[str, Theatre] | None = None,
+          cache: SeriesCache | None = None) -> list[TollSeries]:
     """The toll series of the store's articles that pass ``query``."""
     theatres = load_theatres() if theatres is None else theatres
-    rows = store.records_containing('"cumulative"')
-    return select(build_series(article_views(rows), theatres), query or TollQuery())
+    series = cache.series_of(store, theatres) if cache else store_series(store, theatres)
+    return select(series, query or TollQuery())
