@@ -158,6 +158,7 @@ def test_cli_table_json_csv_and_export(db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--from", "last week"], "not a date"), (["--kind", "eaten"], "unknown kind"),
     (["--json", "--csv"], "exclusive"), (["--theatres", "/nonexistent.toml"], "theatres"),
+    (["--theatre", "karabagh"], "armenie-azerbaidjan"),
 ])
 def test_cli_bad_input_is_one_line(db, args, message):
     result = CliRunner().invoke(app, ["tolls", "--db", str(db), *args])

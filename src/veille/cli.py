@@ -552,7 +552,11 @@ def toll_series(db: Path | None, query, theatres_file: Path | None):
     except TollsError as error:
         raise Abort(str(error)) from None
     with Store(existing_store(db)) as store:
-        return tolls(store, query, theatres)
+        series = tolls(store, query, theatres)
+    if not series and query.theatre and query.theatre not in theatres:
+        raise Abort(f"no series in theatre {query.theatre!r}; the theatres file has: "
+                    f"{', '.join(theatres)}")
+    return series
 
 
 def export_tolls(out: str, db: Path | None, date_from: str | None,
