@@ -291,7 +291,7 @@ def merged_points(points: Iterable[TollPoint]) -> list[TollPoint]:
         if key in merged:
             merged[key].articles.append(point.article)
         else:
-            merged[key] = point.model_copy(deep=True)
+            merged[key] = point  # made by figures() for this series alone
     return sorted(merged.values(), key=lambda p: (p.date, p.low, p.high or p.low))
 
 
