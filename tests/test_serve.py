@@ -75,6 +75,22 @@ def test_incident_article_and_stats(client):
     assert client.get("/openapi.json").json()["paths"]["/api/incidents"]
 
 
+def test_incidents_by_claimant(client):
+    sources = client.get("/api/stats/deaths").json()["by_source"]
+    code = next(s["source"] for s in sources if "." in s["source"])
+    camp = code.split(".")[0]
+    found = client.get("/api/incidents", params={"claimant": camp}).json()["items"]
+    exact = client.get("/api/incidents", params={"claimant": code}).json()["items"]
+    assert exact and len(found) >= len(exact)
+    for item in found:
+        claimants = {v["claimed_by"] for s in client.get(f"/api/incidents/{item['id']}")
+                     .json()["sightings"] for v in s["versions"] if v["kind"] == "killed"}
+        assert any(c and c.split(".")[0] == camp for c in claimants), claimants
+    press = client.get("/api/incidents", params={"claimant": "press"}).json()["items"]
+    assert press and client.get("/api/incidents", params={"claimant": "Z_"}).json() == {
+        "total": 0, "items": []}
+
+
 @pytest.mark.parametrize("url, status", [
     ("/api/incidents?limit=100000", 422), ("/api/incidents?from=yesterday", 422),
     ("/api/incidents?type=Picnic", 422), ("/api/incidents?bbox=1,2,3", 422),

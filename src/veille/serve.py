@@ -55,11 +55,12 @@ def incident_filters(date_from: Annotated[DateParam, Query(alias="from")] = None
                      date_to: Annotated[DateParam, Query(alias="to")] = None,
                      place: Short = None, country: Short = None, actor: Short = None,
                      type: EventType | None = None, bbox: Short = None,
-                     q: Short = None) -> IncidentQuery:
-    """The filters the incident routes share, as query parameters."""
+                     q: Short = None, claimant: Short = None) -> IncidentQuery:
+    """The filters the incident routes share, as query parameters; ``claimant`` keeps
+    the incidents someone gives figures for ('AZ', 'AZ.MOD', 'press': unattributed)."""
     return IncidentQuery(date_from=date_from, date_to=date_to and end_of_period(date_to),
                          place=place, country=country, actor=actor, type=type,
-                         bbox=parse_bbox(bbox), text=q, limit=None)
+                         bbox=parse_bbox(bbox), text=q, limit=None, claimant=claimant)
 
 
 Filters = Annotated[IncidentQuery, Depends(incident_filters)]

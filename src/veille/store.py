@@ -114,6 +114,7 @@ class IncidentQuery:
     text: str | None = None
     limit: int | None = 100
     offset: int = 0
+    claimant: str | None = None  # 'AZ' (any AZ.* code), 'AZ.MOD', or 'press' (unattributed)
 
 
 @dataclass
@@ -399,6 +400,11 @@ def actor_keys(actors: list[str]) -> set[str]:
     return set(actors) | {link.camp(a) for a in actors}
 
 
+def like_escaped(value: str) -> str:
+    """``value`` matched literally by LIKE ... ESCAPE '\\'."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def incident_filters(query: IncidentQuery, span: int) -> tuple[str, list]:
     """SQL conditions for the query; ``span`` is the most days any stored incident's
     date covers."""
@@ -428,9 +434,13 @@ def incident_filters(query: IncidentQuery, span: int) -> tuple[str, list]:
         west, south, east, north = query.bbox
         clauses.append("i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?")
         params += [south, north, west, east]
+    if query.claimant:
+        clauses.append("EXISTS (SELECT 1 FROM figure f WHERE f.incident = i.id AND "
+                       "(f.claimant = ? OR f.claimant LIKE ? ESCAPE '\\'))")
+        code = "unattributed" if query.claimant.startswith("press") else query.claimant
+        params += [code, like_escaped(code) + ".%"]
     if query.text:
         clauses.append("i.data LIKE ? ESCAPE '\\'")
-        escaped = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+        params.append(f"%{like_escaped(query.text)}%")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 

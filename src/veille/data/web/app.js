@@ -212,7 +212,8 @@ function byDate(a, b) {  // undated incidents last
 async function showOverview(params) {
   show("overview");
   const query = { from: params.get("from"), to: params.get("to"), type: params.get("type"),
-                  place: params.get("place"), q: params.get("q"), actor: params.get("camp") };
+                  place: params.get("place"), q: params.get("q"), actor: params.get("camp"),
+                  claimant: params.get("claimant") };
   const [list, stats, articles] = await Promise.all([
     api("incidents", { ...query, limit: 1000 }), api("stats/deaths", query), articleIndex()]);
   const theatre = params.get("theatre");
