@@ -214,8 +214,22 @@ def test_overview_in_french_in_date_order(server, browser, client):
     for circle in browser.find_elements(By.CSS_SELECTOR, "#map circle.marker"):
         cx, cy = (float(circle.get_attribute(a)) for a in ("cx", "cy"))
         assert 0 <= cx <= 600 and 0 <= cy <= 360
+    # overlapping markers merge into clusters; a marker's size grows with its dead
+    singles = sorted((float(c.get_attribute("data-deaths")), float(c.get_attribute("r")))
+                     for c in browser.find_elements(By.CSS_SELECTOR,
+                                                    "#map circle.marker:not(.cluster)"))
+    assert [r for _, r in singles] == sorted(r for _, r in singles) and singles[0] < singles[-1]
+    clusters = browser.find_elements(By.CSS_SELECTOR, "#map circle.marker.cluster")
+    assert clusters
+    before = len(browser.find_elements(By.CSS_SELECTOR, "#map circle.marker"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENSHOTS / "overview.png"))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click'))", clusters[0])
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "map-reset").is_displayed())
+    assert browser.find_elements(By.CSS_SELECTOR, "#map circle.marker")
+    browser.find_element(By.ID, "map-reset").click()
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(
+        By.CSS_SELECTOR, "#map circle.marker")) == before)
     visit(browser, "#/article/ukraine-kharkiv")
     figures = browser.find_elements(By.CSS_SELECTOR, "#article-text mark.casualty")
     assert figures and any(f.text.strip() for f in figures)
