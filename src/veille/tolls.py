@@ -283,15 +283,16 @@ def amount(point: TollPoint) -> str:
         return f"{point.low}-{point.high}"
     return {"about": "~", "up_to": "<="}.get(point.qualifier, "") + str(point.low)
 
+
 def merged_points(points: Iterable[TollPoint]) -> list[TollPoint]:
     """One point per date and value, naming every article that gives it; date order."""
     merged: dict[tuple, TollPoint] = {}
     for point in sorted(points, key=lambda p: (p.date, p.article, p.start)):
         key = point_key(point)
-        if key in merged:
-            merged[key].articles.append(point.article)
-        else:
+        if key not in merged:
             merged[key] = point  # made by figures() for this series alone
+        elif point.article not in merged[key].articles:
+            merged[key].articles.append(point.article)
     return sorted(merged.values(), key=lambda p: (p.date, p.low, p.high or p.low))
 
 
