@@ -77,3 +77,48 @@ def make_watcher(tmp_path, nlp, watch_settings):
     yield make
     for store in stores:
         store.close()
+
+
+# Dated articles of a war's running tolls: one claimant's rising toll, its downward
+# revision, a rival claimant's figure for the same dead, and an unattributed count.
+TOLL_ARTICLES = [
+    ("k-0929", "2020-09-29", "AFP",
+     "Le ministère de la Défense du Haut-Karabakh a annoncé mardi que 84 de ses soldats "
+     "avaient été tués depuis le début des combats dimanche."),
+    ("k-1003", "2020-10-03", "Le Monde",
+     "Les autorités séparatistes du Haut-Karabakh ont annoncé samedi que 158 de leurs "
+     "soldats avaient été tués depuis le 27 septembre. Le ministère azerbaïdjanais de la "
+     "Défense a affirmé que plus de 1 900 soldats arméniens avaient été tués depuis le "
+     "début de l'offensive."),
+    ("k-1006", "2020-10-06", "AFP",
+     "Le ministère de la Défense du Haut-Karabakh a revu son bilan à la baisse : au 5 "
+     "octobre, 150 de ses soldats ont été tués depuis le début des combats, a-t-il "
+     "indiqué. Au total, au moins 19 civils ont été tués depuis le début du conflit, "
+     "selon un décompte de l'AFP."),
+]
+
+
+@pytest.fixture(scope="session")
+def tolls_db(tmp_path_factory, nlp) -> Path:
+    """A store of TOLL_ARTICLES, extracted by the real pipeline."""
+    from veille.extract import extract
+    from veille.read.text import parse_plain
+    from veille.store import Store
+
+    path = tmp_path_factory.mktemp("tolls") / "veille.db"
+    articles = [parse_plain(text, id_, "test", published=published, source=outlet)
+                for id_, published, outlet, text in TOLL_ARTICLES]
+    with Store(path) as store:
+        store.write(list(zip(articles, extract(articles, nlp))))
+    return path
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Write the articles of one store, with their records, into another."""
+    from veille.read.text import parse_plain
+    from veille.store import Store
+
+    with Store(source) as old, Store(target) as new:
+        new.write([(parse_plain(meta["text"], meta["id"], "test", published=meta["published"],
+                                source=meta["source"]), record)
+                   for meta, record in old.records_containing("")])

@@ -448,7 +448,9 @@ def existing_store(db: Path | None) -> Path:
 @one_line_errors
 def export_incidents(
     export_format: str = typer.Option(..., "--format", "-f", metavar="FORMAT",
-                                      help="acled, ucdp (CSV), geojson, jsonl or parquet."),
+                                      help="acled, ucdp (CSV), geojson, jsonl or parquet; "
+                                      "tolls: the toll series as JSON (see 'veille "
+                                      "tolls'; only --from and --to apply)."),
     out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="File to write ('-' for "
                             "standard output). Written whole or not at all."),
     db: Path | None = DB_OPTION,
@@ -465,6 +467,9 @@ def export_incidents(
     if export_format == "parquet" and out == "-":
         raise Abort("parquet cannot be written to standard output; give --out FILE")
     query = query_of(date_from, date_to, place, country, actor, event_type, None)
+    if export_format == "tolls":
+        export_tolls(out, db, date_from, date_to)
+        return
     with Store(existing_store(db)) as store:
         incidents = store.all_incidents(query, with_sightings=export_format in ("ucdp", "jsonl"))
         with atomic_output(out, "wb" if export_format == "parquet" else "w") as sink:
@@ -688,6 +693,113 @@ def ray_pool(workers: int | None, address: str | None):
         return ExtractorPool(workers, address)
 
     return start
+
+
+# -- the toll tracker --------------------------------------------------------------------
+THEATRES_OPTION = typer.Option(None, "--theatres", metavar="FILE", help="A theatres file "
+                               "laid over the shipped one (default: $VEILLE_THEATRES, else "
+                               "theatres.toml in veille's data directory, if present).")
+
+
+def toll_series(db: Path | None, query, theatres_file: Path | None):
+    """The store's toll series that pass ``query`` (tolls.tolls), errors as one line."""
+    from veille.tolls import TollsError, load_theatres, tolls
+
+    for value in (query.date_from, query.date_to):
+        if value and not DATE_PREFIX.match(value):
+            raise Abort(f"not a date: {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    try:
+        theatres = load_theatres(theatres_file)
+    except TollsError as error:
+        raise Abort(str(error)) from None
+    with Store(existing_store(db)) as store:
+        series = tolls(store, query, theatres)
+    if not series and query.theatre and query.theatre not in theatres:
+        raise Abort(f"no series in theatre {query.theatre!r}; the theatres file has: "
+                    f"{', '.join(theatres)}")
+    return series
+
+
+def export_tolls(out: str, db: Path | None, date_from: str | None,
+                 date_to: str | None) -> None:
+    from veille.export import write_tolls_json
+    from veille.tolls import TollQuery
+
+    series = toll_series(db, TollQuery(date_from=date_from, date_to=date_to), None)
+    with atomic_output(out) as sink:
+        count = write_tolls_json(series, sink)
+    say(f"{count} toll series -> {'standard output' if out == '-' else out}")
+
+
+@app.command("tolls")
+@one_line_errors
+def show_tolls(
+    db: Path | None = DB_OPTION,
+    theatre: str | None = typer.Option(None, "--theatre", metavar="KEY", help="A theatre "
+                                       "of theatres.toml (armenie-azerbaidjan, "
+                                       "russie-ukraine...)."),
+    campaign: str | None = typer.Option(None, "--campaign", metavar="KEY", help="A "
+                                        "campaign of the theatre (2020, 2023-09...)."),
+    claimant: str | None = typer.Option(None, "--claimant", metavar="CODE", help="Who "
+                                        "gives the figures: AZ (AZ.MOD counts as AZ), NK, "
+                                        "press:AFP, or 'press' for every outlet."),
+    side: str | None = typer.Option(None, "--side", metavar="CODE", help="Whose dead: "
+                                    "the victims' camp (AM, AZ...)."),
+    kind: str | None = typer.Option(None, "--kind", metavar="KIND", help="killed, "
+                                    "wounded, missing, captured or displaced."),
+    date_from: str | None = typer.Option(None, "--from", metavar="DATE", help="Figures "
+                                         "stated on or after this date."),
+    date_to: str | None = typer.Option(None, "--to", metavar="DATE", help="Figures "
+                                       "stated on or before this date."),
+    as_json: bool = typer.Option(False, "--json", help="Print the series as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print one CSV row per figure."),
+    theatres_file: Path | None = THEATRES_OPTION,
+) -> None:
+    """Each claimant's running toll over time: the cumulative figures one claimant gives
+    for one quantity (kind, victims, side) in one theatre and campaign, in date order,
+    with the revisions (a later figure lower than an earlier one) and the divergences
+    (another claimant's figure, at most two days apart, outside this one's range).
+    Figures stated without attribution form the series 'press:OUTLET'."""
+    from veille.export import write_tolls_csv, write_tolls_json
+    from veille.models import Kind
+    from veille.tolls import TollQuery
+
+    if as_json and as_csv:
+        raise Abort("--json and --csv are exclusive")
+    kinds = Kind.__args__
+    if kind and kind not in kinds:
+        raise Abort(f"unknown kind {kind!r} (one of: {', '.join(kinds)})")
+    query = TollQuery(theatre=theatre, campaign=campaign, claimant=claimant, side=side,
+                      kind=kind, date_from=date_from, date_to=date_to)
+    series = toll_series(db, query, theatres_file)
+    if as_json or as_csv:
+        (write_tolls_json if as_json else write_tolls_csv)(series, sys.stdout)
+        return
+    print_toll_table(series)
+
+
+def print_toll_table(series) -> None:
+    from rich.table import Table
+
+    from veille.tolls import amount
+
+    table = Table(title=f"{len(series)} toll series", show_lines=True)
+    for column in ("theatre / campaign", "claimant", "quantity", "figures (date: value)",
+                   "revisions", "divergences"):
+        table.add_column(column, overflow="fold")
+    for one in series:
+        table.add_row(
+            f"{one.theatre}\n{one.campaign}", one.claimant,
+            f"{one.kind} {one.victims} {one.side or '?'}",
+            "\n".join(f"{p.date}: {amount(p)}" for p in one.points),
+            "\n".join(f"{r.date}: {amount(r.previous)} -> {amount(r.revised)}"
+                      for r in one.revisions),
+            "\n".join(f"{d.date}: {amount(d.this)} vs {d.other_claimant} {amount(d.other)}"
+                      for d in one.divergences))
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH
+    console.print(table)
 
 
 def main() -> None:

@@ -471,11 +471,12 @@ class CasualtyExtractor:
         one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
-            side = home_side(figure, doc, actors)  # people hit where they live
+            side = home_side(figure, doc, actors, figure.scope == "event" and
+                             self.lead_victims(doc) == "civilian")
         if side is None and actors.armed_groups and (self.state_forces(figure) or
                                                      victims == "military" and
                                                      not self.hostile(figure, doc)):
-            side = home_side(figure, doc, actors)  # an army attacked at home by a group
+            side = home_side(figure, doc, actors, figure.scope == "event")  # at home
         if side is None and not self.hostile(figure, doc):
             side = headline_topic(sent, actors)
         claimed = statement.actor.source if statement else None
@@ -775,11 +776,14 @@ def own_side(statement: Statement, victims: str, actors: ArticleActors) -> str |
     return actors.registry.camp(code)
 
 
-def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
-    """Civilians belong to the country they are killed in: the country most of the
+def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
+              lead_tells: bool) -> str | None:
+    """People hit where they live belong to that country: the country most of the
     places of their sentence are in; when the sentence names none, the state at war with
-    an armed group, else the country most places of the story's lead are in. Inside a
-    de facto territory, its authority's side."""
+    an armed group, else, for the figures of an attack the lead tells of (``lead_tells``:
+    a strike, an atrocity, an attack on a base), the country most places of the lead
+    are in.
+    Inside a de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
     here = places_in(doc, sent.start_char, sent.end_char)
     if here:
@@ -787,7 +791,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
     if actors.only_state:
         return actors.only_state
     lead = lead_of(doc)
-    if lead and lead[0].start_char < sent.start_char:
+    if lead_tells and lead and lead[0].start_char < sent.start_char:
         places = places_in(doc, lead[0].start_char, lead[-1].end_char)
         if places:
             return dominant_side(places, actors)

@@ -36,12 +36,18 @@ def read_feed(text: str, origin: str, stem: str) -> Iterator[Article | ReadError
     except ReadError as error:
         yield error
         return
+    outlet = feed_title(parsed)
     for number, entry in enumerate(parsed.entries, 1):
-        article = entry_article(entry, origin, f"{stem}-{number}", number)
+        article = entry_article(entry, origin, f"{stem}-{number}", number, outlet)
         if isinstance(article, Article) and parsed.bozo:
             article.warnings.append(f"feed is not well-formed ({parsed.bozo_exception}); "
                                     "items read as far as possible")
         yield article
+
+
+def feed_title(parsed: feedparser.FeedParserDict) -> str | None:
+    """The feed's own name (RSS channel or Atom feed title): its items' outlet."""
+    return " ".join((parsed.feed.get("title") or "").split()) or None
 
 
 def entry_text(entry) -> str | None:
@@ -59,11 +65,15 @@ def entry_date(entry) -> str | None:
     return time.strftime("%Y-%m-%d", stamp) if stamp else None
 
 
-def entry_article(entry, origin: str, default_id: str, number: int) -> Article | ReadError:
+def entry_article(entry, origin: str, default_id: str, number: int,
+                  outlet: str | None = None) -> Article | ReadError:
+    """One item as an Article; its outlet is the item's <source>, else the feed's."""
     title = (entry.get("title") or "").strip() or None
     body = entry_text(entry)
     text = "\n\n".join(p for p in (title, body) if p)
     if not text.strip():
         return ReadError(origin, f"item {number} has no text")
+    source = (entry.get("source") or {}).get("title") or outlet
     return parse_plain(text, entry.get("id") or default_id, f"{origin} item {number}",
-                       url=entry.get("link"), title=title, published=entry_date(entry))
+                       url=entry.get("link"), title=title, published=entry_date(entry),
+                       source=source)

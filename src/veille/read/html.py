@@ -21,6 +21,7 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "section
           "article", "tr", "dd", "dt"}
 DATE_META = ("article:published_time", "datepublished", "date", "dc.date", "pubdate",
              "og:published_time", "dc.date.issued")
+OUTLET_META = ("og:site_name", "application-name", "dc.publisher")
 
 
 class PageText(HTMLParser):
@@ -36,6 +37,7 @@ class PageText(HTMLParser):
         self.h1: str | None = None
         self.in_h1 = False
         self.published: str | None = None
+        self.outlet: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
@@ -76,6 +78,8 @@ class PageText(HTMLParser):
             self.published = attrs["content"]
         elif key == "og:title" and attrs.get("content"):
             self.title = attrs["content"].strip()
+        elif key in OUTLET_META and self.outlet is None and attrs.get("content", "").strip():
+            self.outlet = attrs["content"].strip()
 
     def flush(self):
         paragraph = " ".join("".join(self.current).split())
@@ -127,6 +131,8 @@ def page_article(markup: str, article_id: str, origin: str, url: str | None = No
     if meta.get("published") is None:
         meta["published"] = published_from(page.published or found.date, warnings)
     meta.setdefault("title", page.h1 or page.title or found.title)
+    if meta.get("source") is None:
+        meta["source"] = page.outlet
     body = found.text or "\n\n".join(page.paragraphs)
     return parse_plain(body, article_id, origin, url=url, warnings=warnings, **meta), found
 
