@@ -165,3 +165,12 @@ def test_a_name_after_a_place_noun_is_a_place_even_before_a_person_s_name(extrac
     found = places(extract_text, "Le gouverneur de la région de Zaporijjia Ivan Fedorov a "
                    "fait état de deux blessés.")
     assert found["Zaporijjia"].feature == "region"
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Une frappe a touché le port d'Odessa dans la nuit.", "Odessa", "UA"),
+    ("Des tirs ont visé Pokrovsk, dans l'est.", "Pokrovsk", "UA"),
+    ("Une embuscade a eu lieu près de Gao.", "Gao", "ML"),
+])
+def test_a_big_city_s_exonym_beats_a_small_namesake(extract_text, text, mention, country):
+    assert places(extract_text, text)[mention].country == country

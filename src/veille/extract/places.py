@@ -33,6 +33,8 @@ CUE_BONUS = 40
 NEAR_BONUS = 25
 NEAR_KM = 600
 STRONG_POPULATION = 50_000
+POPULATION_CAP = 30.0
+EXONYM_POPULATION = 500_000
 CITY_POPULATION = 100_000
 CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
                   "district": {"district", "town", "city", "region"},
@@ -265,8 +267,9 @@ class PlaceExtractor:
         countries, and closeness to the places the article names unambiguously
         (``nearest_anchor``: coordinates -> km to the closest of them)."""
         score = TIER_PRIOR.get(candidate.tier, 35)
-        score += min(20.0, 4 * math.log10(max(candidate.population or 1, 1)))
-        score -= 8 if candidate.alt else 0
+        score += min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))
+        if candidate.alt and (candidate.population or 0) < EXONYM_POPULATION:
+            score -= 8  # a big city's other names are exonyms everyone uses ("Odessa")
         score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
             score += CUE_BONUS
