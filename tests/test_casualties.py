@@ -397,3 +397,10 @@ def test_a_headline_figure_and_its_qualified_statement_keep_the_statement(extrac
     [item] = record.casualties
     assert (item.qualifier, item.claimed_by) == ("at_least", "ML.MOD")
     assert item.evidence.startswith("Au moins six soldats")
+
+
+def test_people_kidnapped_by_armed_men_are_civilians_of_where_it_happened(extract_text):
+    text = ("Plus de 80 personnes ont été enlevées par des hommes armés dans l'État de Kaduna, "
+            "au Nigeria.")
+    found = figures(extract_text, text, "2024-03-10")
+    assert [(f[0], f[1], f[4], f[5]) for f in found] == [("captured", 80, "civilian", "NG")]

@@ -535,10 +535,15 @@ class CasualtyExtractor:
         """A sentence that tells of a strike or an atrocity, not of fighting, and names
         no fighters."""
         words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
-        victims = self.lex.victims
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
-            not words & self.lex.battle and \
-            not any(victims.get(word) == "military" for word in words)
+            not words & self.lex.battle and not self.names_fighters(sent)
+
+    def names_fighters(self, sent: Span) -> bool:
+        """Fighters among the people a sentence names, not counting the attackers of a
+        passive ('enlevées par des hommes armés')."""
+        table = tokens_of(sent.doc)
+        return any(self.lex.victims.get(table.lower[i]) == "military" and
+                   table.dep[i] != "obl:agent" for i in range(sent.start, sent.end))
 
     def lead_victims(self, doc: Doc) -> str | None:
         """Who the story's lead says was hit: civilians where it tells of a strike or an
@@ -554,9 +559,7 @@ class CasualtyExtractor:
 
     def says_nothing_of_war(self, sent: Span) -> bool:
         """No fighting and no fighters in the sentence: the story around it tells."""
-        words = tokens_of(sent.doc).lower[sent.start:sent.end]
-        return not self.fighting_in(sent) and \
-            not any(self.lex.victims.get(word) == "military" for word in words)
+        return not self.fighting_in(sent) and not self.names_fighters(sent)
 
     def fighting_in(self, span: Span) -> bool:
         return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
