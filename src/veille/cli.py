@@ -267,6 +267,14 @@ def evaluate(
 
 
 TABLE_WIDTH = 160  # when printing to a file or a pipe
+
+
+def print_table(table) -> None:
+    """A rich table on standard output, TABLE_WIDTH wide when that is not a terminal."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH
+    console.print(table)
 DB_OPTION = typer.Option(None, "--db", metavar="FILE", help="The store (SQLite). Default: "
                          "$VEILLE_DB, else veille.db in the user's data directory.")
 
@@ -418,10 +426,7 @@ def timeline(
         table.add_column(column, overflow="fold")
     for incident in incidents:
         table.add_row(*timeline_row(incident))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = TABLE_WIDTH
-    console.print(table)
+    print_table(table)
 
 
 def timeline_row(incident: Incident) -> list[str]:
@@ -626,10 +631,7 @@ def feeds_list(
     for row in rows:
         table.add_row(row["name"], row["url"], when(row["last_poll"]), row["status"],
                       str(row["items"]), str(row["stored"]), str(row["errors"]))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = TABLE_WIDTH
-    console.print(table)
+    print_table(table)
 
 
 def when(stamp: float | None) -> str:
@@ -796,10 +798,7 @@ def print_toll_table(series) -> None:
                       for r in one.revisions),
             "\n".join(f"{d.date}: {amount(d.this)} vs {d.other_claimant} {amount(d.other)}"
                       for d in one.divergences))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = TABLE_WIDTH
-    console.print(table)
+    print_table(table)
 
 
 def main() -> None:
