@@ -47,7 +47,7 @@ def only(extract_text, text, published="2024-01"):
     # attribution by preposition
     ("Au moins 12 civils ont été tués à Kharkiv, selon le gouverneur régional Oleg "
      "Synegoubov.", "UA.OTHER", "assert", "Au moins 12 civils ont été tués"),
-    ("Selon l'OSDH, 24 combattants ont péri dans les combats.", "SOHR", "assert",
+    ("Selon l'OSDH, 24 combattants ont péri dans les combats.", "OSDH", "assert",
      "24 combattants ont péri"),
     ("D'après la Maison Blanche, les négociations progressent.", "US.GOV", "assert",
      "les négociations progressent"),
