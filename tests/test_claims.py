@@ -138,3 +138,26 @@ def test_local_sources_take_the_story_country(extract_text):
 ])
 def test_not_statements(extract_text, text):
     assert claims(extract_text, text, "2022-02") == []
+
+
+@pytest.mark.parametrize("text, source", [
+    # the same noun as a source named before, or, in a lead, after
+    ("Le ministère ukrainien de la Défense a annoncé la destruction de trois drones. Le "
+     "ministère a précisé que deux soldats avaient été blessés.", "UA.MOD"),
+    ("« Nos positions ont été bombardées toute la nuit », a déclaré le ministère de la "
+     "Défense. Le ministère israélien de la Défense a ajouté qu'un soldat avait été tué.",
+     "IL.MOD"),
+    # a document speaks for the last source, or for the one it is 'de'
+    ("L'armée nigérienne a annoncé la mort de dix soldats. Selon le communiqué, les "
+     "assaillants ont été repoussés vers la frontière.", "NE.MOD"),
+    ("Les rebelles du M23 ont pris la ville. Selon le communiqué de l'armée congolaise, les "
+     "combats se poursuivent.", "CD.MOD"),
+    # an organisation noun: the last group named, not one it is affiliated to
+    ("L'attaque a été menée par le JNIM, affilié à Al-Qaïda. Le groupe a affirmé avoir tué "
+     "vingt soldats.", "JNIM"),
+    ("Human Rights Watch a enquêté au Tigré pendant des mois. L'ONG affirme que des "
+     "centaines de civils ont été tués.", "HRW"),
+])
+def test_definite_descriptions_refer_back(extract_text, text, source):
+    found = claims(extract_text, text)
+    assert found and found[-1][0] == source, found

@@ -48,6 +48,7 @@ from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
 SPEAKERS = "veille.speakers"  # every source's words, whether or not its statement is kept
+GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
 MARKER_WINDOW = 14
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
@@ -57,6 +58,7 @@ SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
+DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
@@ -73,6 +75,7 @@ class Statement:
     sentence: tuple[int, int]
     predicate: int  # character offset of the reporting word
     each: tuple[str, ...] = ()
+    speaker_noun: str = ""  # lemma of the speaker's head word, for "le ministère"
 
 
 @dataclass
@@ -87,6 +90,9 @@ class ClaimLexicon:
     hostile: set[str]
     complement: dict[str, tuple[str, ...]]
     objects: set[str]
+    documents: set[str]
+    organisations: set[str]
+    observers: set[str]
 
     @classmethod
     def load(cls) -> ClaimLexicon:
@@ -102,7 +108,10 @@ class ClaimLexicon:
                    complement={verb: MARKERS[marker] for marker, verbs in
                                data["complement"].items() if marker in MARKERS
                                for verb in verbs},
-                   objects=set(data["complement"]["object"]))
+                   objects=set(data["complement"]["object"]),
+                   documents={fold(w) for w in data["back_reference"]["documents"]},
+                   organisations={fold(w) for w in data["back_reference"]["organisations"]},
+                   observers={fold(w) for w in data["back_reference"]["observers"]})
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
@@ -234,14 +243,15 @@ class ClaimExtractor:
 
     # -- one statement ------------------------------------------------------------------
     def statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                  actors: ArticleActors, subjects: list[tuple[int, Actor]],
+                  actors: ArticleActors, subjects: Lazy,
                   previous: list[Statement]) -> Statement | None:
         if predicate.kind == "according":
             speaker, content = self.according(predicate.token, sent)
         elif predicate.kind == "pour":
             speaker, content = self.pour(predicate.token, sent, actors)
         else:
-            speaker, content = self.verb_statement(predicate, sent, quotes, actors)
+            speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
+                                                   previous)
         if speaker is None or content is None or content[0] >= content[1]:
             return None
         actor, each = self.source(speaker, actors, subjects, previous)
@@ -261,24 +271,26 @@ class ClaimExtractor:
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
                       verb=predicate.token.lemma_)
         return Statement(claim, actor, content, (sent.start_char, sent.end_char),
-                         predicate.token.idx, each)
+                         predicate.token.idx, each, fold(speaker.root.lemma_))
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                       actors: ArticleActors):
+                       actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
         subject = subject_of(verb)
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
-        subjects = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
-        if len(subjects) > 1:  # "la Russie et l'Occident ont appelé": both speak
-            if any(actors.resolve(noun_phrase(s)) is None for s in subjects):
+        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
+        if len(conjuncts) > 1:  # "la Russie et l'Occident ont appelé": both speak
+            if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
                 return None, None
-            speaker = doc[min(s.left_edge.i for s in subjects):max(s.i for s in subjects) + 1]
+            speaker = doc[min(s.left_edge.i for s in conjuncts):
+                          max(s.i for s in conjuncts) + 1]
         if is_incise(verb, quotes):
             after = speaker_after(verb)
             if after is not None and (fold(span_text(after)) in self.lex.anaphora or
-                                      actors.resolve(after) is not None):
+                                      actors.resolve(after) is not None or
+                                      self.back_reference(after, actors, subjects, previous)):
                 return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
@@ -365,7 +377,8 @@ class ClaimExtractor:
             return antecedent(speaker.start_char, subjects.get(), previous), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        actor = actors.resolve(speaker)
+        actor = self.back_reference(speaker, actors, subjects, previous) or \
+            actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
@@ -373,9 +386,10 @@ class ClaimExtractor:
         return actor, ()
 
     def subject_trail(self, doc: Doc, actors: ArticleActors,
-                      quotes: list[Quote]) -> list[tuple[int, Actor]]:
+                      quotes: list[Quote]) -> list[tuple[int, Actor, str]]:
         """Every subject of the narration (not of quoted speech) that names an actor, in
-        text order, with its character offset: what pronouns refer to."""
+        text order, with its character offset and head noun: what pronouns and
+        definite descriptions refer to."""
         trail = []
         table = tokens_of(doc)
         for i in [i for i, (dep, pos) in enumerate(zip(table.dep, table.pos))
@@ -384,8 +398,36 @@ class ClaimExtractor:
             if not any(q.start <= start < q.end for q in quotes):
                 actor = actors.resolve(noun_phrase(doc[i]))
                 if actor:
-                    trail.append((start, actor))
+                    trail.append((start, actor, fold(table.lemma[i])))
         return trail
+
+    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+                       previous: list[Statement]) -> Actor | None:
+        """What a definite description that names no country or group refers to: 'le
+        communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
+        organisation named; 'le ministère' to the nearest source named with the same noun
+        (before it, or in a lead the first one after it)."""
+        root = speaker.root
+        if root.pos_ != "NOUN" or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+            return None
+        noun, position = fold(root.lemma_), speaker.start_char
+        if noun in self.lex.documents:
+            author = de_complement(root)  # "le communiqué de l'armée": the army speaks
+            if author is not None:
+                phrase = noun_phrase(author)
+                return self.back_reference(phrase, actors, subjects, previous) or \
+                    actors.resolve(phrase)
+            return previous[-1].actor if previous else None
+        if noun in self.lex.organisations | self.lex.observers:
+            return last_group(actors, position, observer=noun in self.lex.observers)
+        named = [(i, actor) for i, actor, head in subjects.get() if head == noun]
+        named += [(s.claim.speaker_start, s.actor) for s in previous
+                  if s.claim.speaker_start is not None and s.speaker_noun == noun]
+        before = [pair for pair in named if pair[0] < position]
+        after = [pair for pair in named if pair[0] > position]
+        if before:
+            return max(before, key=lambda pair: pair[0])[1]
+        return min(after, key=lambda pair: pair[0])[1] if after else None
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
@@ -454,10 +496,47 @@ def antecedent(position: int, subjects: list[tuple[int, Actor]],
                previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
     a subject of the narration or as the speaker of a statement."""
-    named = [(i, a) for i, a in subjects if i < position]
+    named = [(i, a) for i, a, _ in subjects if i < position]
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
     return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | None:
+    """The last armed group or organisation (an observer only, if asked) named before a
+    character offset."""
+    doc = actors.doc
+    named = doc.user_data.get(GROUPS_NAMED)
+    if named is None:  # "le GSIM, affilié à Al-Qaïda": the group the story is about
+        named = doc.user_data[GROUPS_NAMED] = [
+            (doc[hit.start].idx, hit.entry.code) for hit in actors.hits(doc[:])
+            if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])]
+    groups = actors.registry.groups
+    found = None
+    for start, code in named:
+        if start >= position:
+            break
+        if groups[code].observer or not observer:
+            found = Actor((code,))
+    return found
+
+
+def modifies_a_participle(name: Span) -> bool:
+    """A name that completes an adjective or participle ('affilié à Al-Qaïda', 'proche
+    du Hamas') describes another actor, it is not one referred to; the agent of a verb
+    group ('a été revendiquée par l'EI') is."""
+    root = name.root
+    head = root.head
+    return head.i != root.i and root.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and \
+        (head.pos_ == "ADJ" or has_feature(head, "VerbForm=Part")) and \
+        not any(c.dep_.startswith("aux") for c in head.children)
+
+
+def de_complement(noun: Token) -> Token | None:
+    """The 'de X' complement of a noun ('le communiqué de l'armée' -> 'armée')."""
+    return next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
+                 and any(g.lower_ in MARKERS["de"] for g in c.children if g.dep_ == "case")),
+                None)
 
 
 def doc_span(doc: Doc, start: int, end: int) -> Span:
