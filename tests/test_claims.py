@@ -161,3 +161,26 @@ def test_not_statements(extract_text, text):
 def test_definite_descriptions_refer_back(extract_text, text, source):
     found = claims(extract_text, text)
     assert found and found[-1][0] == source, found
+
+
+def test_a_participle_after_a_statement_has_its_speaker(extract_text):
+    text = ("Le ministère soudanais de la Défense a déclaré que ses troupes avaient repris le "
+            "pont, ajoutant que les paramilitaires avaient fui vers le sud.")
+    found = claims(extract_text, text)
+    assert [s for s, _, _ in found] == ["SD.MOD", "SD.MOD"], found
+    assert "les paramilitaires avaient fui" in found[1][2]
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # a prepositional phrase between the verb and the inverted subject
+    ("« Les combats ont repris à l'aube », a déclaré sur Telegram le gouverneur ukrainien "
+     "Oleh Synegoubov.", "UA.OTHER", "Les combats ont repris"),
+    ("« Deux villages ont été repris », a affirmé dans un communiqué l'armée malienne.",
+     "ML.MOD", "Deux villages ont été repris"),
+    # the title in apposition after a name says who speaks
+    ("« Nos soldats tiennent la ligne », a annoncé à la radio publique Jean Dupont, le "
+     "porte-parole de l'armée burkinabè.", "BF.MOD", "Nos soldats tiennent la ligne"),
+])
+def test_inverted_speaker_after_a_prepositional_phrase(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and words in e for s, _, e in found), found

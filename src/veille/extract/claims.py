@@ -254,10 +254,14 @@ class ClaimExtractor:
                                                    previous)
         if speaker is None or content is None or content[0] >= content[1]:
             return None
-        actor, each = self.source(speaker, actors, subjects, previous)
-        if actor is None and predicate.token.dep_ == "conj" and previous and \
-                previous[-1].sentence == (sent.start_char, sent.end_char):
-            # "X a affirmé que ... et accusé ...": the parser lost the shared subject
+        same_sentence = bool(previous) and \
+            previous[-1].sentence == (sent.start_char, sent.end_char)
+        gerund = same_sentence and is_gerund(predicate.token)
+        actor, each = (None, ()) if gerund else \
+            self.source(speaker, actors, subjects, previous)
+        if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
+            # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
+            # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
             actor, each, speaker = previous[-1].actor, previous[-1].each, \
                 doc_span(sent.doc, previous[-1].claim.speaker_start,
                          previous[-1].claim.speaker_end)
@@ -559,6 +563,15 @@ def bare_participle(token: Token) -> bool:
                    for verb in verbs for c in table.children[verb.i])
 
 
+def is_gerund(verb: Token) -> bool:
+    """A present participle after a comma ('..., ajoutant que', 'en précisant que'): it
+    reports more words of the statement before it, whatever subject the parser gives."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
+        before is not None and (before.text == "," or before.lower_ == "en")
+
+
 def first_word(sent: Span) -> int:
     i = sent.start
     while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
@@ -665,6 +678,12 @@ def speaker_after(verb: Token) -> Span | None:
         if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[token.i:token.i + 1]
     i = verb.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADP" and doc[i].head.i > i and \
+            doc[i].head.head.i == verb.i and doc[i].head.dep_.startswith("obl"):
+        head = doc[i].head  # "a déclaré sur Facebook le député ...", "dans un communiqué"
+        i = head.i + 1
+        while i < len(doc) and doc[i].head.i == head.i and doc[i].dep_ == "amod":
+            i += 1
     while i < len(doc) and (doc[i].pos_ in SKIPPABLE_BEFORE_SPEAKER or
                             doc[i].lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or
                             doc[i].ent_type_ == "" and doc[i].pos_ == "NOUN" and
@@ -677,7 +696,22 @@ def speaker_after(verb: Token) -> Span | None:
     head = doc[i]
     while head.pos_ == "DET" and head.head.i > head.i:
         head = head.head
-    return noun_phrase(head)
+    return with_title(noun_phrase(head))
+
+
+def with_title(name: Span) -> Span:
+    """A person's name with the title in apposition after it ('Ibrahim Miko, le secrétaire
+    général du gouvernorat'), which the parser may hang elsewhere."""
+    doc = name.doc
+    root = name.root
+    if root.pos_ != "PROPN" or name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return name
+    title = doc[name.end + 1]
+    while title.pos_ == "DET" and title.head.i > title.i:
+        title = title.head
+    if title.dep_ != "appos" or title.head.i not in (root.i, root.head.i):
+        return name
+    return doc[name.start:noun_phrase(title).end]
 
 
 WEEKDAYS_AND_TIMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
