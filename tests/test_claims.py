@@ -44,6 +44,10 @@ def only(extract_text, text, published="2024-01"):
      "toute implication"),
     ("Le JNIM a revendiqué une embuscade contre un convoi militaire près de Tombouctou.",
      "JNIM", "assert", "une embuscade contre un convoi"),
+    ("L'armée tchadienne évoque une trentaine de morts dans les rangs de Boko Haram.",
+     "TD.MOD", "assert", "une trentaine de morts"),
+    ("« Le village a été repris », a poursuivi le porte-parole de l'armée éthiopienne.",
+     "ET.MOD", "assert", "Le village a été repris"),
     # attribution by preposition
     ("Au moins 12 civils ont été tués à Kharkiv, selon le gouverneur régional Oleg "
      "Synegoubov.", "UA.OTHER", "assert", "Au moins 12 civils ont été tués"),
