@@ -188,3 +188,22 @@ def test_a_participle_after_a_statement_has_its_speaker(extract_text):
 def test_inverted_speaker_after_a_prepositional_phrase(extract_text, text, source, words):
     found = claims(extract_text, text)
     assert any(s == source and words in e for s, _, e in found), found
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # "selon X" between an opening adverbial or subordinator and the clause it attributes
+    ("Dans toute la province, selon l'armée nigériane, une quarantaine d'insurgés ont été "
+     "tués.", "NG.MOD", "une quarantaine d'insurgés ont été tués"),
+    ("L'attaque a eu lieu près de Gao, au Mali. Il faut rappeler que, selon des témoins, les "
+     "assaillants sont arrivés à moto.", "ML.OTHER", "les assaillants sont arrivés à moto"),
+])
+def test_selon_inside_a_sentence(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and words in e for s, _, e in found), found
+    assert not any(e.startswith(("Dans toute", "Il faut")) for _, _, e in found), found
+
+
+def test_sources_reached_by_a_foreign_outlet_are_local(extract_text):
+    text = ("Une attaque a visé le camp de Kati, au Mali. Les sources contactées par la BBC "
+            "confirment une vingtaine de morts.")
+    assert only(extract_text, text)[0] == "ML.OTHER"

@@ -59,6 +59,8 @@ NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
+           "responsables", "proche", "proches"}  # people a journalist reached
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
@@ -254,6 +256,7 @@ class ClaimExtractor:
                                                    previous)
         if speaker is None or content is None or content[0] >= content[1]:
             return None
+        speaker = without_relay(speaker)
         same_sentence = bool(previous) and \
             previous[-1].sentence == (sent.start_char, sent.end_char)
         gerund = same_sentence and is_gerund(predicate.token)
@@ -349,7 +352,9 @@ class ClaimExtractor:
         speaker = doc[token.i + 1:end]
         if not len(speaker):
             return None, None
-        if token.i <= first_word(sent) + 1:  # "Selon X, ...", "D'après X, ..."
+        if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
+                end < sent.end and doc[end].text == ",":
+            # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
             content = trim(doc, end, sent.end)
         else:
             content = trim(doc, sent.start, token.i)
@@ -570,6 +575,31 @@ def is_gerund(verb: Token) -> bool:
     before = doc[verb.i - 1] if verb.i > 0 else None
     return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
         before is not None and (before.text == "," or before.lower_ == "en")
+
+
+def opens_clause(doc: Doc, start: int, comma: int) -> bool:
+    """Whether the words before ', selon X,' only open the clause that follows it: an
+    adverbial without a finite verb ('Dans l'ensemble du pays'), or a main clause ending
+    on its subordinator ('Il faut dire que')."""
+    words = [t for t in doc[start:comma] if not t.is_punct and not t.is_space]
+    if not words:
+        return True
+    if words[-1].lower_ in ("que", "qu'", "qu’"):
+        return True
+    return not any(is_finite(t) for t in words if t.pos_ in ("VERB", "AUX"))
+
+
+def without_relay(speaker: Span) -> Span:
+    """The source without who relays it: 'les sources jointes par RFI' are the sources,
+    not RFI; 'le bilan dressé par le magazine X' is the magazine's (the agent is kept
+    when the head is a document)."""
+    root = speaker.root
+    for child in root.children:
+        if child.dep_ == "acl" and child.i > root.i and has_feature(child, "VerbForm=Part") \
+                and speaker.start <= child.i < speaker.end and root.pos_ == "NOUN" and \
+                fold(root.lemma_) in RELAYED:
+            return trim_span(speaker.doc[speaker.start:child.i])
+    return speaker
 
 
 def first_word(sent: Span) -> int:
