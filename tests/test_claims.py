@@ -55,6 +55,13 @@ def only(extract_text, text, published="2024-01"):
      "24 combattants ont péri"),
     ("D'après la Maison Blanche, les négociations progressent.", "US.GOV", "assert",
      "les négociations progressent"),
+    # news outlets speak for their country, state media for the state
+    ("Selon la BBC, une centaine de soldats ont déserté.", "GB.OTHER", "assert",
+     "une centaine de soldats ont déserté"),
+    ("Selon l'agence officielle Irna, deux gardes-frontières ont été tués.", "IR.GOV", "assert",
+     "deux gardes-frontières ont été tués"),
+    ("La télévision publique ivoirienne a annoncé que le couvre-feu était levé.", "CI.GOV",
+     "assert", "le couvre-feu était levé"),
     # unique institutions, capitals as metonyms, named office holders
     ("Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que Moscou était prêt à négocier.",
      "RU.GOV", "assert", "Moscou était prêt à négocier"),
