@@ -44,6 +44,8 @@ def only(extract_text, text, published="2024-01"):
      "toute implication"),
     ("Le JNIM a revendiqué une embuscade contre un convoi militaire près de Tombouctou.",
      "JNIM", "assert", "une embuscade contre un convoi"),
+    ("Le ministre tchadien de la Défense a déclaré à la radio qu'\"aucun soldat\" n'avait "
+     "été tué.", "TD.MOD", "assert", "aucun soldat"),
     ("L'armée tchadienne évoque une trentaine de morts dans les rangs de Boko Haram.",
      "TD.MOD", "assert", "une trentaine de morts"),
     ("« Le village a été repris », a poursuivi le porte-parole de l'armée éthiopienne.",

@@ -330,6 +330,9 @@ class ClaimExtractor:
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers:
                 return trim(doc, i + 1, end)
+            if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
+                # the tokenizer keeps 'qu'"un' whole: the content starts inside it
+                return token.idx + 3, trim(doc, i, end)[1]
             if has_feature(token, "VerbForm=Inf") and not finite_before:
                 first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
                 while first > start and doc[first - 1].lower_ in CLITICS:
