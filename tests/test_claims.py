@@ -216,3 +216,9 @@ def test_sources_reached_by_a_foreign_outlet_are_local(extract_text):
     text = ("Une attaque a visé le camp de Kati, au Mali. Les sources contactées par la BBC "
             "confirment une vingtaine de morts.")
     assert only(extract_text, text)[0] == "ML.OTHER"
+
+
+def test_an_unqualified_institution_is_the_story_country(extract_text):
+    text = ("Un camp militaire a été attaqué près de Diffa, au Niger, dans la nuit. Selon "
+            "l'armée, dix assaillants ont été tués.")
+    assert only(extract_text, text, "2023-03")[:2] == ("NE.MOD", "assert")

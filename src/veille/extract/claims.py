@@ -59,6 +59,7 @@ NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
 RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
            "responsables", "proche", "proches"}  # people a journalist reached
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
@@ -390,7 +391,7 @@ class ClaimExtractor:
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         actor = self.back_reference(speaker, actors, subjects, previous) or \
-            actors.resolve(speaker)
+            actors.resolve(speaker) or home_institution(speaker, actors)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
@@ -531,6 +532,16 @@ def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | 
         if groups[code].observer or not observer:
             found = Actor((code,))
     return found
+
+
+def home_institution(speaker: Span, actors: ArticleActors) -> Actor | None:
+    """'selon l'armée', 'a indiqué le gouvernement' with no country named and none to
+    refer back to: the institution of the country where the story happens."""
+    if speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        return None
+    role = actors.registry.role_in(span_text(speaker))
+    country = actors.main_country() if role in STATE_ROLES else None
+    return Actor((country,), role) if country else None
 
 
 def modifies_a_participle(name: Span) -> bool:
