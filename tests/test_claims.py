@@ -222,3 +222,19 @@ def test_an_unqualified_institution_is_the_story_country(extract_text):
     text = ("Un camp militaire a été attaqué près de Diffa, au Niger, dans la nuit. Selon "
             "l'armée, dix assaillants ont été tués.")
     assert only(extract_text, text, "2023-03")[:2] == ("NE.MOD", "assert")
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # "en précisant que" after an incise: the incise's speaker
+    ("« Le pont a été détruit », a déclaré le gouverneur ukrainien de Kherson, en précisant "
+     "que deux civils avaient été blessés.", "UA.OTHER", "deux civils avaient été blessés"),
+    # "qualifiant X de ...": the qualification is the content
+    ("« Notre ville a été frappée », a déclaré le maire ukrainien de Kharkiv, qualifiant "
+     "l'attaque de crime de guerre.", "UA.OTHER", "crime de guerre"),
+    # a verb group split by an adverbial the parser hangs on the auxiliary
+    ("Le Mali a de son côté fait état de douze soldats tués dans l'embuscade.", "ML.GOV",
+     "douze soldats tués"),
+])
+def test_participles_and_split_verb_groups(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and words in e for s, _, e in found), found

@@ -255,14 +255,13 @@ class ClaimExtractor:
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
-        if speaker is None or content is None or content[0] >= content[1]:
-            return None
-        speaker = without_relay(speaker)
         same_sentence = bool(previous) and \
             previous[-1].sentence == (sent.start_char, sent.end_char)
         gerund = same_sentence and is_gerund(predicate.token)
+        if speaker is None and not gerund or content is None or content[0] >= content[1]:
+            return None
         actor, each = (None, ()) if gerund else \
-            self.source(speaker, actors, subjects, previous)
+            self.source(without_relay(speaker), actors, subjects, previous)
         if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
             # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
             # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
@@ -285,7 +284,7 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
-        subject = subject_of(verb)
+        subject = subject_of(verb.head if hung_on_auxiliary(verb) else verb)
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
         conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
@@ -571,6 +570,8 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
+    if hung_on_auxiliary(token):
+        return False
     verbs = [token]
     doc = token.doc
     coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
@@ -580,6 +581,13 @@ def bare_participle(token: Token) -> bool:
     table = tokens_of(doc)
     return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
                    for verb in verbs for c in table.children[verb.i])
+
+
+def hung_on_auxiliary(verb: Token) -> bool:
+    """'L'Arménie a de son côté fait état de': the parser made the auxiliary the head of
+    the participle (and the holder of its subject)."""
+    head = verb.head
+    return head.i < verb.i and head.lemma_ in ("avoir", "être") and head.dep_.startswith("aux")
 
 
 def is_gerund(verb: Token) -> bool:
