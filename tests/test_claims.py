@@ -238,3 +238,21 @@ def test_an_unqualified_institution_is_the_story_country(extract_text):
 def test_participles_and_split_verb_groups(extract_text, text, source, words):
     found = claims(extract_text, text)
     assert any(s == source and words in e for s, _, e in found), found
+
+
+@pytest.mark.parametrize("text, source, stance, words", [
+    ("Israël a affirmé avoir frappé un dépôt d'armes, une information aussitôt démentie par "
+     "le Hezbollah.", "HEZBOLLAH", "deny", "une information aussitôt démentie"),
+    ("Les secouristes fouillent un entrepôt du port, annoncé par Kiev comme un dépôt de "
+     "munitions russe.", "UA.GOV", "assert", "un entrepôt du port"),
+    ("Une frappe a touché Kherson, en Ukraine. Mais les riverains nient la présence de "
+     "soldats dans le quartier.", "UA.OTHER", "deny", "la présence de soldats"),
+])
+def test_passive_reports_and_local_people(extract_text, text, source, stance, words):
+    found = claims(extract_text, text)
+    assert any(s == source and st == stance and words in e for s, st, e in found), found
+
+
+def test_support_by_a_country_is_no_statement(extract_text):
+    text = "Les rebelles, soutenus par Kigali, ont pris la ville de Goma."
+    assert claims(extract_text, text) == []

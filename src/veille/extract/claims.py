@@ -79,6 +79,7 @@ class Statement:
     predicate: int  # character offset of the reporting word
     each: tuple[str, ...] = ()
     speaker_noun: str = ""  # lemma of the speaker's head word, for "le ministère"
+    aside: bool = False  # "..., une affirmation démentie par X": not part of the content
 
 
 @dataclass
@@ -96,6 +97,7 @@ class ClaimLexicon:
     documents: set[str]
     organisations: set[str]
     observers: set[str]
+    passives: set[str]
 
     @classmethod
     def load(cls) -> ClaimLexicon:
@@ -114,7 +116,8 @@ class ClaimLexicon:
                    objects=set(data["complement"]["object"]),
                    documents={fold(w) for w in data["back_reference"]["documents"]},
                    organisations={fold(w) for w in data["back_reference"]["organisations"]},
-                   observers={fold(w) for w in data["back_reference"]["observers"]})
+                   observers={fold(w) for w in data["back_reference"]["observers"]},
+                   passives=set(data["passives"]))
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
@@ -146,7 +149,7 @@ class Lazy:
 class Predicate:
     token: Token
     stance: str
-    kind: str  # verb | phrase | according | pour
+    kind: str  # verb | phrase | according | pour | passive
     last: Token | None = None  # last word of a multi-word predicate
     lemma: str = ""
 
@@ -209,10 +212,13 @@ class ClaimExtractor:
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
             elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
+                lemma = self.verb_lemma(token)
                 if bare_participle(token):
+                    if lemma in self.lex.passives and agent_of(token) is not None:
+                        found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
+                                               lemma))
                     continue  # "une région reconnue comme ...": not a statement
                 phrase = self.phrase_at(token)
-                lemma = self.verb_lemma(token)
                 if phrase:
                     found.append(phrase)
                 elif lemma:
@@ -252,6 +258,8 @@ class ClaimExtractor:
             speaker, content = self.according(predicate.token, sent)
         elif predicate.kind == "pour":
             speaker, content = self.pour(predicate.token, sent, actors)
+        elif predicate.kind == "passive":
+            speaker, content = passive(predicate.token)
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
@@ -278,7 +286,8 @@ class ClaimExtractor:
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
                       verb=predicate.token.lemma_)
         return Statement(claim, actor, content, (sent.start_char, sent.end_char),
-                         predicate.token.idx, each, fold(speaker.root.lemma_))
+                         predicate.token.idx, each, fold(speaker.root.lemma_),
+                         predicate.kind == "passive")
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
@@ -583,6 +592,41 @@ def bare_participle(token: Token) -> bool:
                    for verb in verbs for c in table.children[verb.i])
 
 
+def agent_of(participle: Token) -> Token | None:
+    """The 'par X' of a participle ('démentie par l'Arménie')."""
+    return next((c for c in participle.children if c.dep_ == "obl:agent"), None)
+
+
+def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
+    """'une affirmation aussitôt démentie par l'Arménie', 'une usine, annoncée par Moscou
+    comme étant la cible': the agent says it of the noun the participle qualifies; the
+    content runs from that noun to the end of the participle's phrase."""
+    agent = agent_of(participle)
+    head = qualified_noun(participle)
+    if agent is None or head is None:
+        return None, None
+    speaker = noun_phrase(agent)
+    end = max([speaker.end] + [c.right_edge.i + 1 for c in participle.children
+                               if c.i > participle.i and c.i != agent.i])
+    return speaker, trim(participle.doc, noun_phrase(head).start, end)
+
+
+def qualified_noun(participle: Token) -> Token | None:
+    """The noun a participle qualifies: its head ('une affirmation démentie par'), or,
+    when the parser took it for an adverbial after a comma, the noun phrase just before
+    ('une usine d'engins voisine, annoncée par')."""
+    doc = participle.doc
+    if participle.dep_ == "acl" and participle.head.i < participle.i:
+        noun = participle.head
+    elif participle.dep_ == "advcl" and participle.i > 1 and doc[participle.i - 1].text == ",":
+        noun = doc[participle.i - 2]
+        while noun.dep_ in ("amod", "nmod", "flat:name", "nummod") and noun.head.i < noun.i:
+            noun = noun.head
+    else:
+        return None
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
 def hung_on_auxiliary(verb: Token) -> bool:
     """'L'Arménie a de son côté fait état de': the parser made the auxiliary the head of
     the participle (and the holder of its subject)."""
@@ -834,8 +878,8 @@ def drop_nested(statements: list[Statement]) -> list[Statement]:
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
-        nested = any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                     for o in statements)
+        nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
+                                     for o in statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
