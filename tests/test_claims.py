@@ -256,3 +256,21 @@ def test_passive_reports_and_local_people(extract_text, text, source, stance, wo
 def test_support_by_a_country_is_no_statement(extract_text):
     text = "Les rebelles, soutenus par Kigali, ont pris la ville de Goma."
     assert claims(extract_text, text) == []
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # an incise after a clause whose last noun the parser takes for the subject
+    ("Six civils ont été tués dans un raid près de Kidal, une ville du nord du Mali, a "
+     "annoncé hier un responsable local.", "ML.OTHER", "Six civils ont été tués"),
+    # prepositional phrases before the inverted subject, with their own complements
+    ("« Les assaillants ont été repoussés », a indiqué, sous couvert d'anonymat, un officier "
+     "de l'armée malienne.", "ML.MOD", "Les assaillants ont été repoussés"),
+    ("« Le village est encerclé », a affirmé pour sa part sur X le gouverneur ukrainien de "
+     "Soumy.", "UA.OTHER", "Le village est encerclé"),
+    # an unqualified institution inverted after the clause
+    ("Trois drones ont été abattus au-dessus de Kiev, en Ukraine, ont indiqué les autorités "
+     "régionales.", "UA.GOV", "Trois drones ont été abattus"),
+])
+def test_incises_the_parser_misreads(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and words in e for s, _, e in found), found

@@ -304,15 +304,19 @@ class ClaimExtractor:
                           max(s.i for s in conjuncts) + 1]
         if is_incise(verb, quotes):
             after = speaker_after(verb)
-            if after is not None and (fold(span_text(after)) in self.lex.anaphora or
-                                      actors.resolve(after) is not None or
-                                      self.back_reference(after, actors, subjects, previous)):
+            if after is not None and self.source(after, actors, subjects, previous)[0]:
                 return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
             before = clause_before(verb, sent)
             if before is not None and speaker is None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
+        elif after_clause(verb, sent):
+            # "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un élu": the
+            # parser took the last noun before the comma for the subject
+            after = speaker_after(verb)
+            if after is not None and self.source(after, actors, subjects, previous)[0]:
+                return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
@@ -399,12 +403,12 @@ class ClaimExtractor:
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         actor = self.back_reference(speaker, actors, subjects, previous) or \
-            actors.resolve(speaker) or home_institution(speaker, actors)
+            actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
             actor = same[-1] if same else None
-        return actor, ()
+        return actor or home_institution(speaker, actors), ()
 
     def subject_trail(self, doc: Doc, actors: ArticleActors,
                       quotes: list[Quote]) -> list[tuple[int, Actor, str]]:
@@ -675,6 +679,17 @@ def first_word(sent: Span) -> int:
     return i
 
 
+def after_clause(verb: Token, sent: Span) -> bool:
+    """A finite verb group right after a comma that closes a clause with its own finite
+    verb: an incise, whatever subject the parser gives it."""
+    doc = verb.doc
+    start = verb_group_start(verb)
+    if start <= sent.start or doc[start - 1].text != "," or not is_finite(verb):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
+               for t in doc[sent.start:start - 1])
+
+
 def is_incise(verb: Token, quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
     comma or a closing quote and has no subject of its own before it (words inside the
@@ -774,19 +789,21 @@ def speaker_after(verb: Token) -> Span | None:
         if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[token.i:token.i + 1]
     i = verb.i + 1
-    while i < len(doc) and doc[i].pos_ == "ADP" and doc[i].head.i > i and \
-            doc[i].head.head.i == verb.i and doc[i].head.dep_.startswith("obl"):
-        head = doc[i].head  # "a déclaré sur Facebook le député ...", "dans un communiqué"
-        i = head.i + 1
-        while i < len(doc) and doc[i].head.i == head.i and doc[i].dep_ == "amod":
+    while i < len(doc):
+        token = doc[i]
+        head = token.head
+        if token.pos_ == "ADP" and token.lower_ not in MARKERS["de"] and head.i > i and \
+                head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PER":
+            i = phrase_end(head)  # "a déclaré sur Facebook le député ...", "dans un communiqué"
+        elif token.pos_ in SKIPPABLE_BEFORE_SPEAKER or \
+                token.lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or \
+                token.ent_type_ == "" and token.pos_ == "NOUN" and \
+                token.lower_ in WEEKDAYS_AND_TIMES:
+            if token.pos_ == "PUNCT" and token.text in (".", "!", "?"):
+                return None
             i += 1
-    while i < len(doc) and (doc[i].pos_ in SKIPPABLE_BEFORE_SPEAKER or
-                            doc[i].lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or
-                            doc[i].ent_type_ == "" and doc[i].pos_ == "NOUN" and
-                            doc[i].lower_ in WEEKDAYS_AND_TIMES):
-        if doc[i].pos_ == "PUNCT" and doc[i].text in (".", "!", "?"):
-            return None
-        i += 1
+        else:
+            break
     if i >= len(doc) or doc[i].is_sent_start:
         return None
     head = doc[i]
@@ -808,6 +825,21 @@ def with_title(name: Span) -> Span:
     if title.dep_ != "appos" or title.head.i not in (root.i, root.head.i):
         return name
     return doc[name.start:noun_phrase(title).end]
+
+
+def phrase_end(noun: Token) -> int:
+    """End of a prepositional phrase's noun with its adjectives and its own 'de X'
+    ('sous couvert d'anonymat'); a bare noun phrase the parser hung on it ('dans un
+    communiqué le ministère') is not part of it."""
+    end = noun.i + 1
+    for child in noun.children:
+        if child.i == end and (child.dep_ == "amod" or child.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in child.children)):
+            end = child.right_edge.i + 1
+        elif child.i >= end and child.left_edge.i == end and child.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in child.children):
+            end = child.right_edge.i + 1
+    return end
 
 
 WEEKDAYS_AND_TIMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
