@@ -274,3 +274,9 @@ def test_support_by_a_country_is_no_statement(extract_text):
 def test_incises_the_parser_misreads(extract_text, text, source, words):
     found = claims(extract_text, text)
     assert any(s == source and words in e for s, _, e in found), found
+
+
+def test_an_ambassador_speaks_for_the_country_that_sends_him(extract_text):
+    text = ("« Des civils ont été visés à Kharkiv », a déclaré l'ambassadeur d'Ukraine en "
+            "Belgique. « Deux écoles ont été détruites », a-t-il ajouté dans la soirée.")
+    assert [s.split(".")[0] for s, _, _ in claims(extract_text, text)] == ["UA", "UA"]

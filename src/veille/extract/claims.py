@@ -59,6 +59,7 @@ NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+POSTED_IN = {"en", "au", "aux"}
 STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
 RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
            "responsables", "proche", "proches"}  # people a journalist reached
@@ -402,6 +403,7 @@ class ClaimExtractor:
             return antecedent(speaker.start_char, subjects.get(), previous), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
+        speaker = without_posting(speaker, actors)
         actor = self.back_reference(speaker, actors, subjects, previous) or \
             actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
@@ -546,6 +548,17 @@ def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | 
     return found
 
 
+def without_posting(speaker: Span, actors: ArticleActors) -> Span:
+    """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
+    country where the speaker is posted is not the one it speaks for."""
+    for token in speaker[1:]:
+        if token.lower_ in POSTED_IN and token.dep_ == "case" and token.head.i > token.i:
+            before = speaker.doc[speaker.start:token.i]
+            if actors.hits(before):
+                return before
+    return speaker
+
+
 def home_institution(speaker: Span, actors: ArticleActors) -> Actor | None:
     """'selon l'armée', 'a indiqué le gouvernement' with no country named and none to
     refer back to: the institution of the country where the story happens."""
@@ -583,8 +596,9 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
-    if hung_on_auxiliary(token):
-        return False
+    if hung_on_auxiliary(token) or token.i > 0 and \
+            token.doc[token.i - 1].lower_ in INVERTED_PRONOUNS:
+        return False  # "a-t-elle ajouté", whatever the parser hangs it on
     verbs = [token]
     doc = token.doc
     coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
@@ -679,11 +693,23 @@ def first_word(sent: Span) -> int:
     return i
 
 
+def group_start(verb: Token) -> int:
+    """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
+    parser may hang on the pronoun)."""
+    doc = verb.doc
+    i = verb.i
+    if i > 0 and doc[i - 1].lower_ in INVERTED_PRONOUNS:
+        i -= 1
+        while i > 0 and (doc[i - 1].lower_ == "-t" or doc[i - 1].pos_ == "AUX"):
+            i -= 1
+    return min(i, verb_group_start(verb))
+
+
 def after_clause(verb: Token, sent: Span) -> bool:
     """A finite verb group right after a comma that closes a clause with its own finite
     verb: an incise, whatever subject the parser gives it."""
     doc = verb.doc
-    start = verb_group_start(verb)
+    start = group_start(verb)
     if start <= sent.start or doc[start - 1].text != "," or not is_finite(verb):
         return False
     return any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
@@ -695,13 +721,13 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
     comma or a closing quote and has no subject of its own before it (words inside the
     quotation are not its subject, whatever the parser says)."""
     doc = verb.doc
-    start = verb_group_start(verb)
+    start = group_start(verb)
     before = start - 1
     while before >= 0 and doc[before].is_space:
         before -= 1
     if before < 0 or doc[before].text not in (",", "»", "”", '"', "—", "–"):
         return False
-    if not is_finite(verb):
+    if not is_finite(verb) and start == verb_group_start(verb):
         return False
     table = tokens_of(doc)
     return not any(c < verb.i and table.pos[c] != "PRON" and
@@ -711,7 +737,7 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
 
 def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     doc = verb.doc
-    start_char = doc[verb_group_start(verb)].idx
+    start_char = doc[group_start(verb)].idx
     for quote in reversed(quotes):
         gap = text_of(doc)[quote.end:start_char]
         if quote.end <= start_char and len(gap) <= 6 and \
@@ -735,7 +761,7 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
     doc = sent.doc
-    comma = verb_group_start(verb) - 1
+    comma = group_start(verb) - 1
     while comma > sent.start and doc[comma].text not in (",", "—", "–"):
         comma -= 1
     start = sent.start
@@ -785,7 +811,7 @@ def complement_end(marker: Token) -> int:
 def speaker_after(verb: Token) -> Span | None:
     """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
     doc = verb.doc
-    for token in doc[verb_group_start(verb):verb.i]:
+    for token in doc[group_start(verb):verb.i]:
         if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[token.i:token.i + 1]
     i = verb.i + 1
