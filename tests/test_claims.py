@@ -280,3 +280,13 @@ def test_an_ambassador_speaks_for_the_country_that_sends_him(extract_text):
     text = ("« Des civils ont été visés à Kharkiv », a déclaré l'ambassadeur d'Ukraine en "
             "Belgique. « Deux écoles ont été détruites », a-t-il ajouté dans la soirée.")
     assert [s.split(".")[0] for s, _, _ in claims(extract_text, text)] == ["UA", "UA"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Deux journalistes ont été tués près de Bakhmout, en Ukraine. RSF a dénoncé une "
+     "attaque contre la presse.", "RWB"),
+    ("Les combats continuent à Khartoum, au Soudan. Les RSF ont affirmé contrôler le palais "
+     "présidentiel.", "RSF"),
+])
+def test_an_acronym_of_two_organisations(extract_text, text, source):
+    assert only(extract_text, text)[0] == source
