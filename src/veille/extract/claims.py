@@ -294,7 +294,11 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
+        if predicate.stance != "deny" and relative_object(verb):
+            return None, None  # "des territoires qu'il réclamait": no words reported
         subject = subject_of(verb.head if hung_on_auxiliary(verb) else verb)
+        if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
+            subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
         conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
@@ -691,6 +695,23 @@ def first_word(sent: Span) -> int:
     while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
         i += 1
     return i
+
+
+def relative_object(verb: Token) -> bool:
+    """'que' as the verb's relative object: the verb qualifies a noun."""
+    return any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ == "obj" and
+               has_feature(c, "PronType=Rel") for c in verb.children)
+
+
+def impersonal(subject: Token) -> bool:
+    """The 'il' of 'il faut', 'il convient': nobody speaks."""
+    return subject.lower_ == "il" and subject.head.lemma_ in ("falloir", "convenir", "rester")
+
+
+def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
+    """A subject inside a quotation that the verb is not in."""
+    return any(q.start <= subject.idx < q.end and not q.start <= verb.idx < q.end
+               for q in quotes)
 
 
 def group_start(verb: Token) -> int:
