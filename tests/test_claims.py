@@ -30,6 +30,10 @@ def only(extract_text, text, published="2024-01"):
      "20 personnes.", "HAMAS.HEALTH", "accuse", "des frappes israéliennes"),
     ("Le Rwanda a affirmé qu'il n'avait rien à voir avec ces combats.", "RW.GOV", "deny",
      "rien à voir"),
+    ("L'armée nigériane a déclaré qu'une attaque menée par Boko Haram avait visé un camp.",
+     "NG.MOD", "accuse", "une attaque menée par Boko Haram"),
+    ("Le ministre ukrainien des Affaires étrangères a affirmé que la Russie intensifiait sa "
+     "terreur.", "UA.MFA", "accuse", "intensifiait sa terreur"),
     ("L'armée malienne a affirmé dans un communiqué avoir neutralisé une vingtaine de "
      "terroristes.", "ML.MOD", "assert", "avoir neutralisé"),
     ("Le gouvernement congolais a accusé le Rwanda de soutenir les rebelles du M23.",

@@ -516,6 +516,11 @@ def agents_of(token: Token) -> list[Token]:
         return agents
     agents += [c for c in token.children if c.dep_ == "amod" or
                c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
+    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
+               for g in c.children if g.dep_ == "obl:agent" or
+               g.dep_.startswith("obl") and c.lemma_ in ("attribuer", "imputer") and
+               any(m.lower_ in MARKERS["à"] for m in g.children)]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
