@@ -50,6 +50,14 @@ def only(extract_text, text, published="2024-01"):
      "JNIM", "assert", "une embuscade contre un convoi"),
     ("Le ministre tchadien de la Défense a déclaré à la radio qu'\"aucun soldat\" n'avait "
      "été tué.", "TD.MOD", "assert", "aucun soldat"),
+    ("Les autorités locales ont rapporté au moins 14 décès dans le Nord-Kivu, en RDC.",
+     "CD.OTHER", "assert", "au moins 14 décès"),
+    ("L'Observatoire syrien des droits de l'homme a fourni un nouveau bilan de 60 morts à "
+     "Idleb.", "OSDH", "assert", "de 60 morts"),
+    ("« Vingt soldats ont été tués », a indiqué le général tchadien Abakar Issa.", "TD.MOD",
+     "assert", "Vingt soldats ont été tués"),
+    ("Le gouvernement soudanais a pour sa part accusé les FSR d'avoir pillé la ville.",
+     "SD.GOV", "accuse", "d'avoir pillé la ville"),
     ("L'armée tchadienne évoque une trentaine de morts dans les rangs de Boko Haram.",
      "TD.MOD", "assert", "une trentaine de morts"),
     ("« Le village a été repris », a poursuivi le porte-parole de l'armée éthiopienne.",
@@ -155,6 +163,7 @@ def test_local_sources_take_the_story_country(extract_text):
     # an impersonal 'il', a relative object: nobody reports anything
     "Il faut rappeler que la Russie occupe la Crimée depuis 2014.",
     "La Serbie a perdu le Kosovo, un territoire qu'elle réclame toujours.",
+    "Le Tchad n'a pas fourni de bilan militaire après les combats.",
 ])
 def test_not_statements(extract_text, text):
     assert claims(extract_text, text, "2022-02") == []

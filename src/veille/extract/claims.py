@@ -214,6 +214,8 @@ class ClaimExtractor:
                 found.append(Predicate(token, "assert", "pour"))
             elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
                 lemma = self.verb_lemma(token)
+                if negated(token):
+                    continue  # "n'a pas fourni de bilan": nothing reported
                 if bare_participle(token):
                     if lemma in self.lex.passives and agent_of(token) is not None:
                         found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
@@ -296,7 +298,10 @@ class ClaimExtractor:
         doc = sent.doc
         if predicate.stance != "deny" and relative_object(verb):
             return None, None  # "des territoires qu'il réclamait": no words reported
-        subject = subject_of(verb.head if hung_on_auxiliary(verb) else verb)
+        auxiliary = split_auxiliary(verb)
+        subject = subject_of(verb) if auxiliary is None else \
+            next((doc[c] for c in tokens_of(doc).children[auxiliary.i]
+                  if doc[c].dep_ in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
         if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
             subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
@@ -605,7 +610,7 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
-    if hung_on_auxiliary(token) or token.i > 0 and \
+    if split_auxiliary(token) is not None or token.i > 0 and \
             token.doc[token.i - 1].lower_ in INVERTED_PRONOUNS:
         return False  # "a-t-elle ajouté", whatever the parser hangs it on
     verbs = [token]
@@ -654,11 +659,21 @@ def qualified_noun(participle: Token) -> Token | None:
     return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
-def hung_on_auxiliary(verb: Token) -> bool:
-    """'L'Arménie a de son côté fait état de': the parser made the auxiliary the head of
-    the participle (and the holder of its subject)."""
-    head = verb.head
-    return head.i < verb.i and head.lemma_ in ("avoir", "être") and head.dep_.startswith("aux")
+def split_auxiliary(verb: Token) -> Token | None:
+    """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
+    son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
+    to it: it holds the subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 5:
+        token = doc[i]
+        if token.lemma_ in ("avoir", "être") and has_feature(token, "VerbForm=Fin"):
+            return token if verb.i - i > 1 and not any(
+                c.dep_.startswith("aux") for c in verb.children) else None
+        if token.pos_ not in ("ADV", "ADP", "DET", "NOUN", "PRON") or token.is_punct:
+            return None
+        i -= 1
+    return None
 
 
 def is_gerund(verb: Token) -> bool:
@@ -700,6 +715,11 @@ def first_word(sent: Span) -> int:
     while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
         i += 1
     return i
+
+
+def negated(verb: Token) -> bool:
+    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod"
+               for c in verb.children)
 
 
 def relative_object(verb: Token) -> bool:
