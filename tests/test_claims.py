@@ -312,3 +312,18 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(extract_text):
     text = ("« Il faut que les secours arrivent », a appelé lundi le chargé des droits humains "
             "de la région, Jean Dupont.")
     assert claims(extract_text, text) == []
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # a document speaks for its author
+    ("Douze soldats ont été tués près de Djibo, indique un bilan fourni par l'état-major "
+     "burkinabè.", "BF.MOD", "Douze soldats ont été tués"),
+    ("Selon les chiffres annoncés lundi par Jean Dupont, gouverneur du Nord-Kivu, allié de "
+     "l'armée, 80 personnes ont été tuées.", "CD.OTHER", "80 personnes ont été tuées"),
+    # "selon lesquelles" names no source: the verb before it is the statement
+    ("Le ministère russe de la Défense a démenti les informations selon lesquelles des "
+     "soldats avaient franchi la frontière.", "RU.MOD", "les informations selon lesquelles"),
+])
+def test_documents_and_their_authors(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and words in e for s, _, e in found), found

@@ -59,6 +59,7 @@ NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
 POSTED_IN = {"en", "au", "aux"}
 STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
 RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
@@ -209,6 +210,8 @@ class ClaimExtractor:
             token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
                     token.doc[token.i - 1].lower_ in ("d'", "d’"):
+                if token.i + 1 < sent.end and table.lower[token.i + 1] in RELATIVES:
+                    continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
@@ -296,7 +299,8 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
-        if predicate.stance != "deny" and relative_object(verb):
+        if predicate.stance != "deny" and relative_object(verb) and not any(
+                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None, None  # "des territoires qu'il réclamait": no words reported
         auxiliary = split_auxiliary(verb)
         subject = subject_of(verb) if auxiliary is None else \
@@ -381,6 +385,8 @@ class ClaimExtractor:
         if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and doc[end].text == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
+            end = apposition_end(doc, token.i + 1, end, sent.end)
+            speaker = doc[token.i + 1:end]
             content = trim(doc, end, sent.end)
         else:
             content = trim(doc, sent.start, token.i)
@@ -412,7 +418,7 @@ class ClaimExtractor:
             return antecedent(speaker.start_char, subjects.get(), previous), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        speaker = without_posting(speaker, actors)
+        speaker = self.author(without_posting(speaker, actors))
         actor = self.back_reference(speaker, actors, subjects, previous) or \
             actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
@@ -437,6 +443,18 @@ class ClaimExtractor:
                     trail.append((start, actor, fold(table.lemma[i])))
         return trail
 
+    def author(self, speaker: Span) -> Span:
+        """Who speaks through a document: 'le communiqué de l'armée', 'un bilan fourni par
+        l'état-major', 'les chiffres annoncés par le gouverneur'."""
+        root = speaker.root
+        noun = fold(root.lemma_)
+        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in RELAYED:
+            return speaker  # "les sources jointes par RFI" are not RFI's
+        author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
+                       for g in c.children if g.dep_ == "obl:agent"), None) or \
+            de_complement(root)
+        return with_title(noun_phrase(author)) if author is not None else speaker
+
     def back_reference(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
                        previous: list[Statement]) -> Actor | None:
         """What a definite description that names no country or group refers to: 'le
@@ -448,11 +466,6 @@ class ClaimExtractor:
             return None
         noun, position = fold(root.lemma_), speaker.start_char
         if noun in self.lex.documents:
-            author = de_complement(root)  # "le communiqué de l'armée": the army speaks
-            if author is not None:
-                phrase = noun_phrase(author)
-                return self.back_reference(phrase, actors, subjects, previous) or \
-                    actors.resolve(phrase)
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, observer=noun in self.lex.observers)
@@ -683,6 +696,21 @@ def is_gerund(verb: Token) -> bool:
     before = doc[verb.i - 1] if verb.i > 0 else None
     return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
         before is not None and (before.text == "," or before.lower_ == "en")
+
+
+def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
+    """'Selon X, gouverneur du Darfour, allié de l'armée, 450 personnes ...': the titles in
+    apposition after the source, up to the comma before the clause."""
+    while end < limit and doc[end].text == ",":
+        following = next((i for i in range(end + 1, limit) if doc[i].text == ","), None)
+        segment = doc[end + 1:following] if following else None
+        if segment is None or not len(segment) or \
+                any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
+                    for t in segment) or \
+                not any(t.dep_ == "appos" and start <= t.head.i < end for t in segment):
+            break
+        end = following
+    return end
 
 
 def opens_clause(doc: Doc, start: int, comma: int) -> bool:
