@@ -322,7 +322,8 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(extract_text):
      "l'armée, 80 personnes ont été tuées.", "CD.OTHER", "80 personnes ont été tuées"),
     # "selon lesquelles" names no source: the verb before it is the statement
     ("Le ministère russe de la Défense a démenti les informations selon lesquelles des "
-     "soldats avaient franchi la frontière.", "RU.MOD", "les informations selon lesquelles"),
+     "soldats ukrainiens avaient franchi la frontière.", "RU.MOD",
+     "les informations selon lesquelles"),
 ])
 def test_documents_and_their_authors(extract_text, text, source, words):
     found = claims(extract_text, text)
