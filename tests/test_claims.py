@@ -328,3 +328,12 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(extract_text):
 def test_documents_and_their_authors(extract_text, text, source, words):
     found = claims(extract_text, text)
     assert any(s == source and words in e for s, _, e in found), found
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Le Hamas a tiré des roquettes. Trois de ses commandants ont été tués, selon des sources "
+     "proches du mouvement.", "HAMAS"),
+    ("Deux chefs ont été tués, selon des sources proches des shebab.", "SHABAAB"),
+])
+def test_sources_close_to_a_group_speak_for_it(extract_text, text, source):
+    assert [s for s, _, _ in claims(extract_text, text)][-1] == source

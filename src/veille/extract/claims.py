@@ -419,8 +419,8 @@ class ClaimExtractor:
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         speaker = self.author(without_posting(speaker, actors))
-        actor = self.back_reference(speaker, actors, subjects, previous) or \
-            actors.resolve(speaker)
+        actor = self.close_to(speaker, actors, subjects, previous) or \
+            self.back_reference(speaker, actors, subjects, previous) or actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
@@ -442,6 +442,24 @@ class ClaimExtractor:
                 if actor:
                     trail.append((start, actor, fold(table.lemma[i])))
         return trail
+
+    def close_to(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+                 previous: list[Statement]) -> Actor | None:
+        """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
+        root = speaker.root
+        close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
+        if fold(root.lemma_) not in RELAYED or not close:
+            return None
+        for group in [g for t in (close[0], root) for g in t.children
+                      if g.dep_ == "nmod" and g.i > close[0].i]:
+            noun = fold(group.lemma_)
+            if noun in self.lex.organisations | self.lex.observers:
+                actor = last_group(actors, speaker.start_char, noun in self.lex.observers)
+            else:
+                actor = actors.resolve(noun_phrase(group))
+            if actor and all(c in actors.registry.groups for c in actor.codes):
+                return Actor(actor.codes)
+        return None
 
     def author(self, speaker: Span) -> Span:
         """Who speaks through a document: 'le communiqué de l'armée', 'un bilan fourni par
