@@ -92,6 +92,13 @@ def only(extract_text, text, published="2024-01"):
      "contrôler la ville de Sake"),
     ("Selon le ministère de la Santé du Hamas, 35 personnes ont été tuées.", "HAMAS.HEALTH",
      "assert", "35 personnes ont été tuées"),
+    # participles of reporting verbs with an agent; local people
+    ("Israël a affirmé avoir frappé un dépôt d'armes, une information aussitôt démentie par "
+     "le Hezbollah.", "HEZBOLLAH", "deny", "une information aussitôt démentie"),
+    ("Les secouristes fouillent un entrepôt du port, annoncé par Kiev comme un dépôt de "
+     "munitions russe.", "UA.GOV", "assert", "un entrepôt du port"),
+    ("Une frappe a touché Kherson, en Ukraine. Mais les riverains nient la présence de "
+     "soldats dans le quartier.", "UA.OTHER", "deny", "la présence de soldats"),
 ])
 def test_speaker_source_stance_and_content(extract_text, text, source, stance, words):
     found = claims(extract_text, text)
@@ -200,34 +207,6 @@ def test_a_participle_after_a_statement_has_its_speaker(extract_text):
     assert "les paramilitaires avaient fui" in found[1][2]
 
 
-@pytest.mark.parametrize("text, source, words", [
-    # a prepositional phrase between the verb and the inverted subject
-    ("« Les combats ont repris à l'aube », a déclaré sur Telegram le gouverneur ukrainien "
-     "Oleh Synegoubov.", "UA.OTHER", "Les combats ont repris"),
-    ("« Deux villages ont été repris », a affirmé dans un communiqué l'armée malienne.",
-     "ML.MOD", "Deux villages ont été repris"),
-    # the title in apposition after a name says who speaks
-    ("« Nos soldats tiennent la ligne », a annoncé à la radio publique Jean Dupont, le "
-     "porte-parole de l'armée burkinabè.", "BF.MOD", "Nos soldats tiennent la ligne"),
-])
-def test_inverted_speaker_after_a_prepositional_phrase(extract_text, text, source, words):
-    found = claims(extract_text, text)
-    assert any(s == source and words in e for s, _, e in found), found
-
-
-@pytest.mark.parametrize("text, source, words", [
-    # "selon X" between an opening adverbial or subordinator and the clause it attributes
-    ("Dans toute la province, selon l'armée nigériane, une quarantaine d'insurgés ont été "
-     "tués.", "NG.MOD", "une quarantaine d'insurgés ont été tués"),
-    ("L'attaque a eu lieu près de Gao, au Mali. Il faut rappeler que, selon des témoins, les "
-     "assaillants sont arrivés à moto.", "ML.OTHER", "les assaillants sont arrivés à moto"),
-])
-def test_selon_inside_a_sentence(extract_text, text, source, words):
-    found = claims(extract_text, text)
-    assert any(s == source and words in e for s, _, e in found), found
-    assert not any(e.startswith(("Dans toute", "Il faut")) for _, _, e in found), found
-
-
 def test_sources_reached_by_a_foreign_outlet_are_local(extract_text):
     text = ("Une attaque a visé le camp de Kati, au Mali. Les sources contactées par la BBC "
             "confirment une vingtaine de morts.")
@@ -240,56 +219,9 @@ def test_an_unqualified_institution_is_the_story_country(extract_text):
     assert only(extract_text, text, "2023-03")[:2] == ("NE.MOD", "assert")
 
 
-@pytest.mark.parametrize("text, source, words", [
-    # "en précisant que" after an incise: the incise's speaker
-    ("« Le pont a été détruit », a déclaré le gouverneur ukrainien de Kherson, en précisant "
-     "que deux civils avaient été blessés.", "UA.OTHER", "deux civils avaient été blessés"),
-    # "qualifiant X de ...": the qualification is the content
-    ("« Notre ville a été frappée », a déclaré le maire ukrainien de Kharkiv, qualifiant "
-     "l'attaque de crime de guerre.", "UA.OTHER", "crime de guerre"),
-    # a verb group split by an adverbial the parser hangs on the auxiliary
-    ("Le Mali a de son côté fait état de douze soldats tués dans l'embuscade.", "ML.GOV",
-     "douze soldats tués"),
-])
-def test_participles_and_split_verb_groups(extract_text, text, source, words):
-    found = claims(extract_text, text)
-    assert any(s == source and words in e for s, _, e in found), found
-
-
-@pytest.mark.parametrize("text, source, stance, words", [
-    ("Israël a affirmé avoir frappé un dépôt d'armes, une information aussitôt démentie par "
-     "le Hezbollah.", "HEZBOLLAH", "deny", "une information aussitôt démentie"),
-    ("Les secouristes fouillent un entrepôt du port, annoncé par Kiev comme un dépôt de "
-     "munitions russe.", "UA.GOV", "assert", "un entrepôt du port"),
-    ("Une frappe a touché Kherson, en Ukraine. Mais les riverains nient la présence de "
-     "soldats dans le quartier.", "UA.OTHER", "deny", "la présence de soldats"),
-])
-def test_passive_reports_and_local_people(extract_text, text, source, stance, words):
-    found = claims(extract_text, text)
-    assert any(s == source and st == stance and words in e for s, st, e in found), found
-
-
 def test_support_by_a_country_is_no_statement(extract_text):
     text = "Les rebelles, soutenus par Kigali, ont pris la ville de Goma."
     assert claims(extract_text, text) == []
-
-
-@pytest.mark.parametrize("text, source, words", [
-    # an incise after a clause whose last noun the parser takes for the subject
-    ("Six civils ont été tués dans un raid près de Kidal, une ville du nord du Mali, a "
-     "annoncé hier un responsable local.", "ML.OTHER", "Six civils ont été tués"),
-    # prepositional phrases before the inverted subject, with their own complements
-    ("« Les assaillants ont été repoussés », a indiqué, sous couvert d'anonymat, un officier "
-     "de l'armée malienne.", "ML.MOD", "Les assaillants ont été repoussés"),
-    ("« Le village est encerclé », a affirmé pour sa part sur X le gouverneur ukrainien de "
-     "Soumy.", "UA.OTHER", "Le village est encerclé"),
-    # an unqualified institution inverted after the clause
-    ("Trois drones ont été abattus au-dessus de Kiev, en Ukraine, ont indiqué les autorités "
-     "régionales.", "UA.GOV", "Trois drones ont été abattus"),
-])
-def test_incises_the_parser_misreads(extract_text, text, source, words):
-    found = claims(extract_text, text)
-    assert any(s == source and words in e for s, _, e in found), found
 
 
 def test_an_ambassador_speaks_for_the_country_that_sends_him(extract_text):
@@ -314,7 +246,44 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(extract_text):
     assert claims(extract_text, text) == []
 
 
+@pytest.mark.parametrize("text, source", [
+    ("Le Hamas a tiré des roquettes. Trois de ses commandants ont été tués, selon des sources "
+     "proches du mouvement.", "HAMAS"),
+    ("Deux chefs ont été tués, selon des sources proches des shebab.", "SHABAAB"),
+])
+def test_sources_close_to_a_group_speak_for_it(extract_text, text, source):
+    assert [s for s, _, _ in claims(extract_text, text)][-1] == source
+
+
 @pytest.mark.parametrize("text, source, words", [
+    # a prepositional phrase between the verb and the inverted subject
+    ("« Les combats ont repris à l'aube », a déclaré sur Telegram le gouverneur ukrainien "
+     "Oleh Synegoubov.", "UA.OTHER", "Les combats ont repris"),
+    ("« Deux villages ont été repris », a affirmé dans un communiqué l'armée malienne.",
+     "ML.MOD", "Deux villages ont été repris"),
+    # the title in apposition after a name says who speaks
+    ("« Nos soldats tiennent la ligne », a annoncé à la radio publique Jean Dupont, le "
+     "porte-parole de l'armée burkinabè.", "BF.MOD", "Nos soldats tiennent la ligne"),
+    # "en précisant que" after an incise: the incise's speaker
+    ("« Le pont a été détruit », a déclaré le gouverneur ukrainien de Kherson, en précisant "
+     "que deux civils avaient été blessés.", "UA.OTHER", "deux civils avaient été blessés"),
+    # "qualifiant X de ...": the qualification is the content
+    ("« Notre ville a été frappée », a déclaré le maire ukrainien de Kharkiv, qualifiant "
+     "l'attaque de crime de guerre.", "UA.OTHER", "crime de guerre"),
+    # a verb group split by an adverbial the parser hangs on the auxiliary
+    ("Le Mali a de son côté fait état de douze soldats tués dans l'embuscade.", "ML.GOV",
+     "douze soldats tués"),
+    # an incise after a clause whose last noun the parser takes for the subject
+    ("Six civils ont été tués dans un raid près de Kidal, une ville du nord du Mali, a "
+     "annoncé hier un responsable local.", "ML.OTHER", "Six civils ont été tués"),
+    # prepositional phrases before the inverted subject, with their own complements
+    ("« Les assaillants ont été repoussés », a indiqué, sous couvert d'anonymat, un officier "
+     "de l'armée malienne.", "ML.MOD", "Les assaillants ont été repoussés"),
+    ("« Le village est encerclé », a affirmé pour sa part sur X le gouverneur ukrainien de "
+     "Soumy.", "UA.OTHER", "Le village est encerclé"),
+    # an unqualified institution inverted after the clause
+    ("Trois drones ont été abattus au-dessus de Kiev, en Ukraine, ont indiqué les autorités "
+     "régionales.", "UA.GOV", "Trois drones ont été abattus"),
     # a document speaks for its author
     ("Douze soldats ont été tués près de Djibo, indique un bilan fourni par l'état-major "
      "burkinabè.", "BF.MOD", "Douze soldats ont été tués"),
@@ -324,16 +293,17 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(extract_text):
     ("Le ministère russe de la Défense a démenti les informations selon lesquelles des "
      "soldats ukrainiens avaient franchi la frontière.", "RU.MOD",
      "les informations selon lesquelles"),
+    # "selon X" between an opening adverbial or subordinator and the clause it attributes
+    ("Dans toute la province, selon l'armée nigériane, une quarantaine d'insurgés ont été "
+     "tués.", "NG.MOD", "une quarantaine d'insurgés ont été tués"),
+    ("L'attaque a eu lieu près de Gao, au Mali. Il faut rappeler que, selon des témoins, les "
+     "assaillants sont arrivés à moto.", "ML.OTHER", "les assaillants sont arrivés à moto"),
 ])
-def test_documents_and_their_authors(extract_text, text, source, words):
+def test_source_and_content(extract_text, text, source, words):
     found = claims(extract_text, text)
     assert any(s == source and words in e for s, _, e in found), found
 
 
-@pytest.mark.parametrize("text, source", [
-    ("Le Hamas a tiré des roquettes. Trois de ses commandants ont été tués, selon des sources "
-     "proches du mouvement.", "HAMAS"),
-    ("Deux chefs ont été tués, selon des sources proches des shebab.", "SHABAAB"),
-])
-def test_sources_close_to_a_group_speak_for_it(extract_text, text, source):
-    assert [s for s, _, _ in claims(extract_text, text)][-1] == source
+def test_selon_after_an_opening_adverbial_attributes_what_follows(extract_text):
+    text = "Dans toute la province, selon l'armée nigériane, 40 insurgés ont été tués."
+    assert only(extract_text, text)[2] == "40 insurgés ont été tués"
