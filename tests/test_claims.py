@@ -27,7 +27,7 @@ def only(extract_text, text, published="2024-01"):
     ("L'armée israélienne a affirmé avoir tué une dizaine de combattants du Hamas.",
      "IL.MOD", "assert", "avoir tué une dizaine"),
     ("Le ministère de la Santé du Hamas a affirmé que des frappes israéliennes avaient tué "
-     "20 personnes.", "HAMAS.HEALTH", "accuse", "des frappes israéliennes"),
+     "20 personnes.", "HAMAS", "accuse", "des frappes israéliennes"),
     ("Le Rwanda a affirmé qu'il n'avait rien à voir avec ces combats.", "RW.GOV", "deny",
      "rien à voir"),
     ("L'armée nigériane a déclaré qu'une attaque menée par Boko Haram avait visé un camp.",
@@ -90,7 +90,7 @@ def only(extract_text, text, published="2024-01"):
      "accuse", "d'avoir bombardé des quartiers civils"),
     ("Les rebelles du M23 ont affirmé contrôler la ville de Sake.", "M23", "assert",
      "contrôler la ville de Sake"),
-    ("Selon le ministère de la Santé du Hamas, 35 personnes ont été tuées.", "HAMAS.HEALTH",
+    ("Selon le ministère de la Santé du Hamas, 35 personnes ont été tuées.", "HAMAS",
      "assert", "35 personnes ont été tuées"),
     # participles of reporting verbs with an agent; local people
     ("Israël a affirmé avoir frappé un dépôt d'armes, une information aussitôt démentie par "

@@ -22,6 +22,7 @@ from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
+from veille.watch import api as watch_api
 
 MAX_QUERY_STRING = 2048
 MAX_TEXT = 200
@@ -124,6 +125,7 @@ def create_app(db: Path) -> FastAPI:
     def dashboard() -> FileResponse:
         return FileResponse(data_path("web", "index.html"), media_type="text/html")
 
+    app.include_router(watch_api.router)  # monitoring: alerts, sources, recent articles
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app
