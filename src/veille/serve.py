@@ -25,6 +25,7 @@ from veille.routes import tolls as toll_routes
 from veille.routes import ui as ui_routes
 from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
+from veille.watch import api as watch_api
 
 MAX_QUERY_STRING = 2048
 ATLAS = "web/node_modules/world-atlas/countries-110m.json"
@@ -127,6 +128,7 @@ def create_app(db: Path) -> FastAPI:
 
     app.include_router(toll_routes.router)
     app.include_router(ui_routes.router)
+    app.include_router(watch_api.router)  # monitoring: alerts, sources, recent articles
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app

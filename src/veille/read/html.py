@@ -1,7 +1,15 @@
-"""HTML pages: the article's readable text, title and publication date."""
+"""HTML pages: the article's readable text, title and publication date.
+
+The main text is found by trafilatura, which tells an article from the menus, teasers
+and comments around it; a page where it finds none is read whole by a small parser of
+our own, which also reads the explicit title and date metadata.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
+
+import trafilatura
 
 from veille.models import Article
 from veille.read.jsonl import published_from
@@ -88,13 +96,49 @@ def parse_page(markup: str) -> PageText:
     return page
 
 
+@dataclass
+class MainText:
+    """What trafilatura reads on a page."""
+
+    text: str | None
+    title: str | None
+    date: str | None
+    author: str | None
+    language: str | None
+
+
+def main_text(markup: str, url: str | None = None) -> MainText:
+    try:
+        found = trafilatura.bare_extraction(markup, url=url, with_metadata=True,
+                                            favor_precision=True, include_comments=False,
+                                            include_tables=False)
+    except (ValueError, TypeError):  # markup lxml cannot build a tree from
+        found = None
+    if found is None:
+        return MainText(None, None, None, None, None)
+    paragraphs = [" ".join(line.split()) for line in (found.text or "").split("\n")]
+    return MainText("\n\n".join(p for p in paragraphs if p) or None, found.title,
+                    found.date, found.author, found.language)
+
+
+def page_article(markup: str, article_id: str, origin: str, url: str | None = None,
+                 **meta) -> tuple[Article, MainText]:
+    """The page's article (``meta`` overrides what the page says) and what trafilatura
+    read on it."""
+    page = parse_page(markup)
+    found = main_text(markup, url)
+    warnings: list[str] = list(meta.pop("warnings", []))
+    if meta.get("published") is None:
+        meta["published"] = published_from(page.published or found.date, warnings)
+    meta.setdefault("title", page.h1 or page.title or found.title)
+    if meta.get("source") is None:
+        meta["source"] = page.outlet
+    body = found.text or "\n\n".join(page.paragraphs)
+    return parse_plain(body, article_id, origin, url=url, warnings=warnings, **meta), found
+
+
 def read_html(text: str, origin: str, stem: str) -> Article:
-    page = parse_page(text)
-    warnings: list[str] = []
-    published = published_from(page.published, warnings)
-    body = "\n\n".join(page.paragraphs)
-    return parse_plain(body, stem, origin, title=page.h1 or page.title, published=published,
-                       source=page.outlet, warnings=warnings)
+    return page_article(text, stem, origin)[0]
 
 
 def html_to_text(fragment: str) -> str:
