@@ -639,8 +639,12 @@ async function showArticle(id, params) {
 // The dashboard polls the read-only monitoring routes every few seconds: new alerts (by
 // id), the articles the watcher stored (by the time it saw them) and the feeds' health.
 const POLL_MS = 3000;
+// The watcher stamps an item with the time of the poll that saw it, and a pass stores
+// its articles one batch after another: so the dashboard asks again for this many
+// seconds before the newest stamp it has, and skips the articles it already counted.
+const PASS_S = 900;
 const SEEN_ALERT = "veille.seen-alert";  // localStorage: the newest alert the user saw
-let ALERTS = [], KNOWN_INCIDENTS = null, WATCH_SINCE = 0;
+let ALERTS = [], KNOWN_INCIDENTS = null, WATCH_SINCE = 0, COUNTED = new Set();
 const LIVE = { incidents: new Set(), articles: 0 };  // what arrived since the notice was read
 
 function clockLabel(seconds) {  // a Unix time as the user's local date and time
@@ -755,9 +759,17 @@ async function knownIncidents() {  // the ids of every incident in the store
   return ids;
 }
 
+/** The articles the watcher stored lately, less those already counted. */
+async function recentArticles() {
+  const since = Math.max(0, WATCH_SINCE - PASS_S);
+  const items = (await api("watch/recent", { since, limit: 1000 })).items;
+  return items.filter(a => !COUNTED.has(a.id));
+}
+
 async function pollRecent() {
-  const fresh = (await api("watch/recent", { since: WATCH_SINCE, limit: 1000 })).items;
+  const fresh = await recentArticles();
   if (!fresh.length) return;
+  fresh.forEach(a => COUNTED.add(a.id));
   WATCH_SINCE = Math.max(WATCH_SINCE, ...fresh.map(a => a.seen));
   LIVE.articles += fresh.length;
   for (const id of fresh.flatMap(a => a.incidents)) {
@@ -793,6 +805,7 @@ function readNotice() {
 /** Poll the monitoring routes forever; a failed poll is tried again at the next tick. */
 async function startLive() {
   WATCH_SINCE = (await api("watch/recent", { limit: 1 })).items[0]?.seen || 0;
+  COUNTED = new Set((await recentArticles()).map(a => a.id));
   KNOWN_INCIDENTS = await knownIncidents();
   await pollAlerts();
   const tick = async () => {
