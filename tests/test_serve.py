@@ -336,6 +336,11 @@ def test_alerts_sources_and_new_incidents_without_reload(site, make_watcher, wat
         WebDriverWait(browser, 10).until(  # the new alert, not yet seen, on the tab
             lambda b: b.find_element(By.ID, "alerts-badge").text == "1")
         browser.save_screenshot(str(SCREENSHOTS / "live.png"))
+        visit(browser, "#/alertes")  # the new alert first, marked; the tab's count read
+        cards = browser.find_elements(By.CSS_SELECTOR, "#alert-list .alert")
+        assert [c.get_attribute("class").endswith("unseen") for c in cards] == [True, False]
+        assert "Mopti" in cards[0].find_element(By.CSS_SELECTOR, "a.incident").text
+        assert not browser.find_element(By.ID, "alerts-badge").is_displayed()
 
 
 
