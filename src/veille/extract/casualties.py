@@ -12,10 +12,8 @@ content holds the figure.
 """
 from __future__ import annotations
 
-import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property, lru_cache
 
 from spacy.language import Language
@@ -23,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.claims import STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.attribution import Statement, is_boilerplate, statements_of
 from veille.extract.numbers import NumberReader, Quantity
 from veille.extract.syntax import (
     acting,
@@ -34,6 +32,7 @@ from veille.extract.syntax import (
     subject_of,
     text_of,
 )
+from veille.extract.time import is_past
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
     article_of,
@@ -138,15 +137,14 @@ class CasualtyExtractor:
         data = lexicon.load("casualties")
         self.lex = CasualtyLexicon.load(data)
         self.numbers = NumberReader(data, nlp.make_doc)
-        self.boilerplate = ClaimLexicon.load().boilerplate
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
-        statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
+        statements = statements_of(doc)
         figures: list[Figure] = []
         for quantity in self.numbers.quantities(doc):
             sent = sentence_at(doc, quantity.first)
-            if is_boilerplate(sent, self.boilerplate):
+            if is_boilerplate(sent):
                 continue
             figure = self.figure(quantity, doc, figures, actors)
             if figure:
@@ -897,35 +895,6 @@ def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.relation in ("at", "between")
                and is_past(m, published) for m in extracted(doc, "dates") or [])
-
-
-PAST_DAYS = 365
-
-
-def is_past(mention: TimeMention, published: str | None) -> bool:
-    """Over by more than a year when the story was written ('en 2020' in 2023, 'les
-    années 1990'); any explicit year counts as past when the story is undated. The
-    start of the current war ('le 7 octobre', three months earlier) is not past."""
-    if not mention.value or mention.kind not in ("year", "decade", "year_range", "date",
-                                                  "month", "season", "month_part"):
-        return False
-    if published is None:
-        return True
-    return (period_start(published) - period_end(mention.until or mention.value)).days \
-        > PAST_DAYS
-
-
-def period_start(value: str) -> date:
-    return date.fromisoformat((value + "-01-01")[:10])
-
-
-def period_end(value: str) -> date:
-    if len(value) == 4:
-        return date(int(value), 12, 31)
-    if len(value) == 7:
-        year, month = int(value[:4]), int(value[5:7])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(value)
 
 
 def is_recent(mention: TimeMention) -> bool:

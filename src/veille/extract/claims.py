@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
+from veille.extract.attribution import SPEAKERS, STATEMENTS, Statement, is_boilerplate
 from veille.extract.syntax import (
     Quote,
     find_quotes,
@@ -46,8 +47,6 @@ from veille.nlp import (
 )
 from veille.normalize import fold
 
-STATEMENTS = "veille.statements"
-SPEAKERS = "veille.speakers"  # every source's words, whether or not its statement is kept
 GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
 MARKER_WINDOW = 14
 QUOTE_WINDOW = 3
@@ -67,21 +66,6 @@ RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "r
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
-
-
-@dataclass
-class Statement:
-    """A claim with what the other extractors need: where its content lies, who said it,
-    and, for "chaque côté a fait état de ...", the camps it is said for one by one."""
-
-    claim: Claim
-    actor: Actor
-    content: tuple[int, int]
-    sentence: tuple[int, int]
-    predicate: int  # character offset of the reporting word
-    each: tuple[str, ...] = ()
-    speaker_noun: str = ""  # lemma of the speaker's head word, for "le ministère"
-    aside: bool = False  # "..., une affirmation démentie par X": not part of the content
 
 
 @dataclass
@@ -120,19 +104,6 @@ class ClaimLexicon:
                    organisations={fold(w) for w in data["back_reference"]["organisations"]},
                    observers={fold(w) for w in data["back_reference"]["observers"]},
                    passives=set(data["passives"]))
-
-
-def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
-    """'►►► À lire aussi : ...' and similar lines are not part of the story. Decided
-    once per sentence: three extractors ask."""
-    known = sent.doc.user_data.setdefault(("veille.boilerplate", markers), {})
-    if sent.start not in known:
-        text = text_of(sent.doc)
-        line_start = text.rfind("\n", 0, sent.start_char) + 1
-        line = text[line_start:sent.end_char].lstrip().lower()
-        known[sent.start] = line.startswith(markers) or \
-            line.lstrip("►»> \t").startswith(markers)
-    return known[sent.start]
 
 
 class Lazy:

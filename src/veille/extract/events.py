@@ -19,9 +19,15 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.casualties import is_past
-from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement, is_boilerplate
+from veille.extract.attribution import (
+    Statement,
+    call_verbs,
+    is_boilerplate,
+    speakers_of,
+    statements_of,
+)
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
+from veille.extract.time import is_past
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 from veille.nlp import (
@@ -140,16 +146,14 @@ def make_event_extractor(nlp: Language, name: str):
 class EventExtractor:
     def __init__(self):
         self.lex = event_lexicon()
-        claims = ClaimLexicon.load()
-        self.boilerplate = claims.boilerplate
-        self.calls = {verb for verb, stance in claims.verbs.items() if stance == "call"}
+        self.calls = call_verbs()
         self.triggering = Memo(lambda word: self.may_trigger(*word))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         candidates = []
         for sent in sentences(doc):
-            if is_boilerplate(sent, self.boilerplate) or span_text(sent).rstrip().endswith("?"):
+            if is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
         incidents = assemble(candidates, doc)
@@ -303,7 +307,7 @@ class EventExtractor:
         found = []
         if not clause:
             return found
-        speakers = [span for span in doc.user_data.get(SPEAKERS, []) if span[0] is not None]
+        speakers = [span for span in speakers_of(doc) if span[0] is not None]
         members = {t.idx: t for t in clause}
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         body = article_of(doc).body_start
@@ -399,7 +403,7 @@ class EventExtractor:
         figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
                    if c.kind == "killed" and c.scope == "event" and
                    any(s <= c.start < e for s, e in sentences)]
-        statements: list[Statement] = doc.user_data.get(STATEMENTS, [])
+        statements: list[Statement] = statements_of(doc)
         claims = [i for i, s in enumerate(statements)
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \

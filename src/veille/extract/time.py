@@ -357,3 +357,32 @@ def header_disagreement(mentions: list[TimeMention], doc: Doc,
             return (f"header date {iso(ref.day, ref.precision)} disagrees with the date "
                     f"the text gives ({mention.evidence!r} = {mention.value})")
     return None
+
+
+PAST_DAYS = 365
+
+
+def is_past(mention: TimeMention, published: str | None) -> bool:
+    """Over by more than a year when the story was written ('en 2020' in 2023, 'les
+    années 1990'); any explicit year counts as past when the story is undated. The
+    start of the current war ('le 7 octobre', three months earlier) is not past."""
+    if not mention.value or mention.kind not in ("year", "decade", "year_range", "date",
+                                                  "month", "season", "month_part"):
+        return False
+    if published is None:
+        return True
+    return (period_start(published) - period_end(mention.until or mention.value)).days \
+        > PAST_DAYS
+
+
+def period_start(value: str) -> date:
+    return date.fromisoformat((value + "-01-01")[:10])
+
+
+def period_end(value: str) -> date:
+    if len(value) == 4:
+        return date(int(value), 12, 31)
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date.fromisoformat(value)
