@@ -98,6 +98,7 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
      "2020-11"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
+    ("Moscou nie avoir tiré sur le marché de Donetsk.", "2022-04"),
     ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
      "2023-06"),
     ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
@@ -118,3 +119,53 @@ def test_event_evidence_slices_back(extract_text):
     assert text[event.start:event.end] == event.evidence
     assert (event.type, event.place, event.fatalities) == \
         ("Explosions/Remote violence", "Khan Yunis", 20)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a demonstrative or a definite generic word names the incident already told of,
+    # whatever place its own clause names
+    ("Une frappe de drone a tué six civils samedi à Odessa. Cette attaque a été condamnée à "
+     "Bruxelles.", "2023-11-06", [("Explosions/Remote violence", "2023-11-04", "Odessa")]),
+    ("Des hommes armés ont massacré douze villageois à Djibo. L'attaque a été revendiquée "
+     "par un groupe lié à Al-Qaïda, selon des sources à Ouagadougou.", "2023-05",
+     [("Violence against civilians", "2023-05", "Djibo")]),
+    # a report of the incident, dated by its own later announcement, is the same incident
+    ("Lundi 6 mars, des miliciens ont massacré trente civils à Djugu. Les premières "
+     "informations sur la tuerie ont été données mercredi 8 mars par l'armée.", "2023-03",
+     [("Violence against civilians", "2023-03-06", "Djugu")]),
+])
+def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, published,
+                                                       expected):
+    assert [(e[0], e[2], e[4]) for e in events(extract_text, text, published)] == expected
+
+
+@pytest.mark.parametrize("text, published, place", [
+    # a country fought against names a side, not where the fighting is
+    ("Les combats font rage au Tigré. Vingt soldats ont été tués lundi dans les combats avec "
+     "l'Érythrée.", "2020-12", "Tigray"),
+    # a border between two countries locates nothing when a region is named
+    ("Deux soldats ont été tués dans des échanges de tirs à la frontière entre le Tchad et le "
+     "Soudan, dans la région du Darfour.", "2023-06", "Darfur"),
+    # a capital struck by the incident is its place, not a government
+    ("Khartoum a été bombardée samedi par l'aviation.", "2023-06", "Khartoum"),
+    # the place of another moment ('avant une réunion à Bamako') is not the incident's
+    ("Des drones russes ont frappé la région d'Odessa, deux jours avant une réunion à Kiev.",
+     "2023-06", "Odessa"),
+    # a time zone is no place of the incident
+    ("Un missile russe a frappé la région de Soumy vers 10 h (9 h à Kiev).", "2023-06", "Sumy"),
+    ("Un missile russe a frappé la région de Soumy vers 10 h, heure de Kiev.", "2023-06",
+     "Sumy"),
+    ("Un obus est tombé sur un marché vers 10 h, heure de Moscou.", "2023-06", None),
+    # a capital standing for its authorities does not place the incident
+    ("Les autorités de Kiev ont fait état d'un bombardement dans la nuit.", "2023-06", None),
+])
+def test_where_the_incident_happened(extract_text, text, published, place):
+    assert [e[4] for e in events(extract_text, text, published)] == [place]
+
+
+def test_a_generic_word_joins_the_placed_incident_of_its_story(extract_text):
+    text = ("Douze civils ont été tués dans une nouvelle attaque de miliciens à Djugu, à 60 km "
+            "de Bunia. Bunia accueille des milliers de déplacés. Des témoins ont entendu les "
+            "assaillants tirer pendant une heure.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2023-05")] == \
+        [("Violence against civilians", "Djugu")]

@@ -30,6 +30,10 @@ def dates(extract_text, text, published):
      "dans la nuit de vendredi à samedi", ("2016-04", "month", None, "at")),
     ("Des tirs ont eu lieu dans la nuit du 3 au 4 avril.", "2016-04-05",
      "dans la nuit du 3 au 4 avril", ("2016-04-03", "day", "2016-04-04", "at")),
+    ("Des miliciens ont attaqué le camp dans la nuit du vendredi au samedi 14 mars.",
+     "2020-03", "dans la nuit du vendredi au samedi 14 mars", ("2020-03-14", "day", None, "at")),
+    ("Une embuscade a été tendue la nuit de jeudi 3 juin 2021 près de Gao.", "2021-06",
+     "la nuit de jeudi 3 juin 2021", ("2021-06-03", "day", None, "at")),
     # days relative to the story
     ("Hier, trois obus sont tombés.", "2020-10-05", "Hier", ("2020-10-04", "day", None, "at")),
     ("Hier, trois obus sont tombés.", "2020-10", "Hier", ("2020-10", "month", None, "at")),

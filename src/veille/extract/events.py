@@ -10,6 +10,7 @@ an incident of the article, or is placed in the region the story is about.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -124,6 +125,8 @@ class EventLexicon:
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
+        zones = "|".join(re.escape(w) for w in data["time_zone_words"])
+        self.time_zone = re.compile(rf"(?:{zones}|\d\s*h\s*\d*\s+à)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +146,7 @@ class EventExtractor:
         claims = ClaimLexicon.load()
         self.boilerplate = claims.boilerplate
         self.calls = {verb for verb, stance in claims.verbs.items() if stance == "call"}
+        self.denials = {verb for verb, stance in claims.verbs.items() if stance == "deny"}
         self.triggering = Memo(lambda word: self.may_trigger(*word))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -239,8 +243,8 @@ class EventExtractor:
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
         """Negated ('aucun combat'), hypothetical ('si les combats s'étendent', 'pourrait'),
-        feared or appealed against ('mettre fin aux combats'), or an adjective of
-        another noun ('zones de combat')."""
+        feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
+        avoir tiré'), or an adjective of another noun ('zones de combat')."""
         first = tokens[0]
         head = clause_head(first, sent)
         table = tokens_of(sent.doc)
@@ -259,6 +263,9 @@ class EventExtractor:
             if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
                     and first.head == ancestor:
                 return True
+            if ancestor.lemma_ in self.denials and first.dep_ == "xcomp" and \
+                    first.head == ancestor:
+                return True  # "Moscou nie avoir tiré sur le centre commercial"
         if first.dep_ == "nmod" and first.head.pos_ == "NOUN" and not any(
                 c.dep_ == "det" for c in first.children) and first.head.i < first.i and \
                 not trigger.generic and len(tokens) == 1 and \
@@ -297,9 +304,12 @@ class EventExtractor:
         return False
 
     # -- attributes ----------------------------------------------------------------------------
-    def places_in(self, clause: list[Token], doc: Doc) -> list[tuple[int, Place]]:
-        """Places named in the clause, with their position; landmarks ('près du lac')
-        and the source of a statement ('Pour l'Arménie, ...') left out."""
+    def places_in(self, clause: list[Token], doc: Doc,
+                  verb: Token | None = None) -> list[tuple[int, Place]]:
+        """Places named in the clause, with their position; landmarks ('près du lac'),
+        the source of a statement ('Pour l'Arménie, ...'), a country fought against and
+        the place of another moment ('avant un sommet en France') left out. A place the
+        clause's verb strikes ('Kyiv a été visée') is where the incident happened."""
         found = []
         if not clause:
             return found
@@ -313,10 +323,15 @@ class EventExtractor:
                     continue  # the dateline says where the story was filed, not where
                 token = members.get(occurrence.start) or self.token_at(doc, occurrence,
                                                                         members)
-                if token is None or acting(token) or metonym(place, occurrence.start, doc) or \
-                        any(a <= token.idx < b for a, b in speakers):
+                if token is None or any(a <= token.idx < b for a, b in speakers) or \
+                        not struck(token, verb) and (acting(token) or
+                                                     metonym(place, occurrence.start, doc)) or \
+                        place.feature == "country" and opponent(token) or \
+                        another_moment(token, clause):
                     continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
+                if self.lex.time_zone.search(before):
+                    continue  # "vers 13 h, heure de Paris"
                 landmark = any(word in before for word in self.lex.landmarks)
                 found.append((occurrence.start, place, landmark))
         found.sort(key=lambda item: item[0])
@@ -333,18 +348,38 @@ class EventExtractor:
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         words = [t.lower_ for t in clause]
-        if any(w in ("frontière", "frontières") for w in words) and "entre" in words:
+        places = [p for _, p in self.places_in(clause, doc, candidate.head)
+                  if p.feature != "water"]
+        if all(p.feature == "country" for p in places):
+            places += self.places_of_verb(candidate.head, clause, doc)
+        if any(w in ("frontière", "frontières") for w in words) and "entre" in words and \
+                all(p.feature == "country" for p in places):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
-        places = [p for _, p in self.places_in(clause, doc) if p.feature != "water"]
         if not places:
             places = self.places_before(candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
+    def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
+        """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
+        Darfour': an incident named by a noun happens where the verb it completes says."""
+        verb = head.head
+        if head.pos_ != "NOUN" or not head.dep_.startswith("obl") or verb.pos_ != "VERB" or \
+                verb.i == head.i:
+            return []
+        inside = {t.i for t in clause}
+        found = []
+        for child in verb.children:
+            if child.dep_.startswith("obl") and child.i not in inside:
+                found += [p for _, p in self.places_in(phrase(child), doc, verb)
+                          if p.feature != "water"]
+        return found
+
     def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
-        place of the sentence just before, when that sentence reports no incident."""
+        place of the sentence just before, when that sentence reports no incident. A
+        verbless fragment ('(Erevan)', a dateline) places nothing."""
         sent = candidate.sentence
         index = sentence_index(doc, sent.start)
         if index == 0:
@@ -353,7 +388,7 @@ class EventExtractor:
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
                 not any(before.start_char <= o.start < before.end_char
                         for p in extracted(doc, "places") or [] for o in p.occurrences) or \
-                self.triggers_in(before):
+                self.triggers_in(before) or not any(t.pos_ in ("VERB", "AUX") for t in before):
             return []
         return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
 
@@ -459,6 +494,22 @@ def clause_head(token: Token, sent: Span) -> Token:
     return current
 
 
+CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
+
+
+def phrase(token: Token) -> list[Token]:
+    """A phrase without the clauses embedded in it ('la région du Karabakh où rien ne
+    semble empêcher l'escalade malgré les appels de Moscou')."""
+    table = tokens_of(token.doc)
+    keep, stack = [token.i], [token.i]
+    while stack:
+        for child in table.children[stack.pop()]:
+            if table.dep[child] not in CLAUSE_DEPS:
+                keep.append(child)
+                stack.append(child)
+    return [token.doc[i] for i in sorted(keep)]
+
+
 def participle(verb: Token) -> bool:
     return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") or \
         any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
@@ -537,14 +588,36 @@ def evidence_of(head: Token, clause: list[Token]) -> tuple[int, int]:
 
 # -- assembly ------------------------------------------------------------------------------------
 def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
-    """Candidates to incidents, one per distinct (type, place, date)."""
-    parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
-    whole = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK]
-    typed = [c for c in whole if not c.generic]
-    generic = [c for c in candidates if c.generic]
-    for candidate in generic:
-        inherit_type(candidate, whole)
+    """Candidates to incidents, one per distinct (type, place, date). A mention that
+    refers back ('cette attaque', 'la tuerie') joins the incident it refers to."""
+    for candidate in candidates:
+        if candidate.generic:
+            inherit_type(candidate, [c for c in candidates if c.sub_type not in
+                                     PART_OF_AN_ATTACK])
+    anaphors = [c for c in candidates if refers_back(c) and any(
+        o.evidence[0] < c.evidence[0] and not refers_back(o) and compatible(o, c)
+        for o in candidates)]
     incidents: list[Incident] = []
+    gather(incidents, [c for c in candidates if c not in anaphors], doc)
+    unresolved = []
+    for candidate in sorted(anaphors, key=lambda c: c.evidence[0]):
+        target = antecedent(incidents, candidate)
+        if target is None:
+            unresolved.append(candidate)
+        else:
+            add_member(target, candidate)
+    gather(incidents, unresolved, doc)
+    return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
+
+
+def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> None:
+    """Join candidates to the incidents, or open new ones: precise reports with a place
+    first, then those without, then generic words (placed ones first), then parts of an
+    attack."""
+    parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
+    typed = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK and not c.generic]
+    generic = [c for c in candidates if c.generic]
+    generic_placed = [c for c in generic if c.placed]
     placeless: list[Candidate] = []
     for candidate in sorted(typed, key=lambda c: not c.placed):
         if candidate.placed:
@@ -563,18 +636,18 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         else:
             place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
-    for candidate in [c for c in generic if not c.placed]:
+    for candidate in generic_placed:
+        target = find(incidents, candidate, same_type=False, by_place=True)
+        if target:
+            add_member(target, candidate)
+        else:
+            join_or_open(candidate, incidents, same_type=True)
+    for candidate in [c for c in generic if c not in generic_placed]:
         target = nearby(incidents, candidate) if len(incidents) != 1 else incidents[0]
         if target is not None and dates_agree(target.date, candidate.date):
             add_member(target, candidate)
         else:
             place_in_theatre(candidate, doc)
-            join_or_open(candidate, incidents, same_type=True)
-    for candidate in [c for c in generic if c.placed]:
-        target = find(incidents, candidate, same_type=False, by_place=True)
-        if target:
-            add_member(target, candidate)
-        else:
             join_or_open(candidate, incidents, same_type=True)
     for candidate in parts:
         target = find(incidents, candidate, same_type=False,
@@ -585,7 +658,6 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
             if not candidate.placed:
                 place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
-    return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
 
 
 def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
@@ -604,6 +676,57 @@ def own_toll(candidate: Candidate, doc: Doc) -> bool:
     sent = candidate.sentence
     return any(sent.start_char <= c.start < sent.end_char
                for c in extracted(doc, "casualties") or [])
+
+
+DEMONSTRATIVES = ("ce", "cet", "cette", "ces")
+DEFINITE = ("le", "la", "les", "l'", "l’")
+VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def determiners(candidate: Candidate) -> set[str]:
+    return {c.lower_ for t in candidate.tokens for c in t.children if c.dep_ == "det"}
+
+
+def refers_back(candidate: Candidate) -> bool:
+    """'Cette attaque a été condamnée à Bruxelles', 'l'attaque a été revendiquée', 'la
+    tuerie': a demonstrative or a definite article names an incident the story has told
+    of (when it has told of one), wherever the clause itself seems to place it."""
+    words = determiners(candidate)
+    return not words.isdisjoint(DEMONSTRATIVES) or not words.isdisjoint(DEFINITE)
+
+
+def antecedent(incidents: list[Incident], candidate: Candidate) -> Incident | None:
+    """The incident told last before the candidate that it can refer to: of its kind
+    (any violence for a generic word), at the same place for a placed report, and
+    dated alike or earlier (the news of an incident comes after it)."""
+    best, best_start = None, -1
+    for incident in incidents:
+        starts = [m.evidence[0] for m in incident.members
+                  if m.evidence[0] < candidate.evidence[0]]
+        if not starts or max(starts) <= best_start:
+            continue
+        if not compatible(incident, candidate) or not candidate.generic and \
+                candidate.placed and not places_agree(incident, candidate):
+            continue
+        if dates_agree(incident.date, candidate.date) or later(candidate.date, incident.date):
+            best, best_start = incident, max(starts)
+    return best
+
+
+def compatible(told: Candidate | Incident, candidate: Candidate) -> bool:
+    """Whether the candidate can name what was told: any violence for a generic word,
+    the same kind of incident otherwise."""
+    if candidate.generic:
+        return told.type in VIOLENCE
+    return told.type == candidate.type
+
+
+def later(a: tuple, b: tuple) -> bool:
+    """Date ``a`` after date ``b`` at their common precision."""
+    if a[0] is None or b[0] is None:
+        return False
+    n = min(len(a[0]), len(b[0]))
+    return a[0][:n] > b[0][:n]
 
 
 def definite(candidate: Candidate) -> bool:
@@ -706,8 +829,11 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling), a region or a town rather than a country."""
     line = article_of(doc).dateline
+    zone = event_lexicon().time_zone
+    text = text_of(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
-                    and not metonym(p, o.start, doc)])
+                    and not metonym(p, o.start, doc) and
+                    not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in extracted(doc, "places") or [] if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
     local = [p for p in places if p.feature != "country"]
@@ -719,6 +845,46 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+OPPOSING = ("contre", "avec", "entre")
+BORDER_NOUNS = ("frontière", "frontières")
+OTHER_MOMENT = ("avant", "après", "depuis")
+
+
+def opponent(token: Token) -> bool:
+    """'les combats avec l'Azerbaïdjan', 'contre l'Arménie', 'entre l'Arménie et
+    l'Azerbaïdjan', 'la frontière avec le Mali': a country fought against or across a
+    border names a side, not where the fighting is."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+    return not cases.isdisjoint(OPPOSING) or token.head.lower_ in BORDER_NOUNS
+
+
+def struck(token: Token, verb: Token | None) -> bool:
+    """The place is the passive subject of the incident's verb: 'Kyiv a été visée'."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if verb is None:
+        return False
+    return token.dep_ == "nsubj:pass" and token.head.i == verb.i or \
+        token.dep_ == "appos" and token.head.dep_ == "nsubj:pass" and token.head.head.i == verb.i
+
+
+def another_moment(token: Token, clause: list[Token]) -> bool:
+    """'ont attaqué la base, quelques jours avant un sommet en France': a place in a
+    phrase that dates the incident by another event is that event's place."""
+    members = {t.i for t in clause}
+    dates = [(m.start, m.end) for m in extracted(token.doc, "dates") or []]
+    current = token
+    while current.head.i != current.i and current.head.i in members:
+        if current.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in OTHER_MOMENT
+                                          for c in current.children) and \
+                not any(a <= current.idx < b for a, b in dates):  # 'depuis dimanche'
+            return True
+        current = current.head
+    return False
 
 
 def metonym(place: Place, start: int, doc: Doc) -> bool:
