@@ -146,6 +146,9 @@ def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, publi
     # a border between two countries locates nothing when a region is named
     ("Deux soldats ont été tués dans des échanges de tirs à la frontière entre le Tchad et le "
      "Soudan, dans la région du Darfour.", "2023-06", "Darfur"),
+    # a noun's incident happens where the verb it completes says, through "lors de"
+    ("Deux soldats ont été tués hier lors des échanges de tirs entre soldats à la frontière, "
+     "dans la région de Soumy, près de Kiev.", "2023-06-14", "Sumy"),
     # a capital struck by the incident is its place, not a government
     ("Khartoum a été bombardée samedi par l'aviation.", "2023-06", "Khartoum"),
     # the place of another moment ('avant une réunion à Bamako') is not the incident's
@@ -169,3 +172,9 @@ def test_a_generic_word_joins_the_placed_incident_of_its_story(extract_text):
             "assaillants tirer pendant une heure.")
     assert [(e[0], e[4]) for e in events(extract_text, text, "2023-05")] == \
         [("Violence against civilians", "Djugu")]
+
+
+def test_a_series_of_explosions_is_an_incident(extract_text):
+    assert [(e[0], e[4]) for e in events(extract_text, "Une série d'explosions a secoué Beyrouth "
+                                         "mardi.", "2023-06-14")] == \
+        [("Explosions/Remote violence", "Beirut")]

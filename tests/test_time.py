@@ -34,6 +34,11 @@ def dates(extract_text, text, published):
      "2020-03", "dans la nuit du vendredi au samedi 14 mars", ("2020-03-14", "day", None, "at")),
     ("Une embuscade a été tendue la nuit de jeudi 3 juin 2021 près de Gao.", "2021-06",
      "la nuit de jeudi 3 juin 2021", ("2021-06-03", "day", None, "at")),
+    # periods of days: the month they end in
+    ("Du 3 au 9 mars 2023, quarante civils ont été tués.", "2023-04", "Du 3 au 9 mars 2023",
+     ("2023-03", "month", None, "at")),
+    ("Du 28 février au 3 mars, les frappes ont tué dix civils.", "2023-03-05",
+     "Du 28 février au 3 mars", ("2023-03", "month", None, "at")),
     # days relative to the story
     ("Hier, trois obus sont tombés.", "2020-10-05", "Hier", ("2020-10-04", "day", None, "at")),
     ("Hier, trois obus sont tombés.", "2020-10", "Hier", ("2020-10", "month", None, "at")),

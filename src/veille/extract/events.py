@@ -124,6 +124,7 @@ class EventLexicon:
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
+        self.quantities = set(data["quantity_nouns"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
         self.time_zone = re.compile(rf"(?:{zones}|\d\s*h\s*\d*\s+à)\s*$")
@@ -269,7 +270,8 @@ class EventExtractor:
         if first.dep_ == "nmod" and first.head.pos_ == "NOUN" and not any(
                 c.dep_ == "det" for c in first.children) and first.head.i < first.i and \
                 not trigger.generic and len(tokens) == 1 and \
-                self.lex.index.get(first.head.lower_) is None:
+                self.lex.index.get(first.head.lower_) is None and \
+                first.head.lemma_ not in self.lex.quantities:  # "une série d'explosions"
             return True
         return False
 
@@ -364,9 +366,17 @@ class EventExtractor:
     def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
         Darfour': an incident named by a noun happens where the verb it completes says."""
-        verb = head.head
-        if head.pos_ != "NOUN" or not head.dep_.startswith("obl") or verb.pos_ != "VERB" or \
-                verb.i == head.i:
+        if head.pos_ not in ("NOUN", "ADV"):
+            return []
+        verb = head
+        for _ in range(2):  # "tués lors des échanges de tirs": the adverb, then the verb
+            if not (verb.dep_.startswith("obl") or verb.dep_ == "advmod") or \
+                    verb.head.i == verb.i:
+                return []
+            verb = verb.head
+            if verb.pos_ == "VERB":
+                break
+        if verb.pos_ != "VERB":
             return []
         inside = {t.i for t in clause}
         found = []

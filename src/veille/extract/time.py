@@ -262,6 +262,22 @@ class TimeExtractor:
             return None
         return start.isoformat(), "day", end.isoformat()
 
+    def resolve_period(self, span, ref):
+        """'du 27 septembre au 10 octobre': the month of its last day (checked a date)."""
+        months = [self.lex.months[t.lower_] for t in span if t.lower_ in self.lex.months]
+        numbers = [int(t.text.replace("er", "")) for t in span
+                   if t.text[0].isdigit() and not _is_year(t.text)]
+        year = self.year_of(span) or self.year_before(months[-1], ref, numbers[-1])
+        if year is None:
+            return None
+        first_year = year - 1 if months[0] > months[-1] else year
+        try:
+            date(first_year, months[0], numbers[0])
+            end = date(year, months[-1], numbers[-1])
+        except ValueError:
+            return None
+        return iso(end, "month"), "month", None
+
     def resolve_month_part(self, span, ref):
         return self.resolve_month(span, ref)
 
