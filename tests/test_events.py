@@ -99,6 +99,17 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
      "2020-11"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
     ("Moscou nie avoir tiré sur le marché de Donetsk.", "2022-04"),
+    # a past point of reference, a state since long ago, an incident months before
+    ("C'était leur première rencontre depuis les violents combats qui avaient fait 200 morts "
+     "au Tigré.", "2021-06-15"),
+    ("Le groupe, qui s'est emparé de la ville de Ménaka depuis 2015, recrute.", "2023-09"),
+    ("Plus de cinquante personnes avaient péri en mars dans un attentat à Mogadiscio.",
+     "2023-10"),
+    ("Le dernier accrochage meurtrier à Kharkiv remontait au 12 juin.", "2023-09"),
+    # a habit, not an incident
+    ("La ville de Kherson est régulièrement visée par les bombardements russes.", "2023-06"),
+    ("Les habitants creusent des tranchées contre les attaques récurrentes des jihadistes.",
+     "2023-06"),
     ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
      "2023-06"),
     ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
@@ -178,3 +189,15 @@ def test_a_series_of_explosions_is_an_incident(extract_text):
     assert [(e[0], e[4]) for e in events(extract_text, "Une série d'explosions a secoué Beyrouth "
                                          "mardi.", "2023-06-14")] == \
         [("Explosions/Remote violence", "Beirut")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the date of a clause that qualifies another noun is that noun's
+    ("Des hommes fidèles au président renversé le 8 décembre ont attaqué des policiers à "
+     "Homs.", "2025-03", ("2025-03", "month", "Homs")),
+    # a mere year of the sentence does not date the incident of a dated story
+    ("Trois soldats ont été tués par des tirs à Marioupol, ville dévastée l'année dernière par "
+     "un siège.", "2023-05-10", ("2023-05-10", "week", "Mariupol")),
+])
+def test_the_date_of_the_incident_itself(extract_text, text, published, expected):
+    assert [(e[2], e[3], e[4]) for e in events(extract_text, text, published)] == [expected]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.casualties import is_past
+from veille.extract.casualties import is_past, period_end, period_start
 from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
 from veille.gazetteer import km
@@ -125,6 +125,7 @@ class EventLexicon:
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
         self.quantities = set(data["quantity_nouns"])
+        self.habitual = set(data["habitual"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
         self.time_zone = re.compile(rf"(?:{zones}|\d\s*h\s*\d*\s+à)\s*$")
@@ -226,10 +227,11 @@ class EventExtractor:
         kept = []
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
-            if self.background(clause, doc) or self.unmet_needs(candidate, clause, doc):
+            if self.background(clause, candidate.tokens, doc) or \
+                    self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(clause, sent, doc)
+            candidate.date, mention = self.date_of(clause, candidate.tokens, sent, doc)
             published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
@@ -243,7 +245,8 @@ class EventExtractor:
         return kept
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
-        """Negated ('aucun combat'), hypothetical ('si les combats s'étendent', 'pourrait'),
+        """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
+        récurrentes'), hypothetical ('si les combats s'étendent', 'pourrait'),
         feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
         avoir tiré'), or an adjective of another noun ('zones de combat')."""
         first = tokens[0]
@@ -252,6 +255,9 @@ class EventExtractor:
         children, lowers, deps = table.children, table.lower, table.dep
         if any(lowers[c] in self.lex.negations for t in tokens + [head]
                for c in children[t.i]):
+            return True
+        if any(table.lemma[c] in self.lex.habitual or lowers[c] in self.lex.habitual
+               for t in tokens + [head, first.head] for c in children[t.i]):
             return True
         if conditional(head) or any(lowers[c] == "si" and deps[c] == "mark"
                                     for c in children[head.i]):
@@ -275,16 +281,19 @@ class EventExtractor:
             return True
         return False
 
-    def background(self, clause: list[Token], doc: Doc) -> bool:
+    def background(self, clause: list[Token], tokens: list[Token], doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
-        month before the story ('l'attaque du 7 octobre' in January), or 'lors de la
-        première guerre'."""
+        month before the story ('l'attaque du 7 octobre' in January), going on since
+        long ago ('depuis 2014'), a past point of reference ('leur première rencontre
+        depuis de violents affrontements'), or 'lors de la première guerre'."""
         published = article_of(doc).published
-        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        for mention in extracted(doc, "dates") or []:
-            if start <= mention.start < end and mention.relation in ("at", "between") and \
-                    (is_past(mention, published) or long_before(mention, published)):
+        for mention in clause_dates(clause, tokens):
+            if mention.relation in ("at", "between") and \
+                    (is_past(mention, published) or long_before(mention, published)) or \
+                    mention.relation == "since" and is_past(mention, published):
                 return True
+        if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
+            return True
         words = [t.lower_ for t in clause]
         for i, word in enumerate(words):
             if word in ("lors", "issue") and any(w in ("guerre", "guerres", "conflit", "première",
@@ -366,17 +375,8 @@ class EventExtractor:
     def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
         Darfour': an incident named by a noun happens where the verb it completes says."""
-        if head.pos_ not in ("NOUN", "ADV"):
-            return []
-        verb = head
-        for _ in range(2):  # "tués lors des échanges de tirs": the adverb, then the verb
-            if not (verb.dep_.startswith("obl") or verb.dep_ == "advmod") or \
-                    verb.head.i == verb.i:
-                return []
-            verb = verb.head
-            if verb.pos_ == "VERB":
-                break
-        if verb.pos_ != "VERB":
+        verb = governing_verb(head)
+        if verb is None:
             return []
         inside = {t.i for t in clause}
         found = []
@@ -402,14 +402,18 @@ class EventExtractor:
             return []
         return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
 
-    def date_of(self, clause: list[Token], sent: Span, doc: Doc):
-        """The clause's own date, else the sentence's, else the story's; with the time
-        expression it comes from, if any."""
-        for start, end in ((clause[0].idx, clause[-1].idx + 1), (sent.start_char, sent.end_char)):
-            for mention in extracted(doc, "dates") or []:
-                if start <= mention.start < end and mention.relation == "at" and mention.value:
-                    return (mention.value, mention.precision), mention
+    def date_of(self, clause: list[Token], tokens: list[Token], sent: Span, doc: Doc):
+        """The clause's own date (a mere year dates nothing in a dated story), else a
+        current date of the sentence (not the past another clause speaks of), else the
+        story's; with the time expression it comes from, if any."""
         published = article_of(doc).published
+        for mention in clause_dates(clause, tokens):
+            if mention.relation == "at" and mention.value and not vague(mention, published):
+                return (mention.value, mention.precision), mention
+        for mention in extracted(doc, "dates") or []:
+            if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
+                    and mention.value and current(mention, published):
+                return (mention.value, mention.precision), mention
         if published is None:
             return (None, None), None
         precision = {4: "year", 7: "month"}.get(len(published), "week")
@@ -487,13 +491,13 @@ def clause_head(token: Token, sent: Span) -> Token:
     ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
     ('en utilisant de l'artillerie') belongs to the clause it modifies."""
     current = token
-    while current.pos_ != "VERB" and current.head.i != current.i and \
+    while not verbal(current) and current.head.i != current.i and \
             sent.start <= current.head.i < sent.end:
         if current.dep_ not in CORE_DEPS and current.dep_ not in ("conj", "nmod", "amod",
                                                                    "appos", "flat:name"):
             return current
         current = current.head
-    if current.pos_ != "VERB":
+    if not verbal(current):
         return current
     if current.dep_ in ("advcl", "acl") and participle(current) and \
             sent.start <= current.head.i < sent.end and current.head.i != current.i:
@@ -502,6 +506,12 @@ def clause_head(token: Token, sent: Span) -> Token:
             head = head.head
         return head if head.pos_ == "VERB" else current
     return current
+
+
+def verbal(token: Token) -> bool:
+    """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
+    accrochage remontait au 28 juin')."""
+    return token.pos_ == "VERB" and not any(c.dep_ == "det" for c in token.children)
 
 
 CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
@@ -543,11 +553,77 @@ BACKGROUND_DAYS = 31
 
 
 def long_before(mention, published: str | None) -> bool:
-    if published is None or len(published) < 10 or mention.precision != "day" or \
-            not mention.value:
+    """Ended more than a month before the story's period began ('le 28 juin' in a
+    September story, 'en février' in October)."""
+    if published is None or len(published) < 7 or mention.precision not in ("day", "month") \
+            or not mention.value:
         return False
-    return (date.fromisoformat(published) - date.fromisoformat(mention.value)).days > \
-        BACKGROUND_DAYS
+    return (period_start(published) - period_end(mention.value)).days > BACKGROUND_DAYS
+
+
+def vague(mention, published: str | None) -> bool:
+    """A mere year in a story dated to the month or day ('l'année dernière', 'cette
+    année') dates no incident of it."""
+    return bool(published) and len(published) > 4 and mention.precision == "year"
+
+
+def current(mention, published: str | None) -> bool:
+    """A date that may be the story's: neither past nor vague."""
+    return not (is_past(mention, published) or long_before(mention, published) or
+                vague(mention, published))
+
+
+def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
+    """The time expressions of a clause, in order, but those of a clause that qualifies
+    another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
+    incident named by a noun has the dates of the verb it completes ('avaient péri en
+    mars dans un attentat')."""
+    doc = clause[0].doc
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    members = {t.i for t in clause}
+    own = {t.i for t in tokens}
+    found, of_verb = [], []
+    verb = governing_verb(clause_root(clause))
+    for mention in extracted(doc, "dates") or []:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if start <= mention.start < end:
+            if not nested_elsewhere(span.root, members, own):
+                found.append(mention)
+        elif verb is not None and span.root.head.i == verb.i and span.root.i not in members:
+            of_verb.append(mention)
+    return found or of_verb
+
+
+def clause_root(clause: list[Token]) -> Token:
+    members = {t.i for t in clause}
+    return next(t for t in clause if t.head.i not in members or t.head.i == t.i)
+
+
+def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
+    """Whether the word sits in a clause qualifying a noun other than the trigger."""
+    current_token = token
+    while current_token.head.i in members and current_token.head.i != current_token.i:
+        if current_token.dep_ in ("acl", "acl:relcl") and current_token.head.i not in own:
+            return True
+        current_token = current_token.head
+    return False
+
+
+def governing_verb(head: Token) -> Token | None:
+    """The verb a noun-phrase incident completes: 'tués dans des échanges de tirs', 'tués
+    lors des échanges de tirs' (the adverb, then the verb)."""
+    if head.pos_ not in ("NOUN", "ADV"):
+        return None
+    verb = head
+    for _ in range(2):
+        if not (verb.dep_.startswith("obl") or verb.dep_ == "advmod") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "VERB":
+            return verb
+    return None
 
 
 def conditional(verb: Token) -> bool:
