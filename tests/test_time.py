@@ -101,6 +101,7 @@ def test_constructions(extract_text, text, published, evidence, expected):
     "Les deux camps disent avoir tué de 2000 à 3000 soldats ennemis.",
     "Sept soldats ont été blessés.",
     "Il y a 1994 habitants dans le village.",
+    "Des miliciens ont incendié des maisons dans le village de Juin-Gara.",
 ])
 def test_numbers_that_are_not_dates(extract_text, text):
     assert not extract_text(text, "2020-10").dates
