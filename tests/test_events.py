@@ -106,6 +106,10 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Plus de cinquante personnes avaient péri en mars dans un attentat à Mogadiscio.",
      "2023-10"),
     ("Le dernier accrochage meurtrier à Kharkiv remontait au 12 juin.", "2023-09"),
+    ("L'armée, qui s'est emparée de la ville de Kidal depuis 2023, y recrute.", "2024-06"),
+    # an aim is not a fact
+    ("Le Qatar a multiplié mardi les efforts pour parvenir à un cessez-le-feu à Gaza.",
+     "2024-05-15"),
     # a habit, not an incident
     ("La ville de Kherson est régulièrement visée par les bombardements russes.", "2023-06"),
     ("Les habitants creusent des tranchées contre les attaques récurrentes des jihadistes.",
@@ -170,6 +174,10 @@ def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, publi
     ("Un missile russe a frappé la région de Soumy vers 10 h, heure de Kiev.", "2023-06",
      "Sumy"),
     ("Un obus est tombé sur un marché vers 10 h, heure de Moscou.", "2023-06", None),
+    # a mediator, a place the incident is away from
+    ("Une trêve a été conclue mardi sous l'égide du Qatar.", "2024-05-15", None),
+    ("Une embuscade a tué dix soldats dans la province de Donetsk, à 40 km à l'est de "
+     "Kramatorsk.", "2023-05", "Donetsk"),
     # a capital standing for its authorities does not place the incident
     ("Les autorités de Kiev ont fait état d'un bombardement dans la nuit.", "2023-06", None),
 ])
@@ -201,3 +209,24 @@ def test_a_series_of_explosions_is_an_incident(extract_text):
 ])
 def test_the_date_of_the_incident_itself(extract_text, text, published, expected):
     assert [(e[2], e[3], e[4]) for e in events(extract_text, text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a territory verb as a participle of a noun is a state; a gathering struck is a target
+    ("Des obus sont tombés sur des maisons occupées par des familles à Goma.", "2024-05",
+     [("Explosions/Remote violence", "Goma")]),
+    ("Un kamikaze a déclenché sa ceinture d'explosifs dans un rassemblement de fidèles à "
+     "Kaboul.", "2023-05", [("Explosions/Remote violence", "Kabul")]),
+    # an agreement does not join the fighting, nor is it placed where the war is
+    ("Des combats ont éclaté mardi à Goma. Un cessez-le-feu a été signé mercredi.",
+     "2024-05-16", [("Battles", "Goma"), ("Strategic developments", None)]),
+    # fighting at a border and fire near a town along it are one incident
+    ("Des combats ont éclaté jeudi à la frontière entre la Thaïlande et le Cambodge. Des "
+     "soldats ont essuyé des tirs près de la ville de Surin.", "2025-07-25",
+     [("Battles", "Surin")]),
+    # a demonstrative names the incident told of, whatever wider place it adds
+    ("Des combats ont éclaté lundi près de Bakhmout. Ces combats, les plus violents dans le "
+     "Donbass depuis un mois, ont fait dix morts.", "2023-05-10", [("Battles", "Bakhmut")]),
+])
+def test_what_is_one_incident(extract_text, text, published, expected):
+    assert [(e[0], e[4]) for e in events(extract_text, text, published)] == expected

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.casualties import is_past, period_end, period_start
+from veille.extract.casualties import PAST_DAYS, is_past, period_end, period_start
 from veille.extract.claims import SPEAKERS, STATEMENTS, ClaimLexicon, Statement, is_boilerplate
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
 from veille.gazetteer import km
@@ -126,6 +126,8 @@ class EventLexicon:
         self.metonym_heads = set(data["metonym_heads"])
         self.quantities = set(data["quantity_nouns"])
         self.habitual = set(data["habitual"])
+        self.mediation = set(data["mediation_heads"])
+        self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
         self.time_zone = re.compile(rf"(?:{zones}|\d\s*h\s*\d*\s+à)\s*$")
@@ -242,11 +244,12 @@ class EventExtractor:
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
-        return kept
+        return [c for c in kept if not crowd_struck(c, kept, sent)]
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
-        récurrentes'), hypothetical ('si les combats s'étendent', 'pourrait'),
+        récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
+        ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
         feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
         avoir tiré'), or an adjective of another noun ('zones de combat')."""
         first = tokens[0]
@@ -262,6 +265,11 @@ class EventExtractor:
         if conditional(head) or any(lowers[c] == "si" and deps[c] == "mark"
                                     for c in children[head.i]):
             return True
+        if purpose(first):
+            return True
+        if trigger.needs_place and first.dep_ == "acl" and has_feature(first, "VerbForm=Part") \
+                and not any(deps[c].startswith("aux") for c in children[first.i]):
+            return True  # "des tentes occupées par des déplacés": a state of the noun
         for ancestor in list(first.ancestors)[:4]:
             if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers or \
                     any(deps[c] == "obj" and table.lemma[c] in self.lex.stoppers
@@ -290,7 +298,7 @@ class EventExtractor:
         for mention in clause_dates(clause, tokens):
             if mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)) or \
-                    mention.relation == "since" and is_past(mention, published):
+                    mention.relation == "since" and since_long_ago(mention, published):
                 return True
         if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
             return True
@@ -318,8 +326,9 @@ class EventExtractor:
     def places_in(self, clause: list[Token], doc: Doc,
                   verb: Token | None = None) -> list[tuple[int, Place]]:
         """Places named in the clause, with their position; landmarks ('près du lac'),
-        the source of a statement ('Pour l'Arménie, ...'), a country fought against and
-        the place of another moment ('avant un sommet en France') left out. A place the
+        the source of a statement ('Pour l'Arménie, ...'), a country fought against, a
+        mediator ('sous l'égide de Moscou'), a place it is away from ('à 70 km de Goma')
+        and the place of another moment ('avant un sommet en France') left out. A place the
         clause's verb strikes ('Kyiv a été visée') is where the incident happened."""
         found = []
         if not clause:
@@ -341,8 +350,9 @@ class EventExtractor:
                         another_moment(token, clause):
                     continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
-                if self.lex.time_zone.search(before):
-                    continue  # "vers 13 h, heure de Paris"
+                if self.lex.time_zone.search(before) or self.away(occurrence.start, doc) or \
+                        first_conjunct(token).head.lemma_ in self.lex.mediation:
+                    continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
                 landmark = any(word in before for word in self.lex.landmarks)
                 found.append((occurrence.start, place, landmark))
         found.sort(key=lambda item: item[0])
@@ -350,6 +360,12 @@ class EventExtractor:
         # named before it; "une embuscade près de Tombouctou" is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
+
+    def away(self, start: int, doc: Doc) -> bool:
+        """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
+        before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
+        return before.rstrip().endswith(self.lex.away) or \
+            before.endswith(tuple(w + " " for w in self.lex.away))
 
     @staticmethod
     def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
@@ -561,6 +577,13 @@ def long_before(mention, published: str | None) -> bool:
     return (period_start(published) - period_end(mention.value)).days > BACKGROUND_DAYS
 
 
+def since_long_ago(mention, published: str | None) -> bool:
+    """'depuis 2014' in 2015: a state that began more than a year before the story."""
+    if not mention.value or published is None or mention.kind in RECENT_KINDS:
+        return False
+    return (period_start(published) - period_start(mention.value)).days > PAST_DAYS
+
+
 def vague(mention, published: str | None) -> bool:
     """A mere year in a story dated to the month or day ('l'année dernière', 'cette
     année') dates no incident of it."""
@@ -626,6 +649,23 @@ def governing_verb(head: Token) -> Token | None:
     return None
 
 
+PURPOSE = ("pour", "afin")
+
+
+def purpose(token: Token) -> bool:
+    """Whether the word lies under an infinitive of purpose ('pour parvenir à une trêve',
+    'afin de reprendre la ville'): an aim, not a fact."""
+    current = token
+    for _ in range(3):
+        if has_feature(current, "VerbForm=Inf") and any(
+                c.dep_ == "mark" and c.lower_ in PURPOSE for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def conditional(verb: Token) -> bool:
     table = tokens_of(verb.doc)
     return any("Mood=Cnd" in table.morph[i] for i in [verb.i] + [
@@ -643,6 +683,22 @@ def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
         if published and mention.value and mention.value[:7] == published[:7]:
             return True
     return False
+
+
+GATHERINGS = ("Protests", "Riots")
+
+
+def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> bool:
+    """'Deux kamikazes ont déclenché leurs ceintures dans un rassemblement': a gathering
+    named inside the clause of a violent incident is its target, not a protest."""
+    if candidate.type not in GATHERINGS:
+        return False
+    violent = [o for o in others if o.type in VIOLENCE]
+    if any(candidate.head.i in {t.i for t in clause_tokens(o.head, sent)} for o in violent):
+        return True
+    struck_in = any(c.dep_ == "case" and c.lower_ in ("dans", "sur", "contre")
+                    for t in candidate.tokens for c in t.children)
+    return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
 
 
 def agent_tokens(candidate: Candidate) -> set[int]:
@@ -712,8 +768,8 @@ def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> 
             placeless.append(candidate)
     for candidate in placeless:
         target = find(incidents, candidate, same_type=True)
-        if target is None and (candidate.type != "Explosions/Remote violence" or
-                               not own_toll(candidate, doc)):
+        if target is None and candidate.type in VIOLENCE and \
+                (candidate.type != "Explosions/Remote violence" or not own_toll(candidate, doc)):
             target = find(incidents, candidate, same_type=False, battles_only=True)
         if target is None and definite(candidate):
             target = find(incidents, candidate, same_type=False)  # "les combats": known ones
@@ -725,7 +781,7 @@ def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> 
     for candidate in generic_placed:
         target = find(incidents, candidate, same_type=False, by_place=True)
         if target:
-            add_member(target, candidate)
+            absorb(target, candidate)
         else:
             join_or_open(candidate, incidents, same_type=True)
     for candidate in [c for c in generic if c not in generic_placed]:
@@ -792,7 +848,8 @@ def antecedent(incidents: list[Incident], candidate: Candidate) -> Incident | No
         if not starts or max(starts) <= best_start:
             continue
         if not compatible(incident, candidate) or not candidate.generic and \
-                candidate.placed and not places_agree(incident, candidate):
+                candidate.placed and not places_agree(incident, candidate) and \
+                determiners(candidate).isdisjoint(DEMONSTRATIVES):
             continue
         if dates_agree(incident.date, candidate.date) or later(candidate.date, incident.date):
             best, best_start = incident, max(starts)
@@ -841,11 +898,15 @@ def join_or_open(candidate: Candidate, incidents: list[Incident], same_type: boo
         incidents.append(Incident(candidate.type, candidate.sub_type, candidate.place,
                                   candidate.border, candidate.date, [candidate]))
         return
-    add_member(target, candidate)
-    if candidate.place is not None and (target.place is None or
-                                        more_precise(candidate.place, target.place)):
-        if not target.border:
-            target.place = candidate.place
+    absorb(target, candidate)
+
+
+def absorb(incident: Incident, candidate: Candidate) -> None:
+    """Join a candidate that names the incident's place, which keeps the most precise."""
+    add_member(incident, candidate)
+    if candidate.place is not None and (incident.place is None or
+                                        more_precise(candidate.place, incident.place)):
+        incident.place, incident.border = candidate.place, False
 
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
@@ -883,8 +944,8 @@ def more_precise(a: Place, b: Place) -> bool:
 
 def places_agree(incident: Incident, candidate: Candidate) -> bool:
     """Same place, or one inside the other's region or country."""
-    if incident.border or candidate.border:
-        return incident.border and candidate.border
+    if incident.border or candidate.border:  # "à la frontière": anywhere along it
+        return True
     a, b = incident.place, candidate.place
     if a is None or b is None:
         return a is None and b is None
@@ -911,9 +972,14 @@ def dates_agree(a: tuple, b: tuple) -> bool:
     return a[0][:n] == b[0][:n]
 
 
+UNPLACED_BY_THEATRE = {"Agreement"}
+
+
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling), a region or a town rather than a country."""
+    if candidate.sub_type in UNPLACED_BY_THEATRE:
+        return  # an agreement is made where its clause says, not where the war is
     line = article_of(doc).dateline
     zone = event_lexicon().time_zone
     text = text_of(doc)
@@ -938,20 +1004,25 @@ BORDER_NOUNS = ("frontière", "frontières")
 OTHER_MOMENT = ("avant", "après", "depuis")
 
 
+def first_conjunct(token: Token) -> Token:
+    """'la Russie, la France et les Etats-Unis' -> 'Russie'."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def opponent(token: Token) -> bool:
     """'les combats avec l'Azerbaïdjan', 'contre l'Arménie', 'entre l'Arménie et
     l'Azerbaïdjan', 'la frontière avec le Mali': a country fought against or across a
     border names a side, not where the fighting is."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(token)
     cases = {c.lower_ for c in token.children if c.dep_ == "case"}
     return not cases.isdisjoint(OPPOSING) or token.head.lower_ in BORDER_NOUNS
 
 
 def struck(token: Token, verb: Token | None) -> bool:
     """The place is the passive subject of the incident's verb: 'Kyiv a été visée'."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(token)
     if verb is None:
         return False
     return token.dep_ == "nsubj:pass" and token.head.i == verb.i or \
