@@ -38,6 +38,15 @@ def events(extract_text, text, published):
      [("Strategic developments", "Agreement", "2024-03-05", "day", "Luanda", None)]),
     ("Des manifestants se sont rassemblés à Erevan mercredi.", "2023-09-21",
      [("Protests", "Peaceful protest", "2023-09-20", "day", "Yerevan", None)]),
+    ("Un soldat a été tué mardi par un sniper près de Bakhmout.", "2023-05-10",
+     [("Battles", "Armed clash", "2023-05-09", "day", "Bakhmut", 1)]),
+    ("L'armée a annoncé lundi la reconquête de la ville de Koupiansk.", "2023-05-10",
+     [("Battles", "Government regains territory", "2023-05-08", "day", "Kupyansk", None)]),
+    # a generic word of violence against a civilian target
+    ("Des hommes armés ont mitraillé des villageois à Djibo.", "2023-05",
+     [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
+    ("Des hommes armés ont attaqué un autocar à Djibo.", "2023-05",
+     [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
 ])
 def test_incidents_of_several_wars(extract_text, text, published, expected):
     assert events(extract_text, text, published) == expected

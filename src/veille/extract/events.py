@@ -127,6 +127,7 @@ class EventLexicon:
         self.quantities = set(data["quantity_nouns"])
         self.habitual = set(data["habitual"])
         self.mediation = set(data["mediation_heads"])
+        self.civilian_targets = set(data["civilian_targets"])
         self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
@@ -456,6 +457,17 @@ class EventExtractor:
                 target.append(code)
         return agents + others
 
+    def civilians_targeted(self, candidate: Candidate) -> bool:
+        """'ont mitraillé des villageois', 'une attaque contre un autocar': the target of a
+        generic word of violence is civilian."""
+        for token in candidate.tokens:
+            for child in token.children:
+                target = child.dep_ == "obj" or child.dep_ == "nmod" and any(
+                    c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)
+                if target and child.lemma_.lower() in self.lex.civilian_targets:
+                    return True
+        return False
+
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
         first = min(incident.members, key=lambda c: c.evidence[0])
@@ -469,7 +481,8 @@ class EventExtractor:
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
-                figures and all(c.victims == "civilian" for _, c in figures):
+                (figures and all(c.victims == "civilian" for _, c in figures) or
+                 any(self.civilians_targeted(c) for c in incident.members)):
             incident.type, incident.sub_type = "Violence against civilians", "Attack"
         camps = []
         for candidate in incident.members:
