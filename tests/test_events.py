@@ -42,6 +42,9 @@ def events(extract_text, text, published):
      [("Battles", "Armed clash", "2023-05-09", "day", "Bakhmut", 1)]),
     ("L'armée a annoncé lundi la reconquête de la ville de Koupiansk.", "2023-05-10",
      [("Battles", "Government regains territory", "2023-05-08", "day", "Kupyansk", None)]),
+    # the past conditional of news reports an unconfirmed fact
+    ("Le massacre aurait été commis le 14 février dans la localité de Djibo.", "2023-02",
+     [("Violence against civilians", "Attack", "2023-02-14", "day", "Djibo", None)]),
     # a generic word of violence against a civilian target
     ("Des hommes armés ont mitraillé des villageois à Djibo.", "2023-05",
      [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
@@ -106,6 +109,8 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Une trêve pourrait être conclue la semaine prochaine.", "2023-05"),
     ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
      "2020-11"),
+    ("Les combats pourraient reprendre à Goma.", "2023-05"),
+    ("Les combats auraient pu reprendre à Goma.", "2023-05"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
     ("Moscou nie avoir tiré sur le marché de Donetsk.", "2022-04"),
     # a past point of reference, a state since long ago, an incident months before

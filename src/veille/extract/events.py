@@ -263,9 +263,9 @@ class EventExtractor:
         if any(table.lemma[c] in self.lex.habitual or lowers[c] in self.lex.habitual
                for t in tokens + [head, first.head] for c in children[t.i]):
             return True
-        if conditional(head) or any(lowers[c] == "si" and deps[c] == "mark"
-                                    for c in children[head.i]):
-            return True
+        if conditional(head) or head.dep_ == "xcomp" and conditional(head.head) or \
+                any(lowers[c] == "si" and deps[c] == "mark" for c in children[head.i]):
+            return True  # "pourraient reprendre", "auraient pu reprendre"
         if purpose(first):
             return True
         if trigger.needs_place and first.dep_ == "acl" and has_feature(first, "VerbForm=Part") \
@@ -680,9 +680,22 @@ def purpose(token: Token) -> bool:
 
 
 def conditional(verb: Token) -> bool:
+    """A hypothetical ('les combats pourraient reprendre', 'une trêve serait signée'),
+    but not the past conditional of news, which reports an unconfirmed fact ('le massacre
+    aurait été commis le 14 février', 'des quartiers auraient été bombardés')."""
     table = tokens_of(verb.doc)
-    return any("Mood=Cnd" in table.morph[i] for i in [verb.i] + [
-        c for c in table.children[verb.i] if table.dep[c].startswith("aux")])
+    auxiliaries = [c for c in table.children[verb.i] if table.dep[c].startswith("aux")]
+    if "Mood=Cnd" in table.morph[verb.i]:
+        return True
+    conditional_aux = [c for c in auxiliaries if "Mood=Cnd" in table.morph[c]]
+    if not conditional_aux:
+        return False
+    reported = has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Past") and \
+        table.lemma[verb.i] not in MODALS
+    return not reported
+
+
+MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
 
 
 def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
