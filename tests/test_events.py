@@ -121,6 +121,10 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
      "2023-10"),
     ("Le dernier accrochage meurtrier à Kharkiv remontait au 12 juin.", "2023-09"),
     ("L'armée, qui s'est emparée de la ville de Kidal depuis 2023, y recrute.", "2024-06"),
+    ("Les deux pays sont en conflit depuis 1994, lorsque les séparatistes ont pris le "
+     "contrôle de la région de Transnistrie.", "2023-05"),
+    ("Pendant la guerre, l'armée a libéré plusieurs villes et une centaine de villages.",
+     "2023-05"),
     # an aim is not a fact
     ("Le Qatar a multiplié mardi les efforts pour parvenir à un cessez-le-feu à Gaza.",
      "2024-05-15"),

@@ -294,7 +294,8 @@ class EventExtractor:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
         long ago ('depuis 2014'), a past point of reference ('leur première rencontre
-        depuis de violents affrontements'), or 'lors de la première guerre'."""
+        depuis de violents affrontements'), or told of a whole war ('lors de la première
+        guerre', 'pendant le conflit')."""
         published = article_of(doc).published
         for mention in clause_dates(clause, tokens):
             if mention.relation in ("at", "between") and \
@@ -305,7 +306,7 @@ class EventExtractor:
             return True
         words = [t.lower_ for t in clause]
         for i, word in enumerate(words):
-            if word in ("lors", "issue") and any(w in ("guerre", "guerres", "conflit", "première",
+            if word in ("lors", "issue", "pendant", "durant", "cours") and any(w in ("guerre", "guerres", "conflit", "première",
                                                      "premier", "deuxième", "second", "seconde")
                                                 for w in words[i + 1:i + 5]):
                 return True
@@ -613,13 +614,14 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
     """The time expressions of a clause, in order, but those of a clause that qualifies
     another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
     incident named by a noun has the dates of the verb it completes ('avaient péri en
-    mars dans un attentat')."""
+    mars dans un attentat'), a clause of 'when' those of the verb it qualifies."""
     doc = clause[0].doc
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
     members = {t.i for t in clause}
     own = {t.i for t in tokens}
     found, of_verb = [], []
-    verb = governing_verb(clause_root(clause))
+    root = clause_root(clause)
+    verb = governing_verb(root) or when_clause_verb(root)
     for mention in extracted(doc, "dates") or []:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
@@ -645,6 +647,18 @@ def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
             return True
         current_token = current_token.head
     return False
+
+
+WHEN = ("lorsque", "lorsqu'", "lorsqu’", "quand")
+
+
+def when_clause_verb(root: Token) -> Token | None:
+    """'tendues depuis 1991, lorsque l'armée a occupé le Karabakh': a clause of 'when'
+    happens at the date of the verb it qualifies."""
+    if root.dep_ == "advcl" and root.head.i != root.i and any(
+            c.dep_ == "mark" and c.lower_ in WHEN for c in root.children):
+        return root.head
+    return None
 
 
 def governing_verb(head: Token) -> Token | None:
