@@ -306,9 +306,7 @@ class EventExtractor:
             return True
         words = [t.lower_ for t in clause]
         for i, word in enumerate(words):
-            if word in ("lors", "issue", "pendant", "durant", "cours") and any(w in ("guerre", "guerres", "conflit", "première",
-                                                     "premier", "deuxième", "second", "seconde")
-                                                for w in words[i + 1:i + 5]):
+            if word in WAR_FRAMES and any(w in WAR_WORDS for w in words[i + 1:i + 5]):
                 return True
         return False
 
@@ -580,6 +578,9 @@ def clause_tokens(head: Token, sent: Span) -> list[Token]:
 
 
 BACKGROUND_DAYS = 31
+WAR_FRAMES = ("lors", "issue", "pendant", "durant", "cours")
+WAR_WORDS = ("guerre", "guerres", "conflit", "première", "premier", "deuxième", "second",
+             "seconde")
 
 
 def long_before(mention, published: str | None) -> bool:
