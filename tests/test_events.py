@@ -45,6 +45,8 @@ def events(extract_text, text, published):
     # the past conditional of news reports an unconfirmed fact
     ("Le massacre aurait été commis le 14 février dans la localité de Djibo.", "2023-02",
      [("Violence against civilians", "Attack", "2023-02-14", "day", "Djibo", None)]),
+    ("Les forces ukrainiennes ont progressé mardi de deux kilomètres près de Koupiansk.",
+     "2023-06-14", [("Battles", "Armed clash", "2023-06-13", "day", "Kupyansk", None)]),
     # a generic word of violence against a civilian target
     ("Des hommes armés ont mitraillé des villageois à Djibo.", "2023-05",
      [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
@@ -110,6 +112,7 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
      "2020-11"),
     ("Les combats pourraient reprendre à Goma.", "2023-05"),
+    ("Les négociations ont progressé mardi.", "2023-06-14"),
     ("Les combats auraient pu reprendre à Goma.", "2023-05"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
     ("Moscou nie avoir tiré sur le marché de Donetsk.", "2022-04"),
