@@ -251,3 +251,16 @@ def test_the_date_of_the_incident_itself(extract_text, text, published, expected
 ])
 def test_what_is_one_incident(extract_text, text, published, expected):
     assert [(e[0], e[4]) for e in events(extract_text, text, published)] == expected
+
+
+def test_a_dateline_line_is_not_where_the_story_happens(extract_text):
+    text = ("Khartoum, 10 mars, SUNA\nLe Soudan est en guerre. Des bombardements ont tué dix "
+            "civils dans la nuit.")
+    assert [e[4] for e in events(extract_text, text, "2024-03")] == ["Sudan"]
+
+
+def test_a_country_of_the_sentence_before_does_not_place_an_incident(extract_text):
+    text = ("Des soldats ont été tués dans des combats à Goma mardi. Un communiqué a été publié "
+            "au Rwanda. Le groupe est tombé dans une embuscade.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-14")] == \
+        [("Battles", "Goma")]

@@ -405,7 +405,8 @@ class EventExtractor:
     def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
         place of the sentence just before, when that sentence reports no incident. A
-        verbless fragment ('(Erevan)', a dateline) places nothing."""
+        verbless fragment ('(Erevan)', a dateline) places nothing, nor does a country,
+        which the sentence names as a side as often as a place."""
         sent = candidate.sentence
         index = sentence_index(doc, sent.start)
         if index == 0:
@@ -416,7 +417,8 @@ class EventExtractor:
                         for p in extracted(doc, "places") or [] for o in p.occurrences) or \
                 self.triggers_in(before) or not any(t.pos_ in ("VERB", "AUX") for t in before):
             return []
-        return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
+        return [p for _, p in self.places_in(list(before), doc)
+                if p.feature not in ("water", "country")]
 
     def date_of(self, clause: list[Token], tokens: list[Token], sent: Span, doc: Doc):
         """The clause's own date (a mere year dates nothing in a dated story), else a
@@ -1024,7 +1026,9 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     line = article_of(doc).dateline
     zone = event_lexicon().time_zone
     text = text_of(doc)
+    filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
+                    and not any(a <= o.start < b for a, b in filed)
                     and not metonym(p, o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in extracted(doc, "places") or [] if p.feature != "water"]
@@ -1038,6 +1042,15 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+def datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Verbless lines that give a date ('Bakou, 10 octobre, AZERTAC'): where a story was
+    filed, not where it happened."""
+    dated = [m.start for m in extracted(doc, "dates") or []]
+    return [(s.start_char, s.end_char) for s in sentences(doc)
+            if any(s.start_char <= d < s.end_char for d in dated) and
+            not any(t.pos_ in ("VERB", "AUX") for t in s)]
 
 
 OPPOSING = ("contre", "avec", "entre")
