@@ -9,6 +9,8 @@ ATLAS := $(VENV)/web/node_modules/world-atlas/countries-110m.json
 OUT := out
 DB := $(OUT)/veille.db
 PORT ?= 8000
+FEED_PORT ?= 8799
+RULES := src/veille/data/alerts.example.toml
 
 .PHONY: run test fuzz browser bench clean
 
@@ -31,7 +33,12 @@ browser:
 run: $(STAMP) $(ATLAS)
 	$(VEILLE) extract src/veille/data/sample --out $(OUT)/sample.jsonl
 	@echo "Records of the sample corpus: $(OUT)/sample.jsonl"
-	$(VEILLE) ingest src/veille/data/sample --db $(DB)
+	@# a local news site of the sample articles, and one watch pass into the store
+	rm -f $(OUT)/feeds.toml; mkdir -p $(OUT)
+	$(PY) -m veille.watch.demo --port $(FEED_PORT) --feeds $(OUT)/feeds.toml & \
+	  pid=$$!; for i in $$(seq 100); do [ -f $(OUT)/feeds.toml ] && break; sleep 0.1; done; \
+	  $(VEILLE) watch --once --db $(DB) --feeds $(OUT)/feeds.toml --rules $(RULES); \
+	  status=$$?; kill $$pid; exit $$status
 	$(VEILLE) timeline --db $(DB) --limit 20
 	$(VEILLE) serve --db $(DB) --port $(PORT)
 

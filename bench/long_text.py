@@ -22,9 +22,8 @@ def main(argv=None) -> int:
                         help="text lengths in characters, comma-separated")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    from veille.extract import extract_one
+    from veille.extract import extract_one, load_pipeline
     from veille.models import Article
-    from veille.nlp import load_pipeline
 
     nlp = load_pipeline()
     stories = "\n\n".join(a.text for a in corpus(240))

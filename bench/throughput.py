@@ -76,8 +76,7 @@ def run_raw(texts, batch_size, queue):
 
 
 def run_extract(articles, batch_size, workers, queue):
-    from veille.extract import extract
-    from veille.nlp import load_pipeline
+    from veille.extract import extract, load_pipeline
 
     if workers == 1:
         load_pipeline()

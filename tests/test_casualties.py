@@ -180,3 +180,227 @@ def test_a_figure_repeated_is_listed_once_with_its_attribution(extract_text):
 ])
 def test_numbers_that_are_not_casualties(extract_text, text):
     assert figures(extract_text, text, "2022-02") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trois gendarmes ont été tués dans une embuscade près de Gao. Deux autres ont été "
+     "blessés.", [("killed", 3, "military"), ("wounded", 2, "military")]),
+    ("Une roquette a tué quatre habitants de Sdérot et blessé 11 autres.",
+     [("killed", 4, "civilian"), ("wounded", 11, "civilian")]),
+    ("Un obus est tombé sur une école de Donetsk, tuant trois élèves et blessant neuf autres "
+     "personnes.", [("killed", 3, "civilian"), ("wounded", 9, "civilian")]),
+])
+def test_others_continue_the_figure_before(extract_text, text, expected):
+    """'N autres' counts more of the people just counted, in the same sentence or the
+    next one."""
+    found = figures(extract_text, text, "2022-05")
+    assert [(f[0], f[1], f[4]) for f in found] == expected
+
+
+def test_a_fatal_wound_is_a_death(extract_text):
+    found = one(extract_text, "Un soldat tchadien de la force de l’ONU a été mortellement "
+                "blessé par l'explosion d'une mine près de Tessalit.", "2021-03")
+    assert found[:2] == ("killed", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Une frappe de drone sur un marché de Kidal a fait douze morts.",
+    "Le bombardement de l'hôpital a fait 14 blessés, selon les secouristes.",
+    "Un attentat à la voiture piégée a fait au moins 18 morts près d'une mosquée.",
+])
+def test_the_dead_of_a_strike_or_an_atrocity_are_civilians(extract_text, text):
+    assert figures(extract_text, text, "2023-06")[0][4] == "civilian"
+
+
+def test_a_strike_on_soldiers_keeps_them_soldiers(extract_text):
+    found = figures(extract_text, "Une frappe de drone sur une caserne a tué neuf soldats et "
+                    "fait six blessés.", "2023-06")
+    assert [f[4] for f in found][0] == "military"
+    assert "civilian" not in [f[4] for f in found]
+
+
+def test_civilians_belong_to_where_most_places_of_their_sentence_are(extract_text):
+    text = ("Selon l'ONG, basée à Londres, 40 civils ont été tués dans la province d'Idleb "
+            "et près d'Alep.")
+    assert figures(extract_text, text, "2019-08")[0][5] == "SY"
+
+
+def test_civilians_of_a_sentence_without_places_belong_to_the_country_of_the_lead(
+        extract_text):
+    text = ("Une frappe de drone a touché un marché de Zaporijjia, dans le sud de l'Ukraine, "
+            "mardi matin.\n\nSept personnes ont été blessées, a indiqué le gouverneur.")
+    found = figures(extract_text, text, "2024-02-06")
+    assert [(f[0], f[1], f[4], f[5]) for f in found] == [("wounded", 7, "civilian", "UA")]
+
+
+def test_others_take_the_side_of_the_figure_they_continue(extract_text):
+    text = ("Trois militaires maliens ont été tués dans l'attaque. Deux autres militaires ont "
+            "été blessés.")
+    found = figures(extract_text, text, "2023-02")
+    assert [(f[1], f[5]) for f in found] == [(3, "ML"), (2, "ML")]
+
+
+def test_soldiers_attacked_at_home_by_an_armed_group_are_the_state_s(extract_text):
+    text = ("Au moins 20 soldats ont été tués lors d'une attaque contre un camp militaire "
+            "près de Ménaka, dans l'est du Mali, revendiquée par l'État islamique.")
+    found = figures(extract_text, text, "2022-03")
+    assert [(f[1], f[4], f[5]) for f in found] == [(20, "military", "ML")]
+
+
+@pytest.mark.parametrize("text, kind, low", [
+    ("L'embuscade a fait 14 victimes, selon la préfecture.", "killed", 14),
+    ("Trente villageois ont été exterminés par les assaillants.", "killed", 30),
+    ("Quelque 40 soldats sont tombés en martyr depuis le début de l'opération.", "killed", 40),
+    ("On compte encore 12 portés disparus après le naufrage du convoi.", "missing", 12),
+])
+def test_more_words_of_harm(extract_text, text, kind, low):
+    assert figures(extract_text, text, "2023-06")[0][:2] == (kind, low)
+
+
+def test_the_death_of_people_before_a_wounding_verb(extract_text):
+    text = "Les tirs ont causé la mort de 15 civils, blessant 27 autres."
+    found = figures(extract_text, text, "2024-06")
+    assert [(f[0], f[1], f[4]) for f in found] == [("killed", 15, "civilian"),
+                                                   ("wounded", 27, "civilian")]
+
+
+def test_a_figure_with_and_without_its_qualifier_is_one_item(extract_text):
+    text = ("Au moins six personnes ont été tuées par un bombardement sur Kharkiv. « Six "
+            "personnes sont mortes », a déclaré le maire.")
+    found = figures(extract_text, text, "2024-05")
+    assert [(f[0], f[1], f[2], f[3]) for f in found] == [("killed", 6, None, "at_least")]
+
+
+def test_a_list_of_figures_by_place_continues_the_first(extract_text):
+    text = ("Selon l'ONU, 210 civils ont été tués dans la province du Nord-Kivu, 95 dans celle "
+            "de l'Ituri et 12 au Sud-Kivu.")
+    found = figures(extract_text, text, "2023-11")
+    assert [(f[0], f[1], f[4]) for f in found] == [("killed", 210, "civilian"),
+                                                   ("killed", 95, "civilian"),
+                                                   ("killed", 12, "civilian")]
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Trois soldats ont été tués lundi à Kidal. En mai, six soldats tchadiens y avaient été tués "
+     "dans une attaque similaire.", ["event", "historical"]),
+    ("C'est l'attaque la plus meurtrière depuis 2019, lorsque des jihadistes avaient fait "
+     "une centaine de morts à Inatès.", ["historical"]),
+    ("Le gouverneur a affirmé dimanche que 12 civils avaient été tués dans le bombardement "
+     "de Kherson.", ["event"]),
+    ("Le premier conflit avait coûté la vie à 30 000 personnes. La nouvelle guerre a fait "
+     "plus de 200 morts.", ["historical", "cumulative"]),
+    ("Dans un premier temps, la police avait annoncé dix morts dans l'attentat.", ["event"]),
+])
+def test_a_toll_in_the_pluperfect_of_the_narrative_is_an_earlier_episode(
+        extract_text, text, scope):
+    assert [f[6] for f in figures(extract_text, text, "2024-09-10")] == scope
+
+
+def test_a_figure_that_continues_another_keeps_its_claimant(extract_text):
+    text = ("Trois soldats ont été tués dans l'embuscade, a indiqué l'armée malienne. Deux "
+            "autres ont été blessés.")
+    found = figures(extract_text, text, "2023-04")
+    assert [(f[0], f[1], f[7]) for f in found] == [("killed", 3, "ML.MOD"),
+                                                   ("wounded", 2, "ML.MOD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cinquante-trois villageois ont été tués par des hommes armés.", [("killed", 53)]),
+    ("Six gendarmes et trois civils sont morts samedi dans l'explosion d'un engin.",
+     [("killed", 6), ("killed", 3)]),
+    ("La mine a tué un chauffeur et blessé trois passagers.",
+     [("killed", 1), ("wounded", 3)]),
+    ("Une famille a péri dans l'incendie du camp et deux enfants ont été blessés.",
+     [("wounded", 2)]),
+    ("Le ministère a indiqué que cinq soldats étaient « devenus martyrs ».", [("killed", 5)]),
+])
+def test_figures_read_from_their_own_words(extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2022-08")] == expected
+
+
+def test_the_dead_of_a_story_about_an_attack_on_civilians_are_civilians(extract_text):
+    text = ("Des hommes armés ont attaqué des villageois réunis au marché de Beni, dans l'est "
+            "de la RDC, jeudi soir.\n\nAu moins 14 personnes ont été tuées, selon la "
+            "société civile locale.")
+    found = figures(extract_text, text, "2023-03-10")
+    assert [(f[1], f[4], f[5]) for f in found] == [(14, "civilian", "CD")]
+
+
+def test_the_dead_of_a_story_about_an_attack_on_soldiers_are_soldiers(extract_text):
+    text = ("Des jihadistes ont attaqué une base militaire près de Djibo, dans le nord du "
+            "Burkina Faso, lundi.\n\nLe bilan est d'au moins 25 morts et 40 blessés, selon une "
+            "source sécuritaire.")
+    found = figures(extract_text, text, "2023-05-02")
+    assert [(f[1], f[4]) for f in found] == [(25, "military"), (40, "military")]
+
+
+def test_enemies_a_party_reports_killed_are_not_its_own(extract_text):
+    text = ("L'armée nigérienne a annoncé que 18 terroristes avaient été neutralisés et que "
+            "quatre soldats avaient été tués près de Diffa, dans une attaque de Boko Haram.")
+    found = figures(extract_text, text, "2021-06")
+    assert [(f[1], f[5]) for f in found] == [(18, None), (4, "NE")]
+
+
+def test_the_dead_of_an_army_attacked_by_a_group_are_the_state_s(extract_text):
+    text = ("Des jihadistes de l'État islamique ont attaqué un camp militaire près de Ménaka, "
+            "dans l'est du Mali, dimanche.\n\nL'attaque a fait 17 morts, selon l'armée.")
+    found = figures(extract_text, text, "2022-07-11")
+    assert [(f[1], f[4], f[5]) for f in found] == [(17, "military", "ML")]
+
+
+def test_the_lead_s_country_is_the_one_most_of_its_places_are_in(extract_text):
+    text = ("Un missile russe a frappé le centre de Tchernihiv, dans le nord de l'Ukraine, "
+            "à 60 kilomètres de la frontière avec la Biélorussie.\n\nVingt personnes ont été "
+            "blessées, selon les secours.")
+    found = figures(extract_text, text, "2023-08-19")
+    assert [(f[1], f[4], f[5]) for f in found] == [(20, "civilian", "UA")]
+
+
+def test_a_headline_filed_under_a_country_gives_its_figures_that_side(extract_text):
+    text = ("Niger : douze soldats tués dans une embuscade\n\nL'attaque a eu lieu lundi près "
+            "de la frontière malienne.")
+    found = figures(extract_text, text, "2023-05-16")
+    assert [(f[1], f[5]) for f in found] == [(12, "NE")]
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Au total, au moins 300 soldats ukrainiens ont été tués depuis le début du mois.",
+     "cumulative"),
+    ("Au total depuis lundi, ce sont 41 combattants kurdes qui ont perdu la vie.",
+     "cumulative"),
+    ("Le ministère a indiqué que 900 soldats avaient été blessés pendant la guerre.",
+     "cumulative"),
+    ("Au total, six personnes ont été tuées mardi dans l'attaque du marché.", "event"),
+])
+def test_totals_and_war_tolls_are_running_totals(extract_text, text, scope):
+    assert figures(extract_text, text, "2023-10-20")[0][6] == scope
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Depuis le coup d'État, plus de 3 000 civils ont été tués par l'armée, selon une ONG.",
+     "cumulative"),
+    ("Douze soldats ont été tués dans ces affrontements, les plus violents depuis la fin de "
+     "la guerre.", "event"),
+])
+def test_a_toll_counted_from_an_event_is_a_running_total(extract_text, text, scope):
+    assert figures(extract_text, text, "2023-04-12")[0][6] == scope
+
+
+def test_an_attack_by_a_group_is_not_the_side_of_its_victims(extract_text):
+    text = "Sept soldats ont été tués dans une attaque des talibans pakistanais, lundi."
+    assert figures(extract_text, text, "2023-04-12")[0][5] != "TTP"
+
+
+def test_a_headline_figure_and_its_qualified_statement_keep_the_statement(extract_text):
+    record = extract_text("Six soldats tués près de Kidal\n\nAu moins six soldats maliens ont "
+                          "été tués lundi près de Kidal, a annoncé l'armée malienne.", "2024-03-05")
+    [item] = record.casualties
+    assert (item.qualifier, item.claimed_by) == ("at_least", "ML.MOD")
+    assert item.evidence.startswith("Au moins six soldats")
+
+
+def test_people_kidnapped_by_armed_men_are_civilians_of_where_it_happened(extract_text):
+    text = ("Plus de 80 personnes ont été enlevées par des hommes armés dans l'État de Kaduna, "
+            "au Nigeria.")
+    found = figures(extract_text, text, "2024-03-10")
+    assert [(f[0], f[1], f[4], f[5]) for f in found] == [("captured", 80, "civilian", "NG")]

@@ -2,6 +2,7 @@
 reported, a killed worker's batch run again."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import threading
@@ -135,3 +136,22 @@ def test_a_killed_worker_is_replaced_and_no_article_is_lost(tmp_path, nlp):
     assert killed, "no worker was killed: the test did not test anything"
     assert summary.records == 25 * len(articles) and summary.errors == []
     assert ray_records(tmp_path / "out") == local_records([str(corpus)], nlp)
+
+
+def test_the_watcher_extracts_on_a_standing_ray_pool(tmp_path, nlp, site):
+    from local_site import MALI, page
+    from veille.watch import Watcher
+    from veille.watch.settings import load_settings
+    from veille.watch.sources import Source
+
+    pool = cluster.ExtractorPool(workers=1)
+    articles = [a for a in read_paths([SAMPLE]) if hasattr(a, "text")][:3]
+    assert [r.model_dump_json() for r in pool(articles)] == \
+        [r.model_dump_json() for r in extract(articles, nlp)]
+
+    url = site.put("/mali", page(*MALI), content_type="text/html")
+    feeds = [Source(site.feed("/fil.xml", [{"title": MALI[0], "link": url}]), "Exemple")]
+    with Store(tmp_path / "v.db") as store:
+        watcher = Watcher(store, load_settings(overrides={"timeout": 2.0}), extractor=pool)
+        report = asyncio.run(watcher.poll_pass(feeds, every=True))
+        assert report.stored == 1 and store.counts()["incident"] >= 1

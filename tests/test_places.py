@@ -126,3 +126,51 @@ def test_small_foreign_homonym_is_dropped(extract_text):
     found = places(extract_text, "Au Mali, au moins 15 civils ont été tués dans l'attaque du "
                    "village de Bodio, dans la région de Mopti.")
     assert "Bodio" not in found  # the gazetteer's only Bodio is in Switzerland
+
+
+def test_a_foreign_place_that_only_sounds_like_the_name_is_dropped(extract_text):
+    found = places(extract_text, "Au Niger, des hommes armés ont attaqué un poste militaire "
+                   "près de Tillia, dans la région de Tahoua.")
+    assert "Tillia" not in found  # no Tillia in the gazetteer; Tilburg only sounds like it
+    assert found["Tahoua"].country == "NE"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le groupe de Minsk de l'OSCE doit se réunir à Paris.", "Minsk"),
+    ("Ces frappes violent les Conventions de Genève, a déclaré le Soudan.", "Genève"),
+    ("Les accords d'Alger ont été signés par le gouvernement malien.", "Alger"),
+])
+def test_a_place_in_the_name_of_a_body_or_a_treaty_is_not_a_place(extract_text, text, name):
+    assert name not in places(extract_text, text)
+
+
+def test_an_implausible_candidate_gives_way_to_a_plausible_one(extract_text):
+    found = places(extract_text, "Les présidents arménien et azerbaïdjanais, réunis à Vienne, "
+                   "se sont engagés à respecter le cessez-le-feu au Karabakh.")
+    assert found["Vienne"].country == "AT"  # not the small French town of the same name
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Des navires ont été touchés en mer Noire, au large d'Odessa.", "mer Noire", "Black Sea"),
+    ("Les Houthis ont visé un cargo dans le golfe d'Aden.", "golfe d'Aden", "Gulf of Aden"),
+    ("Boko Haram a attaqué une île du lac Tchad.", "lac Tchad", "Lake Chad"),
+    ("Les combats ont repris au Darfour-Nord, autour d'El-Facher.", "Darfour-Nord",
+     "North Darfur"),
+])
+def test_seas_lakes_and_regions_by_their_french_names(extract_text, text, mention, name):
+    assert places(extract_text, text)[mention].name == name
+
+
+def test_a_name_after_a_place_noun_is_a_place_even_before_a_person_s_name(extract_text):
+    found = places(extract_text, "Le gouverneur de la région de Zaporijjia Ivan Fedorov a "
+                   "fait état de deux blessés.")
+    assert found["Zaporijjia"].feature == "region"
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Une frappe a touché le port d'Odessa dans la nuit.", "Odessa", "UA"),
+    ("Des tirs ont visé Pokrovsk, dans l'est.", "Pokrovsk", "UA"),
+    ("Une embuscade a eu lieu près de Gao.", "Gao", "ML"),
+])
+def test_a_big_city_s_exonym_beats_a_small_namesake(extract_text, text, mention, country):
+    assert places(extract_text, text)[mention].country == country

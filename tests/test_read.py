@@ -268,3 +268,45 @@ def test_parquet_rows_become_articles_and_bad_rows_are_named(tmp_path):
     assert errors[:3] == [f"{table}:2: no id", f'{table}:3: no "text" field',
                           f'{table}:4: "text" is empty']
     assert errors[3].startswith(f"{damaged}: not a Parquet file")
+
+
+def test_rss_1_0_and_0_91_feeds_and_a_feed_read_in_part(tmp_path):
+    rdf = tmp_path / "fil.rdf.xml"
+    rdf.write_text("""<?xml version="1.0"?>
+      <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+               xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+      <channel rdf:about="https://e.invalid/"><title>F</title></channel>
+      <item rdf:about="https://e.invalid/a"><title>Obus sur Bunia</title>
+      <link>https://e.invalid/a</link><dc:date>2024-02-03T08:00:00Z</dc:date>
+      <description>Trois civils tués à Bunia.</description></item></rdf:RDF>""")
+    old = tmp_path / "vieux.rss"
+    old.write_text("""<rss version="0.91"><channel><title>F</title><item><title>Gao</title>
+      <link>https://e.invalid/g</link><description>Une attaque près de Gao.</description>
+      </item></channel></rss>""")
+    cut = tmp_path / "coupe.xml"
+    cut.write_text("""<rss version="2.0"><channel><item><title>Mopti</title>
+      <description>Une embuscade près de Mopti.</description></item><item><title>X""")
+    found = articles(read_all(rdf, old, cut))
+    assert [a.title for a in found] == ["Obus sur Bunia", "Gao", "Mopti"]
+    assert found[0].published == "2024-02-03" and found[0].url == "https://e.invalid/a"
+    assert "Trois civils tués à Bunia." in found[0].text
+    assert any("not well-formed" in w for w in found[2].warnings)
+
+
+def test_outlet_from_the_page_and_the_feed(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<html><head><meta property="og:site_name" content="La Gazette du Caucase">'
+        '<meta property="article:published_time" content="2021-04-02T08:00:00Z"></head>'
+        "<body><h1>Frappes à Tovouz</h1><p>Deux soldats ont été tués jeudi.</p></body>"
+        "</html>", encoding="utf-8")
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        "<title>Radio Sahel  – Actualités</title><link>https://exemple.invalid</link>"
+        "<item><title>Attaque à Ménaka</title><description>Trois civils tués.</description>"
+        "<guid>a1</guid></item><item><title>Reprise de Kidal</title><source url="
+        '"https://exemple.invalid/rss">Agence Ouest</source><description>La ville a été '
+        "reprise.</description><guid>a2</guid></item></channel></rss>", encoding="utf-8")
+    found = {a.id: a for a in articles(read_all(tmp_path))}
+    assert found["page"].source == "La Gazette du Caucase"
+    assert found["a1"].source == "Radio Sahel – Actualités"
+    assert found["a2"].source == "Agence Ouest"

@@ -1,6 +1,8 @@
 """The HTTP API (FastAPI TestClient) and the dashboard in real headless Chromium."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
 import threading
@@ -9,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SAMPLE, SEEDS
+from conftest import ROOT, SAMPLE, SEEDS, TOLL_ARTICLES
 from veille.extract import extract
 from veille.read import read_paths
+from veille.read.text import parse_plain
 from veille.serve import create_app
 from veille.store import Store
 
@@ -26,6 +31,8 @@ def db(tmp_path_factory, nlp) -> Path:
     path = tmp_path_factory.mktemp("serve") / "veille.db"
     folders = [SAMPLE] + ([SEEDS] if SEEDS.is_dir() else [])
     articles = [a for a in read_paths(folders) if not isinstance(a, Exception)]
+    articles += [parse_plain(text, id_, "test", published=published, source=outlet)
+                 for id_, published, outlet, text in TOLL_ARTICLES]
     with Store(path) as store:
         store.write(list(zip(articles, extract(articles, nlp))))
     return path
@@ -66,6 +73,22 @@ def test_incident_article_and_stats(client):
     assert stats["by_period"] and stats["by_source"]
     assert client.get("/api/articles").json()
     assert client.get("/openapi.json").json()["paths"]["/api/incidents"]
+
+
+def test_incidents_by_claimant(client):
+    sources = client.get("/api/stats/deaths").json()["by_source"]
+    code = next(s["source"] for s in sources if "." in s["source"])
+    camp = code.split(".")[0]
+    found = client.get("/api/incidents", params={"claimant": camp}).json()["items"]
+    exact = client.get("/api/incidents", params={"claimant": code}).json()["items"]
+    assert exact and len(found) >= len(exact)
+    for item in found:
+        claimants = {v["claimed_by"] for s in client.get(f"/api/incidents/{item['id']}")
+                     .json()["sightings"] for v in s["versions"] if v["kind"] == "killed"}
+        assert any(c and c.split(".")[0] == camp for c in claimants), claimants
+    press = client.get("/api/incidents", params={"claimant": "press"}).json()["items"]
+    assert press and client.get("/api/incidents", params={"claimant": "Z_"}).json() == {
+        "total": 0, "items": []}
 
 
 @pytest.mark.parametrize("url, status", [
@@ -111,39 +134,143 @@ def server(db):
     thread.join(timeout=10)
 
 
-@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="Chromium and chromedriver are "
-                    "not installed (Debian: apt-get install chromium chromium-driver); "
-                    "make test installs them when it can")
-def test_dashboard_in_headless_chromium(server, tmp_path):
+# The browser test writes the README's screenshots here (VEILLE_SCREENSHOTS overrides).
+SCREENSHOTS = Path(os.environ.get("VEILLE_SCREENSHOTS") or ROOT / "docs" / "screenshots")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium")
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--window-size=1300,1000",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
+                 "--disable-sync", "--window-size=1300,1000", "--lang=fr-FR",
+                 f"--user-data-dir={profile}"):
         options.add_argument(flag)
-    browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    ready = 'return document.body.dataset.ready === "true"'
-    try:
-        browser.get(server + "/")
-        WebDriverWait(browser, 30).until(lambda b: b.execute_script(ready))
-        assert browser.find_elements(By.CSS_SELECTOR, "#map circle.marker")
-        assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")
-        rows = browser.find_elements(By.CSS_SELECTOR, "#incidents tbody tr")
-        assert len(rows) >= 10
-        browser.save_screenshot(str(tmp_path / "dashboard.png"))
-        browser.execute_script('document.body.dataset.ready = "false"; '
-                               'location.hash = "#/article/ukraine-kharkiv"')
-        WebDriverWait(browser, 30).until(lambda b: b.execute_script(ready))
-        figures = browser.find_elements(By.CSS_SELECTOR, "#article-text mark.casualty")
-        assert figures and any(f.text.strip() for f in figures)
-        assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark.place")
-        browser.save_screenshot(str(tmp_path / "article.png"))
-        assert (tmp_path / "article.png").stat().st_size > 10_000
-    finally:
-        browser.quit()
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+def visit(browser, url: str) -> None:
+    """Open ``url`` (a full URL or a hash of the page already open) and wait until the
+    dashboard has drawn it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    if browser.current_url.startswith("http"):  # the same page may only change its hash
+        browser.execute_script('document.body.dataset.ready = "false"')
+    if url.startswith("#"):
+        browser.execute_script("location.hash = arguments[0]", url)
+    else:
+        browser.get(url)
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script('return document.body.dataset.ready === "true"'))
+
+
+def texts(browser, selector: str) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [e.text for e in browser.find_elements(By.CSS_SELECTOR, selector)]
+
+
+needs_chromium = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER), reason="Chromium and chromedriver are not installed "
+    "(Debian: apt-get install chromium chromium-driver); make test installs them when it can")
+
+
+@needs_chromium
+def test_overview_in_french_in_date_order(server, browser, client):
+    visit(browser, server + "/")
+    assert browser.find_elements(By.CSS_SELECTOR, "#map circle.marker")
+    assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")
+    assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect.span")
+    # French by default, ACLED types translated
+    assert texts(browser, "#nav-tolls") == ["Bilans"]
+    assert "Combats" in texts(browser, "#filters [name=type] option")
+    types = [row.split(" · ")[0] for row in texts(browser, "#incidents tbody td:nth-child(2)")]
+    assert "Combats" in types and not {"Battles", "Explosions/Remote violence"} & set(types)
+    # a true date order, dates at their precision
+    firsts = browser.execute_script(
+        "return [...document.querySelectorAll('#incidents tbody tr')].map(r => r.dataset.first)")
+    assert len(firsts) >= 10 and [f for f in firsts if f] == sorted(f for f in firsts if f)
+    labels = texts(browser, "#incidents tbody td.date")
+    precisions = [i["date_precision"] for i in sorted(
+        client.get("/api/incidents", params={"limit": 1000}).json()["items"],
+        key=lambda i: (i["first"] or "~", i["last"] or "~", i["id"]))]
+    for label, precision in zip(labels, precisions):
+        if precision == "week":
+            assert label.startswith("semaine du ")
+        elif precision == "day":
+            assert re.fullmatch(r"\d{1,2} \w+\.? \d{4}", label), label
+    # outlets and dates, not file names, linking to the article
+    sources = browser.find_elements(By.CSS_SELECTOR, "#incidents a.source")
+    assert any(a.text.startswith("AFP, ") for a in sources)
+    assert all("#/article/" in a.get_attribute("href") for a in sources)
+    # the map opens on the incidents' extent: every marker inside it
+    for circle in browser.find_elements(By.CSS_SELECTOR, "#map circle.marker"):
+        cx, cy = (float(circle.get_attribute(a)) for a in ("cx", "cy"))
+        assert 0 <= cx <= 600 and 0 <= cy <= 360
+    # overlapping markers merge into clusters; a marker's size grows with its dead
+    singles = sorted((float(c.get_attribute("data-deaths")), float(c.get_attribute("r")))
+                     for c in browser.find_elements(By.CSS_SELECTOR,
+                                                    "#map circle.marker:not(.cluster)"))
+    assert [r for _, r in singles] == sorted(r for _, r in singles) and singles[0] < singles[-1]
+    clusters = browser.find_elements(By.CSS_SELECTOR, "#map circle.marker.cluster")
+    assert clusters
+    before = len(browser.find_elements(By.CSS_SELECTOR, "#map circle.marker"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "overview.png"))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click'))", clusters[0])
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "map-reset").is_displayed())
+    assert browser.find_elements(By.CSS_SELECTOR, "#map circle.marker")
+    browser.find_element(By.ID, "map-reset").click()
+    WebDriverWait(browser, 10).until(lambda b: len(b.find_elements(
+        By.CSS_SELECTOR, "#map circle.marker")) == before)
+    visit(browser, "#/article/ukraine-kharkiv")
+    figures = browser.find_elements(By.CSS_SELECTOR, "#article-text mark.casualty")
+    assert figures and any(f.text.strip() for f in figures)
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text mark.place")
+
+
+@needs_chromium
+def test_tolls_page_and_shared_link(server, browser):
+    visit(browser, server + "/#/bilans?theatre=armenie-azerbaidjan&campaign=2020")
+    # the shared link restored its filters
+    assert browser.execute_script(
+        "const f = document.getElementById('filters').elements;"
+        "return [f.theatre.value, f.campaign.value]") == ["armenie-azerbaidjan", "2020"]
+    titles = texts(browser, "#toll-charts h3")
+    assert any("Guerre de 2020" in t and "militaires tués" in t for t in titles), titles
+    chart = next(panel for panel in browser.find_elements(By.CSS_SELECTOR, ".toll")
+                 if panel.find_element(By.TAG_NAME, "h3").text.endswith(
+                     "militaires tués · camp AM"))
+    claimants = {p.get_attribute("data-claimant")
+                 for p in chart.find_elements(By.CSS_SELECTOR, "path.step")}
+    assert {"NK", "AZ"} <= claimants
+    nk = [p.get_attribute("data-date") for p in chart.find_elements(
+        By.CSS_SELECTOR, "circle.toll-point[data-claimant=NK]")]
+    assert nk == sorted(nk) and {"2020-09-29", "2020-10-03", "2020-10-05"} <= set(nk)
+    assert chart.find_elements(By.CSS_SELECTOR, "circle.toll-point.revision")
+    assert chart.find_elements(By.CSS_SELECTOR, "line.divergence")
+    assert any("158 à 150" in note for note in texts(browser, ".notes li.revision"))
+    browser.save_screenshot(str(SCREENSHOTS / "tolls.png"))
+    # a point opens its sentence
+    browser.execute_script('document.body.dataset.ready = "false"; '
+                           "arguments[0].dispatchEvent(new MouseEvent('click'))",
+                           chart.find_element(By.CSS_SELECTOR, "circle.toll-point.revision"))
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+        'return document.body.dataset.ready === "true"'))
+    assert browser.execute_script("return location.hash").startswith("#/article/k-1006?")
+    assert texts(browser, "#article-text mark.focus") == ["150 de ses soldats"]
+    # a shared overview link, in English, keeps its type filter
+    visit(browser, server + "/#/?type=Battles&from=2020&lang=en")
+    assert texts(browser, "#nav-tolls") == ["Tolls"]
+    assert browser.execute_script(
+        "const f = document.getElementById('filters').elements;"
+        "return [f.type.value, f.from.value, f.lang.value]") == ["Battles", "2020", "en"]
+    types = {row.split(" · ")[0] for row in texts(browser, "#incidents tbody td:nth-child(2)")}
+    assert types == {"Battles"}

@@ -65,6 +65,7 @@ class Group:
     context: tuple[str, ...] = ()
     observer: bool = False
     label: str | None = None
+    authority: bool = False  # a de facto authority, with its own army and government
 
 
 @lru_cache(maxsize=65536)
@@ -122,7 +123,8 @@ class Registry:
             self.groups[code] = Group(code, group.get("camp"), group.get("country"),
                                       tuple(group.get("theatre", ())),
                                       tuple(group.get("context", ())),
-                                      group.get("observer", False), group.get("label"))
+                                      group.get("observer", False), group.get("label"),
+                                      bool(group.get("territory")))
             for name in group.get("names", []):
                 self.add_name(name, Entry("group", code))
             for name in group.get("territory", []):
@@ -420,7 +422,10 @@ class ArticleActors:
             return Actor((entry.code,), entry.role or role)
         groups = [h for h in hits if h.entry.kind in ("group", "territory", "term")]
         if groups:
-            return Actor((groups[0].entry.code,), role)
+            code = groups[0].entry.code
+            # an armed group or an NGO speaks as itself ("le ministère de la Santé du
+            # Hamas" is HAMAS); a de facto authority has ministries ("NK.MOD")
+            return Actor((code,), role if self.registry.groups[code].authority else None)
         countries = []
         for hit in hits:
             if hit.entry.kind in ("country", "capital", "demonym") and \
@@ -484,6 +489,14 @@ class ArticleActors:
             if not (group and group.observer):
                 camps[self.registry.camp(code)] += n
         return tuple(sorted(c for c, _ in camps.most_common(2)))
+
+    @cached_property
+    def armed_groups(self) -> tuple[str, ...]:
+        """The armed groups the story names that fight for no state's camp (jihadists,
+        rebels), as opposed to a state's proxies or observers."""
+        return tuple(c for c in self.mentions if c in self.registry.groups and
+                     not self.registry.groups[c].observer and self.mentions[c] and
+                     self.registry.camp(c) == c)
 
     @cached_property
     def only_state(self) -> str | None:

@@ -267,6 +267,14 @@ def evaluate(
 
 
 TABLE_WIDTH = 160  # when printing to a file or a pipe
+
+
+def print_table(table) -> None:
+    """A rich table on standard output, TABLE_WIDTH wide when that is not a terminal."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = TABLE_WIDTH
+    console.print(table)
 DB_OPTION = typer.Option(None, "--db", metavar="FILE", help="The store (SQLite). Default: "
                          "$VEILLE_DB, else veille.db in the user's data directory.")
 
@@ -418,10 +426,7 @@ def timeline(
         table.add_column(column, overflow="fold")
     for incident in incidents:
         table.add_row(*timeline_row(incident))
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = TABLE_WIDTH
-    console.print(table)
+    print_table(table)
 
 
 def timeline_row(incident: Incident) -> list[str]:
@@ -448,7 +453,9 @@ def existing_store(db: Path | None) -> Path:
 @one_line_errors
 def export_incidents(
     export_format: str = typer.Option(..., "--format", "-f", metavar="FORMAT",
-                                      help="acled, ucdp (CSV), geojson, jsonl or parquet."),
+                                      help="acled, ucdp (CSV), geojson, jsonl or parquet; "
+                                      "tolls: the toll series as JSON (see 'veille "
+                                      "tolls'; only --from and --to apply)."),
     out: str = typer.Option(..., "--out", "-o", metavar="FILE", help="File to write ('-' for "
                             "standard output). Written whole or not at all."),
     db: Path | None = DB_OPTION,
@@ -465,6 +472,9 @@ def export_incidents(
     if export_format == "parquet" and out == "-":
         raise Abort("parquet cannot be written to standard output; give --out FILE")
     query = query_of(date_from, date_to, place, country, actor, event_type, None)
+    if export_format == "tolls":
+        export_tolls(out, db, date_from, date_to)
+        return
     with Store(existing_store(db)) as store:
         incidents = store.all_incidents(query, with_sightings=export_format in ("ucdp", "jsonl"))
         with atomic_output(out, "wb" if export_format == "parquet" else "w") as sink:
@@ -527,6 +537,268 @@ def gazetteer_import(
         added = ", ".join(f"{n} {what}" for what, n in counts.items())
         say(f"{path}: {added} added in {time.perf_counter() - started:.1f} s -> "
             f"{imports_path()}")
+
+
+# -- monitoring: the sources followed, and the watcher ---------------------------------
+FEEDS_OPTION = typer.Option(None, "--feeds", metavar="FILE", help="The feeds file (TOML, "
+                            "one [[source]] table per feed). Default: $VEILLE_FEEDS, else "
+                            "feeds.toml in the user's config directory.")
+feeds_app = typer.Typer(help="The news feeds `veille watch` follows: add, list, remove.",
+                        no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+
+
+def feeds_path(feeds: Path | None) -> Path:
+    from veille.watch.sources import default_feeds_file
+
+    return feeds or default_feeds_file()
+
+
+def watch_errors(command):
+    """The watcher's one-line errors (bad feeds, rules or settings file) as Aborts."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from veille.watch.alerts import RulesError
+        from veille.watch.settings import SettingsError
+        from veille.watch.sources import FeedsError
+
+        try:
+            return command(*args, **kwargs)
+        except (FeedsError, RulesError, SettingsError) as error:
+            raise Abort(str(error)) from None
+
+    return one_line_errors(wrapper)
+
+
+@feeds_app.command("add")
+@watch_errors
+def feeds_add(
+    url: str = typer.Argument(..., metavar="URL", help="The feed's URL (RSS or Atom)."),
+    name: str = typer.Option(..., "--name", "-n", help="The outlet's name, as articles "
+                             "will cite it (e.g. \"Le Monde\")."),
+    interval: float | None = typer.Option(None, "--interval", min=10, metavar="SECONDS",
+                                          help="Poll this feed every so many seconds "
+                                          "(default: the watcher's interval, 300)."),
+    language: str | None = typer.Option(None, "--language", metavar="CODE", help="The "
+                                        "feed's language (ISO 639-1); default: guessed "
+                                        "per article."),
+    feeds: Path | None = FEEDS_OPTION,
+) -> None:
+    """Add a feed to the feeds file."""
+    from veille.watch.sources import Source, add_source, check_url
+
+    path = feeds_path(feeds)
+    add_source(path, Source(check_url(url), name, interval, language))
+    say(f"{name} ({url}) added to {path}")
+
+
+@feeds_app.command("remove")
+@watch_errors
+def feeds_remove(
+    key: str = typer.Argument(..., metavar="URL|NAME", help="The feed's URL or name."),
+    feeds: Path | None = FEEDS_OPTION,
+) -> None:
+    """Remove a feed from the feeds file (what the store holds from it stays)."""
+    from veille.watch.sources import remove_source
+
+    path = feeds_path(feeds)
+    source = remove_source(path, key)
+    say(f"{source.name} ({source.url}) removed from {path}")
+
+
+@feeds_app.command("list")
+@watch_errors
+def feeds_list(
+    feeds: Path | None = FEEDS_OPTION,
+    db: Path | None = DB_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per line."),
+) -> None:
+    """The feeds, each with its last poll, status, items seen and errors (from the
+    store)."""
+    from veille.watch import source_health
+
+    rows = source_health(feeds_path(feeds), store_path(db))
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} feeds in {feeds_path(feeds)}")
+    for column in ("name", "url", "last poll", "status", "items", "stored", "errors"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["name"], row["url"], when(row["last_poll"]), row["status"],
+                      str(row["items"]), str(row["stored"]), str(row["errors"]))
+    print_table(table)
+
+
+def when(stamp: float | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp)) if stamp else "never"
+
+
+@app.command()
+@watch_errors
+def watch(
+    db: Path | None = DB_OPTION,
+    feeds: Path | None = FEEDS_OPTION,
+    once: bool = typer.Option(False, "--once", help="Poll every source once (except those "
+                              "backing off), ingest, alert, and exit: for cron and tests."),
+    rules: Path | None = typer.Option(None, "--rules", metavar="FILE", help="Alert rules "
+                                      "(TOML): what raises an alert, where it is sent."),
+    settings_file: Path | None = typer.Option(None, "--settings", metavar="FILE",
+                                              help="Watcher settings laid over the "
+                                              "defaults (timeouts, connections, back-off); "
+                                              "default: watch.toml in the user's config "
+                                              "directory, if any."),
+    engine: str = ENGINE_OPTION,
+    workers: int | None = WORKERS_OPTION,
+    address: str | None = ADDRESS_OPTION,
+) -> None:
+    """Follow the feeds: poll each on its interval (conditional GET, robots.txt, back-off),
+    extract and store every new French article, link it, and raise the alerts of the
+    rules. A restart resumes where the last run stopped.
+
+    Exit status (--once): 0 when the pass ran, failed sources listed one per line; 1
+    when nothing could run (unreadable feeds file, store not writable)."""
+    from veille import watch as watcher
+    from veille.cluster import EngineError
+    from veille.watch.alerts import Rules, load_rules
+    from veille.watch.settings import load_settings
+
+    def report(done) -> None:
+        for source, error in done.failed:
+            say(f"{source.name} ({source.url}): {error}")
+        for failure in done.deliveries.failed:
+            say(f"delivery of {failure}")
+        say(done.summary())
+
+    settings = load_settings(settings_file)
+    check_engine(engine, False, workers)
+    if engine == "ray" and workers:
+        settings = settings.replace(batch=max(settings.batch, 8 * workers))
+    try:
+        watcher.run(store_path(db), feeds_path(feeds), settings,
+                    load_rules(rules) if rules else Rules(), once, report, say,
+                    ray_pool(workers, address) if engine == "ray" else None)
+    except EngineError as error:
+        raise Abort(str(error)) from None
+
+
+def ray_pool(workers: int | None, address: str | None):
+    """What makes the watcher's Ray extractor: actors that stay up between passes."""
+
+    def start():
+        from veille.cluster import ExtractorPool
+
+        return ExtractorPool(workers, address)
+
+    return start
+
+
+# -- the toll tracker --------------------------------------------------------------------
+THEATRES_OPTION = typer.Option(None, "--theatres", metavar="FILE", help="A theatres file "
+                               "laid over the shipped one (default: $VEILLE_THEATRES, else "
+                               "theatres.toml in veille's data directory, if present).")
+
+
+def toll_series(db: Path | None, query, theatres_file: Path | None):
+    """The store's toll series that pass ``query`` (tolls.tolls), errors as one line."""
+    from veille.tolls import TollsError, load_theatres, tolls
+
+    for value in (query.date_from, query.date_to):
+        if value and not DATE_PREFIX.match(value):
+            raise Abort(f"not a date: {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
+    try:
+        theatres = load_theatres(theatres_file)
+    except TollsError as error:
+        raise Abort(str(error)) from None
+    with Store(existing_store(db)) as store:
+        series = tolls(store, query, theatres)
+    if not series and query.theatre and query.theatre not in theatres:
+        raise Abort(f"no series in theatre {query.theatre!r}; the theatres file has: "
+                    f"{', '.join(theatres)}")
+    return series
+
+
+def export_tolls(out: str, db: Path | None, date_from: str | None,
+                 date_to: str | None) -> None:
+    from veille.export import write_tolls_json
+    from veille.tolls import TollQuery
+
+    series = toll_series(db, TollQuery(date_from=date_from, date_to=date_to), None)
+    with atomic_output(out) as sink:
+        count = write_tolls_json(series, sink)
+    say(f"{count} toll series -> {'standard output' if out == '-' else out}")
+
+
+@app.command("tolls")
+@one_line_errors
+def show_tolls(
+    db: Path | None = DB_OPTION,
+    theatre: str | None = typer.Option(None, "--theatre", metavar="KEY", help="A theatre "
+                                       "of theatres.toml (armenie-azerbaidjan, "
+                                       "russie-ukraine...)."),
+    campaign: str | None = typer.Option(None, "--campaign", metavar="KEY", help="A "
+                                        "campaign of the theatre (2020, 2023-09...)."),
+    claimant: str | None = typer.Option(None, "--claimant", metavar="CODE", help="Who "
+                                        "gives the figures: AZ (AZ.MOD counts as AZ), NK, "
+                                        "press:AFP, or 'press' for every outlet."),
+    side: str | None = typer.Option(None, "--side", metavar="CODE", help="Whose dead: "
+                                    "the victims' camp (AM, AZ...)."),
+    kind: str | None = typer.Option(None, "--kind", metavar="KIND", help="killed, "
+                                    "wounded, missing, captured or displaced."),
+    date_from: str | None = typer.Option(None, "--from", metavar="DATE", help="Figures "
+                                         "stated on or after this date."),
+    date_to: str | None = typer.Option(None, "--to", metavar="DATE", help="Figures "
+                                       "stated on or before this date."),
+    as_json: bool = typer.Option(False, "--json", help="Print the series as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print one CSV row per figure."),
+    theatres_file: Path | None = THEATRES_OPTION,
+) -> None:
+    """Each claimant's running toll over time: the cumulative figures one claimant gives
+    for one quantity (kind, victims, side) in one theatre and campaign, in date order,
+    with the revisions (a later figure lower than an earlier one) and the divergences
+    (another claimant's figure, at most two days apart, outside this one's range).
+    Figures stated without attribution form the series 'press:OUTLET'."""
+    from veille.export import write_tolls_csv, write_tolls_json
+    from veille.models import Kind
+    from veille.tolls import TollQuery
+
+    if as_json and as_csv:
+        raise Abort("--json and --csv are exclusive")
+    kinds = Kind.__args__
+    if kind and kind not in kinds:
+        raise Abort(f"unknown kind {kind!r} (one of: {', '.join(kinds)})")
+    query = TollQuery(theatre=theatre, campaign=campaign, claimant=claimant, side=side,
+                      kind=kind, date_from=date_from, date_to=date_to)
+    series = toll_series(db, query, theatres_file)
+    if as_json or as_csv:
+        (write_tolls_json if as_json else write_tolls_csv)(series, sys.stdout)
+        return
+    print_toll_table(series)
+
+
+def print_toll_table(series) -> None:
+    from rich.table import Table
+
+    from veille.tolls import amount
+
+    table = Table(title=f"{len(series)} toll series", show_lines=True)
+    for column in ("theatre / campaign", "claimant", "quantity", "figures (date: value)",
+                   "revisions", "divergences"):
+        table.add_column(column, overflow="fold")
+    for one in series:
+        table.add_row(
+            f"{one.theatre}\n{one.campaign}", one.claimant,
+            f"{one.kind} {one.victims} {one.side or '?'}",
+            "\n".join(f"{p.date}: {amount(p)}" for p in one.points),
+            "\n".join(f"{r.date}: {amount(r.previous)} -> {amount(r.revised)}"
+                      for r in one.revisions),
+            "\n".join(f"{d.date}: {amount(d.this)} vs {d.other_claimant} {amount(d.other)}"
+                      for d in one.divergences))
+    print_table(table)
 
 
 def main() -> None:

@@ -112,7 +112,7 @@ class Extractor:
     record rows (error rows pass through)."""
 
     def __init__(self):
-        from veille.nlp import load_pipeline
+        from veille.extract import load_pipeline
 
         self.nlp = load_pipeline()
 
@@ -225,10 +225,13 @@ def extract_to_shards(paths: Iterable[str], out: Path, fmt: str = "jsonl",
         records.write_datasink(sink, ray_remote_args={"num_cpus": LIGHT})
     except Exception as error:  # Ray wraps a task's failure in several exception types
         raise EngineError(f"the Ray run failed, {out} left as it was: "
-                          f"{(str(error).strip().splitlines() or [type(error).__name__])[0]}"
-                          ) from None
+                          f"{first_line(error)}") from None
     sink.summary.errors[:0] = errors
     return sink.summary
+
+
+def first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def staging_for(out: Path) -> Path:
@@ -261,3 +264,48 @@ def read_shards(directory: Path) -> Iterator[tuple[Article | None, ArticleRecord
             for row in batch.to_pylist():
                 article = Article.model_validate_json(row["article"]) if row["article"] else None
                 yield article, ArticleRecord.model_validate_json(row["record"])
+
+
+# -- a standing pool, for the watcher ---------------------------------------------------------
+class ArticleExtractor:
+    """Ray actor: the pipeline, loaded once, extracting lists of articles (as JSON)."""
+
+    def __init__(self):
+        from veille.extract import load_pipeline
+
+        self.nlp = load_pipeline()
+
+    def extract(self, rows: list[str]) -> list[str]:
+        from veille.extract import extract
+
+        articles = [Article.model_validate_json(row) for row in rows]
+        return [r.model_dump_json(exclude_none=False)
+                for r in extract(articles, self.nlp, batch_size=max(1, len(articles)))]
+
+
+class ExtractorPool:
+    """Actors that stay up between calls (``veille watch --engine ray``): each call
+    shares its articles among them and returns the records in the articles' order.
+    An actor that dies is restarted by Ray and its share run again."""
+
+    def __init__(self, workers: int | None = None, address: str | None = None):
+        ray = require_ray()
+        cpus = connect(address)
+        remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=-1)(ArticleExtractor)
+        self.actors = [remote.remote() for _ in range(pool_size(workers, cpus))]
+
+    def __call__(self, articles: list[Article]) -> list[ArticleRecord]:
+        import ray
+
+        shares = [articles[n::len(self.actors)] for n in range(len(self.actors))]
+        try:
+            done = ray.get([actor.extract.remote([a.model_dump_json() for a in share])
+                            for actor, share in zip(self.actors, shares) if share])
+        except Exception as error:  # Ray wraps a task's failure in several exception types
+            raise EngineError(f"the Ray extraction failed: {first_line(error)}") from None
+        records = {}
+        for rows in done:
+            for row in rows:
+                record = ArticleRecord.model_validate_json(row)
+                records[record.id] = record
+        return [records[a.id] for a in articles]

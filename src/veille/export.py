@@ -11,7 +11,8 @@ import pycountry
 
 from veille.actors import registry
 from veille.link import camp
-from veille.models import Incident, Version
+from veille.models import Incident, TollSeries, Version
+from veille.tolls import amount, point_key
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -31,7 +32,7 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 UCDP_DATE_PREC = {"day": 1, "week": 3, "month": 4, "year": 5}
 UCDP_WHERE_PREC = {1: 1, 2: 3, 3: 4}
-FORMATS = ("acled", "ucdp", "geojson", "jsonl", "parquet")
+FORMATS = ("acled", "ucdp", "geojson", "jsonl", "parquet", "tolls")
 
 
 def country_of(code: str | None):
@@ -201,3 +202,43 @@ def write_parquet(incidents: Iterable[Incident], handle) -> int:
 
 WRITERS = {"acled": write_acled, "ucdp": write_ucdp, "geojson": write_geojson,
            "jsonl": write_jsonl, "parquet": write_parquet}
+
+
+# -- toll series (veille tolls) ----------------------------------------------------------
+TOLL_COLUMNS = ["theatre", "campaign", "claimant", "kind", "victims", "side", "date", "low",
+                "high", "qualifier", "claimed_by", "article", "outlet", "evidence", "revision",
+                "divergences"]
+
+
+def write_tolls_json(series: list[TollSeries], handle: TextIO) -> int:
+    """The series as one JSON list, points in date order."""
+    json.dump([s.model_dump(mode="json") for s in series], handle, ensure_ascii=False,
+              indent=1)
+    handle.write("\n")
+    return len(series)
+
+
+def toll_rows(series: TollSeries) -> Iterable[dict]:
+    """One row per point: its series, whether it lowers an earlier figure, and the rival
+    figures it diverges from ('AZ: 1900+')."""
+    revised = {point_key(r.revised) for r in series.revisions}
+    for point in series.points:
+        rivals = [f"{d.other_claimant}: {amount(d.other)}" for d in series.divergences
+                  if point_key(d.this) == point_key(point)]
+        yield {"theatre": series.theatre, "campaign": series.campaign,
+               "claimant": series.claimant, "kind": series.kind, "victims": series.victims,
+               "side": series.side or "", "date": point.date, "low": point.low,
+               "high": "" if point.high is None else point.high,
+               "qualifier": point.qualifier, "claimed_by": point.claimed_by or "",
+               "article": point.article, "outlet": point.outlet or "",
+               "evidence": point.evidence, "revision": int(point_key(point) in revised),
+               "divergences": "; ".join(rivals)}
+
+
+def write_tolls_csv(series: list[TollSeries], handle: TextIO) -> int:
+    """The series' points as CSV rows, series after series."""
+    writer = csv.DictWriter(handle, fieldnames=TOLL_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for one in series:
+        writer.writerows(toll_rows(one))
+    return len(series)

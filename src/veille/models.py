@@ -258,3 +258,58 @@ class Incident(Model):
     contradictions: list[str] = Field(default_factory=list)
     summary: str = ""
     sightings: list[Sighting] = Field(default_factory=list)
+
+
+# -- the toll tracker: each claimant's running toll over time ------------------------
+
+class TollPoint(Model):
+    """One cumulative figure of a series: its value, the day it stands for (the figure's
+    own "au 5 octobre" date, else the article's), and where it was read."""
+
+    date: str
+    low: int
+    high: int | None
+    qualifier: Qualifier
+    claimed_by: str | None
+    side: str | None
+    article: str
+    outlet: str | None
+    evidence: str
+    start: int
+    end: int
+    articles: list[str] = Field(default_factory=list)  # every article giving this figure
+
+
+class TollRevision(Model):
+    """A later figure that lowers an earlier one of the same series."""
+
+    date: str
+    previous: TollPoint
+    revised: TollPoint
+
+
+class TollDivergence(Model):
+    """Another claimant's figure for the same quantity at about the same date, outside
+    this one's range."""
+
+    other_claimant: str
+    date: str
+    this: TollPoint
+    other: TollPoint
+
+
+class TollSeries(Model):
+    """The figures one claimant gives for one quantity in one theatre and campaign, in
+    date order. ``claimant`` is the country or group part of the claimant's code
+    ('AZ' for 'AZ.MOD'), or 'press:OUTLET' for figures an article states unattributed;
+    ``side`` is the victims' camp (NK counts as AM)."""
+
+    theatre: str
+    campaign: str
+    claimant: str
+    kind: Kind
+    victims: Victims
+    side: str | None
+    points: list[TollPoint] = Field(default_factory=list)
+    revisions: list[TollRevision] = Field(default_factory=list)
+    divergences: list[TollDivergence] = Field(default_factory=list)

@@ -1,10 +1,8 @@
 """The spaCy French pipeline, loaded once per process, with veille's components on top."""
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from functools import lru_cache
 
 import numpy
 import spacy
@@ -28,7 +26,6 @@ from spacy.morphology import Morphology
 from spacy.tokens import Doc, Span, Token
 
 from veille.models import Article
-from veille.read import DEFAULT_MAX_CHARS
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
@@ -302,25 +299,6 @@ def keep_hyphenated_words(nlp: Language) -> None:
         for form in {word, word.capitalize(), word.upper()}:
             if len(nlp.make_doc(form)) > 1:
                 nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-
-
-@lru_cache(maxsize=None)
-def load_pipeline(model: str = MODEL) -> Language:
-    """The spaCy model followed by veille's extractors; cached, so loaded once."""
-    from veille.actors import registry
-    from veille.extract import COMPONENTS  # registers the extractor factories
-
-    nlp = load_model(model)
-    # the readers truncate texts to --max-chars (2 MB by default), with a warning
-    nlp.max_length = max(nlp.max_length, DEFAULT_MAX_CHARS + 1)
-    keep_hyphenated_words(nlp)
-    nlp.add_pipe("veille_paragraphs", before="parser")
-    nlp.add_pipe("veille_article")
-    for name in COMPONENTS:
-        nlp.add_pipe(name)
-    registry()  # the actor names, loaded now rather than by the first article
-    gc.freeze()  # the model and the lexicons live as long as the process: not scanned again
-    return nlp
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:

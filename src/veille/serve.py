@@ -21,16 +21,17 @@ from fastapi.staticfiles import StaticFiles
 from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
+from veille.routes import tolls as toll_routes
+from veille.routes import ui as ui_routes
+from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
+from veille.watch import api as watch_api
 
 MAX_QUERY_STRING = 2048
-MAX_TEXT = 200
 ATLAS = "web/node_modules/world-atlas/countries-110m.json"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-Short = Annotated[str | None, Query(max_length=MAX_TEXT)]
 
 
 def atlas_path() -> Path | None:
@@ -55,11 +56,12 @@ def incident_filters(date_from: Annotated[DateParam, Query(alias="from")] = None
                      date_to: Annotated[DateParam, Query(alias="to")] = None,
                      place: Short = None, country: Short = None, actor: Short = None,
                      type: EventType | None = None, bbox: Short = None,
-                     q: Short = None) -> IncidentQuery:
-    """The filters the incident routes share, as query parameters."""
+                     q: Short = None, claimant: Short = None) -> IncidentQuery:
+    """The filters the incident routes share, as query parameters; ``claimant`` keeps
+    the incidents someone gives figures for ('AZ', 'AZ.MOD', 'press': unattributed)."""
     return IncidentQuery(date_from=date_from, date_to=date_to and end_of_period(date_to),
                          place=place, country=country, actor=actor, type=type,
-                         bbox=parse_bbox(bbox), text=q, limit=None)
+                         bbox=parse_bbox(bbox), text=q, limit=None, claimant=claimant)
 
 
 Filters = Annotated[IncidentQuery, Depends(incident_filters)]
@@ -85,7 +87,7 @@ def create_app(db: Path) -> FastAPI:
                           for i in store.incidents(query)]}
 
     @app.get("/api/incidents/{incident_id}")
-    def incident(incident_id: int) -> Incident:
+    def incident(incident_id: Annotated[int, PathParam(ge=0, le=MAX_ID)]) -> Incident:
         """One incident with every source's sighting: figures, claims, evidence."""
         found = store.incident(incident_id)
         if found is None:
@@ -124,6 +126,9 @@ def create_app(db: Path) -> FastAPI:
     def dashboard() -> FileResponse:
         return FileResponse(data_path("web", "index.html"), media_type="text/html")
 
+    app.include_router(toll_routes.router)
+    app.include_router(ui_routes.router)
+    app.include_router(watch_api.router)  # monitoring: alerts, sources, recent articles
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app

@@ -114,6 +114,7 @@ class IncidentQuery:
     text: str | None = None
     limit: int | None = 100
     offset: int = 0
+    claimant: str | None = None  # 'AZ' (any AZ.* code), 'AZ.MOD', or 'press' (unattributed)
 
 
 @dataclass
@@ -364,6 +365,21 @@ class Store:
             f"JOIN figure f ON f.incident = i.id {where} GROUP BY 1 ORDER BY 3 DESC", params)
         return [{"source": s, "incidents": n, "deaths": d} for s, n, d in rows]
 
+    def articles_version(self) -> tuple[int, int]:
+        """Changes whenever an article is added or replaced (its count, its last rowid)."""
+        count, last = self.con.execute("SELECT count(*), max(rowid) FROM article").fetchone()
+        return count, last or 0
+
+    def records_containing(self, fragment: str) -> Iterator[tuple[dict, ArticleRecord]]:
+        """Every article (metadata and text) whose record's JSON holds ``fragment``, with
+        its record, in id order (the toll tracker reads those with cumulative figures)."""
+        keys = ("id", "published", "source", "url", "title", "origin", "text")
+        rows = self.con.execute(
+            "SELECT id, published, source, url, title, origin, text, record FROM article "
+            "WHERE instr(record, ?) > 0 ORDER BY id", (fragment,))
+        for row in rows:
+            yield dict(zip(keys, row)), ArticleRecord.model_validate_json(row[-1])
+
 
 def end_of_period(value: str) -> str:
     """A date as an upper bound: '2020-10' means up to the end of October."""
@@ -373,12 +389,20 @@ def end_of_period(value: str) -> str:
 def earliest_start(date_from: str, span: int) -> str:
     """The earliest first day of an incident that can still run into ``date_from``."""
     start = date.fromisoformat((date_from + "-01-01")[:10])
-    return (start - timedelta(days=span)).isoformat()
+    try:
+        return (start - timedelta(days=span)).isoformat()
+    except OverflowError:  # a span reaching before year 1
+        return date.min.isoformat()
 
 
 def actor_keys(actors: list[str]) -> set[str]:
     """An incident is found by its actors' codes and by their camps ('AZ' for 'AZ.MOD')."""
     return set(actors) | {link.camp(a) for a in actors}
+
+
+def like_escaped(value: str) -> str:
+    """``value`` matched literally by LIKE ... ESCAPE '\\'."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def incident_filters(query: IncidentQuery, span: int) -> tuple[str, list]:
@@ -410,8 +434,13 @@ def incident_filters(query: IncidentQuery, span: int) -> tuple[str, list]:
         west, south, east, north = query.bbox
         clauses.append("i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?")
         params += [south, north, west, east]
+    if query.claimant:
+        clauses.append("EXISTS (SELECT 1 FROM figure f WHERE f.incident = i.id AND "
+                       "(f.claimant = ? OR f.claimant LIKE ? ESCAPE '\\'))")
+        code = "unattributed" if query.claimant.startswith("press") else query.claimant
+        params += [code, like_escaped(code) + ".%"]
     if query.text:
         clauses.append("i.data LIKE ? ESCAPE '\\'")
-        escaped = query.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+        params.append(f"%{like_escaped(query.text)}%")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+

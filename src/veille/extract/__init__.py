@@ -6,22 +6,50 @@ all of the above). ``extract`` turns Articles into ArticleRecords with that pipe
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import chain
 from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from veille.actors import registry
 from veille.extract import casualties, claims, events, parts, places, time  # noqa: F401
 from veille.models import Article, ArticleRecord
-from veille.nlp import BATCH_CHARS, BATCH_SIZE, load_pipeline, make_doc, text_of
+from veille.nlp import (
+    BATCH_CHARS,
+    BATCH_SIZE,
+    MODEL,
+    keep_hyphenated_words,
+    load_model,
+    make_doc,
+    text_of,
+)
+from veille.read import DEFAULT_MAX_CHARS
 
 T = TypeVar("T")
 COMPONENTS = ("veille_time", "veille_places", "veille_claims", "veille_casualties",
               "veille_events")
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(model: str = MODEL) -> Language:
+    """The spaCy model followed by veille's extractors; cached, so loaded once."""
+    nlp = load_model(model)
+    # the readers truncate texts to --max-chars (2 MB by default), with a warning
+    nlp.max_length = max(nlp.max_length, DEFAULT_MAX_CHARS + 1)
+    keep_hyphenated_words(nlp)
+    nlp.add_pipe("veille_paragraphs", before="parser")
+    nlp.add_pipe("veille_article")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    registry()  # the actor names, loaded now rather than by the first article
+    gc.freeze()  # the model and the lexicons live as long as the process: not scanned again
+    return nlp
 
 
 def extract(articles: Iterable[Article], nlp: Language | None = None,

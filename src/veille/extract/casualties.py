@@ -13,7 +13,7 @@ content holds the figure.
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
@@ -46,15 +46,11 @@ from veille.nlp import (
 )
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
+OTHERS = {"autres", "autre"}
+TOLL_VERBS = {"faire", "causer", "provoquer", "coûter", "laisser", "entraîner"}
+LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
-REMOTE = {"frappe", "frappes", "bombardement", "bombardements", "bombardé", "bombardée",
-          "bombardées", "bombardés", "obus", "missile", "missiles", "roquette", "roquettes",
-          "drone", "drones", "raid", "raids", "pilonnage", "artillerie"}
-FIGHTING = {"combat", "combats", "affrontement", "affrontements", "guerre", "conflit",
-            "hostilités", "bataille", "accrochage", "accrochages", "offensive", "opération",
-            "invasion"} | REMOTE
-PEOPLE = {"personne", "habitant", "gens", "individu"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
@@ -71,7 +67,16 @@ class CasualtyLexicon:
     not_people: set[str]
     war_nouns: set[str]
     past_markers: tuple[str, ...]
+    past_wars: set[str]
     cumulative: tuple[str, ...]
+    totals: tuple[str, ...]
+    fatal: set[str]
+    remote: set[str]
+    atrocity: set[str]
+    fighting: set[str]
+    battle: set[str]
+    state_forces: set[str]
+    hostile: set[str]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -86,7 +91,16 @@ class CasualtyLexicon:
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
-            cumulative=tuple(data["scope"]["cumulative"]))
+            past_wars=set(data["scope"]["past_wars"]),
+            cumulative=tuple(data["scope"]["cumulative"]),
+            totals=tuple(data["scope"]["totals"]),
+            fatal=set(kinds["wounded"].get("fatal", [])),
+            remote=set(data["context"]["remote"]),
+            atrocity=set(data["context"]["atrocity"]),
+            fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
+            battle=set(data["context"]["fighting"]),
+            state_forces=set(data["context"]["state_forces"]),
+            hostile=set(data["context"]["hostile"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -106,6 +120,7 @@ class Figure:
     side: str | None
     evidence: tuple[int, int]
     part_of: Figure | None = None
+    continues: Figure | None = None
     scope: str = "event"
     claimed_by: str | None = None
     possessive: Token | None = None
@@ -156,6 +171,8 @@ class CasualtyExtractor:
         kind = self.kind_of(quantity, noun, doc, antecedent, verb)
         if kind is None:
             return None
+        if kind == "wounded" and self.fatally(verb):
+            kind = "killed"  # "mortellement blessé"
         victims = self.victims_of(noun, quantity, doc)
         if noun is None and antecedent is None and not self.is_loss(quantity, doc):
             return None
@@ -166,6 +183,7 @@ class CasualtyExtractor:
         figure = Figure(quantity, noun, kind, victims, side,
                         (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
+            figure.continues = antecedent
             inherit(figure, antecedent, doc)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
@@ -187,6 +205,9 @@ class CasualtyExtractor:
         sent = sentence_at(doc, quantity.start)
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
+        if previous is not None and counts_others(doc, quantity) and \
+                previous.quantity.start >= sentence_before(doc, sent).start:
+            return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
         if previous is None or previous.quantity.start < sent.start:
             return None
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
@@ -197,6 +218,9 @@ class CasualtyExtractor:
                 quantity.start - previous.quantity.end <= 4:
             return previous
         noun, _ = counted_noun(doc, quantity)
+        if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
+                doc[quantity.end].lower_ in LOCATIVES:
+            return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
                 previous.victims in ("military", "civilian") and \
                 quantity.start - previous.quantity.end <= WINDOW:
@@ -207,17 +231,28 @@ class CasualtyExtractor:
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
+        if death_of(doc, quantity):
+            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
+            if token.pos_ in ("CCONJ", "PUNCT"):
+                break  # "tué un fonctionnaire et blessé quatre personnes"
             if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 if noun is None or token.i > noun.i:
                     return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
         if verb is not None:
             return self.verb_kind(verb)
-        if death_of(doc, quantity):
-            return "killed"
         if antecedent is not None:
             return antecedent.kind
         return None
+
+    def fatally(self, verb: Token | None) -> bool:
+        """'Un soldat a été mortellement blessé': a wound said to have killed."""
+        if verb is None:
+            return False
+        doc = verb.doc
+        before = doc[verb.i - 1] if verb.i else verb
+        return before.lower_ in self.lex.fatal or \
+            any(child.lower_ in self.lex.fatal for child in verb.children)
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
@@ -225,7 +260,8 @@ class CasualtyExtractor:
         higher in the parse."""
         anchors = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
         for token in anchors:
-            if token.dep_ in CORE_DEPS and looks_verbal(token.head) and \
+            if token.dep_ in CORE_DEPS and (looks_verbal(token.head) or
+                                            with_copula(token.head)) and \
                     self.verb_kind(token.head):
                 return token.head
         sent = sentence_at(doc, quantity.start)
@@ -312,6 +348,8 @@ class CasualtyExtractor:
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = sentence_at(doc, figure.quantity.start)
         published = article_of(doc).published
+        if self.told_as_past(figure, doc):
+            return True
         start, end = own_region(figure, sent, doc)
         table = tokens_of(doc)
         if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
@@ -321,7 +359,8 @@ class CasualtyExtractor:
             war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
             if war and not current_war(cause) and (
                     past_anchor(sent, doc, published) or
-                    after_marker(cause, self.lex.past_markers)):
+                    after_marker(cause, self.lex.past_markers) or
+                    not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
                 return True
         clause = clause_tokens(figure, doc)
         for mention in extracted(doc, "dates") or []:
@@ -332,20 +371,35 @@ class CasualtyExtractor:
                 return True
         return False
 
+    def told_as_past(self, figure: Figure, doc: Doc) -> bool:
+        """'quand quatre soldats avaient été tués', 'des combats avaient fait une
+        centaine de morts': a toll in the pluperfect of the narrative is an earlier
+        episode's. In a clause reported after 'que', the pluperfect only follows the
+        reporting verb's tense."""
+        verb = figure.verb or governing_verb(figure, doc)
+        if verb is not figure.verb and verb.lemma_ not in TOLL_VERBS:
+            return False  # "les autorités avaient annoncé 20 morts": an earlier report
+        sent = sentence_at(doc, figure.quantity.start)
+        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
+               for t in doc[sent.start:figure.quantity.start]):
+            return False
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head  # "avaient été tuées et 111 autres blessées"
+        return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
+                   "Imp" in c.morph.get("Tense") for c in verb.children)
+
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
-        """'La guerre a fait plus de 10 000 morts': a war's toll is a running total."""
-        return any(c.lemma_ in ("guerre", "conflit") for c in self.causes_of(figure, doc))
+        """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
+        guerre': a war's toll is a running total."""
+        direct = [t for t in clause_tokens(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
+        return any(c.lemma_ in ("guerre", "conflit") for c in
+                   self.causes_of(figure, doc) + direct)
 
     def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
         """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
         noun a participle or relative clause describes ('une guerre ayant fait ...',
         'une guerre de six semaines en 2020 qui a tué ...')."""
-        anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-        verb = anchor.head
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX"):
-                break
-            verb = verb.head
+        verb = governing_verb(figure, doc)
         causes = []
         if verb.dep_.startswith("acl"):
             head = verb.head
@@ -364,9 +418,14 @@ class CasualtyExtractor:
         and the 5 are recent."""
         sent = sentence_at(doc, figure.quantity.start)
         start, end = own_region(figure, sent, doc)
+        if figure.part_of is None and not has_event_anchor(sent, doc) and \
+                self.total_words(text_of(doc)[start:end]):
+            return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
+        if since_an_event(figure, doc):
+            return True
         if self.cumulative_words(text_of(doc)[start:end]):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
@@ -375,6 +434,10 @@ class CasualtyExtractor:
                         self.cumulative_words(span_text(previous)):
                     return True
         return None
+
+    def total_words(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(cue in lowered for cue in self.lex.totals)
 
     def cumulative_words(self, text: str) -> bool:
         lowered = text.lower().replace("’", "'")
@@ -393,6 +456,8 @@ class CasualtyExtractor:
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors) -> list[Casualty]:
         statement = statement_for(figure, statements)
+        if statement is None and figure.continues is not None:
+            statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         victims = self.final_victims(figure, doc)
         side = figure.side
         if side is None and figure.possessive is not None:
@@ -400,14 +465,20 @@ class CasualtyExtractor:
         if side is None and self.is_loss(figure.quantity, doc, figure.noun):
             side = loser_side(figure, statement, actors)
         if side is None and statement is not None and belligerent(statement, actors) and \
-                not self.inflicted(figure, doc) and \
-                "ennemi" not in text_of(doc)[figure.evidence[0]:figure.evidence[1]]:
+                not self.inflicted(figure, doc) and not self.hostile(figure, doc):
             side = own_side(statement, victims, actors)  # a party reports its own losses
         sent = sentence_at(doc, figure.quantity.start)
-        one_sided = not REMOTE.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
+        one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
-            side = home_side(figure, doc, actors)  # people hit where they live
+            side = home_side(figure, doc, actors, figure.scope == "event" and
+                             self.lead_victims(doc) == "civilian")
+        if side is None and actors.armed_groups and (self.state_forces(figure) or
+                                                     victims == "military" and
+                                                     not self.hostile(figure, doc)):
+            side = home_side(figure, doc, actors, figure.scope == "event")  # at home
+        if side is None and not self.hostile(figure, doc):
+            side = headline_topic(sent, actors)
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
         start, end = figure.evidence
@@ -418,6 +489,16 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def state_forces(self, figure: Figure) -> bool:
+        """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
+        return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
+
+    def hostile(self, figure: Figure, doc: Doc) -> bool:
+        """'15 terroristes neutralisés', 'des soldats ennemis': the speaker's enemies."""
+        start, end = figure.quantity.start, figure.noun.i + 3 if figure.noun else \
+            figure.quantity.end
+        return not self.lex.hostile.isdisjoint(tokens_of(doc).lower[start:end])
 
     def inflicted(self, figure: Figure, doc: Doc) -> bool:
         """'avoir neutralisé une vingtaine de terroristes': the figure counts the losses
@@ -431,22 +512,57 @@ class CasualtyExtractor:
 
     def final_victims(self, figure: Figure, doc: Doc) -> str:
         """Victims said by the words; else by the kind of harm and the story: the
-        displaced, and people ('personnes', 'habitants') hit by strikes or shells, are
-        civilians; the dead of a war, mixed."""
+        displaced, and the dead and wounded of a strike, a shelling or a massacre that
+        names no fighters, are civilians; the dead of a war, mixed."""
         if figure.victims in ("military", "civilian"):
             return figure.victims
         sent = sentence_at(doc, figure.quantity.start)
-        if figure.kind == "displaced" or (figure.noun is not None and
-                                          figure.noun.lemma_ in PEOPLE and
-                                          any(t.lower_ in REMOTE for t in sent)):
+        if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
         context = context_victims(sent)
         if context:
             return context
-        if figure.scope in ("historical", "cumulative") or fighting_in(sent) or \
-                fighting_in(doc[:]):
+        if figure.scope == "event" and self.says_nothing_of_war(sent):
+            told = self.lead_victims(doc)
+            if told:
+                return told
+        if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
+                self.fighting_in(doc[:]):
             return "mixed"
         return "unknown"
+
+    def people_struck(self, sent: Span) -> bool:
+        """A sentence that tells of a strike or an atrocity, not of fighting, and names
+        no fighters."""
+        words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
+        return bool(words & (self.lex.remote | self.lex.atrocity)) and \
+            not words & self.lex.battle and not self.names_fighters(sent)
+
+    def names_fighters(self, sent: Span) -> bool:
+        """Fighters among the people a sentence names, not counting the attackers of a
+        passive ('enlevées par des hommes armés')."""
+        table = tokens_of(sent.doc)
+        return any(self.lex.victims.get(table.lower[i]) == "military" and
+                   table.dep[i] != "obl:agent" for i in range(sent.start, sent.end))
+
+    def lead_victims(self, doc: Doc) -> str | None:
+        """Who the story's lead says was hit: civilians where it tells of a strike or an
+        atrocity, or names civilians ('une attaque contre des fidèles'); soldiers where
+        it names only them ('l'attaque d'une base militaire')."""
+        named = [{self.lex.victims.get(word) for word in tokens_of(doc).lower[s.start:s.end]}
+                 for s in lead_of(doc)]
+        if any(self.people_struck(sent) or "civilian" in words and "military" not in words
+               for sent, words in zip(lead_of(doc), named)):
+            return "civilian"
+        everything = set().union(*named)
+        return "military" if "military" in everything and "civilian" not in everything else None
+
+    def says_nothing_of_war(self, sent: Span) -> bool:
+        """No fighting and no fighters in the sentence: the story around it tells."""
+        return not self.fighting_in(sent) and not self.names_fighters(sent)
+
+    def fighting_in(self, span: Span) -> bool:
+        return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -455,6 +571,8 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     k, possessive = quantity.end, None
     while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
         k += 1
+    if k < len(doc) and doc[k].lower_ in OTHERS:
+        k += 1  # "quatre autres personnes"
     if k < len(doc) and doc[k].lower_ in POSSESSIVES:
         possessive, k = doc[k], k + 1
     if k >= len(doc):
@@ -464,6 +582,32 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
             not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
         return token, possessive
     return None, possessive
+
+
+def with_copula(token: Token) -> bool:
+    """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
+    return any(child.dep_ == "cop" for child in token.children)
+
+
+def governing_verb(figure: Figure, doc: Doc) -> Token:
+    """The verb the figure depends on, up to three steps up the parse."""
+    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
+    verb = anchor.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    return verb
+
+
+def counts_others(doc: Doc, quantity: Quantity) -> bool:
+    """'47 autres', 'deux autres soldats': more of the people the text just counted."""
+    return quantity.end < len(doc) and doc[quantity.end].lower_ in OTHERS
+
+
+def sentence_before(doc: Doc, sent: Span) -> Span:
+    k = sentence_index(doc, sent.start)
+    return sentences(doc)[k - 1] if k > 0 else sent
 
 
 def clause_tokens(figure: Figure, doc: Doc) -> list[Token]:
@@ -533,12 +677,20 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
 
 def own_phrase(noun: Token) -> Span:
     """The noun with its adjectives and complements, without coordinated nouns:
-    '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'."""
+    '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'. A complement
+    is one of 'de' ('soldats du Karabakh'), not of another preposition ('soldats tués
+    dans une attaque des talibans')."""
     keep = {noun.i}
     for child in noun.children:
-        if child.dep_ in ("amod", "nmod", "det", "case") or child.dep_.startswith("flat"):
+        if child.dep_ in ("amod", "det", "case") or child.dep_.startswith("flat") or \
+                child.dep_ == "nmod" and of_complement(child):
             keep.update(t.i for t in child.subtree)
     return noun.doc[min(keep):max(keep) + 1]
+
+
+def of_complement(token: Token) -> bool:
+    marks = [c.lower_ for c in token.children if c.dep_ == "case"]
+    return not marks or marks[0] in ("de", "d'", "d’", "du", "des")
 
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
@@ -556,7 +708,7 @@ def death_of(doc: Doc, quantity: Quantity) -> bool:
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
     if noun is None:
         last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and doc[quantity.end].lower_ == "respectivement":
+        if quantity.end < len(doc) and doc[quantity.end].lower_ in {"respectivement"} | OTHERS:
             last = doc[quantity.end]
         return last.idx + len(last.text)
     end = noun.i
@@ -582,7 +734,8 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc) -> None:
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
-    if figure.noun is None and figure.possessive is None and not part:
+    more = figure.noun is None or counts_others(doc, figure.quantity)
+    if more and figure.possessive is None and not part:
         figure.side = figure.side or antecedent.side
 
 
@@ -626,22 +779,67 @@ def own_side(statement: Statement, victims: str, actors: ArticleActors) -> str |
     return actors.registry.camp(code)
 
 
-def home_side(figure: Figure, doc: Doc, actors: ArticleActors) -> str | None:
-    """Civilians belong to the country they are killed in: the one country of the
-    places their sentence names, or, when the war opposes a state to an armed group,
-    that state. Inside a de facto territory, its authority's side."""
+def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
+              lead_tells: bool) -> str | None:
+    """People hit where they live belong to that country: the country most of the
+    places of their sentence are in; when the sentence names none, the state at war with
+    an armed group, else, for the figures of an attack the lead tells of (``lead_tells``:
+    a strike, an atrocity, an attack on a base), the country most places of the lead
+    are in.
+    Inside a de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
-    body = article_of(doc).body_start
-    here = [p for p in extracted(doc, "places") or [] if p.country and
-            any(sent.start_char <= o.start < sent.end_char and o.start >= body and
+    here = places_in(doc, sent.start_char, sent.end_char)
+    if here:
+        return dominant_side(here, actors)
+    if actors.only_state:
+        return actors.only_state
+    lead = lead_of(doc)
+    if lead_tells and lead and lead[0].start_char < sent.start_char:
+        places = places_in(doc, lead[0].start_char, lead[-1].end_char)
+        if places:
+            return dominant_side(places, actors)
+    return None
+
+
+def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
+    """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
+    doc = sent.doc
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    if colon is None or lead_of(doc)[0].start != sent.start:
+        return None
+    hits = actors.hits(doc[sent.start:colon])
+    if len(hits) == 1 and hits[0].start == sent.start and hits[0].end == colon and \
+            hits[0].entry.kind == "country":
+        return hits[0].entry.code
+    return None
+
+
+def places_in(doc: Doc, start: int, end: int) -> list:
+    """The places named between two characters of the body, as the place of something
+    (not as an actor: "Moscou a dit")."""
+    start = max(start, article_of(doc).body_start)
+    return [p for p in extracted(doc, "places") or [] if p.country and
+            any(start <= o.start < end and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
-    countries = {p.country for p in here}
-    if len(countries) == 1:
-        return territory_side(here, actors) or countries.pop()
-    if not here:
-        return actors.only_state
-    return None
+
+
+def dominant_side(places: list, actors: ArticleActors) -> str | None:
+    """The country most of the places are in (None on a tie), or the de facto
+    territory among them."""
+    counts = Counter(p.country for p in places).most_common(2)
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    top = counts[0][0]
+    return territory_side([p for p in places if p.country == top], actors) or top
+
+
+def lead_of(doc: Doc) -> list[Span]:
+    """The headline or first sentences of the body (a dateline may stand alone): where a
+    news story says what happened, and where."""
+    body = article_of(doc).body_start
+    first = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
+    return sentences(doc)[sentence_index(doc, first):][:3]
 
 
 def territory_side(places: list, actors: ArticleActors) -> str | None:
@@ -718,6 +916,17 @@ def is_recent(mention: TimeMention) -> bool:
     return mention.kind in RECENT_KINDS
 
 
+def since_an_event(figure: Figure, doc: Doc) -> bool:
+    """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
+    rather than a day is a running total ('l'attaque la plus meurtrière depuis la
+    guerre' says nothing of the toll)."""
+    verb = figure.verb or governing_verb(figure, doc)
+    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
+               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
+               any(c.dep_ == "det" for c in child.children)
+               for child in verb.children)
+
+
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.kind in RECENT_KINDS
                and m.relation == "at" for m in extracted(doc, "dates") or [])
@@ -749,17 +958,14 @@ def context_victims(sent: Span) -> str | None:
     return None
 
 
-def fighting_in(sent: Span) -> bool:
-    return any(t.lower_ in FIGHTING for t in sent)
-
-
 def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
     """A figure repeated in the article (headline, lead, quotation) is listed once,
-    with what its most informative mention says."""
+    with what its most informative mention says; "au moins 5" and "5" of the same
+    people are one figure."""
     kept: list[Casualty] = []
-    by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low, high) -> in kept
+    by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low) -> in kept
     for item in items:
-        same_number = by_number[(item.kind, item.low, item.high)]
+        same_number = by_number[(item.kind, item.low)]
         twin = next((k for k in same_number if same_figure(kept[k], item, camp)), None)
         if twin is None:
             same_number.append(len(kept))
@@ -770,14 +976,14 @@ def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
 
 
 def same_figure(a: Casualty, b: Casualty, camp) -> bool:
-    if (a.kind, a.low, a.high) != (b.kind, b.low, b.high):
+    if (a.kind, a.low) != (b.kind, b.low) or None not in (a.high, b.high) and a.high != b.high:
         return False
     if not compatible(camp(a.side), camp(b.side)) or \
             not compatible(country(a.claimed_by), country(b.claimed_by)):
         return False
     if a.evidence.casefold() == b.evidence.casefold():
         return True
-    return a.scope == b.scope and (a.victims == b.victims or "unknown" in (a.victims, b.victims))
+    return a.scope == b.scope and {a.victims, b.victims} != {"military", "civilian"}
 
 
 def compatible(a: str | None, b: str | None) -> bool:
@@ -793,6 +999,9 @@ def most_informative(kept: Casualty, other: Casualty) -> Casualty:
                if getattr(kept, f) is None and getattr(other, f) is not None}
     if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
         updates["victims"] = other.victims
+    if kept.high is not None and other.high is None:  # "au moins 5" says more than "5"
+        updates.update(high=None, qualifier=other.qualifier, evidence=other.evidence,
+                       start=other.start, end=other.end, claim=other.claim)
     if kept.scope == "event" and other.scope != "event":
         updates["scope"] = other.scope
         if kept.victims == "unknown":

@@ -133,16 +133,27 @@ class NumberReader:
             return self.with_multiplier(lowers, *digits) + (False,)
         if is_number_word(lower) and lower != "et":
             end = i + 1
-            while end < len(lowers) and is_number_word(lowers[end]) and \
-                    not (lowers[end] in ("un", "une") and lowers[end - 1] != "et"):
-                end += 1
+            while end < len(lowers):
+                if self.hyphen_between_number_words(words, end):
+                    end += 2  # "Cinquante-trois", which the tokenizer may cut in three
+                elif is_number_word(lowers[end]) and \
+                        not (lowers[end] in ("un", "une") and lowers[end - 1] != "et"):
+                    end += 1
+                else:
+                    break
             while end > i + 1 and lowers[end - 1] == "et":
                 end -= 1
-            value = words_value(" ".join(lowers[i:end]))
+            value = words_value(" ".join(lowers[i:end]).replace(" - ", "-"))
             if value is None:
                 return None
             return self.with_multiplier(lowers, value, end) + (False,)
         return None
+
+    @staticmethod
+    def hyphen_between_number_words(words: Tokens, i: int) -> bool:
+        lowers = words.lower
+        return lowers[i] == "-" and i + 1 < len(lowers) and is_number_word(lowers[i + 1]) \
+            and not words.space_after(i - 1) and not words.space_after(i)
 
     def approximate_at(self, lowers: list[str], i: int, value: int) -> tuple[int, int, bool]:
         """'une centaine', 'une centaine de milliers'."""

@@ -33,6 +33,8 @@ CUE_BONUS = 40
 NEAR_BONUS = 25
 NEAR_KM = 600
 STRONG_POPULATION = 50_000
+POPULATION_CAP = 30.0
+EXONYM_POPULATION = 500_000
 CITY_POPULATION = 100_000
 CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
                   "district": {"district", "town", "city", "region"},
@@ -59,6 +61,7 @@ class PlaceLexicon:
         self.lowercase_heads = set(data["lowercase_heads"])
         self.not_places = {fold(n) for n in data["not_places"]}
         self.agencies = {fold(a) for a in data["agencies"]}
+        self.name_heads = set(data["name_heads"])
 
 
 @Language.factory("veille_places", assigns=["doc._.places"])
@@ -181,7 +184,7 @@ class PlaceExtractor:
         folded = fold(span_text(span))
         if folded in self.lex.agencies or is_credit(span, self.lex.agencies):
             return False
-        if folded in self.lex.not_places and cue is None:
+        if folded in self.lex.not_places and cue is None or self.in_a_name(span):
             return False
         actors = article_actors(span.doc)
         entry = actors.registry.lookup(span_text(span))
@@ -192,7 +195,7 @@ class PlaceExtractor:
         if any(t.ent_type_ == "PER" for t in span) and not curated and \
                 not self.mistaken_person(span, found):
             return False
-        if followed_by_name(span) and not any(c.tier <= 1 for c in found):
+        if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
         if inside_organisation(span) and not any(c.tier <= 1 for c in found):
             return False
@@ -207,6 +210,14 @@ class PlaceExtractor:
                      for t in span)
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
+
+    def in_a_name(self, span: Span) -> bool:
+        """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
+        treaty, not the place."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].lower_ not in ("de", "d'", "d’", "du"):
+            return False
+        return doc[span.start - 2].lower_ in self.lex.name_heads
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
@@ -232,9 +243,12 @@ class PlaceExtractor:
         nearest = distance_to_nearest(anchors)
         for mention in mentions:
             if mention.chosen is None:
-                mention.chosen = max(mention.candidates, key=lambda c: self.score(
+                candidates = [c for c in mention.candidates
+                              if plausible(c, countries, mention.text)] or mention.candidates
+                mention.chosen = max(candidates, key=lambda c: self.score(
                     c, mention.cue, countries, nearest))
-        mentions[:] = [m for m in mentions if m.dateline or plausible(m.chosen, countries)]
+        mentions[:] = [m for m in mentions
+                       if m.dateline or plausible(m.chosen, countries, m.text)]
 
     def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
         """The countries the story is about: those it names, as places or as actors."""
@@ -253,8 +267,9 @@ class PlaceExtractor:
         countries, and closeness to the places the article names unambiguously
         (``nearest_anchor``: coordinates -> km to the closest of them)."""
         score = TIER_PRIOR.get(candidate.tier, 35)
-        score += min(20.0, 4 * math.log10(max(candidate.population or 1, 1)))
-        score -= 8 if candidate.alt else 0
+        score += min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))
+        if candidate.alt and (candidate.population or 0) < EXONYM_POPULATION:
+            score -= 8  # a big city's other names are exonyms everyone uses ("Odessa")
         score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
             score += CUE_BONUS
@@ -278,12 +293,16 @@ def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
     return nearest
 
 
-def plausible(place: Candidate, countries: set[str]) -> bool:
+def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     """A small place abroad, in a story about other countries, is most likely another
     place of the same name that the gazetteer does not know: better no point than a
-    wrong one."""
-    return not countries or place.country in countries or place.tier <= 1 or \
-        (place.population or 0) >= CITY_POPULATION
+    wrong one. So is a place abroad whose name only sounds like the surface, or that
+    has it as a code of a few letters ("Tillia" is not Tilburg, "Ndu" not Rundu)."""
+    if not countries or place.country in countries:
+        return True
+    if place.match != "name" or place.alt and len(surface) <= 3:
+        return False
+    return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
 
 
 def is_model_location(span: Span) -> bool:

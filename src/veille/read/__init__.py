@@ -38,6 +38,7 @@ READERS: dict[str, Reader] = {
     ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
 }
 SUFFIXES = set(READERS) | {".parquet"}  # the files a directory walk reads
+FEED_TAGS = ("<rss", "<feed", "<rdf:rdf")
 
 
 def sniff_reader(text: str) -> Reader:
@@ -46,7 +47,7 @@ def sniff_reader(text: str) -> Reader:
     if head.startswith("{"):
         return read_jsonl
     if head.startswith("<"):
-        return read_feed if ("<rss" in head or "<feed" in head) else read_html
+        return read_feed if any(tag in head for tag in FEED_TAGS) else read_html
     return read_text_file
 
 

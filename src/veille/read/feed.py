@@ -1,63 +1,79 @@
-"""RSS 2.0 and Atom feeds: one article per item, its text from the item's content."""
+"""RSS 0.9x/1.0/2.0 and Atom feeds, read with feedparser: one article per item, its
+text from the item's content (or summary)."""
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import io
+import time
 from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
+
+import feedparser
 
 from veille.models import Article
 from veille.read.errors import ReadError
 from veille.read.html import html_to_text
-from veille.read.jsonl import published_from
 from veille.read.text import parse_plain
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+# text handed over already decoded: feedparser must not trust the XML declaration
+UTF8_HEADERS = {"content-type": "application/xml; charset=utf-8"}
+
+
+def parse_feed(data: bytes, headers: dict[str, str] | None = None,
+               origin: str = "feed") -> feedparser.FeedParserDict:
+    """The feed in ``data`` (bytes, decoded by feedparser with the HTTP ``headers``);
+    a ReadError when it holds no items. A wrapped byte stream, never a string, so that
+    feedparser never takes the input for a URL to fetch."""
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
+    if not parsed.entries:
+        if parsed.bozo:
+            raise ReadError(origin, f"not a readable feed ({parsed.bozo_exception})")
+        raise ReadError(origin, "feed holds no items")
+    return parsed
 
 
 def read_feed(text: str, origin: str, stem: str) -> Iterator[Article | ReadError]:
     try:
-        root = ET.fromstring(text.lstrip("\ufeff"))
-    except ET.ParseError as error:
-        yield ReadError(origin, f"not well-formed XML ({error})", line=error.position[0])
+        parsed = parse_feed(text.lstrip("\ufeff").encode("utf-8"), UTF8_HEADERS, origin)
+    except ReadError as error:
+        yield error
         return
-    entries = root.findall("./channel/item") + root.findall(f"./{ATOM}entry")
-    if not entries:
-        yield ReadError(origin, "feed holds no items")
-        return
-    for number, entry in enumerate(entries, 1):
-        yield item_article(entry, origin, f"{stem}-{number}", number)
+    outlet = feed_title(parsed)
+    for number, entry in enumerate(parsed.entries, 1):
+        article = entry_article(entry, origin, f"{stem}-{number}", number, outlet)
+        if isinstance(article, Article) and parsed.bozo:
+            article.warnings.append(f"feed is not well-formed ({parsed.bozo_exception}); "
+                                    "items read as far as possible")
+        yield article
 
 
-def item_article(entry: ET.Element, origin: str, default_id: str,
-                 number: int) -> Article | ReadError:
-    def first(*paths: str) -> str | None:
-        for path in paths:
-            node = entry.find(path)
-            if node is not None and (node.text or "").strip():
-                return node.text.strip()
-        return None
+def feed_title(parsed: feedparser.FeedParserDict) -> str | None:
+    """The feed's own name (RSS channel or Atom feed title): its items' outlet."""
+    return " ".join((parsed.feed.get("title") or "").split()) or None
 
-    title = first("title", f"{ATOM}title")
-    body = first(CONTENT, f"{ATOM}content", "description", f"{ATOM}summary")
-    text = "\n\n".join(p for p in (title, html_to_text(body) if body else None) if p)
-    where = f"{origin} item {number}"
+
+def entry_text(entry) -> str | None:
+    """An item's body as plain text: its full content, else its summary."""
+    for content in entry.get("content") or []:
+        if (content.get("value") or "").strip():
+            return html_to_text(content["value"])
+    summary = entry.get("summary") or ""
+    return html_to_text(summary) if summary.strip() else None
+
+
+def entry_date(entry) -> str | None:
+    """The item's publication (else update) day, ISO."""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", stamp) if stamp else None
+
+
+def entry_article(entry, origin: str, default_id: str, number: int,
+                  outlet: str | None = None) -> Article | ReadError:
+    """One item as an Article; its outlet is the item's <source>, else the feed's."""
+    title = (entry.get("title") or "").strip() or None
+    body = entry_text(entry)
+    text = "\n\n".join(p for p in (title, body) if p)
     if not text.strip():
         return ReadError(origin, f"item {number} has no text")
-    link = first("link") or next((n.get("href") for n in entry.findall(f"{ATOM}link")
-                                  if n.get("href")), None)
-    warnings: list[str] = []
-    published = published_from(feed_date(first("pubDate", f"{ATOM}published",
-                                                f"{ATOM}updated")), warnings)
-    return parse_plain(text, first("guid", f"{ATOM}id") or default_id, where, url=link,
-                       title=title, published=published, warnings=warnings)
-
-
-def feed_date(value: str | None) -> str | None:
-    """RFC 822 (RSS) or ISO 8601 (Atom) to ISO; unparseable values pass through."""
-    if value is None or value[:4].isdigit():
-        return value
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError):
-        return value
+    source = (entry.get("source") or {}).get("title") or outlet
+    return parse_plain(text, entry.get("id") or default_id, f"{origin} item {number}",
+                       url=entry.get("link"), title=title, published=entry_date(entry),
+                       source=source)
