@@ -112,6 +112,9 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
      "2020-11"),
     ("Les combats pourraient reprendre à Goma.", "2023-05"),
+    # to violate a truce or a border is no sexual violence
+    ("Les rebelles ont violé la trêve mardi près de Goma.", "2024-03-14"),
+    ("Le cessez-le-feu a été violé mardi près de Goma.", "2024-03-14"),
     ("Les négociations ont progressé mardi.", "2023-06-14"),
     ("Les combats auraient pu reprendre à Goma.", "2023-05"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
@@ -199,6 +202,11 @@ def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, publi
     ("Une trêve a été conclue mardi sous l'égide du Qatar.", "2024-05-15", None),
     ("Une embuscade a tué dix soldats dans la province de Donetsk, à 40 km à l'est de "
      "Kramatorsk.", "2023-05", "Donetsk"),
+    # a country the incident is near is across a border; a clock time abroad is no place
+    ("Le Tchad traverse une crise. Des hommes armés ont attaqué un poste dans une région "
+     "proche du Niger.", "2024-03", "Chad"),
+    ("Le Mali est en guerre. Une embuscade a eu lieu vers 14 heures (13 heures en France).",
+     "2024-03", "Mali"),
     # a capital standing for its authorities does not place the incident
     ("Les autorités de Kiev ont fait état d'un bombardement dans la nuit.", "2023-06", None),
 ])

@@ -63,6 +63,7 @@ class Trigger:
     needs_place: bool = False
     needs_recent_date: bool = False
     non_state_sub_type: str | None = None
+    unless_object: frozenset = frozenset()
 
 
 @dataclass
@@ -114,7 +115,8 @@ class EventLexicon:
                               entry.get("weak", False), frozenset(entry.get("needs", ())),
                               entry.get("needs_place", False),
                               entry.get("needs_recent_date", False),
-                              entry.get("non_state_sub_type"))
+                              entry.get("non_state_sub_type"),
+                              frozenset(entry.get("unless_object", ())))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -131,7 +133,7 @@ class EventLexicon:
         self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
-        self.time_zone = re.compile(rf"(?:{zones}|\d\s*h\s*\d*\s+à)\s*$")
+        self.time_zone = re.compile(rf"(?:{zones}|\d\s*h(?:eures?)?\s*\d*\s+(?:à|en|au))\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -312,6 +314,11 @@ class EventExtractor:
 
     def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
         trigger = candidate.trigger
+        if trigger.unless_object and any(
+                c.dep_ in ("obj", "dep", "nsubj:pass") and
+                c.lemma_.lower() in trigger.unless_object
+                for t in candidate.tokens for c in t.children):
+            return True  # "violer le cessez-le-feu"
         if trigger.needs and trigger.needs.isdisjoint(
                 [t.lemma_ for t in clause] + [t.lower_ for t in clause]):
             return True
@@ -354,6 +361,8 @@ class EventExtractor:
                         first_conjunct(token).head.lemma_ in self.lex.mediation:
                     continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
                 landmark = any(word in before for word in self.lex.landmarks)
+                if landmark and place.feature == "country":
+                    continue  # "une région proche du Mali": across the border, not in it
                 found.append((occurrence.start, place, landmark))
         found.sort(key=lambda item: item[0])
         # "le village de Verin Shorzha près du lac Sevan": a landmark locates the place
