@@ -164,7 +164,7 @@ def test_event_evidence_slices_back(extract_text):
     # a demonstrative or a definite generic word names the incident already told of,
     # whatever place its own clause names
     ("Une frappe de drone a tué six civils samedi à Odessa. Cette attaque a été condamnée à "
-     "Bruxelles.", "2023-11-06", [("Explosions/Remote violence", "2023-11-04", "Odessa")]),
+     "Bruxelles.", "2023-11-06", [("Explosions/Remote violence", "2023-11-04", "Odesa")]),
     ("Des hommes armés ont massacré douze villageois à Djibo. L'attaque a été revendiquée "
      "par un groupe lié à Al-Qaïda, selon des sources à Ouagadougou.", "2023-05",
      [("Violence against civilians", "2023-05", "Djibo")]),
