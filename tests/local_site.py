@@ -117,6 +117,12 @@ def rss(items: list[dict]) -> str:
             f"</description>{entries}</channel></rss>")
 
 
+def publish(site: Site, slug: str, article: tuple[str, str], date: str | None = None) -> dict:
+    """``article`` served as a page of ``site`` at /slug; its feed item."""
+    url = site.put(f"/{slug}", page(*article), content_type="text/html; charset=utf-8")
+    return {"title": article[0], "link": url, "summary": article[1][:120], "date": date or DATE}
+
+
 def page(title: str, body: str, outlet: str = "Exemple") -> str:
     """An article page with the menus, teasers and footer of a news site around it."""
     paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n\n"))

@@ -12,7 +12,7 @@ from email.policy import default as email_policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from local_site import DATE, KARABAKH, KARABAKH_LATER, MALI, Site, page
+from local_site import KARABAKH, KARABAKH_LATER, MALI, publish
 from veille.store import Store
 from veille.watch import Watcher
 from veille.watch.alerts import RulesError, list_alerts, load_rules, rules_of
@@ -87,11 +87,6 @@ def watcher_of(tmp_path, make_watcher, watch_settings):
         return make_watcher(load_rules(path), watch_settings.replace(timeout=2.0))
 
     return make
-
-
-def publish(site: Site, slug: str, article: tuple[str, str], date: str = DATE) -> dict:
-    url = site.put(f"/{slug}", page(*article), content_type="text/html; charset=utf-8")
-    return {"title": article[0], "link": url, "summary": article[1][:120], "date": date}
 
 
 def one_pass(watcher: Watcher, feeds: list[Source]):

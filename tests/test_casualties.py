@@ -404,3 +404,11 @@ def test_people_kidnapped_by_armed_men_are_civilians_of_where_it_happened(extrac
             "au Nigeria.")
     found = figures(extract_text, text, "2024-03-10")
     assert [(f[0], f[1], f[4], f[5]) for f in found] == [("captured", 80, "civilian", "NG")]
+
+
+def test_a_figure_right_after_a_report_goes_on_with_it(extract_text):
+    text = ("Au moins 40 soldats ont été tués dans l'attaque d'un camp près de Diffa, selon "
+            "l'armée nigérienne. Quinze soldats ont également été blessés.\n\nEn 2020, 70 "
+            "soldats avaient été tués à Inatès.")
+    found = figures(extract_text, text, "2021-06")
+    assert [(f[1], f[7]) for f in found] == [(40, "NE.MOD"), (15, "NE.MOD"), (70, None)]

@@ -1,12 +1,14 @@
 """The HTTP API (FastAPI TestClient) and the dashboard in real headless Chromium."""
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, SAMPLE, SEEDS, TOLL_ARTICLES
+from local_site import KARABAKH, MALI, publish
 from veille.extract import extract
 from veille.read import read_paths
 from veille.read.text import parse_plain
 from veille.serve import create_app
 from veille.store import Store
+from veille.watch.alerts import load_rules
+from veille.watch.sources import Source
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -118,8 +123,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(db):
+@contextmanager
+def serving(db: Path):
+    """`veille serve` of ``db`` in a thread; its URL."""
     import uvicorn
 
     port = free_port()
@@ -132,6 +138,12 @@ def server(db):
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    with serving(db) as url:
+        yield url
 
 
 # The browser test writes the README's screenshots here (VEILLE_SCREENSHOTS overrides).
@@ -274,3 +286,69 @@ def test_tolls_page_and_shared_link(server, browser):
         "return [f.type.value, f.from.value, f.lang.value]") == ["Battles", "2020", "en"]
     types = {row.split(" · ")[0] for row in texts(browser, "#incidents tbody td:nth-child(2)")}
     assert types == {"Battles"}
+
+
+@needs_chromium
+def test_alerts_sources_and_new_incidents_without_reload(site, make_watcher, watch_settings,
+                                                         tmp_path, browser):
+    """A store the real watcher filled from the local site: the Alertes page lists its
+    alert, the Sources page each feed's health, and an article the watcher stores while
+    the overview is open shows up on it without a reload."""
+    rules = tmp_path / "alertes.toml"
+    rules.write_text('[[rule]]\nname = "Lourd bilan"\nkilled_min = 5\n', encoding="utf-8")
+    watcher = make_watcher(load_rules(rules), watch_settings.replace(timeout=2.0))
+    items = [publish(site, "karabakh", KARABAKH)]
+    feeds = [Source(site.feed("/fil.xml", items), "Exemple"),
+             Source(site.url + "/absent.xml", "Absent")]
+    asyncio.run(watcher.poll_pass(feeds, every=True))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(tmp_path / "veille.db") as url:
+        visit(browser, url + "/#/alertes")
+        [card] = browser.find_elements(By.CSS_SELECTOR, "#alert-list .alert")
+        assert card.find_element(By.TAG_NAME, "h3").text.startswith("Lourd bilan")
+        link = card.find_element(By.CSS_SELECTOR, "a.incident")
+        assert "Stepanakert" in link.text and "#/incident/" in link.get_attribute("href")
+        assert "AM.MOD" in card.text and KARABAKH[0] in card.text
+        assert card.find_element(By.CSS_SELECTOR, "a.evidence").text.strip("« »") in KARABAKH[1]
+        browser.save_screenshot(str(SCREENSHOTS / "alerts.png"))
+
+        visit(browser, "#/sources")
+        rows = {r.find_element(By.TAG_NAME, "td").text: r
+                for r in browser.find_elements(By.CSS_SELECTOR, "#feed-health tr.feed")}
+        assert set(rows) == {"Exemple", "Absent"}
+        assert "feed ok" in rows["Exemple"].get_attribute("class")
+        assert rows["Exemple"].find_element(By.CSS_SELECTOR, ".status").text == "en bonne santé"
+        assert rows["Exemple"].find_element(By.CSS_SELECTOR, ".stored").text == "1"
+        assert "failing" in rows["Absent"].get_attribute("class")
+        assert "404" in rows["Absent"].find_element(By.CSS_SELECTOR, ".status").text
+        assert rows["Absent"].find_element(By.CSS_SELECTOR, ".failures").text == "1"
+        browser.save_screenshot(str(SCREENSHOTS / "sources.png"))
+
+        visit(browser, "#/")
+        assert not browser.find_element(By.ID, "live-notice").is_displayed()
+        assert not any("Mopti" in row for row in texts(browser, "#incidents tbody tr"))
+        site.feed("/fil.xml", [publish(site, "mali", MALI)] + items)
+        assert asyncio.run(watcher.poll_pass(feeds, every=True)).stored == 1
+        WebDriverWait(browser, 20).until(
+            lambda b: b.find_element(By.ID, "live-notice").is_displayed())
+        assert browser.find_element(By.ID, "live-notice").text.startswith("1 nouvel incident")
+        assert any("Mopti" in row for row in texts(browser, "#incidents tbody tr.new"))
+        WebDriverWait(browser, 10).until(  # the new alert, not yet seen, on the tab
+            lambda b: b.find_element(By.ID, "alerts-badge").text == "1")
+        browser.save_screenshot(str(SCREENSHOTS / "live.png"))
+        visit(browser, "#/alertes")  # the new alert first, marked; the tab's count read
+        cards = browser.find_elements(By.CSS_SELECTOR, "#alert-list .alert")
+        assert [c.get_attribute("class").endswith("unseen") for c in cards] == [True, False]
+        assert "Mopti" in cards[0].find_element(By.CSS_SELECTOR, "a.incident").text
+        assert not browser.find_element(By.ID, "alerts-badge").is_displayed()
+
+
+
+@needs_chromium
+def test_monitoring_pages_of_a_store_never_watched(server, browser):
+    visit(browser, server + "/#/sources")
+    assert browser.find_element(By.ID, "feeds-empty").text.startswith("Ce magasin n'a jamais")
+    assert not browser.find_element(By.ID, "feed-health").is_displayed()
+    visit(browser, "#/alertes")
+    assert texts(browser, "#alert-list .empty") and not texts(browser, "#alert-list .alert")
+    assert not browser.find_element(By.ID, "alerts-badge").is_displayed()

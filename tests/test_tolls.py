@@ -136,7 +136,8 @@ def test_cli_table_json_csv_and_export(db, tmp_path):
     table = runner.invoke(app, ["tolls", "--db", str(db), "--claimant", "NK"])
     assert table.exit_code == 0, table.output
     assert "2020-10-05: 158 -> 150" in table.output and "vs AZ 1900+" in table.output
-    as_json = runner.invoke(app, ["tolls", "--db", str(db), "--json", "--side", "AM"])
+    as_json = runner.invoke(app, ["tolls", "--db", str(db), "--json", "--side", "AM",
+                                  "--victims", "military"])
     listed = json.loads(as_json.output)
     assert {s["claimant"] for s in listed} == {"NK", "AZ"}
     assert set(listed[0]) >= {"theatre", "campaign", "claimant", "kind", "victims", "side",
@@ -157,6 +158,7 @@ def test_cli_table_json_csv_and_export(db, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--from", "last week"], "not a date"), (["--kind", "eaten"], "unknown kind"),
+    (["--victims", "cats"], "unknown victims"),
     (["--json", "--csv"], "exclusive"), (["--theatres", "/nonexistent.toml"], "theatres"),
     (["--theatre", "karabagh"], "armenie-azerbaidjan"),
 ])

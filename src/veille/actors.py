@@ -106,6 +106,7 @@ class Registry:
         data = data or lexicon.load("actors")
         self.names: dict[str, Entry] = {}
         self.acronyms: dict[str, Entry] = {}
+        self.homonyms: dict[str, list[Entry]] = {}  # other groups an acronym may stand for
         self.groups: dict[str, Group] = {}
         self.country_names: dict[str, list[str]] = {}
         self.terms: dict[str, list[str]] = {}
@@ -157,7 +158,9 @@ class Registry:
         self.opening = Memo(lambda word: first_word(word) in self.first_words)
 
     def add_name(self, name: str, entry: Entry) -> None:
-        if is_acronym(name):
+        if is_acronym(name) and name in self.acronyms:
+            self.homonyms.setdefault(name, []).append(entry)  # RSF: Sudan's RSF, or the NGO
+        elif is_acronym(name):
             self.acronyms[name] = entry
         else:
             folded = fold(name)
@@ -332,7 +335,8 @@ class ArticleActors:
         if entry is None and j - i == 1 and not self.counting:
             entry = self.term_entry(text)  # terms need the counts being made
         if entry and entry.kind == "group" and not self.in_context(entry.code):
-            entry = None
+            entry = next((e for e in self.registry.homonyms.get(text.strip(), [])
+                          if self.in_context(e.code)), None)
         if entry is None and "PER" in self.table.ent_type[i:j]:
             code = self.person_code(i, j)
             return Entry("person", code) if code else None

@@ -749,6 +749,8 @@ def show_tolls(
                                     "the victims' camp (AM, AZ...)."),
     kind: str | None = typer.Option(None, "--kind", metavar="KIND", help="killed, "
                                     "wounded, missing, captured or displaced."),
+    victims: str | None = typer.Option(None, "--victims", metavar="WHO", help="military, "
+                                       "civilian, mixed or unknown."),
     date_from: str | None = typer.Option(None, "--from", metavar="DATE", help="Figures "
                                          "stated on or after this date."),
     date_to: str | None = typer.Option(None, "--to", metavar="DATE", help="Figures "
@@ -763,16 +765,16 @@ def show_tolls(
     (another claimant's figure, at most two days apart, outside this one's range).
     Figures stated without attribution form the series 'press:OUTLET'."""
     from veille.export import write_tolls_csv, write_tolls_json
-    from veille.models import Kind
+    from veille.models import Kind, Victims
     from veille.tolls import TollQuery
 
     if as_json and as_csv:
         raise Abort("--json and --csv are exclusive")
-    kinds = Kind.__args__
-    if kind and kind not in kinds:
-        raise Abort(f"unknown kind {kind!r} (one of: {', '.join(kinds)})")
+    for option, value, allowed in (("kind", kind, Kind), ("victims", victims, Victims)):
+        if value and value not in allowed.__args__:
+            raise Abort(f"unknown {option} {value!r} (one of: {', '.join(allowed.__args__)})")
     query = TollQuery(theatre=theatre, campaign=campaign, claimant=claimant, side=side,
-                      kind=kind, date_from=date_from, date_to=date_to)
+                      kind=kind, victims=victims, date_from=date_from, date_to=date_to)
     series = toll_series(db, query, theatres_file)
     if as_json or as_csv:
         (write_tolls_json if as_json else write_tolls_csv)(series, sys.stdout)

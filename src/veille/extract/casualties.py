@@ -155,7 +155,7 @@ class CasualtyExtractor:
         items = []
         for figure in figures:
             figure.scope = self.scope(figure, doc)
-            items += self.casualties(figure, doc, statements, actors)
+            items += self.casualties(figure, doc, statements, actors, figures)
         doc._.casualties = merge_repeats(items, actors.registry.camp)
         return doc
 
@@ -454,10 +454,12 @@ class CasualtyExtractor:
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
-                   actors: ArticleActors) -> list[Casualty]:
+                   actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
         statement = statement_for(figure, statements)
         if statement is None and figure.continues is not None:
             statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
+        if statement is None and figure.scope == "event":
+            statement = self.report_going_on(figure, doc, figures, statements)
         victims = self.final_victims(figure, doc)
         side = figure.side
         if side is None and figure.possessive is not None:
@@ -493,6 +495,22 @@ class CasualtyExtractor:
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
         return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
+
+    def report_going_on(self, figure: Figure, doc: Doc, figures: list[Figure],
+                        statements: list[Statement]) -> Statement | None:
+        """'Au moins 73 soldats ont été tués, selon l'armée. Douze soldats ont également
+        été blessés.': a figure of the incident in the sentence after a report's own
+        figures, in the same paragraph and with no source of its own, goes on with that
+        report."""
+        sent = sentence_at(doc, figure.quantity.start)
+        before = paragraph_sentences_before(sent)
+        if not before or "\n" in text_of(doc)[before[-1].start_char:sent.start_char]:
+            return None  # a line break, even single, starts another paragraph here
+        previous = before[-1]
+        reported = [statement_for(f, statements) for f in figures
+                    if previous.start <= f.quantity.start < previous.end]
+        sources = {s.actor.source for s in reported if s is not None}
+        return next(s for s in reported if s is not None) if len(sources) == 1 else None
 
     def hostile(self, figure: Figure, doc: Doc) -> bool:
         """'15 terroristes neutralisés', 'des soldats ennemis': the speaker's enemies."""

@@ -48,6 +48,7 @@ from veille.normalize import fold
 
 STATEMENTS = "veille.statements"
 SPEAKERS = "veille.speakers"  # every source's words, whether or not its statement is kept
+GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
 MARKER_WINDOW = 14
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
@@ -57,6 +58,12 @@ SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
+DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
+POSTED_IN = {"en", "au", "aux"}
+STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
+RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
+           "responsables", "proche", "proches"}  # people a journalist reached
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
@@ -73,6 +80,8 @@ class Statement:
     sentence: tuple[int, int]
     predicate: int  # character offset of the reporting word
     each: tuple[str, ...] = ()
+    speaker_noun: str = ""  # lemma of the speaker's head word, for "le ministère"
+    aside: bool = False  # "..., une affirmation démentie par X": not part of the content
 
 
 @dataclass
@@ -87,6 +96,10 @@ class ClaimLexicon:
     hostile: set[str]
     complement: dict[str, tuple[str, ...]]
     objects: set[str]
+    documents: set[str]
+    organisations: set[str]
+    observers: set[str]
+    passives: set[str]
 
     @classmethod
     def load(cls) -> ClaimLexicon:
@@ -102,7 +115,11 @@ class ClaimLexicon:
                    complement={verb: MARKERS[marker] for marker, verbs in
                                data["complement"].items() if marker in MARKERS
                                for verb in verbs},
-                   objects=set(data["complement"]["object"]))
+                   objects=set(data["complement"]["object"]),
+                   documents={fold(w) for w in data["back_reference"]["documents"]},
+                   organisations={fold(w) for w in data["back_reference"]["organisations"]},
+                   observers={fold(w) for w in data["back_reference"]["observers"]},
+                   passives=set(data["passives"]))
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...]) -> bool:
@@ -134,7 +151,7 @@ class Lazy:
 class Predicate:
     token: Token
     stance: str
-    kind: str  # verb | phrase | according | pour
+    kind: str  # verb | phrase | according | pour | passive
     last: Token | None = None  # last word of a multi-word predicate
     lemma: str = ""
 
@@ -193,14 +210,21 @@ class ClaimExtractor:
             token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
                     token.doc[token.i - 1].lower_ in ("d'", "d’"):
+                if token.i + 1 < sent.end and table.lower[token.i + 1] in RELATIVES:
+                    continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
             elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
+                lemma = self.verb_lemma(token)
+                if negated(token):
+                    continue  # "n'a pas fourni de bilan": nothing reported
                 if bare_participle(token):
+                    if lemma in self.lex.passives and agent_of(token) is not None:
+                        found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
+                                               lemma))
                     continue  # "une région reconnue comme ...": not a statement
                 phrase = self.phrase_at(token)
-                lemma = self.verb_lemma(token)
                 if phrase:
                     found.append(phrase)
                 elif lemma:
@@ -234,20 +258,27 @@ class ClaimExtractor:
 
     # -- one statement ------------------------------------------------------------------
     def statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                  actors: ArticleActors, subjects: list[tuple[int, Actor]],
+                  actors: ArticleActors, subjects: Lazy,
                   previous: list[Statement]) -> Statement | None:
         if predicate.kind == "according":
             speaker, content = self.according(predicate.token, sent)
         elif predicate.kind == "pour":
             speaker, content = self.pour(predicate.token, sent, actors)
+        elif predicate.kind == "passive":
+            speaker, content = passive(predicate.token)
         else:
-            speaker, content = self.verb_statement(predicate, sent, quotes, actors)
-        if speaker is None or content is None or content[0] >= content[1]:
+            speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
+                                                   previous)
+        same_sentence = bool(previous) and \
+            previous[-1].sentence == (sent.start_char, sent.end_char)
+        gerund = same_sentence and is_gerund(predicate.token)
+        if speaker is None and not gerund or content is None or content[0] >= content[1]:
             return None
-        actor, each = self.source(speaker, actors, subjects, previous)
-        if actor is None and predicate.token.dep_ == "conj" and previous and \
-                previous[-1].sentence == (sent.start_char, sent.end_char):
-            # "X a affirmé que ... et accusé ...": the parser lost the shared subject
+        actor, each = (None, ()) if gerund else \
+            self.source(without_relay(speaker), actors, subjects, previous)
+        if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
+            # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
+            # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
             actor, each, speaker = previous[-1].actor, previous[-1].each, \
                 doc_span(sent.doc, previous[-1].claim.speaker_start,
                          previous[-1].claim.speaker_end)
@@ -261,30 +292,45 @@ class ClaimExtractor:
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
                       verb=predicate.token.lemma_)
         return Statement(claim, actor, content, (sent.start_char, sent.end_char),
-                         predicate.token.idx, each)
+                         predicate.token.idx, each, fold(speaker.root.lemma_),
+                         predicate.kind == "passive")
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                       actors: ArticleActors):
+                       actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
-        subject = subject_of(verb)
+        if predicate.stance != "deny" and relative_object(verb) and not any(
+                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None, None  # "des territoires qu'il réclamait": no words reported
+        auxiliary = split_auxiliary(verb)
+        subject = subject_of(verb) if auxiliary is None else \
+            next((doc[c] for c in tokens_of(doc).children[auxiliary.i]
+                  if doc[c].dep_ in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
+        if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
+            subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
-        subjects = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
-        if len(subjects) > 1:  # "la Russie et l'Occident ont appelé": both speak
-            if any(actors.resolve(noun_phrase(s)) is None for s in subjects):
+        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
+        if len(conjuncts) > 1:  # "la Russie et l'Occident ont appelé": both speak
+            if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
                 return None, None
-            speaker = doc[min(s.left_edge.i for s in subjects):max(s.i for s in subjects) + 1]
+            speaker = doc[min(s.left_edge.i for s in conjuncts):
+                          max(s.i for s in conjuncts) + 1]
         if is_incise(verb, quotes):
             after = speaker_after(verb)
-            if after is not None and (fold(span_text(after)) in self.lex.anaphora or
-                                      actors.resolve(after) is not None):
+            if after is not None and self.source(after, actors, subjects, previous)[0]:
                 return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
             before = clause_before(verb, sent)
             if before is not None and speaker is None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
+        elif after_clause(verb, sent):
+            # "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un élu": the
+            # parser took the last noun before the comma for the subject
+            after = speaker_after(verb)
+            if after is not None and self.source(after, actors, subjects, previous)[0]:
+                return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
@@ -311,6 +357,9 @@ class ClaimExtractor:
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers:
                 return trim(doc, i + 1, end)
+            if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
+                # the tokenizer keeps 'qu'"un' whole: the content starts inside it
+                return token.idx + 3, trim(doc, i, end)[1]
             if has_feature(token, "VerbForm=Inf") and not finite_before:
                 first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
                 while first > start and doc[first - 1].lower_ in CLITICS:
@@ -333,7 +382,11 @@ class ClaimExtractor:
         speaker = doc[token.i + 1:end]
         if not len(speaker):
             return None, None
-        if token.i <= first_word(sent) + 1:  # "Selon X, ...", "D'après X, ..."
+        if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
+                end < sent.end and doc[end].text == ",":
+            # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
+            end = apposition_end(doc, token.i + 1, end, sent.end)
+            speaker = doc[token.i + 1:end]
             content = trim(doc, end, sent.end)
         else:
             content = trim(doc, sent.start, token.i)
@@ -365,17 +418,20 @@ class ClaimExtractor:
             return antecedent(speaker.start_char, subjects.get(), previous), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        actor = actors.resolve(speaker)
+        speaker = self.author(without_posting(speaker, actors))
+        actor = self.close_to(speaker, actors, subjects, previous) or \
+            self.back_reference(speaker, actors, subjects, previous) or actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
             actor = same[-1] if same else None
-        return actor, ()
+        return actor or home_institution(speaker, actors), ()
 
     def subject_trail(self, doc: Doc, actors: ArticleActors,
-                      quotes: list[Quote]) -> list[tuple[int, Actor]]:
+                      quotes: list[Quote]) -> list[tuple[int, Actor, str]]:
         """Every subject of the narration (not of quoted speech) that names an actor, in
-        text order, with its character offset: what pronouns refer to."""
+        text order, with its character offset and head noun: what pronouns and
+        definite descriptions refer to."""
         trail = []
         table = tokens_of(doc)
         for i in [i for i, (dep, pos) in enumerate(zip(table.dep, table.pos))
@@ -384,8 +440,61 @@ class ClaimExtractor:
             if not any(q.start <= start < q.end for q in quotes):
                 actor = actors.resolve(noun_phrase(doc[i]))
                 if actor:
-                    trail.append((start, actor))
+                    trail.append((start, actor, fold(table.lemma[i])))
         return trail
+
+    def close_to(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+                 previous: list[Statement]) -> Actor | None:
+        """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
+        root = speaker.root
+        close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
+        if fold(root.lemma_) not in RELAYED or not close:
+            return None
+        for group in [g for t in (close[0], root) for g in t.children
+                      if g.dep_ == "nmod" and g.i > close[0].i]:
+            noun = fold(group.lemma_)
+            if noun in self.lex.organisations | self.lex.observers:
+                actor = last_group(actors, speaker.start_char, noun in self.lex.observers)
+            else:
+                actor = actors.resolve(noun_phrase(group))
+            if actor and all(c in actors.registry.groups for c in actor.codes):
+                return Actor(actor.codes)
+        return None
+
+    def author(self, speaker: Span) -> Span:
+        """Who speaks through a document: 'le communiqué de l'armée', 'un bilan fourni par
+        l'état-major', 'les chiffres annoncés par le gouverneur'."""
+        root = speaker.root
+        noun = fold(root.lemma_)
+        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in RELAYED:
+            return speaker  # "les sources jointes par RFI" are not RFI's
+        author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
+                       for g in c.children if g.dep_ == "obl:agent"), None) or \
+            de_complement(root)
+        return with_title(noun_phrase(author)) if author is not None else speaker
+
+    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+                       previous: list[Statement]) -> Actor | None:
+        """What a definite description that names no country or group refers to: 'le
+        communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
+        organisation named; 'le ministère' to the nearest source named with the same noun
+        (before it, or in a lead the first one after it)."""
+        root = speaker.root
+        if root.pos_ != "NOUN" or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+            return None
+        noun, position = fold(root.lemma_), speaker.start_char
+        if noun in self.lex.documents:
+            return previous[-1].actor if previous else None
+        if noun in self.lex.organisations | self.lex.observers:
+            return last_group(actors, position, observer=noun in self.lex.observers)
+        named = [(i, actor) for i, actor, head in subjects.get() if head == noun]
+        named += [(s.claim.speaker_start, s.actor) for s in previous
+                  if s.claim.speaker_start is not None and s.speaker_noun == noun]
+        before = [pair for pair in named if pair[0] < position]
+        after = [pair for pair in named if pair[0] > position]
+        if before:
+            return max(before, key=lambda pair: pair[0])[1]
+        return min(after, key=lambda pair: pair[0])[1] if after else None
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
@@ -443,6 +552,11 @@ def agents_of(token: Token) -> list[Token]:
         return agents
     agents += [c for c in token.children if c.dep_ == "amod" or
                c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
+    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
+               for g in c.children if g.dep_ == "obl:agent" or
+               g.dep_.startswith("obl") and c.lemma_ in ("attribuer", "imputer") and
+               any(m.lower_ in MARKERS["à"] for m in g.children)]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
@@ -454,10 +568,68 @@ def antecedent(position: int, subjects: list[tuple[int, Actor]],
                previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
     a subject of the narration or as the speaker of a statement."""
-    named = [(i, a) for i, a in subjects if i < position]
+    named = [(i, a) for i, a, _ in subjects if i < position]
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
     return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | None:
+    """The last armed group or organisation (an observer only, if asked) named before a
+    character offset."""
+    doc = actors.doc
+    named = doc.user_data.get(GROUPS_NAMED)
+    if named is None:  # "le GSIM, affilié à Al-Qaïda": the group the story is about
+        named = doc.user_data[GROUPS_NAMED] = [
+            (doc[hit.start].idx, hit.entry.code) for hit in actors.hits(doc[:])
+            if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])]
+    groups = actors.registry.groups
+    found = None
+    for start, code in named:
+        if start >= position:
+            break
+        if groups[code].observer or not observer:
+            found = Actor((code,))
+    return found
+
+
+def without_posting(speaker: Span, actors: ArticleActors) -> Span:
+    """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
+    country where the speaker is posted is not the one it speaks for."""
+    for token in speaker[1:]:
+        if token.lower_ in POSTED_IN and token.dep_ == "case" and token.head.i > token.i:
+            before = speaker.doc[speaker.start:token.i]
+            if actors.hits(before):
+                return before
+    return speaker
+
+
+def home_institution(speaker: Span, actors: ArticleActors) -> Actor | None:
+    """'selon l'armée', 'a indiqué le gouvernement' with no country named and none to
+    refer back to: the institution of the country where the story happens."""
+    if speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        return None
+    role = actors.registry.role_in(span_text(speaker))
+    country = actors.main_country() if role in STATE_ROLES else None
+    return Actor((country,), role) if country else None
+
+
+def modifies_a_participle(name: Span) -> bool:
+    """A name that completes an adjective or participle ('affilié à Al-Qaïda', 'proche
+    du Hamas') describes another actor, it is not one referred to; the agent of a verb
+    group ('a été revendiquée par l'EI') is."""
+    root = name.root
+    head = root.head
+    return head.i != root.i and root.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and \
+        (head.pos_ == "ADJ" or has_feature(head, "VerbForm=Part")) and \
+        not any(c.dep_.startswith("aux") for c in head.children)
+
+
+def de_complement(noun: Token) -> Token | None:
+    """The 'de X' complement of a noun ('le communiqué de l'armée' -> 'armée')."""
+    return next((c for c in noun.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
+                 and any(g.lower_ in MARKERS["de"] for g in c.children if g.dep_ == "case")),
+                None)
 
 
 def doc_span(doc: Doc, start: int, end: int) -> Span:
@@ -469,6 +641,9 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
+    if split_auxiliary(token) is not None or token.i > 0 and \
+            token.doc[token.i - 1].lower_ in INVERTED_PRONOUNS:
+        return False  # "a-t-elle ajouté", whatever the parser hangs it on
     verbs = [token]
     doc = token.doc
     coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
@@ -480,6 +655,107 @@ def bare_participle(token: Token) -> bool:
                    for verb in verbs for c in table.children[verb.i])
 
 
+def agent_of(participle: Token) -> Token | None:
+    """The 'par X' of a participle ('démentie par l'Arménie')."""
+    return next((c for c in participle.children if c.dep_ == "obl:agent"), None)
+
+
+def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
+    """'une affirmation aussitôt démentie par l'Arménie', 'une usine, annoncée par Moscou
+    comme étant la cible': the agent says it of the noun the participle qualifies; the
+    content runs from that noun to the end of the participle's phrase."""
+    agent = agent_of(participle)
+    head = qualified_noun(participle)
+    if agent is None or head is None:
+        return None, None
+    speaker = noun_phrase(agent)
+    end = max([speaker.end] + [c.right_edge.i + 1 for c in participle.children
+                               if c.i > participle.i and c.i != agent.i])
+    return speaker, trim(participle.doc, noun_phrase(head).start, end)
+
+
+def qualified_noun(participle: Token) -> Token | None:
+    """The noun a participle qualifies: its head ('une affirmation démentie par'), or,
+    when the parser took it for an adverbial after a comma, the noun phrase just before
+    ('une usine d'engins voisine, annoncée par')."""
+    doc = participle.doc
+    if participle.dep_ == "acl" and participle.head.i < participle.i:
+        noun = participle.head
+    elif participle.dep_ == "advcl" and participle.i > 1 and doc[participle.i - 1].text == ",":
+        noun = doc[participle.i - 2]
+        while noun.dep_ in ("amod", "nmod", "flat:name", "nummod") and noun.head.i < noun.i:
+            noun = noun.head
+    else:
+        return None
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def split_auxiliary(verb: Token) -> Token | None:
+    """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
+    son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
+    to it: it holds the subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 5:
+        token = doc[i]
+        if token.lemma_ in ("avoir", "être") and has_feature(token, "VerbForm=Fin"):
+            return token if verb.i - i > 1 and not any(
+                c.dep_.startswith("aux") for c in verb.children) else None
+        if token.pos_ not in ("ADV", "ADP", "DET", "NOUN", "PRON") or token.is_punct:
+            return None
+        i -= 1
+    return None
+
+
+def is_gerund(verb: Token) -> bool:
+    """A present participle after a comma ('..., ajoutant que', 'en précisant que'): it
+    reports more words of the statement before it, whatever subject the parser gives."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
+        before is not None and (before.text == "," or before.lower_ == "en")
+
+
+def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
+    """'Selon X, gouverneur du Darfour, allié de l'armée, 450 personnes ...': the titles in
+    apposition after the source, up to the comma before the clause."""
+    while end < limit and doc[end].text == ",":
+        following = next((i for i in range(end + 1, limit) if doc[i].text == ","), None)
+        segment = doc[end + 1:following] if following else None
+        if segment is None or not len(segment) or \
+                any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
+                    for t in segment) or \
+                not any(t.dep_ == "appos" and start <= t.head.i < end for t in segment):
+            break
+        end = following
+    return end
+
+
+def opens_clause(doc: Doc, start: int, comma: int) -> bool:
+    """Whether the words before ', selon X,' only open the clause that follows it: an
+    adverbial without a finite verb ('Dans l'ensemble du pays'), or a main clause ending
+    on its subordinator ('Il faut dire que')."""
+    words = [t for t in doc[start:comma] if not t.is_punct and not t.is_space]
+    if not words:
+        return True
+    if words[-1].lower_ in ("que", "qu'", "qu’"):
+        return True
+    return not any(is_finite(t) for t in words if t.pos_ in ("VERB", "AUX"))
+
+
+def without_relay(speaker: Span) -> Span:
+    """The source without who relays it: 'les sources jointes par RFI' are the sources,
+    not RFI; 'le bilan dressé par le magazine X' is the magazine's (the agent is kept
+    when the head is a document)."""
+    root = speaker.root
+    for child in root.children:
+        if child.dep_ == "acl" and child.i > root.i and has_feature(child, "VerbForm=Part") \
+                and speaker.start <= child.i < speaker.end and root.pos_ == "NOUN" and \
+                fold(root.lemma_) in RELAYED:
+            return trim_span(speaker.doc[speaker.start:child.i])
+    return speaker
+
+
 def first_word(sent: Span) -> int:
     i = sent.start
     while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
@@ -487,18 +763,63 @@ def first_word(sent: Span) -> int:
     return i
 
 
+def negated(verb: Token) -> bool:
+    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod"
+               for c in verb.children)
+
+
+def relative_object(verb: Token) -> bool:
+    """'que' as the verb's relative object: the verb qualifies a noun."""
+    return any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ == "obj" and
+               has_feature(c, "PronType=Rel") for c in verb.children)
+
+
+def impersonal(subject: Token) -> bool:
+    """The 'il' of 'il faut', 'il convient': nobody speaks."""
+    return subject.lower_ == "il" and subject.head.lemma_ in ("falloir", "convenir", "rester")
+
+
+def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
+    """A subject inside a quotation that the verb is not in."""
+    return any(q.start <= subject.idx < q.end and not q.start <= verb.idx < q.end
+               for q in quotes)
+
+
+def group_start(verb: Token) -> int:
+    """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
+    parser may hang on the pronoun)."""
+    doc = verb.doc
+    i = verb.i
+    if i > 0 and doc[i - 1].lower_ in INVERTED_PRONOUNS:
+        i -= 1
+        while i > 0 and (doc[i - 1].lower_ == "-t" or doc[i - 1].pos_ == "AUX"):
+            i -= 1
+    return min(i, verb_group_start(verb))
+
+
+def after_clause(verb: Token, sent: Span) -> bool:
+    """A finite verb group right after a comma that closes a clause with its own finite
+    verb: an incise, whatever subject the parser gives it."""
+    doc = verb.doc
+    start = group_start(verb)
+    if start <= sent.start or doc[start - 1].text != "," or not is_finite(verb):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
+               for t in doc[sent.start:start - 1])
+
+
 def is_incise(verb: Token, quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
     comma or a closing quote and has no subject of its own before it (words inside the
     quotation are not its subject, whatever the parser says)."""
     doc = verb.doc
-    start = verb_group_start(verb)
+    start = group_start(verb)
     before = start - 1
     while before >= 0 and doc[before].is_space:
         before -= 1
     if before < 0 or doc[before].text not in (",", "»", "”", '"', "—", "–"):
         return False
-    if not is_finite(verb):
+    if not is_finite(verb) and start == verb_group_start(verb):
         return False
     table = tokens_of(doc)
     return not any(c < verb.i and table.pos[c] != "PRON" and
@@ -508,7 +829,7 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
 
 def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     doc = verb.doc
-    start_char = doc[verb_group_start(verb)].idx
+    start_char = doc[group_start(verb)].idx
     for quote in reversed(quotes):
         gap = text_of(doc)[quote.end:start_char]
         if quote.end <= start_char and len(gap) <= 6 and \
@@ -532,7 +853,7 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
     doc = sent.doc
-    comma = verb_group_start(verb) - 1
+    comma = group_start(verb) - 1
     while comma > sent.start and doc[comma].text not in (",", "—", "–"):
         comma -= 1
     start = sent.start
@@ -582,23 +903,61 @@ def complement_end(marker: Token) -> int:
 def speaker_after(verb: Token) -> Span | None:
     """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
     doc = verb.doc
-    for token in doc[verb_group_start(verb):verb.i]:
+    for token in doc[group_start(verb):verb.i]:
         if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[token.i:token.i + 1]
     i = verb.i + 1
-    while i < len(doc) and (doc[i].pos_ in SKIPPABLE_BEFORE_SPEAKER or
-                            doc[i].lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or
-                            doc[i].ent_type_ == "" and doc[i].pos_ == "NOUN" and
-                            doc[i].lower_ in WEEKDAYS_AND_TIMES):
-        if doc[i].pos_ == "PUNCT" and doc[i].text in (".", "!", "?"):
-            return None
-        i += 1
+    while i < len(doc):
+        token = doc[i]
+        head = token.head
+        if token.pos_ == "ADP" and token.lower_ not in MARKERS["de"] and head.i > i and \
+                head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PER":
+            i = phrase_end(head)  # "a déclaré sur Facebook le député ...", "dans un communiqué"
+        elif token.pos_ in SKIPPABLE_BEFORE_SPEAKER or \
+                token.lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or \
+                token.ent_type_ == "" and token.pos_ == "NOUN" and \
+                token.lower_ in WEEKDAYS_AND_TIMES:
+            if token.pos_ == "PUNCT" and token.text in (".", "!", "?"):
+                return None
+            i += 1
+        else:
+            break
     if i >= len(doc) or doc[i].is_sent_start:
         return None
     head = doc[i]
     while head.pos_ == "DET" and head.head.i > head.i:
         head = head.head
-    return noun_phrase(head)
+    return with_title(noun_phrase(head))
+
+
+def with_title(name: Span) -> Span:
+    """A person's name with the title in apposition after it ('Ibrahim Miko, le secrétaire
+    général du gouvernorat'), which the parser may hang elsewhere."""
+    doc = name.doc
+    root = name.root
+    if root.pos_ != "PROPN" or name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return name
+    title = doc[name.end + 1]
+    while title.pos_ == "DET" and title.head.i > title.i:
+        title = title.head
+    if title.dep_ != "appos" or title.head.i not in (root.i, root.head.i):
+        return name
+    return doc[name.start:noun_phrase(title).end]
+
+
+def phrase_end(noun: Token) -> int:
+    """End of a prepositional phrase's noun with its adjectives and its own 'de X'
+    ('sous couvert d'anonymat'); a bare noun phrase the parser hung on it ('dans un
+    communiqué le ministère') is not part of it."""
+    end = noun.i + 1
+    for child in noun.children:
+        if child.i == end and (child.dep_ == "amod" or child.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in child.children)):
+            end = child.right_edge.i + 1
+        elif child.i >= end and child.left_edge.i == end and child.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in child.children):
+            end = child.right_edge.i + 1
+    return end
 
 
 WEEKDAYS_AND_TIMES = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
@@ -669,8 +1028,8 @@ def drop_nested(statements: list[Statement]) -> list[Statement]:
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
-        nested = any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                     for o in statements)
+        nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
+                                     for o in statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)

@@ -73,7 +73,7 @@ def entry_article(entry, origin: str, default_id: str, number: int,
     text = "\n\n".join(p for p in (title, body) if p)
     if not text.strip():
         return ReadError(origin, f"item {number} has no text")
-    source = (entry.get("source") or {}).get("title") or outlet
+    source = ((entry.get("source") or {}).get("title") or "").strip() or outlet
     return parse_plain(text, entry.get("id") or default_id, f"{origin} item {number}",
                        url=entry.get("link"), title=title, published=entry_date(entry),
                        source=source)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from veille.routes.params import MAX_ID
 from veille.watch import alerts, sources
 
 router = APIRouter(tags=["monitoring"])
@@ -24,7 +25,7 @@ def has_tables(con: sqlite3.Connection, *names: str) -> bool:
 
 
 @router.get("/api/alerts")
-def list_alerts(request: Request, since: Annotated[int, Query(ge=0)] = 0,
+def list_alerts(request: Request, since: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
                 limit: Annotated[int, Query(ge=1, le=MAX_ALERTS)] = 100) -> dict:
     """Alerts newest first, each with its rule, incident, figures, claimants, articles,
     evidence and deliveries; ``since``: only those after that alert id (for polling)."""

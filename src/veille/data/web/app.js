@@ -635,9 +635,191 @@ async function showArticle(id, params) {
   document.querySelector("#article-text mark.focus")?.scrollIntoView({ block: "center" });
 }
 
+// -- monitoring: alerts, the sources' health, new incidents as they arrive --------------
+// The dashboard polls the read-only monitoring routes every few seconds: new alerts (by
+// id), the articles the watcher stored (by the time it saw them) and the feeds' health.
+const POLL_MS = 3000;
+// The watcher stamps an item with the time of the poll that saw it, and a pass stores
+// its articles one batch after another: so the dashboard asks again for this many
+// seconds before the newest stamp it has, and skips the articles it already counted.
+const PASS_S = 900;
+const SEEN_ALERT = "veille.seen-alert";  // localStorage: the newest alert the user saw
+let ALERTS = [], KNOWN_INCIDENTS = null, WATCH_SINCE = 0, COUNTED = new Set();
+const LIVE = { incidents: new Set(), articles: 0 };  // what arrived since the notice was read
+
+function clockLabel(seconds) {  // a Unix time as the user's local date and time
+  if (!seconds) return "—";
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: "short", timeStyle: "medium" })
+    .format(seconds * 1000);
+}
+
+function seenAlert() {
+  return Number(localStorage.getItem(SEEN_ALERT) || 0);
+}
+
+function showBadge() {
+  const unseen = ALERTS.filter(a => a.id > seenAlert()).length;
+  const badge = document.getElementById("alerts-badge");
+  badge.textContent = unseen;
+  badge.title = t("alerts.unseen", { count: unseen });
+  badge.hidden = !unseen;
+}
+
+async function pollAlerts() {
+  const since = ALERTS.length ? ALERTS[0].id : 0;
+  const fresh = (await api("alerts", { since, limit: 1000 })).items;
+  if (!fresh.length && since) return;
+  ALERTS = [...fresh, ...ALERTS];
+  if (hashState().view === "alertes") drawAlerts(); else showBadge();
+}
+
+async function showAlerts() {
+  show("alerts");
+  document.getElementById("totals").textContent = "";
+  if (!ALERTS.length) await pollAlerts();
+  drawAlerts();
+}
+
+function drawAlerts() {
+  const list = document.getElementById("alert-list");
+  const seen = seenAlert();
+  list.replaceChildren(...(ALERTS.length ? ALERTS.map(a => alertCard(a, a.id > seen))
+                                          : [el("p", { class: "empty" }, t("alerts.none"))]));
+  if (ALERTS.length) localStorage.setItem(SEEN_ALERT, String(ALERTS[0].id));
+  showBadge();
+}
+
+/** One alert: its rule and time, the incident, the figures and who claims them, the
+ * articles and the sentences that tell of it, and where it was delivered. */
+function alertCard(alert, unseen) {
+  const incident = alert.incident;
+  const articles = new Map(alert.articles.map(a => [a.id, a]));
+  return el("article", { class: "panel alert" + (unseen ? " unseen" : ""),
+                         "data-alert": alert.id },
+    el("h3", {}, alert.rule, el("span", { class: "when" }, " · ",
+                                clockLabel(Date.parse(alert.raised) / 1000))),
+    el("p", {}, el("a", { href: `#/incident/${incident.id}`, class: "incident" },
+      `${dateLabel(incident.first, incident.date_precision)} · ${t("types." + incident.type)}` +
+      ` · ${incident.place || incident.country || "?"}`),
+      " · ", t("incident.deaths", { deaths: incident.fatalities ?? "?" })),
+    el("dl", {},
+      el("dt", {}, t("alerts.matched")), el("dd", { class: "matched" }, alert.matched),
+      el("dt", {}, t("alerts.figures")), el("dd", {}, alert.figures.join(" ; ") || "—"),
+      el("dt", {}, t("alerts.claimants")), el("dd", {}, alert.claimants.join(", ") || "—"),
+      el("dt", {}, t("alerts.articles")), el("dd", {}, alert.articles.map(a => el("div", {},
+        el("a", { href: `#/article/${encodeURIComponent(a.id)}` },
+           `${outletOf({ source: a.outlet, url: a.url })}, ${partialLabel(a.published)} — ` +
+           (a.title || a.id)), " ",
+        a.url ? el("a", { href: a.url, class: "external", rel: "noopener noreferrer" }, "↗")
+              : null))),
+      el("dt", {}, t("alerts.evidence")), el("dd", {}, alert.evidence.map(e => el("div", {},
+        el("a", { href: `#/article/${encodeURIComponent(e.article)}?start=${e.start}` +
+                        `&end=${e.end}`, class: "evidence",
+                  title: articles.get(e.article)?.title || e.article }, `« ${e.text} »`)))),
+      el("dt", {}, t("alerts.deliveries")), el("dd", {}, alert.deliveries.map(d =>
+        t("alerts.delivery", { channel: d.channel, status: t("delivery." + d.status),
+                               attempts: d.attempts })).join(" ; ") ||
+                                t("alerts.no_delivery"))));
+}
+
+// the sources' health
+async function showFeeds() {
+  show("feeds");
+  document.getElementById("totals").textContent = "";
+  await drawFeeds();
+}
+
+function feedHealth(feed) {  // a class for the row: ok, failing or never polled
+  if (feed.failures) return "failing";
+  return feed.last_poll ? "ok" : "never";
+}
+
+async function drawFeeds() {
+  const feeds = (await api("sources")).items;
+  document.getElementById("feeds-empty").hidden = feeds.length > 0;
+  document.getElementById("feed-health").hidden = !feeds.length;
+  document.querySelector("#feed-health tbody").replaceChildren(...feeds.map(f => el("tr",
+    { class: "feed " + feedHealth(f), "data-url": f.url },
+    el("td", {}, el("a", { href: f.url, rel: "noopener noreferrer" }, f.name)),
+    el("td", { class: "status" }, t("feed_status." + f.status)),
+    el("td", {}, clockLabel(f.last_poll)), el("td", {}, clockLabel(f.last_ok)),
+    el("td", { class: "number" }, f.items), el("td", { class: "number stored" }, f.stored),
+    el("td", { class: "number failures" }, f.failures),
+    el("td", { class: "number" }, f.errors), el("td", {}, clockLabel(f.retry_at)))));
+}
+
+// new incidents as they arrive
+async function knownIncidents() {  // the ids of every incident in the store
+  const ids = new Set();
+  for (let offset = 0, total = 1; offset < total; offset += 1000) {
+    const page = await api("incidents", { limit: 1000, offset });
+    page.items.forEach(i => ids.add(i.id));
+    total = page.total;
+  }
+  return ids;
+}
+
+/** The articles the watcher stored lately, less those already counted. */
+async function recentArticles() {
+  const since = Math.max(0, WATCH_SINCE - PASS_S);
+  const items = (await api("watch/recent", { since, limit: 1000 })).items;
+  return items.filter(a => !COUNTED.has(a.id));
+}
+
+async function pollRecent() {
+  const fresh = await recentArticles();
+  if (!fresh.length) return;
+  fresh.forEach(a => COUNTED.add(a.id));
+  WATCH_SINCE = Math.max(WATCH_SINCE, ...fresh.map(a => a.seen));
+  LIVE.articles += fresh.length;
+  for (const id of fresh.flatMap(a => a.incidents)) {
+    if (!KNOWN_INCIDENTS.has(id)) LIVE.incidents.add(id);
+  }
+  fresh.flatMap(a => a.incidents).forEach(id => KNOWN_INCIDENTS.add(id));
+  ARTICLES = null;  // the article index lacks the new ones
+  if (hashState().view === "") {
+    await showOverview(hashState().params);
+    markNewIncidents();
+  }
+}
+
+function markNewIncidents() {
+  for (const id of LIVE.incidents) {
+    document.querySelector(`#incidents a[href="#/incident/${id}"]`)?.closest("tr")
+      .classList.add("new");
+  }
+  const notice = document.getElementById("live-notice");
+  const count = LIVE.incidents.size;
+  notice.textContent = t(count === 1 ? "live.new_incident" : "live.new_incidents", { count }) +
+                       " · " + t("live.new_articles", { count: LIVE.articles });
+  notice.hidden = false;
+}
+
+function readNotice() {
+  LIVE.incidents.clear();
+  LIVE.articles = 0;
+  document.getElementById("live-notice").hidden = true;
+  document.querySelectorAll("#incidents tr.new").forEach(row => row.classList.remove("new"));
+}
+
+/** Poll the monitoring routes forever; a failed poll is tried again at the next tick. */
+async function startLive() {
+  WATCH_SINCE = (await api("watch/recent", { limit: 1 })).items[0]?.seen || 0;
+  COUNTED = new Set((await recentArticles()).map(a => a.id));
+  KNOWN_INCIDENTS = await knownIncidents();
+  await pollAlerts();
+  const tick = async () => {
+    await Promise.all([pollAlerts(), pollRecent(),
+                       hashState().view === "sources" ? drawFeeds() : null])
+      .catch(error => console.warn(error));
+    setTimeout(tick, POLL_MS);
+  };
+  setTimeout(tick, POLL_MS);
+}
+
 // -- routing ----------------------------------------------------------------------------
 function show(section) {
-  for (const name of ["overview", "tolls", "detail"]) {
+  for (const name of ["overview", "tolls", "alerts", "feeds", "detail"]) {
     document.getElementById(name).hidden = name !== section;
   }
 }
@@ -659,10 +841,14 @@ async function route() {
     fillForm(params);
     document.getElementById("nav-overview").href = viewLink("", params);
     document.getElementById("nav-tolls").href = viewLink("bilans", params);
+    document.getElementById("nav-alerts").href = viewLink("alertes", params);
+    document.getElementById("nav-feeds").href = viewLink("sources", params);
     document.body.dataset.view = view || "overview";
     if (view === "incident" && id) await showIncident(id);
     else if (view === "article" && id) await showArticle(id, params);
     else if (view === "bilans") await showTolls(params);
+    else if (view === "alertes") await showAlerts();
+    else if (view === "sources") await showFeeds();
     else await showOverview(params);
   } catch (error) {
     openDetail().append(el("p", { class: "contradiction" }, String(error.message)));
@@ -671,7 +857,8 @@ async function route() {
 }
 
 function currentListView() {
-  return hashState().view === "bilans" ? "bilans" : "";
+  const { view } = hashState();
+  return ["bilans", "alertes", "sources"].includes(view) ? view : "";
 }
 
 const form = document.getElementById("filters");
@@ -689,5 +876,6 @@ document.getElementById("reset").addEventListener("click", event => {
                            new URLSearchParams(lang === DEFAULT_LANG ? [] : [["lang", lang]]));
 });
 document.getElementById("map-reset").addEventListener("click", () => drawMap(SHOWN));
+document.getElementById("live-notice").addEventListener("click", readNotice);
 window.addEventListener("hashchange", route);
-route();
+route().then(startLive).catch(error => console.warn(error));
