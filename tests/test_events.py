@@ -38,6 +38,20 @@ def events(extract_text, text, published):
      [("Strategic developments", "Agreement", "2024-03-05", "day", "Luanda", None)]),
     ("Des manifestants se sont rassemblés à Erevan mercredi.", "2023-09-21",
      [("Protests", "Peaceful protest", "2023-09-20", "day", "Yerevan", None)]),
+    ("Un soldat a été tué mardi par un sniper près de Bakhmout.", "2023-05-10",
+     [("Battles", "Armed clash", "2023-05-09", "day", "Bakhmut", 1)]),
+    ("L'armée a annoncé lundi la reconquête de la ville de Koupiansk.", "2023-05-10",
+     [("Battles", "Government regains territory", "2023-05-08", "day", "Kupyansk", None)]),
+    # the past conditional of news reports an unconfirmed fact
+    ("Le massacre aurait été commis le 14 février dans la localité de Djibo.", "2023-02",
+     [("Violence against civilians", "Attack", "2023-02-14", "day", "Djibo", None)]),
+    ("Les forces ukrainiennes ont progressé mardi de deux kilomètres près de Koupiansk.",
+     "2023-06-14", [("Battles", "Armed clash", "2023-06-13", "day", "Kupyansk", None)]),
+    # a generic word of violence against a civilian target
+    ("Des hommes armés ont mitraillé des villageois à Djibo.", "2023-05",
+     [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
+    ("Des hommes armés ont attaqué un autocar à Djibo.", "2023-05",
+     [("Violence against civilians", "Attack", "2023-05", "month", "Djibo", None)]),
 ])
 def test_incidents_of_several_wars(extract_text, text, published, expected):
     assert events(extract_text, text, published) == expected
@@ -97,7 +111,33 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Une trêve pourrait être conclue la semaine prochaine.", "2023-05"),
     ("Si les affrontements gagnaient le territoire arménien, la Russie interviendrait.",
      "2020-11"),
+    ("Les combats pourraient reprendre à Goma.", "2023-05"),
+    # to violate a truce or a border is no sexual violence
+    ("Les rebelles ont violé la trêve mardi près de Goma.", "2024-03-14"),
+    ("Le cessez-le-feu a été violé mardi près de Goma.", "2024-03-14"),
+    ("Les négociations ont progressé mardi.", "2023-06-14"),
+    ("Les combats auraient pu reprendre à Goma.", "2023-05"),
     ("Poutine a demandé un cessez-le-feu immédiat.", "2022-02"),
+    ("Moscou nie avoir tiré sur le marché de Donetsk.", "2022-04"),
+    # a past point of reference, a state since long ago, an incident months before
+    ("C'était leur première rencontre depuis les violents combats qui avaient fait 200 morts "
+     "au Tigré.", "2021-06-15"),
+    ("Le groupe, qui s'est emparé de la ville de Ménaka depuis 2015, recrute.", "2023-09"),
+    ("Plus de cinquante personnes avaient péri en mars dans un attentat à Mogadiscio.",
+     "2023-10"),
+    ("Le dernier accrochage meurtrier à Kharkiv remontait au 12 juin.", "2023-09"),
+    ("L'armée, qui s'est emparée de la ville de Kidal depuis 2023, y recrute.", "2024-06"),
+    ("Les deux pays sont en conflit depuis 1994, lorsque les séparatistes ont pris le "
+     "contrôle de la région de Transnistrie.", "2023-05"),
+    ("Pendant la guerre, l'armée a libéré plusieurs villes et une centaine de villages.",
+     "2023-05"),
+    # an aim is not a fact
+    ("Le Qatar a multiplié mardi les efforts pour parvenir à un cessez-le-feu à Gaza.",
+     "2024-05-15"),
+    # a habit, not an incident
+    ("La ville de Kherson est régulièrement visée par les bombardements russes.", "2023-06"),
+    ("Les habitants creusent des tranchées contre les attaques récurrentes des jihadistes.",
+     "2023-06"),
     ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
      "2023-06"),
     ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
@@ -118,3 +158,117 @@ def test_event_evidence_slices_back(extract_text):
     assert text[event.start:event.end] == event.evidence
     assert (event.type, event.place, event.fatalities) == \
         ("Explosions/Remote violence", "Khan Yunis", 20)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a demonstrative or a definite generic word names the incident already told of,
+    # whatever place its own clause names
+    ("Une frappe de drone a tué six civils samedi à Odessa. Cette attaque a été condamnée à "
+     "Bruxelles.", "2023-11-06", [("Explosions/Remote violence", "2023-11-04", "Odesa")]),
+    ("Des hommes armés ont massacré douze villageois à Djibo. L'attaque a été revendiquée "
+     "par un groupe lié à Al-Qaïda, selon des sources à Ouagadougou.", "2023-05",
+     [("Violence against civilians", "2023-05", "Djibo")]),
+    # a report of the incident, dated by its own later announcement, is the same incident
+    ("Lundi 6 mars, des miliciens ont massacré trente civils à Djugu. Les premières "
+     "informations sur la tuerie ont été données mercredi 8 mars par l'armée.", "2023-03",
+     [("Violence against civilians", "2023-03-06", "Djugu")]),
+])
+def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, published,
+                                                       expected):
+    assert [(e[0], e[2], e[4]) for e in events(extract_text, text, published)] == expected
+
+
+@pytest.mark.parametrize("text, published, place", [
+    # a country fought against names a side, not where the fighting is
+    ("Les combats font rage au Tigré. Vingt soldats ont été tués lundi dans les combats avec "
+     "l'Érythrée.", "2020-12", "Tigray"),
+    # a border between two countries locates nothing when a region is named
+    ("Deux soldats ont été tués dans des échanges de tirs à la frontière entre le Tchad et le "
+     "Soudan, dans la région du Darfour.", "2023-06", "Darfur"),
+    # a noun's incident happens where the verb it completes says, through "lors de"
+    ("Deux soldats ont été tués hier lors des échanges de tirs entre soldats à la frontière, "
+     "dans la région de Soumy, près de Kiev.", "2023-06-14", "Sumy"),
+    # a capital struck by the incident is its place, not a government
+    ("Khartoum a été bombardée samedi par l'aviation.", "2023-06", "Khartoum"),
+    # the place of another moment ('avant une réunion à Bamako') is not the incident's
+    ("Des drones russes ont frappé la région d'Odessa, deux jours avant une réunion à Kiev.",
+     "2023-06", "Odessa"),
+    # a time zone is no place of the incident
+    ("Un missile russe a frappé la région de Soumy vers 10 h (9 h à Kiev).", "2023-06", "Sumy"),
+    ("Un missile russe a frappé la région de Soumy vers 10 h, heure de Kiev.", "2023-06",
+     "Sumy"),
+    ("Un obus est tombé sur un marché vers 10 h, heure de Moscou.", "2023-06", None),
+    # a mediator, a place the incident is away from
+    ("Une trêve a été conclue mardi sous l'égide du Qatar.", "2024-05-15", None),
+    ("Une embuscade a tué dix soldats dans la province de Donetsk, à 40 km à l'est de "
+     "Kramatorsk.", "2023-05", "Donetsk"),
+    # a country the incident is near is across a border; a clock time abroad is no place
+    ("Le Tchad traverse une crise. Des hommes armés ont attaqué un poste dans une région "
+     "proche du Niger.", "2024-03", "Chad"),
+    ("Le Mali est en guerre. Une embuscade a eu lieu vers 14 heures (13 heures en France).",
+     "2024-03", "Mali"),
+    # a capital standing for its authorities does not place the incident
+    ("Les autorités de Kiev ont fait état d'un bombardement dans la nuit.", "2023-06", None),
+])
+def test_where_the_incident_happened(extract_text, text, published, place):
+    assert [e[4] for e in events(extract_text, text, published)] == [place]
+
+
+def test_a_generic_word_joins_the_placed_incident_of_its_story(extract_text):
+    text = ("Douze civils ont été tués dans une nouvelle attaque de miliciens à Djugu, à 60 km "
+            "de Bunia. Bunia accueille des milliers de déplacés. Des témoins ont entendu les "
+            "assaillants tirer pendant une heure.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2023-05")] == \
+        [("Violence against civilians", "Djugu")]
+
+
+def test_a_series_of_explosions_is_an_incident(extract_text):
+    assert [(e[0], e[4]) for e in events(extract_text, "Une série d'explosions a secoué Beyrouth "
+                                         "mardi.", "2023-06-14")] == \
+        [("Explosions/Remote violence", "Beirut")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the date of a clause that qualifies another noun is that noun's
+    ("Des hommes fidèles au président renversé le 8 décembre ont attaqué des policiers à "
+     "Homs.", "2025-03", ("2025-03", "month", "Homs")),
+    # a mere year of the sentence does not date the incident of a dated story
+    ("Trois soldats ont été tués par des tirs à Marioupol, ville dévastée l'année dernière par "
+     "un siège.", "2023-05-10", ("2023-05-10", "week", "Mariupol")),
+])
+def test_the_date_of_the_incident_itself(extract_text, text, published, expected):
+    assert [(e[2], e[3], e[4]) for e in events(extract_text, text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a territory verb as a participle of a noun is a state; a gathering struck is a target
+    ("Des obus sont tombés sur des maisons occupées par des familles à Goma.", "2024-05",
+     [("Explosions/Remote violence", "Goma")]),
+    ("Un kamikaze a déclenché sa ceinture d'explosifs dans un rassemblement de fidèles à "
+     "Kaboul.", "2023-05", [("Explosions/Remote violence", "Kabul")]),
+    # an agreement does not join the fighting, nor is it placed where the war is
+    ("Des combats ont éclaté mardi à Goma. Un cessez-le-feu a été signé mercredi.",
+     "2024-05-16", [("Battles", "Goma"), ("Strategic developments", None)]),
+    # fighting at a border and fire near a town along it are one incident
+    ("Des combats ont éclaté jeudi à la frontière entre la Thaïlande et le Cambodge. Des "
+     "soldats ont essuyé des tirs près de la ville de Surin.", "2025-07-25",
+     [("Battles", "Surin")]),
+    # a demonstrative names the incident told of, whatever wider place it adds
+    ("Des combats ont éclaté lundi près de Bakhmout. Ces combats, les plus violents dans le "
+     "Donbass depuis un mois, ont fait dix morts.", "2023-05-10", [("Battles", "Bakhmut")]),
+])
+def test_what_is_one_incident(extract_text, text, published, expected):
+    assert [(e[0], e[4]) for e in events(extract_text, text, published)] == expected
+
+
+def test_a_dateline_line_is_not_where_the_story_happens(extract_text):
+    text = ("Khartoum, 10 mars, SUNA\nLe Soudan est en guerre. Des bombardements ont tué dix "
+            "civils dans la nuit.")
+    assert [e[4] for e in events(extract_text, text, "2024-03")] == ["Sudan"]
+
+
+def test_a_country_of_the_sentence_before_does_not_place_an_incident(extract_text):
+    text = ("Des soldats ont été tués dans des combats à Goma mardi. Un communiqué a été publié "
+            "au Rwanda. Le groupe est tombé dans une embuscade.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-14")] == \
+        [("Battles", "Goma")]

@@ -30,6 +30,15 @@ def dates(extract_text, text, published):
      "dans la nuit de vendredi à samedi", ("2016-04", "month", None, "at")),
     ("Des tirs ont eu lieu dans la nuit du 3 au 4 avril.", "2016-04-05",
      "dans la nuit du 3 au 4 avril", ("2016-04-03", "day", "2016-04-04", "at")),
+    ("Des miliciens ont attaqué le camp dans la nuit du vendredi au samedi 14 mars.",
+     "2020-03", "dans la nuit du vendredi au samedi 14 mars", ("2020-03-14", "day", None, "at")),
+    ("Une embuscade a été tendue la nuit de jeudi 3 juin 2021 près de Gao.", "2021-06",
+     "la nuit de jeudi 3 juin 2021", ("2021-06-03", "day", None, "at")),
+    # periods of days: the month they end in
+    ("Du 3 au 9 mars 2023, quarante civils ont été tués.", "2023-04", "Du 3 au 9 mars 2023",
+     ("2023-03", "month", None, "at")),
+    ("Du 28 février au 3 mars, les frappes ont tué dix civils.", "2023-03-05",
+     "Du 28 février au 3 mars", ("2023-03", "month", None, "at")),
     # days relative to the story
     ("Hier, trois obus sont tombés.", "2020-10-05", "Hier", ("2020-10-04", "day", None, "at")),
     ("Hier, trois obus sont tombés.", "2020-10", "Hier", ("2020-10", "month", None, "at")),
@@ -92,6 +101,7 @@ def test_constructions(extract_text, text, published, evidence, expected):
     "Les deux camps disent avoir tué de 2000 à 3000 soldats ennemis.",
     "Sept soldats ont été blessés.",
     "Il y a 1994 habitants dans le village.",
+    "Des miliciens ont incendié des maisons dans le village de Juin-Gara.",
 ])
 def test_numbers_that_are_not_dates(extract_text, text):
     assert not extract_text(text, "2020-10").dates

@@ -55,11 +55,11 @@ def boilerplate_markers() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
-def call_verbs() -> frozenset[str]:
-    """Reporting verbs of appeals ('appeler', 'exhorter'): what is called for did not
-    happen."""
-    return frozenset(verb for verb, stance in lexicon.load("claims")["verbs"].items()
-                     if stance == "call")
+def verbs_of(stance: str) -> frozenset[str]:
+    """Reporting verbs of one stance: 'call' ('appeler': what is called for did not
+    happen), 'deny' ('démentir': what is denied is no admitted act)."""
+    return frozenset(verb for verb, said in lexicon.load("claims")["verbs"].items()
+                     if said == stance)
 
 
 def is_boilerplate(sent: Span, markers: tuple[str, ...] | None = None) -> bool:

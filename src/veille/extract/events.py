@@ -10,6 +10,7 @@ an incident of the article, or is placed in the region the story is about.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,13 +22,13 @@ from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.attribution import (
     Statement,
-    call_verbs,
     is_boilerplate,
     speakers_of,
     statements_of,
+    verbs_of,
 )
 from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
-from veille.extract.time import is_past
+from veille.extract.time import PAST_DAYS, is_past, period_end, period_start
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 from veille.nlp import (
@@ -68,6 +69,7 @@ class Trigger:
     needs_place: bool = False
     needs_recent_date: bool = False
     non_state_sub_type: str | None = None
+    unless_object: frozenset = frozenset()
 
 
 @dataclass
@@ -119,7 +121,8 @@ class EventLexicon:
                               entry.get("weak", False), frozenset(entry.get("needs", ())),
                               entry.get("needs_place", False),
                               entry.get("needs_recent_date", False),
-                              entry.get("non_state_sub_type"))
+                              entry.get("non_state_sub_type"),
+                              frozenset(entry.get("unless_object", ())))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -129,7 +132,14 @@ class EventLexicon:
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
+        self.quantities = set(data["quantity_nouns"])
+        self.habitual = set(data["habitual"])
+        self.mediation = set(data["mediation_heads"])
+        self.civilian_targets = set(data["civilian_targets"])
+        self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
+        zones = "|".join(re.escape(w) for w in data["time_zone_words"])
+        self.time_zone = re.compile(rf"(?:{zones}|\d\s*h(?:eures?)?\s*\d*\s+(?:à|en|au))\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +156,8 @@ def make_event_extractor(nlp: Language, name: str):
 class EventExtractor:
     def __init__(self):
         self.lex = event_lexicon()
-        self.calls = call_verbs()
+        self.calls = verbs_of("call")
+        self.denials = verbs_of("deny")
         self.triggering = Memo(lambda word: self.may_trigger(*word))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -225,10 +236,11 @@ class EventExtractor:
         kept = []
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
-            if self.background(clause, doc) or self.unmet_needs(candidate, clause, doc):
+            if self.background(clause, candidate.tokens, doc) or \
+                    self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(clause, sent, doc)
+            candidate.date, mention = self.date_of(clause, candidate.tokens, sent, doc)
             published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
@@ -239,12 +251,14 @@ class EventExtractor:
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
-        return kept
+        return [c for c in kept if not crowd_struck(c, kept, sent)]
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
-        """Negated ('aucun combat'), hypothetical ('si les combats s'étendent', 'pourrait'),
-        feared or appealed against ('mettre fin aux combats'), or an adjective of
-        another noun ('zones de combat')."""
+        """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
+        récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
+        ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
+        feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
+        avoir tiré'), or an adjective of another noun ('zones de combat')."""
         first = tokens[0]
         head = clause_head(first, sent)
         table = tokens_of(sent.doc)
@@ -252,9 +266,17 @@ class EventExtractor:
         if any(lowers[c] in self.lex.negations for t in tokens + [head]
                for c in children[t.i]):
             return True
-        if conditional(head) or any(lowers[c] == "si" and deps[c] == "mark"
-                                    for c in children[head.i]):
+        if any(table.lemma[c] in self.lex.habitual or lowers[c] in self.lex.habitual
+               for t in tokens + [head, first.head] for c in children[t.i]):
             return True
+        if conditional(head) or head.dep_ == "xcomp" and conditional(head.head) or \
+                any(lowers[c] == "si" and deps[c] == "mark" for c in children[head.i]):
+            return True  # "pourraient reprendre", "auraient pu reprendre"
+        if purpose(first):
+            return True
+        if trigger.needs_place and first.dep_ == "acl" and has_feature(first, "VerbForm=Part") \
+                and not any(deps[c].startswith("aux") for c in children[first.i]):
+            return True  # "des tentes occupées par des déplacés": a state of the noun
         for ancestor in list(first.ancestors)[:4]:
             if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers or \
                     any(deps[c] == "obj" and table.lemma[c] in self.lex.stoppers
@@ -263,33 +285,44 @@ class EventExtractor:
             if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
                     and first.head == ancestor:
                 return True
+            if ancestor.lemma_ in self.denials and first.dep_ == "xcomp" and \
+                    first.head == ancestor:
+                return True  # "Moscou nie avoir tiré sur le centre commercial"
         if first.dep_ == "nmod" and first.head.pos_ == "NOUN" and not any(
                 c.dep_ == "det" for c in first.children) and first.head.i < first.i and \
                 not trigger.generic and len(tokens) == 1 and \
-                self.lex.index.get(first.head.lower_) is None:
+                self.lex.index.get(first.head.lower_) is None and \
+                first.head.lemma_ not in self.lex.quantities:  # "une série d'explosions"
             return True
         return False
 
-    def background(self, clause: list[Token], doc: Doc) -> bool:
+    def background(self, clause: list[Token], tokens: list[Token], doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
-        month before the story ('l'attaque du 7 octobre' in January), or 'lors de la
-        première guerre'."""
+        month before the story ('l'attaque du 7 octobre' in January), going on since
+        long ago ('depuis 2014'), a past point of reference ('leur première rencontre
+        depuis de violents affrontements'), or told of a whole war ('lors de la première
+        guerre', 'pendant le conflit')."""
         published = article_of(doc).published
-        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        for mention in extracted(doc, "dates") or []:
-            if start <= mention.start < end and mention.relation in ("at", "between") and \
-                    (is_past(mention, published) or long_before(mention, published)):
+        for mention in clause_dates(clause, tokens):
+            if mention.relation in ("at", "between") and \
+                    (is_past(mention, published) or long_before(mention, published)) or \
+                    mention.relation == "since" and since_long_ago(mention, published):
                 return True
+        if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
+            return True
         words = [t.lower_ for t in clause]
         for i, word in enumerate(words):
-            if word in ("lors", "issue") and any(w in ("guerre", "guerres", "conflit", "première",
-                                                     "premier", "deuxième", "second", "seconde")
-                                                for w in words[i + 1:i + 5]):
+            if word in WAR_FRAMES and any(w in WAR_WORDS for w in words[i + 1:i + 5]):
                 return True
         return False
 
     def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
         trigger = candidate.trigger
+        if trigger.unless_object and any(
+                c.dep_ in ("obj", "dep", "nsubj:pass") and
+                c.lemma_.lower() in trigger.unless_object
+                for t in candidate.tokens for c in t.children):
+            return True  # "violer le cessez-le-feu"
         if trigger.needs and trigger.needs.isdisjoint(
                 [t.lemma_ for t in clause] + [t.lower_ for t in clause]):
             return True
@@ -301,9 +334,13 @@ class EventExtractor:
         return False
 
     # -- attributes ----------------------------------------------------------------------------
-    def places_in(self, clause: list[Token], doc: Doc) -> list[tuple[int, Place]]:
-        """Places named in the clause, with their position; landmarks ('près du lac')
-        and the source of a statement ('Pour l'Arménie, ...') left out."""
+    def places_in(self, clause: list[Token], doc: Doc,
+                  verb: Token | None = None) -> list[tuple[int, Place]]:
+        """Places named in the clause, with their position; landmarks ('près du lac'),
+        the source of a statement ('Pour l'Arménie, ...'), a country fought against, a
+        mediator ('sous l'égide de Moscou'), a place it is away from ('à 70 km de Goma')
+        and the place of another moment ('avant un sommet en France') left out. A place the
+        clause's verb strikes ('Kyiv a été visée') is where the incident happened."""
         found = []
         if not clause:
             return found
@@ -317,17 +354,31 @@ class EventExtractor:
                     continue  # the dateline says where the story was filed, not where
                 token = members.get(occurrence.start) or self.token_at(doc, occurrence,
                                                                         members)
-                if token is None or acting(token) or metonym(place, occurrence.start, doc) or \
-                        any(a <= token.idx < b for a, b in speakers):
+                if token is None or any(a <= token.idx < b for a, b in speakers) or \
+                        not struck(token, verb) and (acting(token) or
+                                                     metonym(place, occurrence.start, doc)) or \
+                        place.feature == "country" and opponent(token) or \
+                        another_moment(token, clause):
                     continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
+                if self.lex.time_zone.search(before) or self.away(occurrence.start, doc) or \
+                        first_conjunct(token).head.lemma_ in self.lex.mediation:
+                    continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
                 landmark = any(word in before for word in self.lex.landmarks)
+                if landmark and place.feature == "country":
+                    continue  # "une région proche du Mali": across the border, not in it
                 found.append((occurrence.start, place, landmark))
         found.sort(key=lambda item: item[0])
         # "le village de Verin Shorzha près du lac Sevan": a landmark locates the place
         # named before it; "une embuscade près de Tombouctou" is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
+
+    def away(self, start: int, doc: Doc) -> bool:
+        """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
+        before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
+        return before.rstrip().endswith(self.lex.away) or \
+            before.endswith(tuple(w + " " for w in self.lex.away))
 
     @staticmethod
     def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
@@ -337,18 +388,38 @@ class EventExtractor:
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         words = [t.lower_ for t in clause]
-        if any(w in ("frontière", "frontières") for w in words) and "entre" in words:
+        places = [p for _, p in self.places_in(clause, doc, candidate.head)
+                  if p.feature != "water"]
+        if all(p.feature == "country" for p in places):
+            places += self.places_of_verb(candidate.head, clause, doc)
+        if any(w in ("frontière", "frontières") for w in words) and "entre" in words and \
+                all(p.feature == "country" for p in places):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
-        places = [p for _, p in self.places_in(clause, doc) if p.feature != "water"]
         if not places:
             places = self.places_before(candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
+    def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
+        """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
+        Darfour': an incident named by a noun happens where the verb it completes says."""
+        verb = governing_verb(head)
+        if verb is None:
+            return []
+        inside = {t.i for t in clause}
+        found = []
+        for child in verb.children:
+            if child.dep_.startswith("obl") and child.i not in inside:
+                found += [p for _, p in self.places_in(phrase(child), doc, verb)
+                          if p.feature != "water"]
+        return found
+
     def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
-        place of the sentence just before, when that sentence reports no incident."""
+        place of the sentence just before, when that sentence reports no incident. A
+        verbless fragment ('(Erevan)', a dateline) places nothing, nor does a country,
+        which the sentence names as a side as often as a place."""
         sent = candidate.sentence
         index = sentence_index(doc, sent.start)
         if index == 0:
@@ -357,18 +428,23 @@ class EventExtractor:
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
                 not any(before.start_char <= o.start < before.end_char
                         for p in extracted(doc, "places") or [] for o in p.occurrences) or \
-                self.triggers_in(before):
+                self.triggers_in(before) or not any(t.pos_ in ("VERB", "AUX") for t in before):
             return []
-        return [p for _, p in self.places_in(list(before), doc) if p.feature != "water"]
+        return [p for _, p in self.places_in(list(before), doc)
+                if p.feature not in ("water", "country")]
 
-    def date_of(self, clause: list[Token], sent: Span, doc: Doc):
-        """The clause's own date, else the sentence's, else the story's; with the time
-        expression it comes from, if any."""
-        for start, end in ((clause[0].idx, clause[-1].idx + 1), (sent.start_char, sent.end_char)):
-            for mention in extracted(doc, "dates") or []:
-                if start <= mention.start < end and mention.relation == "at" and mention.value:
-                    return (mention.value, mention.precision), mention
+    def date_of(self, clause: list[Token], tokens: list[Token], sent: Span, doc: Doc):
+        """The clause's own date (a mere year dates nothing in a dated story), else a
+        current date of the sentence (not the past another clause speaks of), else the
+        story's; with the time expression it comes from, if any."""
         published = article_of(doc).published
+        for mention in clause_dates(clause, tokens):
+            if mention.relation == "at" and mention.value and not vague(mention, published):
+                return (mention.value, mention.precision), mention
+        for mention in extracted(doc, "dates") or []:
+            if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
+                    and mention.value and current(mention, published):
+                return (mention.value, mention.precision), mention
         if published is None:
             return (None, None), None
         precision = {4: "year", 7: "month"}.get(len(published), "week")
@@ -395,6 +471,17 @@ class EventExtractor:
                 target.append(code)
         return agents + others
 
+    def civilians_targeted(self, candidate: Candidate) -> bool:
+        """'ont mitraillé des villageois', 'une attaque contre un autocar': the target of a
+        generic word of violence is civilian."""
+        for token in candidate.tokens:
+            for child in token.children:
+                target = child.dep_ == "obj" or child.dep_ == "nmod" and any(
+                    c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)
+                if target and child.lemma_.lower() in self.lex.civilian_targets:
+                    return True
+        return False
+
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
         first = min(incident.members, key=lambda c: c.evidence[0])
@@ -408,7 +495,8 @@ class EventExtractor:
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
-                figures and all(c.victims == "civilian" for _, c in figures):
+                (figures and all(c.victims == "civilian" for _, c in figures) or
+                 any(self.civilians_targeted(c) for c in incident.members)):
             incident.type, incident.sub_type = "Violence against civilians", "Attack"
         camps = []
         for candidate in incident.members:
@@ -446,13 +534,13 @@ def clause_head(token: Token, sent: Span) -> Token:
     ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
     ('en utilisant de l'artillerie') belongs to the clause it modifies."""
     current = token
-    while current.pos_ != "VERB" and current.head.i != current.i and \
+    while not verbal(current) and current.head.i != current.i and \
             sent.start <= current.head.i < sent.end:
         if current.dep_ not in CORE_DEPS and current.dep_ not in ("conj", "nmod", "amod",
                                                                    "appos", "flat:name"):
             return current
         current = current.head
-    if current.pos_ != "VERB":
+    if not verbal(current):
         return current
     if current.dep_ in ("advcl", "acl") and participle(current) and \
             sent.start <= current.head.i < sent.end and current.head.i != current.i:
@@ -461,6 +549,28 @@ def clause_head(token: Token, sent: Span) -> Token:
             head = head.head
         return head if head.pos_ == "VERB" else current
     return current
+
+
+def verbal(token: Token) -> bool:
+    """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
+    accrochage remontait au 28 juin')."""
+    return token.pos_ == "VERB" and not any(c.dep_ == "det" for c in token.children)
+
+
+CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
+
+
+def phrase(token: Token) -> list[Token]:
+    """A phrase without the clauses embedded in it ('la région du Karabakh où rien ne
+    semble empêcher l'escalade malgré les appels de Moscou')."""
+    table = tokens_of(token.doc)
+    keep, stack = [token.i], [token.i]
+    while stack:
+        for child in table.children[stack.pop()]:
+            if table.dep[child] not in CLAUSE_DEPS:
+                keep.append(child)
+                stack.append(child)
+    return [token.doc[i] for i in sorted(keep)]
 
 
 def participle(verb: Token) -> bool:
@@ -483,20 +593,139 @@ def clause_tokens(head: Token, sent: Span) -> list[Token]:
 
 
 BACKGROUND_DAYS = 31
+WAR_FRAMES = ("lors", "issue", "pendant", "durant", "cours")
+WAR_WORDS = ("guerre", "guerres", "conflit", "première", "premier", "deuxième", "second",
+             "seconde")
 
 
 def long_before(mention, published: str | None) -> bool:
-    if published is None or len(published) < 10 or mention.precision != "day" or \
-            not mention.value:
+    """Ended more than a month before the story's period began ('le 28 juin' in a
+    September story, 'en février' in October)."""
+    if published is None or len(published) < 7 or mention.precision not in ("day", "month") \
+            or not mention.value:
         return False
-    return (date.fromisoformat(published) - date.fromisoformat(mention.value)).days > \
-        BACKGROUND_DAYS
+    return (period_start(published) - period_end(mention.value)).days > BACKGROUND_DAYS
+
+
+def since_long_ago(mention, published: str | None) -> bool:
+    """'depuis 2014' in 2015: a state that began more than a year before the story."""
+    if not mention.value or published is None or mention.kind in RECENT_KINDS:
+        return False
+    return (period_start(published) - period_start(mention.value)).days > PAST_DAYS
+
+
+def vague(mention, published: str | None) -> bool:
+    """A mere year in a story dated to the month or day ('l'année dernière', 'cette
+    année') dates no incident of it."""
+    return bool(published) and len(published) > 4 and mention.precision == "year"
+
+
+def current(mention, published: str | None) -> bool:
+    """A date that may be the story's: neither past nor vague."""
+    return not (is_past(mention, published) or long_before(mention, published) or
+                vague(mention, published))
+
+
+def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
+    """The time expressions of a clause, in order, but those of a clause that qualifies
+    another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
+    incident named by a noun has the dates of the verb it completes ('avaient péri en
+    mars dans un attentat'), a clause of 'when' those of the verb it qualifies."""
+    doc = clause[0].doc
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    members = {t.i for t in clause}
+    own = {t.i for t in tokens}
+    found, of_verb = [], []
+    root = clause_root(clause)
+    verb = governing_verb(root) or when_clause_verb(root)
+    for mention in extracted(doc, "dates") or []:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if start <= mention.start < end:
+            if not nested_elsewhere(span.root, members, own):
+                found.append(mention)
+        elif verb is not None and span.root.head.i == verb.i and span.root.i not in members:
+            of_verb.append(mention)
+    return found or of_verb
+
+
+def clause_root(clause: list[Token]) -> Token:
+    members = {t.i for t in clause}
+    return next(t for t in clause if t.head.i not in members or t.head.i == t.i)
+
+
+def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
+    """Whether the word sits in a clause qualifying a noun other than the trigger."""
+    current_token = token
+    while current_token.head.i in members and current_token.head.i != current_token.i:
+        if current_token.dep_ in ("acl", "acl:relcl") and current_token.head.i not in own:
+            return True
+        current_token = current_token.head
+    return False
+
+
+WHEN = ("lorsque", "lorsqu'", "lorsqu’", "quand")
+
+
+def when_clause_verb(root: Token) -> Token | None:
+    """'tendues depuis 1991, lorsque l'armée a occupé le Karabakh': a clause of 'when'
+    happens at the date of the verb it qualifies."""
+    if root.dep_ == "advcl" and root.head.i != root.i and any(
+            c.dep_ == "mark" and c.lower_ in WHEN for c in root.children):
+        return root.head
+    return None
+
+
+def governing_verb(head: Token) -> Token | None:
+    """The verb a noun-phrase incident completes: 'tués dans des échanges de tirs', 'tués
+    lors des échanges de tirs' (the adverb, then the verb)."""
+    if head.pos_ not in ("NOUN", "ADV"):
+        return None
+    verb = head
+    for _ in range(2):
+        if not (verb.dep_.startswith("obl") or verb.dep_ == "advmod") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        if verb.pos_ == "VERB":
+            return verb
+    return None
+
+
+PURPOSE = ("pour", "afin")
+
+
+def purpose(token: Token) -> bool:
+    """Whether the word lies under an infinitive of purpose ('pour parvenir à une trêve',
+    'afin de reprendre la ville'): an aim, not a fact."""
+    current = token
+    for _ in range(3):
+        if has_feature(current, "VerbForm=Inf") and any(
+                c.dep_ == "mark" and c.lower_ in PURPOSE for c in current.children):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def conditional(verb: Token) -> bool:
+    """A hypothetical ('les combats pourraient reprendre', 'une trêve serait signée'),
+    but not the past conditional of news, which reports an unconfirmed fact ('le massacre
+    aurait été commis le 14 février', 'des quartiers auraient été bombardés')."""
     table = tokens_of(verb.doc)
-    return any("Mood=Cnd" in table.morph[i] for i in [verb.i] + [
-        c for c in table.children[verb.i] if table.dep[c].startswith("aux")])
+    auxiliaries = [c for c in table.children[verb.i] if table.dep[c].startswith("aux")]
+    if "Mood=Cnd" in table.morph[verb.i]:
+        return True
+    conditional_aux = [c for c in auxiliaries if "Mood=Cnd" in table.morph[c]]
+    if not conditional_aux:
+        return False
+    reported = has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Past") and \
+        table.lemma[verb.i] not in MODALS
+    return not reported
+
+
+MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
 
 
 def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
@@ -510,6 +739,22 @@ def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
         if published and mention.value and mention.value[:7] == published[:7]:
             return True
     return False
+
+
+GATHERINGS = ("Protests", "Riots")
+
+
+def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> bool:
+    """'Deux kamikazes ont déclenché leurs ceintures dans un rassemblement': a gathering
+    named inside the clause of a violent incident is its target, not a protest."""
+    if candidate.type not in GATHERINGS:
+        return False
+    violent = [o for o in others if o.type in VIOLENCE]
+    if any(candidate.head.i in {t.i for t in clause_tokens(o.head, sent)} for o in violent):
+        return True
+    struck_in = any(c.dep_ == "case" and c.lower_ in ("dans", "sur", "contre")
+                    for t in candidate.tokens for c in t.children)
+    return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
 
 
 def agent_tokens(candidate: Candidate) -> set[int]:
@@ -541,14 +786,36 @@ def evidence_of(head: Token, clause: list[Token]) -> tuple[int, int]:
 
 # -- assembly ------------------------------------------------------------------------------------
 def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
-    """Candidates to incidents, one per distinct (type, place, date)."""
-    parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
-    whole = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK]
-    typed = [c for c in whole if not c.generic]
-    generic = [c for c in candidates if c.generic]
-    for candidate in generic:
-        inherit_type(candidate, whole)
+    """Candidates to incidents, one per distinct (type, place, date). A mention that
+    refers back ('cette attaque', 'la tuerie') joins the incident it refers to."""
+    for candidate in candidates:
+        if candidate.generic:
+            inherit_type(candidate, [c for c in candidates if c.sub_type not in
+                                     PART_OF_AN_ATTACK])
+    anaphors = [c for c in candidates if refers_back(c) and any(
+        o.evidence[0] < c.evidence[0] and not refers_back(o) and compatible(o, c)
+        for o in candidates)]
     incidents: list[Incident] = []
+    gather(incidents, [c for c in candidates if c not in anaphors], doc)
+    unresolved = []
+    for candidate in sorted(anaphors, key=lambda c: c.evidence[0]):
+        target = antecedent(incidents, candidate)
+        if target is None:
+            unresolved.append(candidate)
+        else:
+            add_member(target, candidate)
+    gather(incidents, unresolved, doc)
+    return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
+
+
+def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> None:
+    """Join candidates to the incidents, or open new ones: precise reports with a place
+    first, then those without, then generic words (placed ones first), then parts of an
+    attack."""
+    parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
+    typed = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK and not c.generic]
+    generic = [c for c in candidates if c.generic]
+    generic_placed = [c for c in generic if c.placed]
     placeless: list[Candidate] = []
     for candidate in sorted(typed, key=lambda c: not c.placed):
         if candidate.placed:
@@ -557,8 +824,8 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
             placeless.append(candidate)
     for candidate in placeless:
         target = find(incidents, candidate, same_type=True)
-        if target is None and (candidate.type != "Explosions/Remote violence" or
-                               not own_toll(candidate, doc)):
+        if target is None and candidate.type in VIOLENCE and \
+                (candidate.type != "Explosions/Remote violence" or not own_toll(candidate, doc)):
             target = find(incidents, candidate, same_type=False, battles_only=True)
         if target is None and definite(candidate):
             target = find(incidents, candidate, same_type=False)  # "les combats": known ones
@@ -567,18 +834,18 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         else:
             place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
-    for candidate in [c for c in generic if not c.placed]:
+    for candidate in generic_placed:
+        target = find(incidents, candidate, same_type=False, by_place=True)
+        if target:
+            absorb(target, candidate)
+        else:
+            join_or_open(candidate, incidents, same_type=True)
+    for candidate in [c for c in generic if c not in generic_placed]:
         target = nearby(incidents, candidate) if len(incidents) != 1 else incidents[0]
         if target is not None and dates_agree(target.date, candidate.date):
             add_member(target, candidate)
         else:
             place_in_theatre(candidate, doc)
-            join_or_open(candidate, incidents, same_type=True)
-    for candidate in [c for c in generic if c.placed]:
-        target = find(incidents, candidate, same_type=False, by_place=True)
-        if target:
-            add_member(target, candidate)
-        else:
             join_or_open(candidate, incidents, same_type=True)
     for candidate in parts:
         target = find(incidents, candidate, same_type=False,
@@ -589,7 +856,6 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
             if not candidate.placed:
                 place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
-    return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
 
 
 def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
@@ -608,6 +874,58 @@ def own_toll(candidate: Candidate, doc: Doc) -> bool:
     sent = candidate.sentence
     return any(sent.start_char <= c.start < sent.end_char
                for c in extracted(doc, "casualties") or [])
+
+
+DEMONSTRATIVES = ("ce", "cet", "cette", "ces")
+DEFINITE = ("le", "la", "les", "l'", "l’")
+VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def determiners(candidate: Candidate) -> set[str]:
+    return {c.lower_ for t in candidate.tokens for c in t.children if c.dep_ == "det"}
+
+
+def refers_back(candidate: Candidate) -> bool:
+    """'Cette attaque a été condamnée à Bruxelles', 'l'attaque a été revendiquée', 'la
+    tuerie': a demonstrative or a definite article names an incident the story has told
+    of (when it has told of one), wherever the clause itself seems to place it."""
+    words = determiners(candidate)
+    return not words.isdisjoint(DEMONSTRATIVES) or not words.isdisjoint(DEFINITE)
+
+
+def antecedent(incidents: list[Incident], candidate: Candidate) -> Incident | None:
+    """The incident told last before the candidate that it can refer to: of its kind
+    (any violence for a generic word), at the same place for a placed report, and
+    dated alike or earlier (the news of an incident comes after it)."""
+    best, best_start = None, -1
+    for incident in incidents:
+        starts = [m.evidence[0] for m in incident.members
+                  if m.evidence[0] < candidate.evidence[0]]
+        if not starts or max(starts) <= best_start:
+            continue
+        if not compatible(incident, candidate) or not candidate.generic and \
+                candidate.placed and not places_agree(incident, candidate) and \
+                determiners(candidate).isdisjoint(DEMONSTRATIVES):
+            continue
+        if dates_agree(incident.date, candidate.date) or later(candidate.date, incident.date):
+            best, best_start = incident, max(starts)
+    return best
+
+
+def compatible(told: Candidate | Incident, candidate: Candidate) -> bool:
+    """Whether the candidate can name what was told: any violence for a generic word,
+    the same kind of incident otherwise."""
+    if candidate.generic:
+        return told.type in VIOLENCE
+    return told.type == candidate.type
+
+
+def later(a: tuple, b: tuple) -> bool:
+    """Date ``a`` after date ``b`` at their common precision."""
+    if a[0] is None or b[0] is None:
+        return False
+    n = min(len(a[0]), len(b[0]))
+    return a[0][:n] > b[0][:n]
 
 
 def definite(candidate: Candidate) -> bool:
@@ -636,11 +954,15 @@ def join_or_open(candidate: Candidate, incidents: list[Incident], same_type: boo
         incidents.append(Incident(candidate.type, candidate.sub_type, candidate.place,
                                   candidate.border, candidate.date, [candidate]))
         return
-    add_member(target, candidate)
-    if candidate.place is not None and (target.place is None or
-                                        more_precise(candidate.place, target.place)):
-        if not target.border:
-            target.place = candidate.place
+    absorb(target, candidate)
+
+
+def absorb(incident: Incident, candidate: Candidate) -> None:
+    """Join a candidate that names the incident's place, which keeps the most precise."""
+    add_member(incident, candidate)
+    if candidate.place is not None and (incident.place is None or
+                                        more_precise(candidate.place, incident.place)):
+        incident.place, incident.border = candidate.place, False
 
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
@@ -678,8 +1000,8 @@ def more_precise(a: Place, b: Place) -> bool:
 
 def places_agree(incident: Incident, candidate: Candidate) -> bool:
     """Same place, or one inside the other's region or country."""
-    if incident.border or candidate.border:
-        return incident.border and candidate.border
+    if incident.border or candidate.border:  # "à la frontière": anywhere along it
+        return True
     a, b = incident.place, candidate.place
     if a is None or b is None:
         return a is None and b is None
@@ -706,12 +1028,22 @@ def dates_agree(a: tuple, b: tuple) -> bool:
     return a[0][:n] == b[0][:n]
 
 
+UNPLACED_BY_THEATRE = {"Agreement"}
+
+
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling), a region or a town rather than a country."""
+    if candidate.sub_type in UNPLACED_BY_THEATRE:
+        return  # an agreement is made where its clause says, not where the war is
     line = article_of(doc).dateline
+    zone = event_lexicon().time_zone
+    text = text_of(doc)
+    filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
-                    and not metonym(p, o.start, doc)])
+                    and not any(a <= o.start < b for a, b in filed)
+                    and not metonym(p, o.start, doc) and
+                    not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in extracted(doc, "places") or [] if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
     local = [p for p in places if p.feature != "country"]
@@ -723,6 +1055,60 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+def datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Verbless lines that give a date ('Bakou, 10 octobre, AZERTAC'): where a story was
+    filed, not where it happened."""
+    dated = [m.start for m in extracted(doc, "dates") or []]
+    return [(s.start_char, s.end_char) for s in sentences(doc)
+            if any(s.start_char <= d < s.end_char for d in dated) and
+            not any(t.pos_ in ("VERB", "AUX") for t in s)]
+
+
+OPPOSING = ("contre", "avec", "entre")
+BORDER_NOUNS = ("frontière", "frontières")
+OTHER_MOMENT = ("avant", "après", "depuis")
+
+
+def first_conjunct(token: Token) -> Token:
+    """'la Russie, la France et les Etats-Unis' -> 'Russie'."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def opponent(token: Token) -> bool:
+    """'les combats avec l'Azerbaïdjan', 'contre l'Arménie', 'entre l'Arménie et
+    l'Azerbaïdjan', 'la frontière avec le Mali': a country fought against or across a
+    border names a side, not where the fighting is."""
+    token = first_conjunct(token)
+    cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+    return not cases.isdisjoint(OPPOSING) or token.head.lower_ in BORDER_NOUNS
+
+
+def struck(token: Token, verb: Token | None) -> bool:
+    """The place is the passive subject of the incident's verb: 'Kyiv a été visée'."""
+    token = first_conjunct(token)
+    if verb is None:
+        return False
+    return token.dep_ == "nsubj:pass" and token.head.i == verb.i or \
+        token.dep_ == "appos" and token.head.dep_ == "nsubj:pass" and token.head.head.i == verb.i
+
+
+def another_moment(token: Token, clause: list[Token]) -> bool:
+    """'ont attaqué la base, quelques jours avant un sommet en France': a place in a
+    phrase that dates the incident by another event is that event's place."""
+    members = {t.i for t in clause}
+    dates = [(m.start, m.end) for m in extracted(token.doc, "dates") or []]
+    current = token
+    while current.head.i != current.i and current.head.i in members:
+        if current.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in OTHER_MOMENT
+                                          for c in current.children) and \
+                not any(a <= current.idx < b for a, b in dates):  # 'depuis dimanche'
+            return True
+        current = current.head
+    return False
 
 
 def metonym(place: Place, start: int, doc: Doc) -> bool:

@@ -168,7 +168,7 @@ class TimeExtractor:
         # pattern that reads some words ('début février': month_part, not month) wins
         found = dict.fromkeys(self.matcher(doc) + phrases)
         spans = [Span(doc, s, e, label=label) for label, s, e in found
-                 if not quantity_not_year(doc, s, e)]
+                 if not quantity_not_year(doc, s, e) and not self.part_of_a_name(doc, s, e)]
         mentions = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             mention = self.resolve(span, ref)
@@ -262,6 +262,22 @@ class TimeExtractor:
             return None
         return start.isoformat(), "day", end.isoformat()
 
+    def resolve_period(self, span, ref):
+        """'du 27 septembre au 10 octobre': the month of its last day (checked a date)."""
+        months = [self.lex.months[t.lower_] for t in span if t.lower_ in self.lex.months]
+        numbers = [int(t.text.replace("er", "")) for t in span
+                   if t.text[0].isdigit() and not _is_year(t.text)]
+        year = self.year_of(span) or self.year_before(months[-1], ref, numbers[-1])
+        if year is None:
+            return None
+        first_year = year - 1 if months[0] > months[-1] else year
+        try:
+            date(first_year, months[0], numbers[0])
+            end = date(year, months[-1], numbers[-1])
+        except ValueError:
+            return None
+        return iso(end, "month"), "month", None
+
     def resolve_month_part(self, span, ref):
         return self.resolve_month(span, ref)
 
@@ -288,6 +304,18 @@ class TimeExtractor:
         return str(self.year_of(span)), "year", None
 
     # -- helpers ------------------------------------------------------------------------
+    def part_of_a_name(self, doc: Doc, start: int, end: int) -> bool:
+        """'la ville de Mai-Kadra': a capitalised month joined by a hyphen to another
+        word is part of a place name, not a date."""
+        for token in doc[start:end]:
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.lower_ in self.lex.months and token.text[0].isupper() and \
+                    not token.whitespace_ and following is not None and \
+                    following.text.startswith("-"):
+                return True
+        return False
+
+
     def month_of(self, span: Span) -> int:
         for token in span:
             lower = token.lower_
