@@ -412,3 +412,9 @@ def test_a_figure_right_after_a_report_goes_on_with_it(extract_text):
             "soldats avaient été tués à Inatès.")
     found = figures(extract_text, text, "2021-06")
     assert [(f[1], f[7]) for f in found] == [(40, "NE.MOD"), (15, "NE.MOD"), (70, None)]
+
+
+def test_a_toll_of_which_some_are_civilians_is_mixed(extract_text):
+    found = figures(extract_text, "Les bombardements ont fait au moins 27 morts, dont deux "
+                    "civils, selon les autorités locales.", "2023-09-20")
+    assert [(f[1], f[4]) for f in found] == [(27, "mixed"), (2, "civilian")]

@@ -458,7 +458,7 @@ class CasualtyExtractor:
             statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         if statement is None and figure.scope == "event":
             statement = self.report_going_on(figure, doc, figures, statements)
-        victims = self.final_victims(figure, doc)
+        victims = self.final_victims(figure, doc, figures)
         side = figure.side
         if side is None and figure.possessive is not None:
             side = possessor_side(figure, statement, actors)
@@ -526,12 +526,20 @@ class CasualtyExtractor:
         passive = any(c.dep_ == "aux:pass" for c in verb.children)
         return not passive and verb.i < figure.quantity.start
 
-    def final_victims(self, figure: Figure, doc: Doc) -> str:
+    def final_victims(self, figure: Figure, doc: Doc, figures: list[Figure]) -> str:
         """Victims said by the words; else by the kind of harm and the story: the
         displaced, and the dead and wounded of a strike, a shelling or a massacre that
-        names no fighters, are civilians; the dead of a war, mixed."""
+        names no fighters, are civilians; the dead of a war, mixed. A toll of which some
+        are said to be civilians ('27 morts, dont deux civils') is mixed, and so is what
+        is counted with it ('et plus de 200 blessés')."""
         if figure.victims in ("military", "civilian"):
             return figure.victims
+        if figure.kind != "displaced" and (
+                any(f.part_of is figure and f.noun is not None and
+                    f.noun.lemma_ == "civil" for f in figures) or
+                figure.continues is not None and figure.part_of is None and
+                self.final_victims(figure.continues, doc, figures) == "mixed"):
+            return "mixed"
         sent = sentence_at(doc, figure.quantity.start)
         if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
