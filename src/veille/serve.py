@@ -21,11 +21,11 @@ from fastapi.staticfiles import StaticFiles
 from veille import __version__
 from veille.lexicon import data_path
 from veille.models import EventType, Incident
+from veille.routes import monitoring as monitoring_routes
 from veille.routes import tolls as toll_routes
 from veille.routes import ui as ui_routes
 from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
-from veille.watch import api as watch_api
 
 MAX_QUERY_STRING = 2048
 ATLAS = "web/node_modules/world-atlas/countries-110m.json"
@@ -128,7 +128,7 @@ def create_app(db: Path) -> FastAPI:
 
     app.include_router(toll_routes.router)
     app.include_router(ui_routes.router)
-    app.include_router(watch_api.router)  # monitoring: alerts, sources, recent articles
+    app.include_router(monitoring_routes.router)  # alerts, sources, recent articles
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
     return app
