@@ -572,7 +572,12 @@ class CasualtyExtractor:
     def lead_victims(self, doc: Doc) -> str | None:
         """Who the story's lead says was hit: civilians where it tells of a strike or an
         atrocity, or names civilians ('une attaque contre des fidèles'); soldiers where
-        it names only them ('l'attaque d'une base militaire')."""
+        it names only them ('l'attaque d'une base militaire'). Decided once per Doc."""
+        if "veille.lead_victims" not in doc.user_data:
+            doc.user_data["veille.lead_victims"] = self.victims_of_lead(doc)
+        return doc.user_data["veille.lead_victims"]
+
+    def victims_of_lead(self, doc: Doc) -> str | None:
         named = [{self.lex.victims.get(word) for word in tokens_of(doc).lower[s.start:s.end]}
                  for s in lead_of(doc)]
         if any(self.people_struck(sent) or "civilian" in words and "military" not in words
@@ -861,9 +866,14 @@ def dominant_side(places: list, actors: ArticleActors) -> str | None:
 def lead_of(doc: Doc) -> list[Span]:
     """The headline or first sentences of the body (a dateline may stand alone): where a
     news story says what happened, and where."""
-    body = article_of(doc).body_start
-    first = next((t.i for t in doc if t.idx >= body and not t.is_space), 0)
-    return sentences(doc)[sentence_index(doc, first):][:3]
+    lead = doc.user_data.get("veille.lead")
+    if lead is None:
+        table = tokens_of(doc)
+        body = article_of(doc).body_start
+        first = next((i for i, (idx, space) in enumerate(zip(table.idx, table.is_space))
+                      if idx >= body and not space), 0)
+        lead = doc.user_data["veille.lead"] = sentences(doc)[sentence_index(doc, first):][:3]
+    return lead
 
 
 def territory_side(places: list, actors: ArticleActors) -> str | None:
