@@ -46,7 +46,6 @@ from veille.nlp import (
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
-TOLL_VERBS = {"faire", "causer", "provoquer", "coûter", "laisser", "entraîner"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
@@ -67,6 +66,7 @@ class CasualtyLexicon:
     war_nouns: set[str]
     past_markers: tuple[str, ...]
     past_wars: set[str]
+    toll_verbs: set[str]
     cumulative: tuple[str, ...]
     totals: tuple[str, ...]
     fatal: set[str]
@@ -91,6 +91,7 @@ class CasualtyLexicon:
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
+            toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
@@ -375,7 +376,7 @@ class CasualtyExtractor:
         episode's. In a clause reported after 'que', the pluperfect only follows the
         reporting verb's tense."""
         verb = figure.verb or governing_verb(figure, doc)
-        if verb is not figure.verb and verb.lemma_ not in TOLL_VERBS:
+        if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
         if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
