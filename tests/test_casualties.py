@@ -418,3 +418,10 @@ def test_a_toll_of_which_some_are_civilians_is_mixed(extract_text):
     found = figures(extract_text, "Les bombardements ont fait au moins 27 morts, dont deux "
                     "civils, selon les autorités locales.", "2023-09-20")
     assert [(f[1], f[4]) for f in found] == [(27, "mixed"), (2, "civilian")]
+
+
+def test_carried_is_missing_only_when_carried_missing(extract_text):
+    found = figures(extract_text, "Vingt soldats ont été tués et un autre est porté « disparu ». "
+                    "Deux cents hommes portés sur la liste des réservistes ont été rappelés.",
+                    "2021-05")
+    assert [f[:2] for f in found] == [("killed", 20), ("missing", 1)]

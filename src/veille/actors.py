@@ -43,8 +43,6 @@ class Actor:
             return f"{self.codes[0]}.{self.role}"
         return "+".join(self.codes)
 
-    def with_role(self, role: str | None) -> Actor:
-        return Actor(self.codes, role or self.role)
 
 
 @dataclass(frozen=True)

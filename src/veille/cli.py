@@ -160,12 +160,12 @@ def progress_bar(total: int | None) -> Progress:
 
 def count_hint(paths: Iterable[str]) -> int:
     """A cheap estimate of the number of articles (JSON Lines: one per line)."""
-
     total = 0
     for path in walk(paths):
         if isinstance(path, Path) and path.suffix.lower() in (".jsonl", ".ndjson"):
             try:
-                total += sum(1 for line in path.open("rb") if line.strip())
+                with path.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
             except OSError:
                 total += 1
         else:

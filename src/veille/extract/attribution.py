@@ -37,7 +37,6 @@ class Statement:
     aside: bool = False  # "..., une affirmation démentie par X": not part of the content
 
 
-
 def statements_of(doc: Doc) -> list[Statement]:
     """The statements the claims component left on the Doc, in text order."""
     return doc.user_data.get(STATEMENTS, [])
@@ -62,11 +61,11 @@ def verbs_of(stance: str) -> frozenset[str]:
                      if said == stance)
 
 
-def is_boilerplate(sent: Span, markers: tuple[str, ...] | None = None) -> bool:
+def is_boilerplate(sent: Span) -> bool:
     """'►►► À lire aussi : ...' and similar lines are not part of the story. Decided
     once per sentence: three extractors ask."""
-    markers = markers or boilerplate_markers()
-    known = sent.doc.user_data.setdefault(("veille.boilerplate", markers), {})
+    markers = boilerplate_markers()
+    known = sent.doc.user_data.setdefault("veille.boilerplate", {})
     if sent.start not in known:
         text = text_of(sent.doc)
         line_start = text.rfind("\n", 0, sent.start_char) + 1

@@ -46,6 +46,7 @@ from veille.nlp import (
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
+CARRIED = {"porté", "portés", "portée", "portées"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
@@ -122,7 +123,6 @@ class Figure:
     part_of: Figure | None = None
     continues: Figure | None = None
     scope: str = "event"
-    claimed_by: str | None = None
     possessive: Token | None = None
     verb: Token | None = None
 
@@ -235,6 +235,9 @@ class CasualtyExtractor:
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
             if token.pos_ in ("CCONJ", "PUNCT"):
                 break  # "tué un fonctionnaire et blessé quatre personnes"
+            if token.lower_ in CARRIED and any(t.lower_.startswith("disparu")
+                                               for t in doc[token.i + 1:token.i + 3]):
+                return "missing"  # "un autre est porté « disparu »"
             if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
                 if noun is None or token.i > noun.i:
                     return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
@@ -552,7 +555,7 @@ class CasualtyExtractor:
             if told:
                 return told
         if figure.scope in ("historical", "cumulative") or self.fighting_in(sent) or \
-                self.fighting_in(doc[:]):
+                self.story_of_fighting(doc):
             return "mixed"
         return "unknown"
 
@@ -591,6 +594,12 @@ class CasualtyExtractor:
         """No fighting and no fighters in the sentence: the story around it tells."""
         return not self.fighting_in(sent) and not self.names_fighters(sent)
 
+    def story_of_fighting(self, doc: Doc) -> bool:
+        """Whether the story speaks of fighting anywhere; decided once per Doc."""
+        if "veille.fighting" not in doc.user_data:
+            doc.user_data["veille.fighting"] = self.fighting_in(doc[:])
+        return doc.user_data["veille.fighting"]
+
     def fighting_in(self, span: Span) -> bool:
         return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
 
@@ -603,6 +612,8 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
         k += 1
     if k < len(doc) and doc[k].lower_ in OTHERS:
         k += 1  # "quatre autres personnes"
+    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
+        k += 1  # "24 portés disparus"
     if k < len(doc) and doc[k].lower_ in POSSESSIVES:
         possessive, k = doc[k], k + 1
     if k >= len(doc):

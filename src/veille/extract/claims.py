@@ -76,7 +76,6 @@ class ClaimLexicon:
     distributive: set[str]
     both_sides: set[str]
     anaphora: set[str]
-    boilerplate: tuple[str, ...]
     hostile: set[str]
     complement: dict[str, tuple[str, ...]]
     objects: set[str]
@@ -94,7 +93,6 @@ class ClaimLexicon:
                    distributive={fold(p) for p in data["distributive"]},
                    both_sides={fold(p) for p in data["both_sides"]},
                    anaphora={fold(p) for p in data["anaphora"]},
-                   boilerplate=tuple(p.lower() for p in data["boilerplate"]),
                    hostile=set(data["hostile"]["lemmas"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
                                data["complement"].items() if marker in MARKERS
@@ -157,7 +155,7 @@ class ClaimExtractor:
         subjects = Lazy(lambda: self.subject_trail(doc, actors, quotes))
         statements: list[Statement] = []
         for sent in sentences(doc):
-            if is_boilerplate(sent, self.lex.boilerplate):
+            if is_boilerplate(sent):
                 continue
             for predicate in self.predicates(sent):
                 statement = self.statement(predicate, sent, quotes, actors, subjects,

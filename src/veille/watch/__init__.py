@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from veille.models import Article, ArticleRecord
@@ -304,9 +305,9 @@ def source_health(feeds_path, db) -> list[dict]:
     is no store)."""
     feeds = sources.read_sources(feeds_path)
     if not db.exists():
-        con = sqlite3.connect(":memory:")
-        sources.ensure_schema(con)
-        return sources.health(con, feeds)
+        with closing(sqlite3.connect(":memory:")) as con:
+            sources.ensure_schema(con)
+            return sources.health(con, feeds)
     with Store(db) as store:
         sources.ensure_schema(store.con)
         return sources.health(store.con, feeds)

@@ -43,9 +43,6 @@ WORD = re.compile(r"\w+")
 SENTENCE_END = ".!?:»\"\n"
 SAME_FACTS = 0.6  # share of the facts of the text with fewer that the other gives too
 DEFAULT_PORTS = {"http": 80, "https": 443}
-MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
 def canonical_url(url: str, tracking: tuple[str, ...]) -> str:
     """One spelling of a page's URL: tracking parameters (names or ``prefix*``) dropped."""
     parts = urlsplit(url.strip())
@@ -156,9 +153,3 @@ def assign_story(con: sqlite3.Connection, hasher: MinHasher, article: str, text:
     con.executemany("INSERT OR IGNORE INTO watch_band (key, article) VALUES (?, ?)",
                     [(key, article) for key in keys])
     return best
-
-
-def story_sizes(con: sqlite3.Connection) -> dict[str, int]:
-    """Stories told by more than one article: story id -> articles."""
-    return dict(con.execute("SELECT story, count(*) FROM watch_story GROUP BY story "
-                            "HAVING count(*) > 1").fetchall())
