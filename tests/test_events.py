@@ -272,3 +272,11 @@ def test_a_country_of_the_sentence_before_does_not_place_an_incident(extract_tex
             "au Rwanda. Le groupe est tombé dans une embuscade.")
     assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-14")] == \
         [("Battles", "Goma")]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Au cours de la première nuit de l'offensive, des frappes russes ont touché Kharkiv.", 1),
+    ("Lors de la première guerre, des bombardements avaient détruit Kharkiv.", 0),
+])
+def test_what_happened_during_a_whole_war_is_background(extract_text, text, count):
+    assert len(events(extract_text, text, "2022-03-05")) == count

@@ -134,6 +134,9 @@ class EventLexicon:
         self.metonym_heads = set(data["metonym_heads"])
         self.quantities = set(data["quantity_nouns"])
         self.habitual = set(data["habitual"])
+        self.war_frames = set(data["background"]["frames"])
+        self.wars = set(data["background"]["wars"])
+        self.ordinals = set(data["background"]["ordinals"])
         self.mediation = set(data["mediation_heads"])
         self.civilian_targets = set(data["civilian_targets"])
         self.away = tuple(data["away_words"])
@@ -310,11 +313,16 @@ class EventExtractor:
                 return True
         if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
             return True
-        words = [t.lower_ for t in clause]
-        for i, word in enumerate(words):
-            if word in WAR_FRAMES and any(w in WAR_WORDS for w in words[i + 1:i + 5]):
-                return True
-        return False
+        words = [t.lower_ for t in clause] + [""]
+        return any(word in self.lex.war_frames and
+                   any(self.names_a_war(words, j) for j in range(i + 1, min(i + 5, len(words) - 1)))
+                   for i, word in enumerate(words[:-1]))
+
+    def names_a_war(self, words: list[str], j: int) -> bool:
+        """'guerre', 'conflit', or an ordinal standing for one ('la première, qui...')."""
+        word, after = words[j], words[j + 1]
+        return word in self.lex.wars or \
+            word in self.lex.ordinals and (not after.isalpha() or after in ("qui", "dont"))
 
     def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
         trigger = candidate.trigger
@@ -593,9 +601,6 @@ def clause_tokens(head: Token, sent: Span) -> list[Token]:
 
 
 BACKGROUND_DAYS = 31
-WAR_FRAMES = ("lors", "issue", "pendant", "durant", "cours")
-WAR_WORDS = ("guerre", "guerres", "conflit", "première", "premier", "deuxième", "second",
-             "seconde")
 
 
 def long_before(mention, published: str | None) -> bool:
