@@ -61,8 +61,6 @@ DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
 POSTED_IN = {"en", "au", "aux"}
 STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
-RELAYED = {"source", "sources", "temoin", "temoins", "habitant", "habitants", "responsable",
-           "responsables", "proche", "proches"}  # people a journalist reached
 INVERTED_PRONOUNS = {"-il", "-elle", "-ils", "-elles", "-on"}
 CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la", "les", "l'", "l’",
            "lui", "leur", "avoir", "être"}
@@ -83,6 +81,7 @@ class ClaimLexicon:
     organisations: set[str]
     observers: set[str]
     passives: set[str]
+    relayed: set[str]
 
     @classmethod
     def load(cls) -> ClaimLexicon:
@@ -101,7 +100,8 @@ class ClaimLexicon:
                    documents={fold(w) for w in data["back_reference"]["documents"]},
                    organisations={fold(w) for w in data["back_reference"]["organisations"]},
                    observers={fold(w) for w in data["back_reference"]["observers"]},
-                   passives=set(data["passives"]))
+                   passives=set(data["passives"]),
+                   relayed={fold(w) for w in data["back_reference"]["relayed"]})
 
 
 class Lazy:
@@ -244,7 +244,7 @@ class ClaimExtractor:
         if speaker is None and not gerund or content is None or content[0] >= content[1]:
             return None
         actor, each = (None, ()) if gerund else \
-            self.source(without_relay(speaker), actors, subjects, previous)
+            self.source(without_relay(speaker, self.lex.relayed), actors, subjects, previous)
         if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
             # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
             # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
@@ -417,7 +417,7 @@ class ClaimExtractor:
         """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
         root = speaker.root
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
-        if fold(root.lemma_) not in RELAYED or not close:
+        if fold(root.lemma_) not in self.lex.relayed or not close:
             return None
         for group in [g for t in (close[0], root) for g in t.children
                       if g.dep_ == "nmod" and g.i > close[0].i]:
@@ -435,7 +435,7 @@ class ClaimExtractor:
         l'état-major', 'les chiffres annoncés par le gouverneur'."""
         root = speaker.root
         noun = fold(root.lemma_)
-        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in RELAYED:
+        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in self.lex.relayed:
             return speaker  # "les sources jointes par RFI" are not RFI's
         author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
                        for g in c.children if g.dep_ == "obl:agent"), None) or \
@@ -712,7 +712,7 @@ def opens_clause(doc: Doc, start: int, comma: int) -> bool:
     return not any(is_finite(t) for t in words if t.pos_ in ("VERB", "AUX"))
 
 
-def without_relay(speaker: Span) -> Span:
+def without_relay(speaker: Span, relayed: set[str]) -> Span:
     """The source without who relays it: 'les sources jointes par RFI' are the sources,
     not RFI; 'le bilan dressé par le magazine X' is the magazine's (the agent is kept
     when the head is a document)."""
@@ -720,7 +720,7 @@ def without_relay(speaker: Span) -> Span:
     for child in root.children:
         if child.dep_ == "acl" and child.i > root.i and has_feature(child, "VerbForm=Part") \
                 and speaker.start <= child.i < speaker.end and root.pos_ == "NOUN" and \
-                fold(root.lemma_) in RELAYED:
+                fold(root.lemma_) in relayed:
             return trim_span(speaker.doc[speaker.start:child.i])
     return speaker
 

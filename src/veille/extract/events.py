@@ -400,7 +400,7 @@ class EventExtractor:
                   if p.feature != "water"]
         if all(p.feature == "country" for p in places):
             places += self.places_of_verb(candidate.head, clause, doc)
-        if any(w in ("frontière", "frontières") for w in words) and "entre" in words and \
+        if any(w in BORDER_NOUNS for w in words) and "entre" in words and \
                 all(p.feature == "country" for p in places):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
