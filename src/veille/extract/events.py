@@ -1041,6 +1041,15 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     names most (whatever the spelling), a region or a town rather than a country."""
     if candidate.sub_type in UNPLACED_BY_THEATRE:
         return  # an agreement is made where its clause says, not where the war is
+    if "veille.theatre_place" not in doc.user_data:
+        doc.user_data["veille.theatre_place"] = theatre_place(doc)
+    place = doc.user_data["veille.theatre_place"]
+    if place is not None:
+        candidate.place = place
+
+
+def theatre_place(doc: Doc) -> Place | None:
+    """Where the story happens, worked out once per Doc (see place_in_theatre)."""
     line = article_of(doc).dateline
     zone = event_lexicon().time_zone
     text = text_of(doc)
@@ -1054,12 +1063,12 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     local = [p for p in places if p.feature != "country"]
     pool = local or places
     if not pool:
-        return
+        return None
     counts: dict[str, int] = {}
     for place, occurrences in in_text:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
-    candidate.place = max(pool, key=lambda p: (counts[p.name], -p.start))
+    return max(pool, key=lambda p: (counts[p.name], -p.start))
 
 
 def datelines(doc: Doc) -> list[tuple[int, int]]:
