@@ -25,6 +25,7 @@ from veille.extract.attribution import Statement, is_boilerplate, statements_of
 from veille.extract.numbers import NumberReader, Quantity
 from veille.extract.syntax import (
     acting,
+    first_conjunct,
     infinitives,
     lemma_candidates,
     looks_verbal,
@@ -364,7 +365,7 @@ class CasualtyExtractor:
                     after_marker(cause, self.lex.past_markers) or
                     not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
                 return True
-        clause = clause_tokens(figure, doc)
+        clause = clause_modifiers(figure, doc)
         for mention in extracted(doc, "dates") or []:
             if mention.relation != "at" or not is_past(mention, published):
                 continue
@@ -378,22 +379,21 @@ class CasualtyExtractor:
         centaine de morts': a toll in the pluperfect of the narrative is an earlier
         episode's. In a clause reported after 'que', the pluperfect only follows the
         reporting verb's tense."""
-        verb = figure.verb or governing_verb(figure, doc)
+        verb = figure.verb or figure_verb(figure, doc)
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
         if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
                for t in doc[sent.start:figure.quantity.start]):
             return False
-        while verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head  # "avaient été tuées et 111 autres blessées"
+        verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
                    "Imp" in c.morph.get("Tense") for c in verb.children)
 
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
-        direct = [t for t in clause_tokens(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
+        direct = [t for t in clause_modifiers(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
         return any(c.lemma_ in ("guerre", "conflit") for c in
                    self.causes_of(figure, doc) + direct)
 
@@ -401,7 +401,7 @@ class CasualtyExtractor:
         """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
         noun a participle or relative clause describes ('une guerre ayant fait ...',
         'une guerre de six semaines en 2020 qui a tué ...')."""
-        verb = governing_verb(figure, doc)
+        verb = figure_verb(figure, doc)
         causes = []
         if verb.dep_.startswith("acl"):
             head = verb.head
@@ -630,7 +630,7 @@ def with_copula(token: Token) -> bool:
     return any(child.dep_ == "cop" for child in token.children)
 
 
-def governing_verb(figure: Figure, doc: Doc) -> Token:
+def figure_verb(figure: Figure, doc: Doc) -> Token:
     """The verb the figure depends on, up to three steps up the parse."""
     anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
     verb = anchor.head
@@ -651,7 +651,7 @@ def sentence_before(doc: Doc, sent: Span) -> Span:
     return sentences(doc)[k - 1] if k > 0 else sent
 
 
-def clause_tokens(figure: Figure, doc: Doc) -> list[Token]:
+def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
     """The direct modifiers of the verb the figure depends on ('En 2014, ... avaient
     fait 13 000 morts')."""
     anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
@@ -829,14 +829,14 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
     are in.
     Inside a de facto territory, its authority's side."""
     sent = sentence_at(doc, figure.quantity.start)
-    here = places_in(doc, sent.start_char, sent.end_char)
+    here = places_between(doc, sent.start_char, sent.end_char)
     if here:
         return dominant_side(here, actors)
     if actors.only_state:
         return actors.only_state
     lead = lead_of(doc)
     if lead_tells and lead and lead[0].start_char < sent.start_char:
-        places = places_in(doc, lead[0].start_char, lead[-1].end_char)
+        places = places_between(doc, lead[0].start_char, lead[-1].end_char)
         if places:
             return dominant_side(places, actors)
     return None
@@ -855,7 +855,7 @@ def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
     return None
 
 
-def places_in(doc: Doc, start: int, end: int) -> list:
+def places_between(doc: Doc, start: int, end: int) -> list:
     """The places named between two characters of the body, as the place of something
     (not as an actor: "Moscou a dit")."""
     start = max(start, article_of(doc).body_start)
@@ -937,7 +937,7 @@ def since_an_event(figure: Figure, doc: Doc) -> bool:
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
-    verb = figure.verb or governing_verb(figure, doc)
+    verb = figure.verb or figure_verb(figure, doc)
     return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
                any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
                any(c.dep_ == "det" for c in child.children)

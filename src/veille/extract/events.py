@@ -27,7 +27,14 @@ from veille.extract.attribution import (
     statements_of,
     verbs_of,
 )
-from veille.extract.syntax import acting, infinitives, lemma_candidates, looks_verbal, text_of
+from veille.extract.syntax import (
+    acting,
+    first_conjunct,
+    infinitives,
+    lemma_candidates,
+    looks_verbal,
+    text_of,
+)
 from veille.extract.time import PAST_DAYS, is_past, period_end, period_start
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
@@ -1083,13 +1090,6 @@ def datelines(doc: Doc) -> list[tuple[int, int]]:
 OPPOSING = ("contre", "avec", "entre")
 BORDER_NOUNS = ("frontière", "frontières")
 OTHER_MOMENT = ("avant", "après", "depuis")
-
-
-def first_conjunct(token: Token) -> Token:
-    """'la Russie, la France et les Etats-Unis' -> 'Russie'."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def opponent(token: Token) -> bool:

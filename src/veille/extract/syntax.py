@@ -96,11 +96,18 @@ def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
     return pronoun
 
 
+def first_conjunct(token: Token) -> Token:
+    """'la Russie, la France et les Etats-Unis' -> 'Russie'; 'tuées et 111 autres
+    blessées' -> 'tuées'."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def acting(token: Token) -> bool:
     """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
     'soutenues par Erevan') is a government, not where something happened."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = first_conjunct(token)
     return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
         c.dep_ == "case" and c.lower_ == "par" for c in token.children)
 
