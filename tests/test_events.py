@@ -280,3 +280,35 @@ def test_a_country_of_the_sentence_before_does_not_place_an_incident(extract_tex
 ])
 def test_what_happened_during_a_whole_war_is_background(extract_text, text, count):
     assert len(events(extract_text, text, "2022-03-05")) == count
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a village the gazetteer lacks still places the incident, by its name alone
+    ("Des hommes armés ont massacré une trentaine de civils dans la localité de Kodyel, "
+     "dans la province de la Komondjari.", ("Violence against civilians", "Kodyel", None)),
+    ("Des miliciens ont attaqué dimanche à Baraka-Kitembo un poste de l'armée.",
+     ("Battles", "Baraka-Kitembo", None)),
+])
+def test_an_unknown_village_places_the_incident_by_its_name(extract_text, text, expected):
+    found = extract_text(text, "2024-06").events
+    assert [(e.type, e.place, e.lat) for e in found] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Des hommes armés ont attaqué un marché de Djibo jeudi, selon des habitants.",
+    "Une mosquée a été la cible d'une attaque jeudi à Djibo.",
+    "Une attaque a visé des fidèles réunis pour la prière, jeudi à Djibo.",
+])
+def test_an_attack_aimed_at_civilians_is_violence_against_civilians(extract_text, text):
+    # even right after a report of shelling, whose type a bare "attaque" would take
+    shelling = "Des obus sont tombés sur une caserne de Dori mercredi. "
+    found = events(extract_text, shelling + text, "2024-06-14")
+    assert [e[0] for e in found] == ["Explosions/Remote violence", "Violence against civilians"]
+
+
+def test_a_weapon_in_use_types_the_incident_but_is_none_of_its_own(extract_text):
+    text = ("Deux soldats ont été tués lors d'affrontements près de la ville de Bakhmout, "
+            "les deux camps employant des mortiers et des lance-roquettes.")
+    assert [e[0] for e in events(extract_text, text, "2023-05")] == ["Battles"]
+    text = "Les rebelles ont ouvert le feu sur une patrouille à Gao en utilisant des drones."
+    assert [e[1] for e in events(extract_text, text, "2023-05")] == ["Air/drone strike"]

@@ -69,3 +69,9 @@ def test_time_patterns_skipped_for_missing_words_would_not_have_matched(nlp, sam
     for doc in sample_docs:
         assert matcher(doc) == unfiltered(doc)
     assert any(matcher(doc) for doc in sample_docs)
+
+
+def test_a_question_mark_in_brackets_does_not_end_the_sentence(nlp):
+    doc = nlp("Selon un témoin, la tuerie (un massacre ?) aurait été commise à l'aube. "
+              "Le bilan reste inconnu.")
+    assert [s.text.split()[0] for s in doc.sents] == ["Selon", "Le"]

@@ -31,7 +31,7 @@ MODEL = "fr_core_news_md"
 BATCH_SIZE = 32
 BATCH_CHARS = 100_000  # the model's memory grows with the text it reads at once
 
-for _name in ("article", "dates", "places", "claims", "casualties", "events"):
+for _name in ("article", "dates", "places", "unplaced", "claims", "casualties", "events"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -39,6 +39,7 @@ for _name in ("article", "dates", "places", "claims", "casualties", "events"):
 SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?!", "!?"}
 OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
 FULL_STOPS = {".", "!", "?", "…"}
+CLOSING = {")", "»", "”", "]"}
 
 
 @Language.component("veille_article", assigns=["doc._.article"])
@@ -54,7 +55,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect: a line break ends a sentence (titles
     and paragraphs of news carry no final stop), a full stop before a capital starts
     one, and elsewhere a sentence starts only after a final punctuation mark ("Quatre |
-    soldats ont été tués" is one sentence)."""
+    soldats ont été tués" is one sentence), never at a closing mark or a lower-case word
+    ("la tuerie (massacre ?) aurait été commise" is one sentence)."""
     if len(doc) < 2:
         return doc
     orth, space, alpha, pos = doc.to_array([ORTH, IS_SPACE, IS_ALPHA, POS]).T.tolist()
@@ -63,6 +65,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         1 if "\n" in previous or previous_space or
         previous in FULL_STOPS and full_stop_before(text, after) or
         text in OPENING_DETERMINERS and glued_title(previous, previous_alpha, previous_tag)
+        else -1 if text in CLOSING or text[:1].islower()
         else 0 if previous in SENTENCE_END or text_space else -1
         for previous, previous_space, previous_alpha, previous_tag, text, text_space, after
         in zip(texts, space, alpha, tags, texts[1:], space[1:], texts[2:] + [""])]

@@ -94,6 +94,7 @@ class Candidate:
     date: tuple[str | None, str | None] = (None, None)
     actors: list[str] = field(default_factory=list)
     evidence: tuple[int, int] = (0, 0)
+    against_civilians: bool = False  # a generic attack on a bus, a market, villagers
 
     @property
     def generic(self) -> bool:
@@ -136,6 +137,7 @@ class EventLexicon:
         for entries in self.index.values():
             entries.sort(key=lambda wt: -len(wt[0]))
         self.stoppers = set(data["stoppers"])
+        self.instrument_verbs = set(data["instrument_verbs"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -146,6 +148,7 @@ class EventLexicon:
         self.ordinals = set(data["background"]["ordinals"])
         self.mediation = set(data["mediation_heads"])
         self.civilian_targets = set(data["civilian_targets"])
+        self.aiming = set(data["aiming"])
         self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
@@ -230,11 +233,16 @@ class EventExtractor:
 
     def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
         groups: dict[int, Candidate] = {}
-        for tokens, trigger in self.triggers_in(sent):
-            if self.not_an_incident(tokens, trigger, sent):
-                continue
+        found = [(tokens, trigger) for tokens, trigger in self.triggers_in(sent)
+                 if not self.not_an_incident(tokens, trigger, sent)]
+        # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
+        # clause was fought; it is no incident of its own
+        found.sort(key=lambda found: self.instrument(found[0][0]))
+        for tokens, trigger in found:
             head = clause_head(tokens[0], sent)
             known = groups.get(head.i)
+            if known is None and self.instrument(tokens[0]):
+                continue
             if known is None:
                 groups[head.i] = Candidate(sent, head, list(tokens), trigger, trigger.type,
                                            trigger.sub_type)
@@ -255,6 +263,10 @@ class EventExtractor:
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
+            if candidate.generic and candidate.type == "Battles" and \
+                    self.civilians_targeted(candidate):
+                candidate.against_civilians = True
+                candidate.type, candidate.sub_type = "Violence against civilians", "Attack"
             candidate.actors = self.actors_of(candidate, clause, actors)
             candidate.evidence = evidence_of(candidate.head, clause)
             if candidate.trigger.non_state_sub_type and candidate.actors and \
@@ -305,6 +317,13 @@ class EventExtractor:
                 first.head.lemma_ not in self.lex.quantities:  # "une série d'explosions"
             return True
         return False
+
+    def instrument(self, token: Token) -> bool:
+        """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
+        'livrer des drones': a weapon in use or in supply."""
+        token = first_conjunct(token)
+        return token.dep_ in ("obj", "obl:arg") and \
+            token.head.lemma_.lower() in self.lex.instrument_verbs
 
     def background(self, clause: list[Token], tokens: list[Token], doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
@@ -363,7 +382,7 @@ class EventExtractor:
         members = {t.idx: t for t in clause}
         start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
         body = article_of(doc).body_start
-        for place in extracted(doc, "places") or []:
+        for place in named_places(doc):
             for occurrence in place.occurrences:
                 if not start <= occurrence.start < end or occurrence.start < body:
                     continue  # the dateline says where the story was filed, not where
@@ -442,7 +461,7 @@ class EventExtractor:
         before = sentences(doc)[index - 1]
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
                 not any(before.start_char <= o.start < before.end_char
-                        for p in extracted(doc, "places") or [] for o in p.occurrences) or \
+                        for p in named_places(doc) for o in p.occurrences) or \
                 self.triggers_in(before) or not any(t.pos_ in ("VERB", "AUX") for t in before):
             return []
         return [p for _, p in self.places_in(list(before), doc)
@@ -487,15 +506,24 @@ class EventExtractor:
         return agents + others
 
     def civilians_targeted(self, candidate: Candidate) -> bool:
-        """'ont mitraillé des villageois', 'une attaque contre un autocar': the target of a
-        generic word of violence is civilian."""
-        for token in candidate.tokens:
-            for child in token.children:
-                target = child.dep_ == "obj" or child.dep_ == "nmod" and any(
-                    c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)
-                if target and child.lemma_.lower() in self.lex.civilian_targets:
-                    return True
-        return False
+        """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
+        été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
+        word of violence is civilian."""
+        return any(target.lemma_.lower() in self.lex.civilian_targets
+                   for token in candidate.tokens for target in self.targets_of(token))
+
+    def targets_of(self, token: Token) -> list[Token]:
+        """What the word of violence is aimed at: its object or 'contre'/'sur' complement,
+        or, when it is the subject of an aiming verb or the complement of an aim noun,
+        that verb's object or that noun's subject."""
+        targets = [child for child in token.children if child.dep_ == "obj" or
+                   child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("contre", "sur")
+                                                for c in child.children)]
+        head = token.head
+        if head is not token and head.lemma_.lower() in self.lex.aiming:
+            wanted = "obj" if token.dep_.startswith("nsubj") else "nsubj"
+            targets += [child for child in head.children if child.dep_.startswith(wanted)]
+        return targets
 
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
@@ -510,8 +538,7 @@ class EventExtractor:
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
-                (figures and all(c.victims == "civilian" for _, c in figures) or
-                 any(self.civilians_targeted(c) for c in incident.members)):
+                figures and all(c.victims == "civilian" for _, c in figures):
             incident.type, incident.sub_type = "Violence against civilians", "Attack"
         camps = []
         for candidate in incident.members:
@@ -801,7 +828,7 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
     """Candidates to incidents, one per distinct (type, place, date). A mention that
     refers back ('cette attaque', 'la tuerie') joins the incident it refers to."""
     for candidate in candidates:
-        if candidate.generic:
+        if candidate.generic and not candidate.against_civilians:
             inherit_type(candidate, [c for c in candidates if c.sub_type not in
                                      PART_OF_AN_ATTACK])
     anaphors = [c for c in candidates if refers_back(c) and any(
@@ -894,7 +921,11 @@ VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians
 
 
 def determiners(candidate: Candidate) -> set[str]:
-    return {c.lower_ for t in candidate.tokens for c in t.children if c.dep_ == "det"}
+    """The determiners of the candidate's words of violence ('la' of 'la cible d'une
+    attaque' is the target's, not the attack's)."""
+    aiming = event_lexicon().aiming
+    return {c.lower_ for t in candidate.tokens if t.lemma_.lower() not in aiming
+            for c in t.children if c.dep_ == "det"}
 
 
 def refers_back(candidate: Candidate) -> bool:
@@ -1017,7 +1048,7 @@ def places_agree(incident: Incident, candidate: Candidate) -> bool:
     a, b = incident.place, candidate.place
     if a is None or b is None:
         return a is None and b is None
-    if a.gazetteer_id == b.gazetteer_id or a.name == b.name:
+    if a.name == b.name or a.gazetteer_id is not None and a.gazetteer_id == b.gazetteer_id:
         return True
     wide, narrow = (a, b) if FEATURE_RANK.get(a.feature, 9) > FEATURE_RANK.get(b.feature, 9) \
         else (b, a)
@@ -1041,6 +1072,12 @@ def dates_agree(a: tuple, b: tuple) -> bool:
 
 
 UNPLACED_BY_THEATRE = {"Agreement"}
+
+
+def named_places(doc: Doc) -> list[Place]:
+    """The article's places, and the names it introduces as places that the gazetteer
+    lacks: an incident in an unknown village is still there, not in its region."""
+    return (extracted(doc, "places") or []) + (extracted(doc, "unplaced") or [])
 
 
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:

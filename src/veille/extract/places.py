@@ -62,6 +62,8 @@ class PlaceLexicon:
         self.not_places = {fold(n) for n in data["not_places"]}
         self.agencies = {fold(a) for a in data["agencies"]}
         self.name_heads = set(data["name_heads"])
+        self.locative = set(data["locative"])
+        self.near = set(data["near"])
 
 
 @Language.factory("veille_places", assigns=["doc._.places"])
@@ -76,9 +78,12 @@ class PlaceExtractor:
         self.lex = PlaceLexicon(lexicon.load("places"))
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.dateline_mentions(doc) + self.text_mentions(doc)
+        cues = self.cue_positions(doc)
+        mentions = self.dateline_mentions(doc) + self.text_mentions(doc, cues)
         self.disambiguate(mentions, doc)
-        doc._.places = places_from(mentions, article_of(doc).text)
+        text = article_of(doc).text
+        doc._.places = places_from(mentions, text)
+        doc._.unplaced = places_from(self.unknown_mentions(doc, cues, mentions), text)
         return doc
 
     # -- finding mentions -------------------------------------------------------------
@@ -97,11 +102,10 @@ class PlaceExtractor:
                 mentions.append(Mention(start, offset, name, found, dateline=True))
         return mentions
 
-    def text_mentions(self, doc: Doc) -> list[Mention]:
+    def text_mentions(self, doc: Doc, cues: dict[int, str]) -> list[Mention]:
         """Toponyms in the text. A lookup starts only at a capitalised word (or a name
         head such as "lac") that some gazetteer name begins with, or at a location the
         model found; it spans at most the words up to the next punctuation mark."""
-        cues = self.cue_positions(doc)
         table = tokens_of(doc)
         texts = table.text
         breaks = [space or punct and text not in "-'’" for text, space, punct in
@@ -134,6 +138,8 @@ class PlaceExtractor:
             longest += 1
         start = table.idx[i]
         for n in range(longest, 0, -1):
+            if cut_in_a_compound(table, i + n):
+                continue  # "Baraka" of "Baraka-Kitembo" is not that place
             end = table.idx[i + n - 1] + len(table.text[i + n - 1])
             words = text[start:end]
             if n > 1 and cue is None and fold(words) in self.lex.not_places:
@@ -178,6 +184,46 @@ class PlaceExtractor:
             if i + 1 < n and texts[i + 1][:1].isupper():
                 positions.setdefault(i + 1, feature)
         return positions
+
+    def unknown_mentions(self, doc: Doc, cues: dict[int, str],
+                         known: list[Mention]) -> list[Mention]:
+        """Names the gazetteer does not know (or knows only as a namesake that was set
+        aside), introduced as places: by a place noun ('la localité de Ngarbuh') or, for a
+        location the model found, by 'à' ('un autocar attaqué à Seytenga'). They have no
+        position; an event can still say where it happened."""
+        placed = {m.start for m in known}
+        found = []
+        for i, feature in self.unknown_starts(doc, cues):
+            span = name_from(doc, i)
+            if span is None or span.start_char in placed or not self.may_be_unknown(span):
+                continue
+            found.append(Mention(span.start_char, span.end_char, span_text(span), (),
+                                 feature, chosen=unknown_place(span, feature)))
+        return found
+
+    def unknown_starts(self, doc: Doc, cues: dict[int, str]) -> list[tuple[int, str]]:
+        """Token index -> feature where a name the gazetteer lacks may begin."""
+        starts = dict(cues)
+        lowers = tokens_of(doc).lower
+        for entity in entities(doc):
+            i = entity.start
+            if entity.label_ == "LOC" and i > 1 and (lowers[i - 1] in self.lex.locative or
+                                                     lowers[i - 1] in ("de", "d'", "d’") and
+                                                     lowers[i - 2] in self.lex.near):
+                starts.setdefault(i, "town")
+        return sorted(starts.items())
+
+    def may_be_unknown(self, span: Span) -> bool:
+        """Not a word the article uses otherwise: an actor, a person, an agency, a
+        name the gazetteer has (then it was judged and set aside on purpose)."""
+        text = span_text(span)
+        folded = fold(text)
+        if folded in self.lex.agencies or folded in self.lex.not_places or \
+                self.gazetteer.lookup(text) or is_credit(span, self.lex.agencies):
+            return False
+        if any(t.ent_type_ in ("PER", "ORG") for t in span):
+            return False
+        return article_actors(span.doc).registry.lookup(text) is None
 
     # -- is it a place? ------------------------------------------------------------------
     def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
@@ -305,6 +351,14 @@ def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
 
 
+def cut_in_a_compound(table, end: int) -> bool:
+    """Whether a name ending before token ``end`` stops inside a hyphenated word."""
+    return end < len(table.text) and table.text[end] == "-" and \
+        not table.is_space[end - 1] and end + 1 < len(table.text) and \
+        table.text[end + 1][:1].isupper() and table.idx[end] == \
+        table.idx[end - 1] + len(table.text[end - 1])
+
+
 def is_model_location(span: Span) -> bool:
     kinds = tokens_of(span.doc).ent_type[span.start:span.end]
     return "LOC" in kinds or "GPE" in kinds
@@ -370,6 +424,31 @@ def is_credit(span: Span, agencies: set[str]) -> bool:
         or "/" in texts[span.end - 1]
 
 
+def name_from(doc: Doc, i: int) -> Span | None:
+    """The proper name starting at token i: up to three capitalised words, hyphenated
+    ones included ('Mai-Kadra'); None when token i does not start one."""
+    if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+        return None
+    end, words = i + 1, 1
+    while end + 1 < len(doc) and words < 3:
+        glued = not doc[end - 1].whitespace_
+        if glued and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
+            end += 2
+        elif not glued and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        else:
+            break
+        words += 1
+    return doc[i:end]
+
+
+def unknown_place(span: Span, feature: str) -> Candidate:
+    """A place known by its name only."""
+    text = span_text(span)
+    return Candidate(id=0, name=text, country=None, feature=feature, lat=None, lon=None,
+                     admin1=None, population=None, tier=9, source="text")
+
+
 @lru_cache(maxsize=65536)
 def surface_key(text: str) -> str:
     """Surfaces that differ only by case or accents are one mention ("EREVAN", "Erevan");
@@ -386,7 +465,8 @@ def places_from(mentions: list[Mention], text: str) -> list[Place]:
             continue
         c = m.chosen
         places[key] = Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
-                            lat=c.lat, lon=c.lon, admin1=c.admin1, gazetteer_id=str(c.id),
+                            lat=c.lat, lon=c.lon, admin1=c.admin1,
+                            gazetteer_id=str(c.id) if c.id else None,
                             evidence=text[m.start:m.end], start=m.start, end=m.end,
                             occurrences=[OffsetSpan(start=m.start, end=m.end)])
     return list(places.values())

