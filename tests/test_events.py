@@ -312,3 +312,26 @@ def test_a_weapon_in_use_types_the_incident_but_is_none_of_its_own(extract_text)
     assert [e[0] for e in events(extract_text, text, "2023-05")] == ["Battles"]
     text = "Les rebelles ont ouvert le feu sur une patrouille à Gao en utilisant des drones."
     assert [e[1] for e in events(extract_text, text, "2023-05")] == ["Air/drone strike"]
+
+
+def test_the_blast_of_a_depot_is_an_accident_until_someone_caused_it(extract_text):
+    text = ("Dans la nuit, l'explosion d'un entrepôt de gaz a fait six morts à Donetsk. "
+            "L'explosion a soufflé les vitres du quartier.")
+    assert [e[:2] for e in events(extract_text, text, "2024-02")] == \
+        [("Strategic developments", "Other")]
+    text = "L'explosion d'une voiture piégée a fait six morts à Mogadiscio."
+    assert [e[0] for e in events(extract_text, text, "2024-02")] == \
+        ["Explosions/Remote violence"]
+
+
+def test_an_unknown_village_within_a_region_is_one_incident_with_it(extract_text):
+    text = ("Une frappe russe a tué neuf civils dans la région de Soumy, jeudi. La frappe a "
+            "touché une école du village de Kruhla Dolyna, dans la région de Soumy.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-02-16")] == \
+        [("Explosions/Remote violence", "Kruhla Dolyna")]
+
+
+def test_a_capital_standing_for_its_rulers_places_nothing(extract_text):
+    text = ("Des hommes armés ont massacré douze villageois, qui avaient refusé l'ordre de la "
+            "junte au pouvoir à Niamey.")
+    assert [e[4] for e in events(extract_text, text, "2024-02")] == [None]

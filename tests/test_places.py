@@ -180,3 +180,20 @@ def test_a_name_after_a_place_noun_is_a_place_even_before_a_person_s_name(extrac
 ])
 def test_a_big_city_s_exonym_beats_a_small_namesake(extract_text, text, mention, country):
     assert places(extract_text, text)[mention].country == country
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    # the region named right after the village contains it
+    ("Le village de Kruhla Dolyna, dans la région de Soumy, a été bombardé.",
+     "Kruhla Dolyna", "UA"),
+    # else the country the story names most
+    ("A Kodyel, des soldats burkinabè ont été tués. Le Burkina Faso est en deuil.",
+     "Kodyel", "BF"),
+])
+def test_a_name_the_gazetteer_lacks_keeps_its_likely_country(nlp, text, mention, country):
+    from veille.extract import make_doc
+    from veille.models import Article
+
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
+    assert [(p.mention, p.country, p.lat) for p in doc._.unplaced] == [(mention, country, None)]
+    assert mention not in {p.mention for p in doc._.places}

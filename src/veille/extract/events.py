@@ -77,6 +77,7 @@ class Trigger:
     needs_recent_date: bool = False
     non_state_sub_type: str | None = None
     unless_object: frozenset = frozenset()
+    accident_sites: frozenset = frozenset()
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Candidate:
     actors: list[str] = field(default_factory=list)
     evidence: tuple[int, int] = (0, 0)
     against_civilians: bool = False  # a generic attack on a bus, a market, villagers
+    accident: bool = False  # the blast of a depot, with no weapon named
 
     @property
     def generic(self) -> bool:
@@ -130,7 +132,8 @@ class EventLexicon:
                               entry.get("needs_place", False),
                               entry.get("needs_recent_date", False),
                               entry.get("non_state_sub_type"),
-                              frozenset(entry.get("unless_object", ())))
+                              frozenset(entry.get("unless_object", ())),
+                              frozenset(entry.get("accident_sites", ())))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -263,6 +266,7 @@ class EventExtractor:
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
+            candidate.accident = self.accidental(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
                 candidate.against_civilians = True
@@ -505,12 +509,22 @@ class EventExtractor:
                 target.append(code)
         return agents + others
 
+    @staticmethod
+    def accidental(candidate: Candidate) -> bool:
+        """'l'explosion d'un dépôt de carburant': the blast of a site, and no weapon or
+        attack in the clause."""
+        sites = candidate.trigger.accident_sites
+        return bool(sites) and candidate.trigger.sub_type == candidate.sub_type and any(
+            word.lemma_.lower() in sites for token in candidate.tokens
+            for word in of_whom(token))
+
     def civilians_targeted(self, candidate: Candidate) -> bool:
         """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
         été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
         word of violence is civilian."""
-        return any(target.lemma_.lower() in self.lex.civilian_targets
-                   for token in candidate.tokens for target in self.targets_of(token))
+        return any(word.lemma_.lower() in self.lex.civilian_targets
+                   for token in candidate.tokens for target in self.targets_of(token)
+                   for word in (target, *of_whom(target)))
 
     def targets_of(self, token: Token) -> list[Token]:
         """What the word of violence is aimed at: its object or 'contre'/'sur' complement,
@@ -538,8 +552,12 @@ class EventExtractor:
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
-                figures and all(c.victims == "civilian" for _, c in figures):
+                (figures and all(c.victims == "civilian" for _, c in figures) or
+                 any(c.against_civilians for c in incident.members)):
             incident.type, incident.sub_type = "Violence against civilians", "Attack"
+        if any(c.accident for c in incident.members) and \
+                all(c.trigger.accident_sites for c in incident.members if not c.generic):
+            incident.type, incident.sub_type = "Strategic developments", "Other"
         camps = []
         for candidate in incident.members:
             camps += [c for c in candidate.actors if c not in camps]
@@ -563,6 +581,12 @@ class EventExtractor:
 
 # -- clauses -------------------------------------------------------------------------------------
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "xcomp", "obl:arg", "ROOT"}
+
+
+def of_whom(noun: Token) -> list[Token]:
+    """The 'de' complements of a noun: 'déplacés' of 'le site de déplacés'."""
+    return [child for child in noun.children if child.dep_ == "nmod" and
+            any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children)]
 
 
 def strength(trigger: Trigger) -> int:
@@ -841,6 +865,9 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         target = antecedent(incidents, candidate)
         if target is None:
             unresolved.append(candidate)
+        elif target.place is not None and candidate.place is not None and \
+                places_agree(target, candidate):
+            absorb(target, candidate)  # "la frappe a touché le village de X, dans la région"
         else:
             add_member(target, candidate)
     gather(incidents, unresolved, doc)
@@ -980,12 +1007,14 @@ def definite(candidate: Candidate) -> bool:
 
 def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
     """'Il a dénoncé une attaque' after 'Tirs de roquettes intensifs': a generic word
-    takes the kind of the nearest precise report in the preceding sentences."""
+    takes the kind of the nearest precise report in the preceding sentences, unless
+    the two are placed apart."""
     doc = candidate.sentence.doc
     index = sentence_index(doc, candidate.sentence.start)
     window = {s.start for s in sentences(doc)[max(0, index - INHERIT_WINDOW):index + 1]}
     near = [c for c in typed if c.sentence.start in window and
-            c.evidence[0] < candidate.evidence[0]]
+            c.evidence[0] < candidate.evidence[0] and
+            not (c.place and candidate.place and not places_agree(c, candidate))]
     if near:
         source = max(near, key=lambda c: (not c.generic, c.evidence[0]))
         candidate.type, candidate.sub_type = source.type, source.sub_type
@@ -1041,7 +1070,7 @@ def more_precise(a: Place, b: Place) -> bool:
     return FEATURE_RANK.get(a.feature, 9) < FEATURE_RANK.get(b.feature, 9)
 
 
-def places_agree(incident: Incident, candidate: Candidate) -> bool:
+def places_agree(incident: Incident | Candidate, candidate: Candidate) -> bool:
     """Same place, or one inside the other's region or country."""
     if incident.border or candidate.border:  # "à la frontière": anywhere along it
         return True
@@ -1052,9 +1081,11 @@ def places_agree(incident: Incident, candidate: Candidate) -> bool:
         return True
     wide, narrow = (a, b) if FEATURE_RANK.get(a.feature, 9) > FEATURE_RANK.get(b.feature, 9) \
         else (b, a)
+    if narrow.lat is None and narrow.admin1 == wide.name and narrow.country == wide.country:
+        return True  # a village the gazetteer lacks, in the region the text puts it in
     if wide.feature == "country":
         return wide.country == narrow.country
-    if wide.feature == "region":
+    if wide.feature == "region" and None not in (wide.lat, narrow.lat):
         return wide.country == narrow.country and \
             km((wide.lat, wide.lon), (narrow.lat, narrow.lon)) <= REGION_KM
     return False
@@ -1172,8 +1203,8 @@ def metonym(place: Place, start: int, doc: Doc) -> bool:
     if span is not None and acting(span[0]):
         return True  # "Erevan a démenti"
     words = text_of(doc)[max(0, start - 30):start].lower().replace("'", " ").split()
-    if words and words[-1] in ("de", "d", "du"):
-        words.pop()
+    if words and words[-1] in ("de", "d", "du", "à"):
+        words.pop()  # "les affirmations de Bakou", "la junte au pouvoir à Ouagadougou"
     return bool(words) and words[-1] in event_lexicon().metonym_heads
 
 

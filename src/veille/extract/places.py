@@ -10,6 +10,8 @@ countries it is about and the places already placed without doubt.
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +28,10 @@ from veille.nlp import article_of, entities, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
+MAX_CONTAINER_GAP = 40
+CONTAINER_LINKS = {"dans", "en", "au", "aux", "à", "de", "du", "des", "d'", "la", "le", "l'",
+                   "les"}
+CONTAINER_PUNCTUATION = re.compile(r"[,(–—-]|(?<=')")
 CUE_LINKS = {"de", "d'", "du", "des", "et", ",", "la", "l'", "le"}
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
@@ -192,36 +198,61 @@ class PlaceExtractor:
         location the model found, by 'à' ('un autocar attaqué à Seytenga'). They have no
         position; an event can still say where it happened."""
         placed = {m.start for m in known}
+        home = main_country(known, article_actors(doc))
         found = []
         for i, feature in self.unknown_starts(doc, cues):
             span = name_from(doc, i)
-            if span is None or span.start_char in placed or not self.may_be_unknown(span):
+            if span is None or span.start_char in placed or \
+                    not self.may_be_unknown(span, cued=i in cues):
                 continue
-            found.append(Mention(span.start_char, span.end_char, span_text(span), (),
-                                 feature, chosen=unknown_place(span, feature)))
+            within = self.container(span, known)
+            place = unknown_place(span, feature, within, within.country if within else home)
+            found.append(Mention(span.start_char, span.end_char, span_text(span), (), feature,
+                                 chosen=place))
         return found
+
+    def container(self, span: Span, known: list[Mention]) -> Candidate | None:
+        """'le village de Groza, dans la région de Kharkiv', 'à Komanda, en Ituri': the
+        region or country named right after an unknown name, by a place noun or a
+        preposition, contains it."""
+        after = min((m for m in known if m.start >= span.end_char), default=None,
+                    key=lambda m: m.start)
+        if after is None:
+            return None
+        between = text_of(span.doc)[span.end_char:after.start]
+        words = CONTAINER_PUNCTUATION.sub(" ", between.lower().replace("’", "'")).split()
+        if len(between) > MAX_CONTAINER_GAP or \
+                any(w not in self.lex.cues and w not in CONTAINER_LINKS for w in words):
+            return None
+        wide = after.chosen.feature in ("region", "district", "country") or \
+            any(self.lex.cues[w] in ("region", "district") for w in words if w in self.lex.cues)
+        return after.chosen if wide else None
 
     def unknown_starts(self, doc: Doc, cues: dict[int, str]) -> list[tuple[int, str]]:
         """Token index -> feature where a name the gazetteer lacks may begin."""
         starts = dict(cues)
-        lowers = tokens_of(doc).lower
+        table = tokens_of(doc)
         for entity in entities(doc):
             i = entity.start
-            if entity.label_ == "LOC" and i > 1 and (lowers[i - 1] in self.lex.locative or
-                                                     lowers[i - 1] in ("de", "d'", "d’") and
-                                                     lowers[i - 2] in self.lex.near):
+            if entity.label_ == "LOC" and i > 0 and self.located_after(table, i):
                 starts.setdefault(i, "town")
         return sorted(starts.items())
 
-    def may_be_unknown(self, span: Span) -> bool:
-        """Not a word the article uses otherwise: an actor, a person, an agency, a
-        name the gazetteer has (then it was judged and set aside on purpose)."""
+    def located_after(self, table, i: int) -> bool:
+        """'à Seytenga', 'A Gao' (capitals drop their accent), 'près de Kodyel'."""
+        before = table.lower[i - 1]
+        return before in self.lex.locative or table.text[i - 1] == "A" or \
+            i > 1 and before in ("de", "d'", "d’") and table.lower[i - 2] in self.lex.near
+
+    def may_be_unknown(self, span: Span, cued: bool) -> bool:
+        """Not a word the article uses otherwise: an actor, an agency, or (unless a place
+        noun introduces it) what the model takes for a person or an organisation."""
         text = span_text(span)
         folded = fold(text)
         if folded in self.lex.agencies or folded in self.lex.not_places or \
-                self.gazetteer.lookup(text) or is_credit(span, self.lex.agencies):
+                is_credit(span, self.lex.agencies):
             return False
-        if any(t.ent_type_ in ("PER", "ORG") for t in span):
+        if not cued and any(t.ent_type_ in ("PER", "ORG") for t in span):
             return False
         return article_actors(span.doc).registry.lookup(text) is None
 
@@ -243,7 +274,7 @@ class PlaceExtractor:
             return False
         if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
-        if inside_organisation(span) and not any(c.tier <= 1 for c in found):
+        if inside_organisation(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
         if span_text(span).isupper() and len(span_text(span)) > 1 and not (curated or
                                                                is_model_location(span)):
@@ -442,11 +473,25 @@ def name_from(doc: Doc, i: int) -> Span | None:
     return doc[i:end]
 
 
-def unknown_place(span: Span, feature: str) -> Candidate:
-    """A place known by its name only."""
-    text = span_text(span)
-    return Candidate(id=0, name=text, country=None, feature=feature, lat=None, lon=None,
-                     admin1=None, population=None, tier=9, source="text")
+def unknown_place(span: Span, feature: str, within: Candidate | None,
+                  country: str | None) -> Candidate:
+    """A place known by its name only, by the region it is in if the text says, and by
+    its likely country."""
+    region = within.name if within and within.feature != "country" else None
+    return Candidate(id=0, name=span_text(span), country=country, feature=feature, lat=None,
+                     lon=None, admin1=region, population=None, tier=9, source="text")
+
+
+def main_country(mentions: list[Mention], actors) -> str | None:
+    """The country the article names most, by its places, its name and its people
+    ('nigérien'), if one leads: where a village the gazetteer lacks most likely is."""
+    counts = Counter(m.chosen.country for m in mentions if m.chosen and m.chosen.country)
+    counts.update({code: n for code, n in actors.mentions.items()
+                   if code not in actors.registry.groups})
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=65536)
