@@ -197,3 +197,22 @@ def test_a_name_the_gazetteer_lacks_keeps_its_likely_country(nlp, text, mention,
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
     assert [(p.mention, p.country, p.lat) for p in doc._.unplaced] == [(mention, country, None)]
     assert mention not in {p.mention for p in doc._.places}
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("Selon Radio France Internationale, l'attaque a fait dix morts au Mali.", "France", "Mali"),
+    ("Le Quai d'Orsay a convoqué l'ambassadeur du Niger.", "Orsay", "Niger"),
+])
+def test_a_place_inside_the_name_of_a_body_is_not_a_place(extract_text, text, absent, present):
+    found = places(extract_text, text)
+    assert absent not in found and present in found
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Il a été soigné à l'hôpital de Kaya dimanche.", "Kaya", "Kaya"),
+    ("Les combats ont touché la région de l’Est du Burkina Faso.", "Est", "Est"),
+    ("Les rebelles contrôlent l'est de la république démocratique du Congo.",
+     "république démocratique du Congo", "Congo"),
+])
+def test_names_introduced_by_a_building_or_in_lower_case(extract_text, text, mention, name):
+    assert places(extract_text, text)[mention].name == name

@@ -32,7 +32,7 @@ MAX_CONTAINER_GAP = 40
 CONTAINER_LINKS = {"dans", "en", "au", "aux", "à", "de", "du", "des", "d'", "la", "le", "l'",
                    "les"}
 CONTAINER_PUNCTUATION = re.compile(r"[,(–—-]|(?<=')")
-CUE_LINKS = {"de", "d'", "du", "des", "et", ",", "la", "l'", "le"}
+CUE_LINKS = {"de", "d'", "d’", "du", "des", "et", ",", "la", "l'", "l’", "le"}
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
 CUE_BONUS = 40
@@ -274,6 +274,8 @@ class PlaceExtractor:
             return False
         if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
+        if cue is None and inside_a_name(span):
+            return False
         if inside_organisation(span) and cue is None and not any(c.tier <= 1 for c in found):
             return False
         if span_text(span).isupper() and len(span_text(span)) > 1 and not (curated or
@@ -443,6 +445,16 @@ def followed_by_name(span: Span) -> bool:
         return False
     following = doc[span.end]
     return following.pos_ == "PROPN" and following.text[:1].isupper()
+
+
+def inside_a_name(span: Span) -> bool:
+    """'Radio France Internationale': between two capitalised words of one name."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or doc[span.start].is_sent_start:
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.is_alpha and before.text[:1].isupper() and before.whitespace_ != "" and \
+        after.is_alpha and after.text[:1].isupper() and span[-1].whitespace_ != ""
 
 
 def is_credit(span: Span, agencies: set[str]) -> bool:
