@@ -335,3 +335,19 @@ def test_a_capital_standing_for_its_rulers_places_nothing(extract_text):
     text = ("Des hommes armés ont massacré douze villageois, qui avaient refusé l'ordre de la "
             "junte au pouvoir à Niamey.")
     assert [e[4] for e in events(extract_text, text, "2024-02")] == [None]
+
+
+def test_a_distinct_attack_at_the_same_place_is_another_incident(extract_text):
+    text = ("Des obus ont frappé un marché de Gao mardi. Une ONG a signalé une frappe distincte "
+            "contre le camp militaire de Gao.")
+    assert [e[0] for e in events(extract_text, text, "2024-02-14")] == \
+        ["Explosions/Remote violence", "Explosions/Remote violence"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Des jihadistes ont attaqué le poste militaire de Kodyel, tuant huit soldats.", "Kodyel"),
+    ("Les forces ont repris la colline stratégique de Tchalka après de violents combats.",
+     "Tchalka"),
+])
+def test_a_post_or_a_hill_named_after_a_place_locates_the_incident(extract_text, text, place):
+    assert [e[4] for e in events(extract_text, text, "2024-02")] == [place]

@@ -97,6 +97,7 @@ class Candidate:
     evidence: tuple[int, int] = (0, 0)
     against_civilians: bool = False  # a generic attack on a bus, a market, villagers
     accident: bool = False  # the blast of a depot, with no weapon named
+    distinct: bool = False  # "une attaque distincte", "une autre frappe": a new incident
 
     @property
     def generic(self) -> bool:
@@ -141,6 +142,7 @@ class EventLexicon:
             entries.sort(key=lambda wt: -len(wt[0]))
         self.stoppers = set(data["stoppers"])
         self.instrument_verbs = set(data["instrument_verbs"])
+        self.distinct = set(data["distinct"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -267,6 +269,8 @@ class EventExtractor:
                                         long_before(mention, published)):
                 continue
             candidate.accident = self.accidental(candidate)
+            candidate.distinct = any(c.dep_ == "amod" and c.lemma_.lower() in self.lex.distinct
+                                     for t in candidate.tokens for c in t.children)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
                 candidate.against_civilians = True
@@ -530,14 +534,15 @@ class EventExtractor:
         """What the word of violence is aimed at: its object or 'contre'/'sur' complement,
         or, when it is the subject of an aiming verb or the complement of an aim noun,
         that verb's object or that noun's subject."""
-        targets = [child for child in token.children if child.dep_ == "obj" or
-                   child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("contre", "sur")
-                                                for c in child.children)]
+        deeds = [token] + [c for c in token.children if c.dep_ == "acl"]  # "menée contre"
+        targets = [child for deed in deeds for child in deed.children if child.dep_ == "obj" or
+                   child.dep_ in ("nmod", "obl:arg", "obl:mod") and any(
+                       c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)]
         head = token.head
         if head is not token and head.lemma_.lower() in self.lex.aiming:
             wanted = "obj" if token.dep_.startswith("nsubj") else "nsubj"
             targets += [child for child in head.children if child.dep_.startswith(wanted)]
-        return targets
+        return targets + [c for t in targets for c in t.children if c.dep_ == "conj"]
 
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
@@ -1022,6 +1027,9 @@ def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
 
 def join_or_open(candidate: Candidate, incidents: list[Incident], same_type: bool) -> None:
     target = find(incidents, candidate, same_type=same_type, by_place=True)
+    if candidate.distinct and incidents and \
+            DATE_RANK[candidate.date[1]] > DATE_RANK[incidents[-1].date[1]]:
+        candidate.date = incidents[-1].date  # "une attaque distincte": of the same days
     if target is None:
         incidents.append(Incident(candidate.type, candidate.sub_type, candidate.place,
                                   candidate.border, candidate.date, [candidate]))
@@ -1049,6 +1057,8 @@ def add_member(incident: Incident, candidate: Candidate) -> None:
 
 def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
          by_place: bool = False, battles_only: bool = False) -> Incident | None:
+    if candidate.distinct:
+        return None
     for incident in incidents:
         if same_type and incident.type != candidate.type:
             continue

@@ -174,13 +174,17 @@ class PlaceExtractor:
 
     def cue_positions(self, doc: Doc) -> dict[int, str]:
         """Token index -> feature for names introduced by a place noun: 'village de X',
-        'districts de Martouni et de Martakert', 'région du Sahel'."""
+        'districts de Martouni et de Martakert', 'région du Sahel', 'la région
+        ukrainienne de Kharkiv', 'la colline stratégique de Lala-Tepe'."""
         positions: dict[int, str] = {}
         table = tokens_of(doc)
         lowers, texts, n = table.lower, table.text, len(table.text)
         for i in [i for i, lower in enumerate(lowers) if lower in self.lex.cues]:
             feature = self.lex.cues[lowers[i]]
             j = i + 1
+            while j < min(n, i + 3) and table.pos[j] == "ADJ" and texts[j].islower() and \
+                    j + 1 < n and lowers[j + 1] in CUE_LINKS:
+                j += 1
             while j < n and lowers[j] in CUE_LINKS:
                 j += 1
                 if j < n and texts[j][:1].isupper():
