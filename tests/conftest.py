@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 SEED_GOLD = SHARED / "eval" / "gold" / "seeds"
+DEV = SHARED / "corpus" / "dev"
+DEV_GOLD = SHARED / "eval" / "gold" / "dev"
 SAMPLE = ROOT / "src" / "veille" / "data" / "sample"
 
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not present")
@@ -122,3 +124,19 @@ def copy_store(source: Path, target: Path) -> None:
         new.write([(parse_plain(meta["text"], meta["id"], "test", published=meta["published"],
                                 source=meta["source"]), record)
                    for meta, record in old.records_containing("")])
+
+
+def score_corpus(corpus: Path, gold: Path, out: Path, nlp) -> dict:
+    """Extract a corpus and score it against its gold with the shared scorer."""
+    import importlib.util
+
+    from veille.extract import extract
+    from veille.read import read_paths
+
+    with out.open("w", encoding="utf-8") as handle:
+        for record in extract(read_paths([corpus]), nlp):
+            handle.write(record.model_dump_json() + "\n")
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score.evaluate(gold, out, corpus)

@@ -2,11 +2,9 @@
 extraction issues (the seeds are the development set; a held-out set judges too)."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from conftest import SEED_GOLD, SEEDS, SHARED, needs_shared
+from conftest import SEED_GOLD, SEEDS, needs_shared, score_corpus
 
 TARGETS = {"casualties": 0.95, "places": 0.95, "events": 0.75, "claims": 0.85}
 ACCURACY = {("casualties", "side"): 0.9, ("casualties", "scope"): 0.9,
@@ -16,17 +14,7 @@ ACCURACY = {("casualties", "side"): 0.9, ("casualties", "scope"): 0.9,
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, nlp):
-    from veille.extract import extract
-    from veille.read import read_paths
-
-    out = tmp_path_factory.mktemp("seeds") / "seeds.jsonl"
-    with out.open("w", encoding="utf-8") as handle:
-        for record in extract(read_paths([SEEDS]), nlp):
-            handle.write(record.model_dump_json() + "\n")
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "eval" / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    return score.evaluate(SEED_GOLD, out, SEEDS)
+    return score_corpus(SEEDS, SEED_GOLD, tmp_path_factory.mktemp("seeds") / "seeds.jsonl", nlp)
 
 
 @needs_shared
