@@ -351,3 +351,11 @@ def test_a_distinct_attack_at_the_same_place_is_another_incident(extract_text):
 ])
 def test_a_post_or_a_hill_named_after_a_place_locates_the_incident(extract_text, text, place):
     assert [e[4] for e in events(extract_text, text, "2024-02")] == [place]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Deux soldats ont été tués lors d'une provocation armée près de Tovouz, le 3 mai.", 1),
+    ("Le ministre a qualifié ces propos de provocation inacceptable.", 0),
+])
+def test_a_provocation_with_dead_or_fire_is_an_armed_incident(extract_text, text, count):
+    assert len(events(extract_text, text, "2024-05")) == count

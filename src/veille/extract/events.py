@@ -365,8 +365,10 @@ class EventExtractor:
                 c.lemma_.lower() in trigger.unless_object
                 for t in candidate.tokens for c in t.children):
             return True  # "violer le cessez-le-feu"
+        verb = governing_verb(candidate.head)  # "tués lors d'une provocation"
+        words = clause + ([verb] if verb is not None else [])
         if trigger.needs and trigger.needs.isdisjoint(
-                [t.lemma_ for t in clause] + [t.lower_ for t in clause]):
+                [t.lemma_ for t in words] + [t.lower_ for t in words]):
             return True
         if trigger.needs_place and not (self.places_in(clause, doc) or
                                         any(t.lower_ in TERRITORY_NOUNS for t in clause)):
