@@ -51,10 +51,6 @@ from veille.nlp import (
     within,
 )
 
-TERRITORY_NOUNS = {"village", "villages", "ville", "villes", "localité", "localités",
-                   "hauteur", "hauteurs", "position", "positions", "territoire", "territoires",
-                   "zone", "zones", "région", "district", "colline", "collines", "quartier",
-                   "quartiers", "base", "bases", "aéroport", "pont", "route", "axe"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 # Sub-types that are part of whatever incident the story reports when they name no
 # place of their own ("ils ont tiré ... et incendié des maisons").
@@ -153,6 +149,8 @@ class EventLexicon:
         self.ordinals = set(data["background"]["ordinals"])
         self.mediation = set(data["mediation_heads"])
         self.civilian_targets = set(data["civilian_targets"])
+        self.territory = set(data["territory"])
+        self.borders = set(data["borders"])
         self.aiming = set(data["aiming"])
         self.away = tuple(data["away_words"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
@@ -371,7 +369,7 @@ class EventExtractor:
                 [t.lemma_ for t in words] + [t.lower_ for t in words]):
             return True
         if trigger.needs_place and not (self.places_in(clause, doc) or
-                                        any(t.lower_ in TERRITORY_NOUNS for t in clause)):
+                                        any(t.lower_ in self.lex.territory for t in clause)):
             return True
         if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
             return True
@@ -436,7 +434,7 @@ class EventExtractor:
                   if p.feature != "water"]
         if all(p.feature == "country" for p in places):
             places += self.places_of_verb(candidate.head, clause, doc)
-        if any(w in BORDER_NOUNS for w in words) and "entre" in words and \
+        if any(w in self.lex.borders for w in words) and "entre" in words and \
                 all(p.feature == "country" for p in places):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
@@ -1168,7 +1166,6 @@ def datelines(doc: Doc) -> list[tuple[int, int]]:
 
 
 OPPOSING = ("contre", "avec", "entre")
-BORDER_NOUNS = ("frontière", "frontières")
 OTHER_MOMENT = ("avant", "après", "depuis")
 
 
@@ -1178,7 +1175,7 @@ def opponent(token: Token) -> bool:
     border names a side, not where the fighting is."""
     token = first_conjunct(token)
     cases = {c.lower_ for c in token.children if c.dep_ == "case"}
-    return not cases.isdisjoint(OPPOSING) or token.head.lower_ in BORDER_NOUNS
+    return not cases.isdisjoint(OPPOSING) or token.head.lower_ in event_lexicon().borders
 
 
 def struck(token: Token, verb: Token | None) -> bool:
