@@ -216,3 +216,9 @@ def test_a_place_inside_the_name_of_a_body_is_not_a_place(extract_text, text, ab
 ])
 def test_names_introduced_by_a_building_or_in_lower_case(extract_text, text, mention, name):
     assert places(extract_text, text)[mention].name == name
+
+
+def test_a_town_the_model_takes_for_a_person_after_a_locative(extract_text):
+    found = places(extract_text, "Au Liban, deux soldats ont été tués par une frappe près de "
+                   "Bint Jbeil, selon l'armée libanaise.")
+    assert found["Bint Jbeil"].country == "LB"

@@ -287,7 +287,7 @@ class PlaceExtractor:
             return False
         if curated or cue or any(c.tier == 1 and c.match == "name" for c in found):
             return True
-        if is_model_location(span):
+        if is_model_location(span) or self.located_in_story(span, found):
             return True
         proper = all(t.pos_ == "PROPN" or not t.is_alpha or t.lower_ in ("de", "d'", "du")
                      for t in span)
@@ -304,15 +304,26 @@ class PlaceExtractor:
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
-        'person' that names a large city or a region, and is no registered person, is
-        taken for the place."""
-        if len(span) != 1 or (span.start, span.end) not in entity_bounds(span.doc):
+        'person' that names a large city or a region, or one after 'à' or 'près de' that
+        names a town of a country the story names, and is no registered person, is taken
+        for the place."""
+        if (span.start, span.end) not in entity_bounds(span.doc):
             return False
-        if article_actors(span.doc).registry.person(span_text(span), None):
+        actors = article_actors(span.doc)
+        if actors.registry.person(span_text(span), None):
             return False
-        return any(c.match != "fuzzy" and (c.feature in ("region", "country") or
-                                           (c.population or 0) >= CITY_POPULATION)
-                   for c in found)
+        if len(span) == 1 and any(c.match != "fuzzy" and (c.feature in ("region", "country") or
+                                                         (c.population or 0) >= CITY_POPULATION)
+                                  for c in found):
+            return True
+        return self.located_in_story(span, found)
+
+    def located_in_story(self, span: Span, found: tuple[Candidate, ...]) -> bool:
+        """'tués près de Bint Jbeil': after 'à' or 'près de', the name of a town of a
+        country the story names."""
+        named = article_actors(span.doc).mentions
+        return self.located_after(tokens_of(span.doc), span.start) and \
+            any(c.match == "name" and c.country in named for c in found)
 
     # -- which place? --------------------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
