@@ -359,3 +359,17 @@ def test_a_post_or_a_hill_named_after_a_place_locates_the_incident(extract_text,
 ])
 def test_a_provocation_with_dead_or_fire_is_an_armed_incident(extract_text, text, count):
     assert len(events(extract_text, text, "2024-05")) == count
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the headline places the strike in the city, the lead in its suburb: one strike
+    ("Syrie : 9 morts dans une frappe sur Alep\nNeuf civils ont été tués mardi dans une "
+     "frappe aérienne sur le quartier de Cheikh Maqsoud, à Alep, selon l'OSDH.",
+     [("Explosions/Remote violence", "Aleppo")]),
+    # a strike the lead places elsewhere is another incident than the headline's
+    ("Liban : une frappe tue 12 personnes à Beyrouth\nUne frappe a tué 12 personnes dans la "
+     "banlieue sud de Beyrouth mardi. Plus tôt, une autre frappe avait touché Tyr.",
+     [("Explosions/Remote violence", "Beirut"), ("Explosions/Remote violence", "Tyre")]),
+])
+def test_a_headline_sums_up_the_incident_of_its_lead(extract_text, text, expected):
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-10-15")] == expected

@@ -56,6 +56,7 @@ RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 # place of their own ("ils ont tiré ... et incendié des maisons").
 PART_OF_AN_ATTACK = {"Looting/property destruction"}
 REGION_KM = 80
+HEADLINE_KM = 150
 GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, "water": 2,
                  "region": 3, "country": 3}
 MAX_EVIDENCE = 240
@@ -94,6 +95,7 @@ class Candidate:
     against_civilians: bool = False  # a generic attack on a bus, a market, villagers
     accident: bool = False  # the blast of a depot, with no weapon named
     distinct: bool = False  # "une attaque distincte", "une autre frappe": a new incident
+    headline: bool = False  # in the story's headline, which sums up its first incident
 
     @property
     def generic(self) -> bool:
@@ -860,7 +862,9 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         if candidate.generic and not candidate.against_civilians:
             inherit_type(candidate, [c for c in candidates if c.sub_type not in
                                      PART_OF_AN_ATTACK])
-    anaphors = [c for c in candidates if refers_back(c) and any(
+    for candidate in candidates:
+        candidate.headline = in_headline(candidate)
+    anaphors = [c for c in candidates if not c.headline and refers_back(c) and any(
         o.evidence[0] < c.evidence[0] and not refers_back(o) and compatible(o, c)
         for o in candidates)]
     incidents: list[Incident] = []
@@ -879,20 +883,77 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
     return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
 
 
+def in_headline(candidate: Candidate) -> bool:
+    """Whether the candidate is in the story's headline: the body's first line, standing
+    alone without a final stop."""
+    sent, text = candidate.sentence, text_of(candidate.sentence.doc)
+    body = article_of(sent.doc).body_start
+    first = body + len(text[body:]) - len(text[body:].lstrip())
+    if not sent.start_char <= first < sent.end_char:
+        return False
+    line = text[first:].split("\n", 1)[0].rstrip()
+    return first + len(line) <= sent.end_char and not line.endswith(".")
+
+
+def sum_up(incidents: list[Incident], headline: list[Candidate], doc: Doc) -> None:
+    """A headline sums up the incident its lead reports ('Gaza : 12 morts dans une frappe'
+    over 'une frappe à Nousseirat, dans le centre de la bande de Gaza'): it joins that
+    incident when of its kind and area, else opens one, first in the story's order."""
+    lead = {s.start for s in lead_sentences(doc)}
+    for candidate in headline:
+        target = next((i for i in incidents if compatible(i, candidate) and
+                       any(m.sentence.start in lead for m in i.members) and
+                       dates_agree(i.date, candidate.date) and
+                       same_area(i.place, candidate.place)), None)
+        if target is not None:
+            add_member(target, candidate)
+            if target.place is None:
+                target.place = candidate.place
+            continue
+        if not candidate.placed:
+            place_in_theatre(candidate, doc)
+        incidents.insert(0, Incident(candidate.type, candidate.sub_type, candidate.place,
+                                     candidate.border, candidate.date, [candidate]))
+
+
+def lead_sentences(doc: Doc) -> list[Span]:
+    """The two sentences after the headline: where a story tells what it is about."""
+    all_sentences = sentences(doc)
+    body = article_of(doc).body_start
+    first = next((i for i, s in enumerate(all_sentences) if s.end_char > body and
+                  span_text(s).strip()), 0)
+    return all_sentences[first + 1:first + 3]
+
+
+def same_area(a: Place | None, b: Place | None) -> bool:
+    """Places a headline and its story may give of one incident ('Gaza : 12 morts dans
+    une frappe' over 'une frappe à Nousseirat'): either unknown, or in one country and
+    not far apart."""
+    if a is None or b is None:
+        return True
+    if a.country != b.country:
+        return False
+    return None in (a.lat, b.lat) or a.feature == "country" or b.feature == "country" or \
+        km((a.lat, a.lon), (b.lat, b.lon)) <= HEADLINE_KM
+
+
 def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> None:
     """Join candidates to the incidents, or open new ones: precise reports with a place
     first, then those without, then generic words (placed ones first), then parts of an
     attack."""
     parts = [c for c in candidates if c.sub_type in PART_OF_AN_ATTACK]
     typed = [c for c in candidates if c.sub_type not in PART_OF_AN_ATTACK and not c.generic]
-    generic = [c for c in candidates if c.generic]
+    generic = [c for c in candidates if c.generic and not c.headline]
     generic_placed = [c for c in generic if c.placed]
     placeless: list[Candidate] = []
     for candidate in sorted(typed, key=lambda c: not c.placed):
+        if candidate.headline:
+            continue
         if candidate.placed:
             join_or_open(candidate, incidents, same_type=True)
         else:
             placeless.append(candidate)
+    sum_up(incidents, [c for c in typed if c.headline], doc)
     for candidate in placeless:
         target = find(incidents, candidate, same_type=True)
         if target is None and candidate.type in VIOLENCE and \
@@ -918,6 +979,7 @@ def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> 
         else:
             place_in_theatre(candidate, doc)
             join_or_open(candidate, incidents, same_type=True)
+    sum_up(incidents, [c for c in candidates if c.generic and c.headline], doc)
     for candidate in parts:
         target = find(incidents, candidate, same_type=False,
                       by_place=candidate.placed) if incidents else None
