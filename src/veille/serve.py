@@ -26,6 +26,7 @@ from veille.routes import tolls as toll_routes
 from veille.routes import ui as ui_routes
 from veille.routes.params import MAX_ID, MAX_TEXT, DateParam, Short
 from veille.store import MAX_PAGE, IncidentQuery, Store, end_of_period
+from veille.tolls import SeriesCache
 
 MAX_QUERY_STRING = 2048
 ATLAS = "web/node_modules/world-atlas/countries-110m.json"
@@ -131,4 +132,5 @@ def create_app(db: Path) -> FastAPI:
     app.include_router(monitoring_routes.router)  # alerts, sources, recent articles
     app.mount("/static", StaticFiles(directory=data_path("web")), name="static")
     app.state.store = store
+    app.state.toll_cache = SeriesCache()
     return app

@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from veille.models import Kind, TollSeries, Victims
 from veille.routes.params import DateParam, Short
-from veille.tolls import SeriesCache, Theatre, TollQuery, TollsError, load_theatres, tolls
+from veille.tolls import Theatre, TollQuery, TollsError, load_theatres, tolls
 
 router = APIRouter(tags=["tolls"])
 
@@ -30,8 +30,6 @@ def toll_series(request: Request, theatre: Short = None, campaign: Short = None,
     query = TollQuery(theatre=theatre, campaign=campaign, claimant=claimant, side=side,
                       kind=kind, victims=victims, date_from=date_from, date_to=date_to)
     state = request.app.state
-    if not hasattr(state, "toll_cache"):
-        state.toll_cache = SeriesCache()
     return tolls(state.store, query, theatres(), state.toll_cache)
 
 

@@ -310,14 +310,17 @@ def list_alerts(con: sqlite3.Connection, limit: int = 100, since: int = 0) -> li
     """The alerts after id ``since``, newest first, with their deliveries."""
     rows = con.execute("SELECT id, payload FROM alert WHERE id > ? ORDER BY id DESC LIMIT ?",
                        (since, limit)).fetchall()
-    found = []
-    for alert_id, payload in rows:
-        deliveries = [dict(zip(("channel", "status", "attempts", "last_error"), d))
-                      for d in con.execute("SELECT channel, status, attempts, last_error "
-                                           "FROM alert_delivery WHERE alert = ? ORDER BY "
-                                           "channel", (alert_id,))]
-        found.append({"id": alert_id, **json.loads(payload), "deliveries": deliveries})
-    return found
+    deliveries: dict[int, list[dict]] = {alert_id: [] for alert_id, _ in rows}
+    if rows:  # one query for the deliveries of the whole page
+        for alert_id, *delivery in con.execute(
+                "SELECT alert, channel, status, attempts, last_error FROM alert_delivery "
+                "WHERE alert BETWEEN ? AND ? ORDER BY alert, channel",
+                (rows[-1][0], rows[0][0])):
+            if alert_id in deliveries:
+                deliveries[alert_id].append(
+                    dict(zip(("channel", "status", "attempts", "last_error"), delivery)))
+    return [{"id": alert_id, **json.loads(payload), "deliveries": deliveries[alert_id]}
+            for alert_id, payload in rows]
 
 
 # -- delivery --------------------------------------------------------------------------
