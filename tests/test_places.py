@@ -222,3 +222,9 @@ def test_a_town_the_model_takes_for_a_person_after_a_locative(extract_text):
     found = places(extract_text, "Au Liban, deux soldats ont été tués par une frappe près de "
                    "Bint Jbeil, selon l'armée libanaise.")
     assert found["Bint Jbeil"].country == "LB"
+
+
+def test_the_name_of_a_capital_names_the_capital(extract_text):
+    found = places(extract_text, "Les présidents arménien et azerbaïdjanais se sont réunis à "
+                   "Vienne, en présence du ministre français des Affaires étrangères.")
+    assert found["Vienne"].country == "AT"

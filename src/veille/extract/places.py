@@ -335,10 +335,12 @@ class PlaceExtractor:
                 if mention.chosen.feature != "country":
                     anchors.add(mention.chosen.coords)
         nearest = distance_to_nearest(anchors)
+        registry = article_actors(doc).registry
         for mention in mentions:
             if mention.chosen is None:
-                candidates = [c for c in mention.candidates
-                              if plausible(c, countries, mention.text)] or mention.candidates
+                candidates = capital_named(mention, registry) or \
+                    [c for c in mention.candidates if plausible(c, countries, mention.text)] \
+                    or mention.candidates
                 mention.chosen = max(candidates, key=lambda c: self.score(
                     c, mention.cue, countries, nearest))
         mentions[:] = [m for m in mentions
@@ -373,6 +375,15 @@ class PlaceExtractor:
             nearest = nearest_anchor(candidate.coords)
             score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
         return score
+
+
+def capital_named(mention: Mention, registry) -> list[Candidate]:
+    """'réunis à Vienne': the name of a capital names the capital, not a town of the
+    same name elsewhere (Vienne in France)."""
+    entry = registry.lookup(mention.text)
+    if entry is None or entry.kind != "capital":
+        return []
+    return [c for c in mention.candidates if c.country == entry.code and c.feature == "city"]
 
 
 def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
