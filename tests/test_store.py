@@ -127,7 +127,7 @@ def test_exports_validate(tmp_path, store):
         outputs[fmt] = out
     rows = list(csv.DictReader(outputs["acled"].open(encoding="utf-8")))
     assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
-    clash = next(r for r in rows if r["location"] == "Gegharkunik")
+    clash = next(r for r in rows if r["location"] == "Sotk")
     assert clash["event_type"] == "Battles" and clash["fatalities"] == "1"
     assert clash["event_date"] == "2024-03-12" and clash["time_precision"] == "1"
     assert "Sources disagree" in clash["notes"]
@@ -162,7 +162,7 @@ def test_cli_ingest_timeline_and_bad_input(tmp_path, pairs):
     again = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert "0 added" in again.output and "2 unchanged" in again.output
     shown = runner.invoke(app, ["timeline", "--db", db, "--from", "2024-03"])
-    assert shown.exit_code == 0 and "Gegharkunik" in shown.output
+    assert shown.exit_code == 0 and "Sotk" in shown.output
     assert "contradiction" in shown.output
     bad = runner.invoke(app, ["timeline", "--db", db, "--from", "March"])
     assert bad.exit_code == 1 and "not a date" in bad.output
