@@ -33,6 +33,7 @@ from veille.extract.syntax import (
     infinitives,
     lemma_candidates,
     looks_verbal,
+    root_at,
     text_of,
 )
 from veille.extract.time import PAST_DAYS, is_past, period_end, period_start
@@ -651,13 +652,13 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
     root = clause_root(clause)
     verb = governing_verb(root) or when_clause_verb(root)
     for mention in extracted(doc, "dates") or []:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
+        root = root_at(doc, mention.start, mention.end)
+        if root is None:
             continue
         if start <= mention.start < end:
-            if not nested_elsewhere(span.root, members, own):
+            if not nested_elsewhere(root, members, own):
                 found.append(mention)
-        elif verb is not None and span.root.head.i == verb.i and span.root.i not in members:
+        elif verb is not None and root.head.i == verb.i and root.i not in members:
             of_verb.append(mention)
     return found or of_verb
 

@@ -216,6 +216,16 @@ def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The root of the words at character offsets start..end (whole tokens), None
+    outside the text; remembered per Doc, as every clause asks about the same dates."""
+    roots = doc.user_data.setdefault("veille.roots", {})
+    if (start, end) not in roots:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        roots[start, end] = None if span is None else span.root
+    return roots[start, end]
+
+
 FIRST_GROUP_ENDINGS = ("aient", "ait", "ant", "ent", "ées", "és", "ée", "é", "es", "e")
 SECOND_GROUP_ENDINGS = ("issant", "ies", "is", "ie", "i")
 
