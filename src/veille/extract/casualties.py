@@ -383,8 +383,9 @@ class CasualtyExtractor:
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
-               for t in doc[sent.start:figure.quantity.start]):
+        table = tokens_of(doc)
+        if any(table.lower[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ"
+               for i in range(sent.start, figure.quantity.start)):
             return False
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and

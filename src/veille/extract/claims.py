@@ -213,12 +213,14 @@ class ClaimExtractor:
 
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
+        table = tokens_of(doc)
+        lemma = table.lemma[token.i]
         for words, stance in self.lex.phrases:
-            if token.lemma_ != words[0]:
+            if lemma != words[0]:
                 continue
             j, matched = token.i + 1, 1
             while j < len(doc) and matched < len(words) and j - token.i <= len(words) + 1:
-                if doc[j].lemma_ == words[matched] or doc[j].lower_ == words[matched]:
+                if table.lemma[j] == words[matched] or table.lower[j] == words[matched]:
                     matched += 1
                 j += 1
             if matched == len(words):
@@ -733,14 +735,16 @@ def first_word(sent: Span) -> int:
 
 
 def negated(verb: Token) -> bool:
-    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod"
-               for c in verb.children)
+    table = tokens_of(verb.doc)
+    return any(table.lower[c] in ("pas", "jamais", "guère") and table.dep[c] == "advmod"
+               for c in table.children[verb.i])
 
 
 def relative_object(verb: Token) -> bool:
     """'que' as the verb's relative object: the verb qualifies a noun."""
-    return any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ == "obj" and
-               has_feature(c, "PronType=Rel") for c in verb.children)
+    table = tokens_of(verb.doc)
+    return any(table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and
+               "PronType=Rel" in table.morph[c] for c in table.children[verb.i])
 
 
 def impersonal(subject: Token) -> bool:

@@ -319,9 +319,11 @@ class EventExtractor:
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
-        if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
+        table = tokens_of(doc)
+        if any(table.dep[c] == "case" and table.lower[c] == "depuis" for t in tokens
+               for c in table.children[t.i]):
             return True
-        words = [t.lower_ for t in clause] + [""]
+        words = [table.lower[t.i] for t in clause] + [""]
         return any(word in self.lex.war_frames and
                    any(self.names_a_war(words, j) for j in range(i + 1, min(i + 5, len(words) - 1)))
                    for i, word in enumerate(words[:-1]))
@@ -570,7 +572,9 @@ def clause_head(token: Token, sent: Span) -> Token:
 def verbal(token: Token) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return token.pos_ == "VERB" and not any(c.dep_ == "det" for c in token.children)
+    table = tokens_of(token.doc)
+    return table.pos[token.i] == "VERB" and \
+        not any(table.dep[c] == "det" for c in table.children[token.i])
 
 
 CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
@@ -665,7 +669,8 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
 
 def clause_root(clause: list[Token]) -> Token:
     members = {t.i for t in clause}
-    return next(t for t in clause if t.head.i not in members or t.head.i == t.i)
+    heads = tokens_of(clause[0].doc).head
+    return next(t for t in clause if heads[t.i] not in members or heads[t.i] == t.i)
 
 
 def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
