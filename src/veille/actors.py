@@ -67,8 +67,10 @@ class Group:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
-    """The first word of a folded text, as registry names are indexed by."""
+    """The first word of a folded text, as registry names are indexed by (remembered:
+    every capitalised word of every article asks)."""
     words = fold(text).replace("'", "' ").split()
     return words[0] if words else ""
 
