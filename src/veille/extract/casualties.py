@@ -608,14 +608,15 @@ class CasualtyExtractor:
 # -- helpers ---------------------------------------------------------------------------------
 def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
+    lowers = tokens_of(doc).lower
     k, possessive = quantity.end, None
-    while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
+    while k < len(doc) and lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces"):
         k += 1
-    if k < len(doc) and doc[k].lower_ in OTHERS:
+    if k < len(doc) and lowers[k] in OTHERS:
         k += 1  # "quatre autres personnes"
-    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
+    if k + 1 < len(doc) and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
-    if k < len(doc) and doc[k].lower_ in POSSESSIVES:
+    if k < len(doc) and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
     if k >= len(doc):
         return None, possessive
@@ -667,14 +668,15 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
 def among_whom(noun: Token) -> Token | None:
     """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group."""
     doc = noun.doc
+    table = tokens_of(doc)
     i = noun.i + 1
-    while i < len(doc) and doc[i].pos_ == "ADJ":
+    while i < len(doc) and table.pos[i] == "ADJ":
         i += 1
-    words = [t.lower_ for t in doc[i:i + 4]]
+    words = table.lower[i:i + 4]
     if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
-        for token in doc[i + 1:min(len(doc), i + 8)]:
-            if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in ("rangs", "côté"):
-                return token
+        for k in range(i + 1, min(len(doc), i + 8)):
+            if table.pos[k] in ("NOUN", "PROPN") and table.lower[k] not in ("rangs", "côté"):
+                return doc[k]
     return None
 
 

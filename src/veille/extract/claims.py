@@ -567,9 +567,10 @@ def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | 
 def without_posting(speaker: Span, actors: ArticleActors) -> Span:
     """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
     country where the speaker is posted is not the one it speaks for."""
-    for token in speaker[1:]:
-        if token.lower_ in POSTED_IN and token.dep_ == "case" and token.head.i > token.i:
-            before = speaker.doc[speaker.start:token.i]
+    table = tokens_of(speaker.doc)
+    for i in range(speaker.start + 1, speaker.end):
+        if table.lower[i] in POSTED_IN and table.dep[i] == "case" and table.head[i] > i:
+            before = speaker.doc[speaker.start:i]
             if actors.hits(before):
                 return before
     return speaker
@@ -728,8 +729,9 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
 
 
 def first_word(sent: Span) -> int:
+    table = tokens_of(sent.doc)
     i = sent.start
-    while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
+    while i < sent.end and (table.is_space[i] or table.is_punct[i]):
         i += 1
     return i
 
@@ -964,10 +966,12 @@ def numeral(span: Span) -> int | None:
 
 def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
     """A coordination of speakers one of whom is no known actor."""
-    for token in speaker:
-        if token.dep_ == "conj" and speaker.start <= token.head.i < speaker.end:
-            for conjunct in (token, token.head):
-                if conjunct.pos_ == "PROPN" and actors.resolve(conjunct_phrase(conjunct)) is None:
+    table = tokens_of(speaker.doc)
+    for i in range(speaker.start, speaker.end):
+        if table.dep[i] == "conj" and speaker.start <= table.head[i] < speaker.end:
+            for conjunct in (i, table.head[i]):
+                if table.pos[conjunct] == "PROPN" and \
+                        actors.resolve(conjunct_phrase(speaker.doc[conjunct])) is None:
                     return True  # names only: "l'islam et aux musulmans" is one group's name
     return False
 
