@@ -19,7 +19,16 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import Memo, article_of, entities, extracted, sentence_at, text_of, tokens_of
+from veille.nlp import (
+    Memo,
+    article_of,
+    entities,
+    extracted,
+    sentence_at,
+    span_text,
+    text_of,
+    tokens_of,
+)
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -385,14 +394,14 @@ class ArticleActors:
         """Offices given in the text: "le porte-parole du Kremlin, Dmitri Peskov",
         "le Premier ministre arménien Nikol Pachinian", "X, ministre de ..."."""
         for ent in entities(self.doc):
-            if ent.label_ != "PER" or self.registry.lookup(ent.text):
+            if ent.label_ != "PER" or self.registry.lookup(span_text(ent)):
                 continue
             title = title_before(ent) or title_after(ent)
             if title is None:
                 continue
             actor = self.resolve_title(title)
             if actor and actor.role:  # the first title the text gives a person holds
-                folded = fold(ent.text)
+                folded = fold(span_text(ent))
                 self.people.setdefault(folded, actor)
                 self.people.setdefault(folded.split()[-1], actor)
 
@@ -526,18 +535,19 @@ def title_before(ent: Span) -> Span | None:
     """The noun phrase just before a person's name that gives the office:
     "le secrétaire d'Etat américain John Kerry", "le porte-parole du Kremlin, Dmitri Peskov"."""
     doc = ent.doc
+    texts, pos = tokens_of(doc).text, tokens_of(doc).pos
     i = ent.start - 1
-    if i >= 0 and doc[i].text == ",":
+    if i >= 0 and texts[i] == ",":
         i -= 1
-    if i < 0 or doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX", "PUNCT"):
+    if i < 0 or doc[i].is_sent_start or pos[i] in ("VERB", "AUX", "PUNCT"):
         return None
     start = i
     floor = sentence_at(doc, ent.start).start
-    while start > floor and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET", "PROPN") \
-            and doc[start - 1].text not in (",", "(", ")") and i - start < 10:
+    while start > floor and pos[start - 1] in ("NOUN", "ADJ", "ADP", "DET", "PROPN") \
+            and texts[start - 1] not in (",", "(", ")") and i - start < 10:
         start -= 1
     span = doc[start:i + 1]
-    if span[0].pos_ == "ADP" or not any(t.pos_ == "NOUN" for t in span):
+    if pos[start] == "ADP" or "NOUN" not in pos[start:i + 1]:
         return None  # "Dans une lettre au président russe, Nikol Pachinian": not a title
     return span
 
@@ -545,14 +555,15 @@ def title_before(ent: Span) -> Span | None:
 def title_after(ent: Span) -> Span | None:
     """"Dmitri Peskov, porte-parole du Kremlin, a dit" -> "porte-parole du Kremlin"."""
     doc = ent.doc
+    texts, pos = tokens_of(doc).text, tokens_of(doc).pos
     i = ent.end
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc) or texts[i] != ",":
         return None
-    end = i + 1
-    while end < sentence_at(doc, ent.start).end and doc[end].text not in (",", ".", "(", ")") and \
-            doc[end].pos_ not in ("VERB", "AUX") and end - i < 10:
+    end, sentence_end = i + 1, sentence_at(doc, ent.start).end
+    while end < sentence_end and texts[end] not in (",", ".", "(", ")") and \
+            pos[end] not in ("VERB", "AUX") and end - i < 10:
         end += 1
     span = doc[i + 1:end]
-    if end < len(doc) and doc[end].text == "," and len(span) and span[0].pos_ in ("NOUN", "DET"):
+    if end < len(doc) and texts[end] == "," and len(span) and pos[i + 1] in ("NOUN", "DET"):
         return span
     return None
