@@ -514,20 +514,24 @@ def agents_of(token: Token) -> list[Token]:
     """Who does a hostile act: the subject or 'par X' agent of a verb; for a noun, its
     demonym ('tirs azerbaïdjanais'), its 'de X' ('provocation de l'Azerbaïdjan') or the
     subject of the verb it is the object of ('L'Azerbaïdjan a repris ses bombardements')."""
-    agents = [c for c in token.children if c.dep_ == "obl:agent"]
+    doc = token.doc
+    table = tokens_of(doc)
+    children, deps, lowers = table.children, table.dep, table.lower
+    agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
     if looks_verbal(token):
         if not has_feature(token, "Voice=Pass") and not any(
-                c.dep_ == "aux:pass" for c in token.children):
+                deps[c] == "aux:pass" for c in children[token.i]):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
-    agents += [c for c in token.children if c.dep_ == "amod" or
-               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or
+               deps[c] == "nmod" and any(lowers[g] in ("de", "du", "des", "d'")
+                                         for g in children[c])]
     # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
-    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
-               for g in c.children if g.dep_ == "obl:agent" or
-               g.dep_.startswith("obl") and c.lemma_ in ("attribuer", "imputer") and
-               any(m.lower_ in MARKERS["à"] for m in g.children)]
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+               for g in children[c] if deps[g] == "obl:agent" or
+               deps[g].startswith("obl") and table.lemma[c] in ("attribuer", "imputer") and
+               any(lowers[m] in MARKERS["à"] for m in children[g])]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
