@@ -941,10 +941,12 @@ def since_an_event(figure: Figure, doc: Doc) -> bool:
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
     verb = figure.verb or figure_verb(figure, doc)
-    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
-               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
-               any(c.dep_ == "det" for c in child.children)
-               for child in verb.children)
+    table = tokens_of(doc)
+    children, deps = table.children, table.dep
+    return any(deps[child].startswith("obl") and table.pos[child] == "NOUN" and
+               any(table.lower[c] == "depuis" for c in children[child] if deps[c] == "case") and
+               any(deps[c] == "det" for c in children[child])
+               for child in children[verb.i])
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:

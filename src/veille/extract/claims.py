@@ -779,12 +779,12 @@ def group_start(verb: Token) -> int:
 def after_clause(verb: Token, sent: Span) -> bool:
     """A finite verb group right after a comma that closes a clause with its own finite
     verb: an incise, whatever subject the parser gives it."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     start = group_start(verb)
-    if start <= sent.start or doc[start - 1].text != "," or not is_finite(verb):
+    if start <= sent.start or table.text[start - 1] != "," or not is_finite(verb):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
-               for t in doc[sent.start:start - 1])
+    return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
+               for i in range(sent.start, start - 1))
 
 
 def is_incise(verb: Token, quotes: list[Quote]) -> bool:
@@ -832,12 +832,13 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
     doc = sent.doc
+    texts = tokens_of(doc).text
     comma = group_start(verb) - 1
-    while comma > sent.start and doc[comma].text not in (",", "—", "–"):
+    while comma > sent.start and texts[comma] not in (",", "—", "–"):
         comma -= 1
     start = sent.start
     for i in range(comma - 1, sent.start - 1, -1):
-        if doc[i].text == ";":
+        if texts[i] == ";":
             start = i + 1
             break
     return trim(doc, start, comma) if comma > start else None
@@ -869,8 +870,10 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
 
 
 def is_finite(verb: Token) -> bool:
-    return has_feature(verb, "VerbForm=Fin") or any(
-        c.dep_.startswith("aux") and has_feature(c, "VerbForm=Fin") for c in verb.children)
+    table = tokens_of(verb.doc)
+    return "VerbForm=Fin" in table.morph[verb.i] or any(
+        table.dep[c].startswith("aux") and "VerbForm=Fin" in table.morph[c]
+        for c in table.children[verb.i])
 
 
 def complement_end(marker: Token) -> int:

@@ -215,10 +215,10 @@ class PlaceExtractor:
     def in_a_name(self, span: Span) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
         treaty, not the place."""
-        doc = span.doc
-        if span.start < 2 or doc[span.start - 1].lower_ not in ("de", "d'", "d’", "du"):
+        lowers = tokens_of(span.doc).lower
+        if span.start < 2 or lowers[span.start - 1] not in ("de", "d'", "d’", "du"):
             return False
-        return doc[span.start - 2].lower_ in self.lex.name_heads
+        return lowers[span.start - 2] in self.lex.name_heads
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word

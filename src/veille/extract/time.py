@@ -353,8 +353,8 @@ def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
 
 def relation_of(span: Span) -> str:
     """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
-    doc = span.doc
-    before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]} | {span[0].lower_}
+    lowers = tokens_of(span.doc).lower
+    before = set(lowers[max(0, span.start - 2):span.start + 1])
     if before & SINCE:
         return "since"
     if before & UNTIL:
