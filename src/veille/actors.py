@@ -147,6 +147,11 @@ class Registry:
             self.add_name(name, Entry("institution", code, role or None))
         self.roles = sorted(((content_words(p), role) for role, phrases in data["roles"].items()
                              for p in phrases), key=lambda pr: -len(pr[0]))
+        # first word -> (rank, phrase, role): only the phrases whose first word is there
+        self.roles_by_first_word: dict[str, list[tuple[int, str, str]]] = {}
+        for rank, (phrase, role) in enumerate(self.roles):
+            self.roles_by_first_word.setdefault(phrase.split(" ", 1)[0], []).append(
+                (rank, phrase, role))
         self.role_labels: dict[str, str] = data.get("role_labels", {})
         self.persons: dict[str, list[tuple[str, list[list[str]]]]] = {}
         for person in data["persons"]:
@@ -215,8 +220,9 @@ class Registry:
         content = content_words(words)
         present = set(content.split())
         padded = f" {content} "
-        for phrase, role in self.roles:
-            if phrase.split(" ", 1)[0] in present and f" {phrase} " in padded:
+        for _, phrase, role in sorted(entry for word in present
+                                      for entry in self.roles_by_first_word.get(word, ())):
+            if f" {phrase} " in padded:
                 return role
         return None
 
@@ -473,9 +479,9 @@ class ArticleActors:
 
     def country_anaphor(self, span: Span) -> str | None:
         """'du pays', 'de ce pays': the last country the text named as an actor."""
-        for token in span:
-            if token.lemma_ == "pays" and token.i > span.start and \
-                    span.doc[token.i - 1].lower_ in ("du", "ce", "de"):
+        table = tokens_of(span.doc)
+        for i in range(span.start + 1, span.end):
+            if table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de"):
                 return self.last_country
         return None
 
