@@ -318,8 +318,9 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        for token in [noun] + [c for c in noun.children if c.dep_ in ("amod", "nmod")]:
-            category = self.lex.victims.get(token.lower_)
+        table = tokens_of(doc)
+        for i in [noun.i] + [c for c in table.children[noun.i] if table.dep[c] in ("amod", "nmod")]:
+            category = self.lex.victims.get(table.lower[i])
             if category in ("military", "civilian"):
                 return category
         return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
@@ -388,8 +389,9 @@ class CasualtyExtractor:
                for i in range(sent.start, figure.quantity.start)):
             return False
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
-                   "Imp" in c.morph.get("Tense") for c in verb.children)
+        table = tokens_of(doc)
+        return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
+                   and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
 
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
@@ -660,9 +662,11 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
     verb = anchor.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    return [t for child in verb.children if child.dep_ in ("obl:mod", "obl", "advmod",
-                                                              "nmod", "obl:arg")
-            for t in child.subtree]
+    table = tokens_of(doc)
+    return [t for child in table.children[verb.i] if table.dep[child] in ("obl:mod", "obl",
+                                                                          "advmod", "nmod",
+                                                                          "obl:arg")
+            for t in doc[child].subtree]
 
 
 def among_whom(noun: Token) -> Token | None:

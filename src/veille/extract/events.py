@@ -405,7 +405,8 @@ class EventExtractor:
         return members.get(span[0].idx) if span is not None else None
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
-        words = [t.lower_ for t in clause]
+        lowers = tokens_of(doc).lower
+        words = [lowers[t.i] for t in clause]
         places = [p for _, p in self.places_in(clause, doc, candidate.head)
                   if p.feature != "water"]
         if all(p.feature == "country" for p in places):
@@ -900,7 +901,9 @@ VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians
 
 
 def determiners(candidate: Candidate) -> set[str]:
-    return {c.lower_ for t in candidate.tokens for c in t.children if c.dep_ == "det"}
+    table = tokens_of(candidate.head.doc)
+    return {table.lower[c] for t in candidate.tokens for c in table.children[t.i]
+            if table.dep[c] == "det"}
 
 
 def refers_back(candidate: Candidate) -> bool:
