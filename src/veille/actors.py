@@ -279,8 +279,11 @@ class ArticleActors:
         opening = self.registry.opening
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
                         if kind == "PER" or opening[text]]
+        self.names_found: dict[tuple[int, int], Hit | None] | None = None
         self.count_mentions()
         self.learn_people()
+        # the counts and the people are known: a name at a position is found once
+        self.names_found = {}
 
     def count_mentions(self) -> None:
         """How often the story names each country and group. Countries first: whether
@@ -301,10 +304,18 @@ class ArticleActors:
         Only tokens a registry name can start with (or a person's name) open a lookup."""
         found: list[Hit] = []
         free, end = span.start, span.end
+        known = self.names_found
         for i in self.openers[bisect_left(self.openers, span.start):]:
             if i >= end:
                 break
-            hit = self.name_at(i, end) if i >= free else None
+            if i < free:
+                continue
+            if known is None:
+                hit = self.name_at(i, end)
+            elif (i, end) in known:
+                hit = known[i, end]
+            else:
+                hit = known[i, end] = self.name_at(i, end)
             if hit:
                 found.append(hit)
                 free = hit.end
