@@ -19,7 +19,16 @@ import pycountry
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.nlp import Memo, article_of, entities, extracted, sentence_at, text_of, tokens_of
+from veille.nlp import (
+    Memo,
+    article_of,
+    entities,
+    extracted,
+    sentence_at,
+    span_text,
+    text_of,
+    tokens_of,
+)
 from veille.normalize import fold, strip_article
 
 MAX_NAME_TOKENS = 10
@@ -67,8 +76,10 @@ class Group:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
-    """The first word of a folded text, as registry names are indexed by."""
+    """The first word of a folded text, as registry names are indexed by (remembered:
+    every capitalised word of every article asks)."""
     words = fold(text).replace("'", "' ").split()
     return words[0] if words else ""
 
@@ -136,6 +147,11 @@ class Registry:
             self.add_name(name, Entry("institution", code, role or None))
         self.roles = sorted(((content_words(p), role) for role, phrases in data["roles"].items()
                              for p in phrases), key=lambda pr: -len(pr[0]))
+        # first word -> (rank, phrase, role): only the phrases whose first word is there
+        self.roles_by_first_word: dict[str, list[tuple[int, str, str]]] = {}
+        for rank, (phrase, role) in enumerate(self.roles):
+            self.roles_by_first_word.setdefault(phrase.split(" ", 1)[0], []).append(
+                (rank, phrase, role))
         self.role_labels: dict[str, str] = data.get("role_labels", {})
         self.persons: dict[str, list[tuple[str, list[list[str]]]]] = {}
         for person in data["persons"]:
@@ -204,8 +220,9 @@ class Registry:
         content = content_words(words)
         present = set(content.split())
         padded = f" {content} "
-        for phrase, role in self.roles:
-            if phrase.split(" ", 1)[0] in present and f" {phrase} " in padded:
+        for _, phrase, role in sorted(entry for word in present
+                                      for entry in self.roles_by_first_word.get(word, ())):
+            if f" {phrase} " in padded:
                 return role
         return None
 
@@ -262,8 +279,11 @@ class ArticleActors:
         opening = self.registry.opening
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
                         if kind == "PER" or opening[text]]
+        self.names_found: dict[tuple[int, int], Hit | None] | None = None
         self.count_mentions()
         self.learn_people()
+        # the counts and the people are known: a name at a position is found once
+        self.names_found = {}
 
     def count_mentions(self) -> None:
         """How often the story names each country and group. Countries first: whether
@@ -284,10 +304,18 @@ class ArticleActors:
         Only tokens a registry name can start with (or a person's name) open a lookup."""
         found: list[Hit] = []
         free, end = span.start, span.end
+        known = self.names_found
         for i in self.openers[bisect_left(self.openers, span.start):]:
             if i >= end:
                 break
-            hit = self.name_at(i, end) if i >= free else None
+            if i < free:
+                continue
+            if known is None:
+                hit = self.name_at(i, end)
+            elif (i, end) in known:
+                hit = known[i, end]
+            else:
+                hit = known[i, end] = self.name_at(i, end)
             if hit:
                 found.append(hit)
                 free = hit.end
@@ -383,14 +411,14 @@ class ArticleActors:
         """Offices given in the text: "le porte-parole du Kremlin, Dmitri Peskov",
         "le Premier ministre arménien Nikol Pachinian", "X, ministre de ..."."""
         for ent in entities(self.doc):
-            if ent.label_ != "PER" or self.registry.lookup(ent.text):
+            if ent.label_ != "PER" or self.registry.lookup(span_text(ent)):
                 continue
             title = title_before(ent) or title_after(ent)
             if title is None:
                 continue
             actor = self.resolve_title(title)
             if actor and actor.role:  # the first title the text gives a person holds
-                folded = fold(ent.text)
+                folded = fold(span_text(ent))
                 self.people.setdefault(folded, actor)
                 self.people.setdefault(folded.split()[-1], actor)
 
@@ -462,9 +490,9 @@ class ArticleActors:
 
     def country_anaphor(self, span: Span) -> str | None:
         """'du pays', 'de ce pays': the last country the text named as an actor."""
-        for token in span:
-            if token.lemma_ == "pays" and token.i > span.start and \
-                    span.doc[token.i - 1].lower_ in ("du", "ce", "de"):
+        table = tokens_of(span.doc)
+        for i in range(span.start + 1, span.end):
+            if table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de"):
                 return self.last_country
         return None
 
@@ -524,18 +552,19 @@ def title_before(ent: Span) -> Span | None:
     """The noun phrase just before a person's name that gives the office:
     "le secrétaire d'Etat américain John Kerry", "le porte-parole du Kremlin, Dmitri Peskov"."""
     doc = ent.doc
+    texts, pos = tokens_of(doc).text, tokens_of(doc).pos
     i = ent.start - 1
-    if i >= 0 and doc[i].text == ",":
+    if i >= 0 and texts[i] == ",":
         i -= 1
-    if i < 0 or doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX", "PUNCT"):
+    if i < 0 or doc[i].is_sent_start or pos[i] in ("VERB", "AUX", "PUNCT"):
         return None
     start = i
     floor = sentence_at(doc, ent.start).start
-    while start > floor and doc[start - 1].pos_ in ("NOUN", "ADJ", "ADP", "DET", "PROPN") \
-            and doc[start - 1].text not in (",", "(", ")") and i - start < 10:
+    while start > floor and pos[start - 1] in ("NOUN", "ADJ", "ADP", "DET", "PROPN") \
+            and texts[start - 1] not in (",", "(", ")") and i - start < 10:
         start -= 1
     span = doc[start:i + 1]
-    if span[0].pos_ == "ADP" or not any(t.pos_ == "NOUN" for t in span):
+    if pos[start] == "ADP" or "NOUN" not in pos[start:i + 1]:
         return None  # "Dans une lettre au président russe, Nikol Pachinian": not a title
     return span
 
@@ -543,14 +572,15 @@ def title_before(ent: Span) -> Span | None:
 def title_after(ent: Span) -> Span | None:
     """"Dmitri Peskov, porte-parole du Kremlin, a dit" -> "porte-parole du Kremlin"."""
     doc = ent.doc
+    texts, pos = tokens_of(doc).text, tokens_of(doc).pos
     i = ent.end
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc) or texts[i] != ",":
         return None
-    end = i + 1
-    while end < sentence_at(doc, ent.start).end and doc[end].text not in (",", ".", "(", ")") and \
-            doc[end].pos_ not in ("VERB", "AUX") and end - i < 10:
+    end, sentence_end = i + 1, sentence_at(doc, ent.start).end
+    while end < sentence_end and texts[end] not in (",", ".", "(", ")") and \
+            pos[end] not in ("VERB", "AUX") and end - i < 10:
         end += 1
     span = doc[i + 1:end]
-    if end < len(doc) and doc[end].text == "," and len(span) and span[0].pos_ in ("NOUN", "DET"):
+    if end < len(doc) and texts[end] == "," and len(span) and pos[i + 1] in ("NOUN", "DET"):
         return span
     return None

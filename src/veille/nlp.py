@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import compress, count
 
 import numpy
 import spacy
@@ -230,8 +231,8 @@ def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
     found = doc.user_data.get(key)
     if found is None:
         table = tokens_of(doc)
-        found = doc.user_data[key] = [i for i, pair in enumerate(zip(table.lower, table.lemma))
-                                      if verdicts[pair]]
+        found = doc.user_data[key] = list(compress(count(), map(verdicts.__getitem__,
+                                                                zip(table.lower, table.lemma))))
     return found
 
 

@@ -318,8 +318,9 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        for token in [noun] + [c for c in noun.children if c.dep_ in ("amod", "nmod")]:
-            category = self.lex.victims.get(token.lower_)
+        table = tokens_of(doc)
+        for i in [noun.i] + [c for c in table.children[noun.i] if table.dep[c] in ("amod", "nmod")]:
+            category = self.lex.victims.get(table.lower[i])
             if category in ("military", "civilian"):
                 return category
         return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
@@ -383,12 +384,14 @@ class CasualtyExtractor:
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
-               for t in doc[sent.start:figure.quantity.start]):
+        table = tokens_of(doc)
+        if any(table.lower[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ"
+               for i in range(sent.start, figure.quantity.start)):
             return False
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
-                   "Imp" in c.morph.get("Tense") for c in verb.children)
+        table = tokens_of(doc)
+        return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
+                   and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
 
     def war_toll(self, figure: Figure, doc: Doc) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
@@ -607,14 +610,15 @@ class CasualtyExtractor:
 # -- helpers ---------------------------------------------------------------------------------
 def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
+    lowers = tokens_of(doc).lower
     k, possessive = quantity.end, None
-    while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
+    while k < len(doc) and lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces"):
         k += 1
-    if k < len(doc) and doc[k].lower_ in OTHERS:
+    if k < len(doc) and lowers[k] in OTHERS:
         k += 1  # "quatre autres personnes"
-    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
+    if k + 1 < len(doc) and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
-    if k < len(doc) and doc[k].lower_ in POSSESSIVES:
+    if k < len(doc) and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
     if k >= len(doc):
         return None, possessive
@@ -658,22 +662,25 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
     verb = anchor.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
-    return [t for child in verb.children if child.dep_ in ("obl:mod", "obl", "advmod",
-                                                              "nmod", "obl:arg")
-            for t in child.subtree]
+    table = tokens_of(doc)
+    return [t for child in table.children[verb.i] if table.dep[child] in ("obl:mod", "obl",
+                                                                          "advmod", "nmod",
+                                                                          "obl:arg")
+            for t in doc[child].subtree]
 
 
 def among_whom(noun: Token) -> Token | None:
     """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group."""
     doc = noun.doc
+    table = tokens_of(doc)
     i = noun.i + 1
-    while i < len(doc) and doc[i].pos_ == "ADJ":
+    while i < len(doc) and table.pos[i] == "ADJ":
         i += 1
-    words = [t.lower_ for t in doc[i:i + 4]]
+    words = table.lower[i:i + 4]
     if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
-        for token in doc[i + 1:min(len(doc), i + 8)]:
-            if token.pos_ in ("NOUN", "PROPN") and token.lower_ not in ("rangs", "côté"):
-                return token
+        for k in range(i + 1, min(len(doc), i + 8)):
+            if table.pos[k] in ("NOUN", "PROPN") and table.lower[k] not in ("rangs", "côté"):
+                return doc[k]
     return None
 
 
@@ -938,10 +945,12 @@ def since_an_event(figure: Figure, doc: Doc) -> bool:
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
     verb = figure.verb or figure_verb(figure, doc)
-    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
-               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
-               any(c.dep_ == "det" for c in child.children)
-               for child in verb.children)
+    table = tokens_of(doc)
+    children, deps = table.children, table.dep
+    return any(deps[child].startswith("obl") and table.pos[child] == "NOUN" and
+               any(table.lower[c] == "depuis" for c in children[child] if deps[c] == "case") and
+               any(deps[c] == "det" for c in children[child])
+               for child in children[verb.i])
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:

@@ -213,12 +213,14 @@ class ClaimExtractor:
 
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
+        table = tokens_of(doc)
+        lemma = table.lemma[token.i]
         for words, stance in self.lex.phrases:
-            if token.lemma_ != words[0]:
+            if lemma != words[0]:
                 continue
             j, matched = token.i + 1, 1
             while j < len(doc) and matched < len(words) and j - token.i <= len(words) + 1:
-                if doc[j].lemma_ == words[matched] or doc[j].lower_ == words[matched]:
+                if table.lemma[j] == words[matched] or table.lower[j] == words[matched]:
                     matched += 1
                 j += 1
             if matched == len(words):
@@ -512,20 +514,24 @@ def agents_of(token: Token) -> list[Token]:
     """Who does a hostile act: the subject or 'par X' agent of a verb; for a noun, its
     demonym ('tirs azerbaïdjanais'), its 'de X' ('provocation de l'Azerbaïdjan') or the
     subject of the verb it is the object of ('L'Azerbaïdjan a repris ses bombardements')."""
-    agents = [c for c in token.children if c.dep_ == "obl:agent"]
+    doc = token.doc
+    table = tokens_of(doc)
+    children, deps, lowers = table.children, table.dep, table.lower
+    agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
     if looks_verbal(token):
         if not has_feature(token, "Voice=Pass") and not any(
-                c.dep_ == "aux:pass" for c in token.children):
+                deps[c] == "aux:pass" for c in children[token.i]):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
-    agents += [c for c in token.children if c.dep_ == "amod" or
-               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or
+               deps[c] == "nmod" and any(lowers[g] in ("de", "du", "des", "d'")
+                                         for g in children[c])]
     # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
-    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
-               for g in c.children if g.dep_ == "obl:agent" or
-               g.dep_.startswith("obl") and c.lemma_ in ("attribuer", "imputer") and
-               any(m.lower_ in MARKERS["à"] for m in g.children)]
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+               for g in children[c] if deps[g] == "obl:agent" or
+               deps[g].startswith("obl") and table.lemma[c] in ("attribuer", "imputer") and
+               any(lowers[m] in MARKERS["à"] for m in children[g])]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
@@ -565,9 +571,10 @@ def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | 
 def without_posting(speaker: Span, actors: ArticleActors) -> Span:
     """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
     country where the speaker is posted is not the one it speaks for."""
-    for token in speaker[1:]:
-        if token.lower_ in POSTED_IN and token.dep_ == "case" and token.head.i > token.i:
-            before = speaker.doc[speaker.start:token.i]
+    table = tokens_of(speaker.doc)
+    for i in range(speaker.start + 1, speaker.end):
+        if table.lower[i] in POSTED_IN and table.dep[i] == "case" and table.head[i] > i:
+            before = speaker.doc[speaker.start:i]
             if actors.hits(before):
                 return before
     return speaker
@@ -726,21 +733,24 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
 
 
 def first_word(sent: Span) -> int:
+    table = tokens_of(sent.doc)
     i = sent.start
-    while i < sent.end and (sent.doc[i].is_space or sent.doc[i].is_punct):
+    while i < sent.end and (table.is_space[i] or table.is_punct[i]):
         i += 1
     return i
 
 
 def negated(verb: Token) -> bool:
-    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod"
-               for c in verb.children)
+    table = tokens_of(verb.doc)
+    return any(table.lower[c] in ("pas", "jamais", "guère") and table.dep[c] == "advmod"
+               for c in table.children[verb.i])
 
 
 def relative_object(verb: Token) -> bool:
     """'que' as the verb's relative object: the verb qualifies a noun."""
-    return any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ == "obj" and
-               has_feature(c, "PronType=Rel") for c in verb.children)
+    table = tokens_of(verb.doc)
+    return any(table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and
+               "PronType=Rel" in table.morph[c] for c in table.children[verb.i])
 
 
 def impersonal(subject: Token) -> bool:
@@ -769,12 +779,12 @@ def group_start(verb: Token) -> int:
 def after_clause(verb: Token, sent: Span) -> bool:
     """A finite verb group right after a comma that closes a clause with its own finite
     verb: an incise, whatever subject the parser gives it."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     start = group_start(verb)
-    if start <= sent.start or doc[start - 1].text != "," or not is_finite(verb):
+    if start <= sent.start or table.text[start - 1] != "," or not is_finite(verb):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
-               for t in doc[sent.start:start - 1])
+    return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
+               for i in range(sent.start, start - 1))
 
 
 def is_incise(verb: Token, quotes: list[Quote]) -> bool:
@@ -822,12 +832,13 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
     doc = sent.doc
+    texts = tokens_of(doc).text
     comma = group_start(verb) - 1
-    while comma > sent.start and doc[comma].text not in (",", "—", "–"):
+    while comma > sent.start and texts[comma] not in (",", "—", "–"):
         comma -= 1
     start = sent.start
     for i in range(comma - 1, sent.start - 1, -1):
-        if doc[i].text == ";":
+        if texts[i] == ";":
             start = i + 1
             break
     return trim(doc, start, comma) if comma > start else None
@@ -859,8 +870,10 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
 
 
 def is_finite(verb: Token) -> bool:
-    return has_feature(verb, "VerbForm=Fin") or any(
-        c.dep_.startswith("aux") and has_feature(c, "VerbForm=Fin") for c in verb.children)
+    table = tokens_of(verb.doc)
+    return "VerbForm=Fin" in table.morph[verb.i] or any(
+        table.dep[c].startswith("aux") and "VerbForm=Fin" in table.morph[c]
+        for c in table.children[verb.i])
 
 
 def complement_end(marker: Token) -> int:
@@ -960,10 +973,12 @@ def numeral(span: Span) -> int | None:
 
 def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
     """A coordination of speakers one of whom is no known actor."""
-    for token in speaker:
-        if token.dep_ == "conj" and speaker.start <= token.head.i < speaker.end:
-            for conjunct in (token, token.head):
-                if conjunct.pos_ == "PROPN" and actors.resolve(conjunct_phrase(conjunct)) is None:
+    table = tokens_of(speaker.doc)
+    for i in range(speaker.start, speaker.end):
+        if table.dep[i] == "conj" and speaker.start <= table.head[i] < speaker.end:
+            for conjunct in (i, table.head[i]):
+                if table.pos[conjunct] == "PROPN" and \
+                        actors.resolve(conjunct_phrase(speaker.doc[conjunct])) is None:
                     return True  # names only: "l'islam et aux musulmans" is one group's name
     return False
 

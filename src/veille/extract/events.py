@@ -33,6 +33,7 @@ from veille.extract.syntax import (
     infinitives,
     lemma_candidates,
     looks_verbal,
+    root_at,
     text_of,
 )
 from veille.extract.time import PAST_DAYS, is_past, period_end, period_start
@@ -345,9 +346,11 @@ class EventExtractor:
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
-        if any(c.dep_ == "case" and c.lower_ == "depuis" for t in tokens for c in t.children):
+        table = tokens_of(doc)
+        if any(table.dep[c] == "case" and table.lower[c] == "depuis" for t in tokens
+               for c in table.children[t.i]):
             return True
-        words = [t.lower_ for t in clause] + [""]
+        words = [table.lower[t.i] for t in clause] + [""]
         return any(word in self.lex.war_frames and
                    any(self.names_a_war(words, j) for j in range(i + 1, min(i + 5, len(words) - 1)))
                    for i, word in enumerate(words[:-1]))
@@ -431,7 +434,8 @@ class EventExtractor:
         return members.get(span[0].idx) if span is not None else None
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
-        words = [t.lower_ for t in clause]
+        lowers = tokens_of(doc).lower
+        words = [lowers[t.i] for t in clause]
         places = [p for _, p in self.places_in(clause, doc, candidate.head)
                   if p.feature != "water"]
         if all(p.feature == "country" for p in places):
@@ -627,7 +631,9 @@ def clause_head(token: Token, sent: Span) -> Token:
 def verbal(token: Token) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return token.pos_ == "VERB" and not any(c.dep_ == "det" for c in token.children)
+    table = tokens_of(token.doc)
+    return table.pos[token.i] == "VERB" and \
+        not any(table.dep[c] == "det" for c in table.children[token.i])
 
 
 CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
@@ -709,20 +715,21 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
     root = clause_root(clause)
     verb = governing_verb(root) or when_clause_verb(root)
     for mention in extracted(doc, "dates") or []:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
+        root = root_at(doc, mention.start, mention.end)
+        if root is None:
             continue
         if start <= mention.start < end:
-            if not nested_elsewhere(span.root, members, own):
+            if not nested_elsewhere(root, members, own):
                 found.append(mention)
-        elif verb is not None and span.root.head.i == verb.i and span.root.i not in members:
+        elif verb is not None and root.head.i == verb.i and root.i not in members:
             of_verb.append(mention)
     return found or of_verb
 
 
 def clause_root(clause: list[Token]) -> Token:
     members = {t.i for t in clause}
-    return next(t for t in clause if t.head.i not in members or t.head.i == t.i)
+    heads = tokens_of(clause[0].doc).head
+    return next(t for t in clause if heads[t.i] not in members or heads[t.i] == t.i)
 
 
 def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
@@ -1018,8 +1025,9 @@ def determiners(candidate: Candidate) -> set[str]:
     """The determiners of the candidate's words of violence ('la' of 'la cible d'une
     attaque' is the target's, not the attack's)."""
     aiming = event_lexicon().aiming
-    return {c.lower_ for t in candidate.tokens if t.lemma_.lower() not in aiming
-            for c in t.children if c.dep_ == "det"}
+    table = tokens_of(candidate.head.doc)
+    return {table.lower[c] for t in candidate.tokens if table.lemma[t.i].lower() not in aiming
+            for c in table.children[t.i] if table.dep[c] == "det"}
 
 
 def refers_back(candidate: Candidate) -> bool:
@@ -1222,9 +1230,10 @@ def datelines(doc: Doc) -> list[tuple[int, int]]:
     """Verbless lines that give a date ('Bakou, 10 octobre, AZERTAC'): where a story was
     filed, not where it happened."""
     dated = [m.start for m in extracted(doc, "dates") or []]
+    pos = tokens_of(doc).pos
     return [(s.start_char, s.end_char) for s in sentences(doc)
             if any(s.start_char <= d < s.end_char for d in dated) and
-            not any(t.pos_ in ("VERB", "AUX") for t in s)]
+            "VERB" not in pos[s.start:s.end] and "AUX" not in pos[s.start:s.end]]
 
 
 OPPOSING = ("contre", "avec", "entre")

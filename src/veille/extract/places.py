@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -129,7 +130,7 @@ class PlaceExtractor:
             mention = self.mention_at(doc, i, cues.get(i), breaks)
             if mention:
                 mentions.append(mention)
-                free = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
+                free = bisect_left(table.idx, mention.end)  # the token after the name
         return mentions
 
     def mention_at(self, doc: Doc, i: int, cue: str | None,
@@ -274,7 +275,7 @@ class PlaceExtractor:
                 entry and entry.kind == "group" and not any(c.tier <= 1 for c in found):
             return False
         curated = any(c.tier == 0 for c in found)
-        if any(t.ent_type_ == "PER" for t in span) and not curated and \
+        if "PER" in tokens_of(span.doc).ent_type[span.start:span.end] and not curated and \
                 not self.mistaken_person(span, found):
             return False
         if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
@@ -298,10 +299,10 @@ class PlaceExtractor:
     def in_a_name(self, span: Span) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
         treaty, not the place."""
-        doc = span.doc
-        if span.start < 2 or doc[span.start - 1].lower_ not in ("de", "d'", "d’", "du"):
+        lowers = tokens_of(span.doc).lower
+        if span.start < 2 or lowers[span.start - 1] not in ("de", "d'", "d’", "du"):
             return False
-        return doc[span.start - 2].lower_ in self.lex.name_heads
+        return lowers[span.start - 2] in self.lex.name_heads
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
@@ -443,7 +444,9 @@ def is_location_entity(span: Span) -> bool:
 def is_name_shaped(span: Span) -> bool:
     """No punctuation or line break inside (hyphens and apostrophes aside), and no
     function word at the end: 'Azerbaïdjan se' is not a name."""
-    if any(t.is_space or t.is_punct and t.text not in "-'’" for t in span):
+    table = tokens_of(span.doc)
+    if any(table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
+           for i in range(span.start, span.end)):
         return False
     last = span[-1]
     return len(span) == 1 or not (last.is_punct or last.is_stop or

@@ -108,8 +108,9 @@ def acting(token: Token) -> bool:
     """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
     'soutenues par Erevan') is a government, not where something happened."""
     token = first_conjunct(token)
+    table = tokens_of(token.doc)
     return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
-        c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+        table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[token.i])
 
 
 def group_subjects(verb: Token) -> list[int]:
@@ -131,20 +132,23 @@ def auxiliaries_and_dependents(verb: Token) -> list[int]:
 def leading_noun(verb: Token) -> Token | None:
     """A noun before the verb that the parser attached loosely ('dep'), taken as subject
     when the clause has no other: "Le porte-parole du Kremlin, Dmitri Peskov, s'est ..."."""
-    for child in verb.children:
-        if child.i < verb.i and child.dep_ in ("dep", "appos") and \
-                child.pos_ in ("NOUN", "PROPN"):
-            return child
+    table = tokens_of(verb.doc)
+    for child in table.children[verb.i]:
+        if child < verb.i and table.dep[child] in ("dep", "appos") and \
+                table.pos[child] in ("NOUN", "PROPN"):
+            return verb.doc[child]
     return None
 
 
 def verb_group_start(verb: Token) -> int:
     """Index of the first word of the verb group ('ont' in 'ont été tués')."""
+    table = tokens_of(verb.doc)
     start = verb.i
-    for child in verb.children:
-        if child.dep_ in VERB_GROUP_DEPS and child.i < verb.i and \
-                (child.dep_ != "nsubj" and child.dep_ != "advmod" or child.lower_ in ("ne", "n'")):
-            start = min(start, child.i)
+    for child in table.children[verb.i]:
+        dep = table.dep[child]
+        if dep in VERB_GROUP_DEPS and child < verb.i and \
+                (dep != "nsubj" and dep != "advmod" or table.lower[child] in ("ne", "n'")):
+            start = min(start, child)
     return start
 
 
@@ -214,6 +218,16 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
+
+
+def root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The root of the words at character offsets start..end (whole tokens), None
+    outside the text; remembered per Doc, as every clause asks about the same dates."""
+    roots = doc.user_data.setdefault("veille.roots", {})
+    if (start, end) not in roots:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        roots[start, end] = None if span is None else span.root
+    return roots[start, end]
 
 
 FIRST_GROUP_ENDINGS = ("aient", "ait", "ant", "ent", "ées", "és", "ée", "é", "es", "e")

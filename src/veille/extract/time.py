@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -100,6 +101,24 @@ class TimeLexicon:
         its tokens that are neither optional nor a choice of words."""
         return frozenset(item for item in tokens if not item.endswith("?") and "|" not in item)
 
+    def openers(self, tokens: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """The words, and the number classes, a match of the pattern can begin with (its
+        optional tokens and the first required one); None when every token is optional."""
+        words: set[str] = set()
+        numbers = []
+        for item in tokens:
+            optional = item.endswith("?") and len(item) > 1
+            word = item[:-1] if optional else item
+            if word in self.number_classes:
+                numbers.append(word)
+            elif self.classes.get(word):
+                words |= self.class_words[word]
+            else:
+                words.update(word.split("|"))
+            if not optional:
+                return frozenset(words), tuple(numbers)
+        return None
+
     def classes_in(self, words: set[str]) -> set[str]:
         """The word classes ('MONTH', 'YEAR'...) that some of ``words`` belong to."""
         numbers = [word for word in words if word[:1].isdigit()]
@@ -117,32 +136,53 @@ class TokenPatterns:
     """Sequences of token specs matched as regular expressions over the Doc's lower-case
     words joined by a separator: all patterns are fixed sequences with optional tokens,
     which a regex engine runs far faster than a token-by-token matcher. A pattern runs
-    only on a Doc that has the words and word classes it requires."""
+    only on a Doc that has the words and word classes it requires, and is tried only at
+    the words it can begin with (all its matches, overlapping ones too, as a token
+    matcher finds them)."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
-        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens))
+        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens))
                          for label, tokens in patterns]
+        self.opening = frozenset().union(*(openers[0] for *_, openers in self.patterns
+                                           if openers is not None))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
         words = set(lowers)
         present = words | self.lex.classes_in(words)
-        patterns = [(label, pattern) for label, pattern, required in self.patterns
-                    if required <= present]
+        patterns = [(label, pattern, openers) for label, pattern, required, openers
+                    in self.patterns if required <= present]
         if not patterns:
             return []
         stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
+        offsets = [0, *accumulate(len(word) + 1 for word in lowers)]  # of each separator
+        at: dict[str, list[int]] = {}  # the positions of the words a pattern may begin with
+        for i, word in enumerate(lowers):
+            if word in self.opening or word[:1].isdigit():
+                at.setdefault(word, []).append(i)
+        numeric = {name: [word for word in at if word[:1].isdigit() and regex.fullmatch(word)]
+                   for name, regex in self.lex.number_classes.items()}
         found = []
-        for label, pattern in patterns:
-            match = pattern.search(stream)
-            position = start = 0  # the separators before a position count its tokens
-            while match:  # overlapping matches too, as a token matcher finds them
-                start += stream.count(SEPARATOR, position, match.start())
-                position = match.start()
-                found.append((label, start, start + match.group().count(SEPARATOR) - 1))
-                match = pattern.search(stream, match.start() + 1)
+        for label, pattern, openers in patterns:
+            for start in self.starts(openers, at, numeric, len(lowers)):
+                match = pattern.match(stream, offsets[start])
+                if match:
+                    found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
+
+    @staticmethod
+    def starts(openers: tuple[frozenset[str], tuple[str, ...]] | None, at: dict[str, list[int]],
+               numeric: dict[str, list[str]], n: int) -> list[int]:
+        """The token positions, in order, where a pattern with these openers may match
+        (``at``: word -> its positions; ``numeric``: number class -> its words)."""
+        if openers is None:
+            return list(range(n + 1))
+        words, numbers = openers
+        firsts = at.keys() & words  # a set
+        for name in numbers:
+            firsts.update(numeric[name])
+        return sorted(i for word in firsts for i in at[word])
 
 
 @Language.factory("veille_time", assigns=["doc._.dates"])
@@ -353,8 +393,8 @@ def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
 
 def relation_of(span: Span) -> str:
     """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
-    doc = span.doc
-    before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]} | {span[0].lower_}
+    lowers = tokens_of(span.doc).lower
+    before = set(lowers[max(0, span.start - 2):span.start + 1])
     if before & SINCE:
         return "since"
     if before & UNTIL:
