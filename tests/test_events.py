@@ -373,3 +373,14 @@ def test_a_provocation_with_dead_or_fire_is_an_armed_incident(extract_text, text
 ])
 def test_a_headline_sums_up_the_incident_of_its_lead(extract_text, text, expected):
     assert [(e[0], e[4]) for e in events(extract_text, text, "2024-10-15")] == expected
+
+
+def test_an_intertitle_names_what_its_paragraphs_tell_and_nothing_new(extract_text):
+    text = ("Le président a réuni son conseil de sécurité mardi.\n"
+            "Des attaques contre les civils\n"
+            "Le ministre a dénoncé la dégradation de la situation.")
+    assert events(extract_text, text, "2024-03") == []
+    text = ("Trois civils ont été tués mardi par des obus tombés sur Kharkiv.\n"
+            "Des frappes ciblant les civils\n"
+            "Le maire a dénoncé une stratégie de terreur.")
+    assert [e[4] for e in events(extract_text, text, "2024-03-14")] == ["Kharkiv"]

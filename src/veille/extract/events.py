@@ -871,6 +871,8 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
                                      PART_OF_AN_ATTACK])
     for candidate in candidates:
         candidate.headline = in_headline(candidate)
+    intertitles = [c for c in candidates if not c.headline and in_intertitle(c)]
+    candidates = [c for c in candidates if c not in intertitles]
     anaphors = [c for c in candidates if not c.headline and refers_back(c) and any(
         o.evidence[0] < c.evidence[0] and not refers_back(o) and compatible(o, c)
         for o in candidates)]
@@ -887,6 +889,12 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
         else:
             add_member(target, candidate)
     gather(incidents, unresolved, doc)
+    for candidate in intertitles:  # it names what the paragraphs tell, or nothing new
+        target = next((i for i in incidents if compatible(i, candidate) and
+                       dates_agree(i.date, candidate.date) and
+                       same_area(i.place, candidate.place)), None)
+        if target is not None:
+            add_member(target, candidate)
     return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
 
 
@@ -900,6 +908,16 @@ def in_headline(candidate: Candidate) -> bool:
         return False
     line = text[first:].split("\n", 1)[0].rstrip()
     return first + len(line) <= sent.end_char and not line.endswith(".")
+
+
+def in_intertitle(candidate: Candidate) -> bool:
+    """Whether the candidate is in an intertitle: a verbless line without a final stop
+    inside the story ('Des attaques ciblant des civils et des camps de réfugiés')."""
+    sent = candidate.sentence
+    if span_text(sent).rstrip()[-1:] in ".!?»…\"”:;)":
+        return False
+    table = tokens_of(sent.doc)
+    return not any("VerbForm=Fin" in table.morph[i] for i in range(sent.start, sent.end))
 
 
 def sum_up(incidents: list[Incident], headline: list[Candidate], doc: Doc) -> None:
