@@ -228,9 +228,3 @@ def test_the_name_of_a_capital_names_the_capital(extract_text):
     found = places(extract_text, "Les présidents arménien et azerbaïdjanais se sont réunis à "
                    "Vienne, en présence du ministre français des Affaires étrangères.")
     assert found["Vienne"].country == "AT"
-
-
-def test_a_local_unit_is_not_a_foreign_city_of_another_name(extract_text):
-    found = places(extract_text, "En RDC, des rebelles ont attaqué un village du territoire "
-                   "de Mambasa, en Ituri.")
-    assert "Mambasa" not in found and found["Ituri"].country == "CD"

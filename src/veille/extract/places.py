@@ -43,7 +43,6 @@ STRONG_POPULATION = 50_000
 POPULATION_CAP = 30.0
 EXONYM_POPULATION = 500_000
 CITY_POPULATION = 100_000
-LOCAL_CUES = {"village", "district", "region"}
 CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
                   "district": {"district", "town", "city", "region"},
                   "region": {"region", "district"}, "water": {"water"},
@@ -341,12 +340,12 @@ class PlaceExtractor:
         for mention in mentions:
             if mention.chosen is None:
                 candidates = capital_named(mention, registry) or \
-                    [c for c in mention.candidates if plausible(c, countries, mention)] \
+                    [c for c in mention.candidates if plausible(c, countries, mention.text)] \
                     or mention.candidates
                 mention.chosen = max(candidates, key=lambda c: self.score(
                     c, mention.cue, countries, nearest))
         mentions[:] = [m for m in mentions
-                       if m.dateline or plausible(m.chosen, countries, m)]
+                       if m.dateline or plausible(m.chosen, countries, m.text)]
 
     def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
         """The countries the story is about: those it names, as places or as actors."""
@@ -400,17 +399,14 @@ def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
     return nearest
 
 
-def plausible(place: Candidate, countries: set[str], mention: Mention) -> bool:
+def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     """A small place abroad, in a story about other countries, is most likely another
     place of the same name that the gazetteer does not know: better no point than a
     wrong one. So is a place abroad whose name only sounds like the surface, or that
-    has it as a code of a few letters ("Tillia" is not Tilburg, "Ndu" not Rundu), or
-    as another name when a local place noun introduces it ("le territoire de Mambasa"
-    is not Mombasa)."""
+    has it as a code of a few letters ("Tillia" is not Tilburg, "Ndu" not Rundu)."""
     if not countries or place.country in countries:
         return True
-    if place.match != "name" or place.alt and (len(mention.text) <= 3 or
-                                               mention.cue in LOCAL_CUES):
+    if place.match != "name" or place.alt and len(surface) <= 3:
         return False
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
 
