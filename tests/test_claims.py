@@ -307,3 +307,41 @@ def test_source_and_content(extract_text, text, source, words):
 def test_selon_after_an_opening_adverbial_attributes_what_follows(extract_text):
     text = "Dans toute la province, selon l'armée nigériane, 40 insurgés ont été tués."
     assert only(extract_text, text)[2] == "40 insurgés ont été tués"
+
+
+@pytest.mark.parametrize("text, source, stance", [
+    # an attack that did not happen blames nobody
+    ("Le ministère ukrainien de la Défense a indiqué qu'aucune attaque russe n'avait été "
+     "enregistrée dans la nuit.", "UA.MOD", "assert"),
+    # a word that brands a party, for who does the act: named or not, it is blamed
+    ("L'armée malienne a affirmé que les terroristes avaient piégé la route de Gao.",
+     "ML.MOD", "accuse"),
+    ("« Dans une riposte lâche de l'État terroriste, un missile a touché une école », a "
+     "déclaré le gouverneur ukrainien de Kharkiv.", "UA.OTHER", "accuse"),
+    # ... not for the speaker's own targets, nor for who merely moves
+    ("L'armée burkinabè a affirmé avoir détruit des bases où les terroristes s'étaient "
+     "repliés.", "BF.MOD", "assert"),
+    # an attack put on an armed group of the speaker's own country
+    ("Un responsable militaire yéménite a annoncé que six soldats avaient été tués dans une "
+     "attaque de drones attribuée aux Houthis.", "YE.OTHER", "accuse"),
+    ("Le porte-parole de l'armée congolaise a déclaré que des tirs provenant des rebelles du "
+     "M23 avaient tué trois civils.", "CD.MOD", "accuse"),
+    # what the statement is about is an act that blames its author, named or not
+    ("« Le massacre de Boutcha a fait plus de 400 morts », a déclaré le procureur général "
+     "ukrainien.", "UA.OTHER", "accuse"),
+    ("« Nous tenons l'ennemi russe entièrement responsable de cette agression », a déclaré "
+     "le ministère ukrainien.", "UA.GOV", "accuse"),
+    ("Le gouvernement soudanais a qualifié l'attaque de crime contre l'humanité.", "SD.GOV",
+     "accuse"),
+    # the speaker's side said not to have done something, or a correction, denies
+    ("« Nous n'avons tiré aucun obus sur la ville », a déclaré le porte-parole de l'armée "
+     "israélienne.", "IL.MOD", "deny"),
+    ("Le porte-parole de l'armée soudanaise a assuré que le convoi ne transportait pas de "
+     "vivres mais des armes.", "SD.MOD", "deny"),
+    # a statement that nobody meant harm, in an impersonal 'il y a', asserts
+    ("Le ministère russe des Affaires étrangères a assuré qu'il n'y avait aucune intention "
+     "de nuire à la Géorgie.", "RU.MFA", "assert"),
+])
+def test_stance_of_what_is_said(extract_text, text, source, stance):
+    found = claims(extract_text, text)
+    assert any(s == source and st == stance for s, st, _ in found), found

@@ -55,6 +55,7 @@ CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand"
 ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
+ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
@@ -75,6 +76,9 @@ class ClaimLexicon:
     both_sides: set[str]
     anaphora: set[str]
     hostile: set[str]
+    labels: set[str]
+    blame: set[str]
+    blaming: set[str]
     complement: dict[str, tuple[str, ...]]
     objects: set[str]
     documents: set[str]
@@ -93,6 +97,9 @@ class ClaimLexicon:
                    both_sides={fold(p) for p in data["both_sides"]},
                    anaphora={fold(p) for p in data["anaphora"]},
                    hostile=set(data["hostile"]["lemmas"]),
+                   labels=set(data["hostile"]["labels"]),
+                   blame=set(data["hostile"]["blame"]),
+                   blaming=set(data["hostile"]["blaming"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
                                data["complement"].items() if marker in MARKERS
                                for verb in verbs},
@@ -143,6 +150,18 @@ class ClaimExtractor:
         """Whether a word of this form and lemma can open a statement."""
         return lower in self.openers or \
             any(form in self.openers for form in infinitives(lower, lemma))
+
+    def names_an_agent(self, label: Token) -> bool:
+        """A word that brands a party ('terroristes') used for who does a hostile act:
+        its subject or 'par X', or what qualifies them or owns an act ('la réponse de
+        l'État terroriste'); not the victims of the speaker's own act ('avoir neutralisé
+        des terroristes') nor who just moves ('où les terroristes se sont repliés')."""
+        if label.dep_ == "amod":
+            if label.head.dep_ == "nmod":
+                return True
+            label = label.head
+        head = label.head
+        return label.dep_ in ("nsubj", "obl:agent") and self.is_hostile(head.lower_, head.lemma_)
 
     @lru_cache(maxsize=65536)
     def is_hostile(self, lower: str, lemma: str) -> bool:
@@ -481,31 +500,85 @@ class ClaimExtractor:
             return "deny"
         table = tokens_of(doc)
         for i in range(span.start, span.end):
-            if not self.is_hostile(table.lower[i], table.lemma[i]):
+            if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
+                return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
+            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
+                return "accuse"  # "Le massacre a fait 45 morts", "Des exécutions sommaires"
+            if table.pos[i] == "ADJ" and table.lemma[i] in self.lex.blaming:
+                agents = [doc[i].head] if table.dep[i] == "amod" else [subject_of(doc[i])]
+            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(doc[i]):
+                agents = agents_of(doc[i])
+            else:
                 continue
-            for agent in agents_of(doc[i]):
+            for agent in [a for a in agents if a is not None]:
                 named = actors.resolve(noun_phrase(agent)) if agent.pos_ != "PRON" else None
-                camps = {actors.registry.camp(c) for c in named.codes} if named else set()
-                if camps - own:
+                if named and opposed(actor, named, actors.registry):
                     return "accuse"
         return "assert"
 
     def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
-        impliquée': the speaker's side, negated."""
+        impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
+        'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
         for i in range(span.start, span.end):
-            if table.lower[i] not in NEGATIONS or \
-                    table.pos[table.head[i]] not in ("VERB", "AUX", "ADJ"):
+            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
+            if verb is None:
                 continue
-            verb = span.doc[table.head[i]]
             subject = subject_of(verb)
-            if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS:
+            if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS or \
+                    corrects(verb, i):
                 return True  # "Nous n'avons pas ...", "X a affirmé qu'il n'avait rien ..."
             named = actors.resolve(noun_phrase(subject))
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
         return False
+
+
+def negated_verb(negation: Token) -> Token | None:
+    """The verb or adjective a negation bears on: its head, or for 'aucun' the verb
+    of the noun it determines."""
+    head = negation.head
+    if head.pos_ in ("NOUN", "PROPN") and negation.dep_ == "det" and head.dep_ == "obj":
+        if any(c.lower_ == "y" for c in head.head.children):
+            return None  # "il n'y avait aucune intention": nobody's act
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def corrects(verb: Token, negation: int) -> bool:
+    """'ne transportait pas des enfants mais des combattants': the negated words are
+    replaced by others."""
+    return any(t.lower_ == "mais" and t.i > negation and t.head.dep_ == "conj" and
+               verb in (t.head.head, t.head.head.head) for t in verb.subtree)
+
+
+def opposed(speaker: Actor, named: Actor, registry) -> bool:
+    """Whether a party named in a statement is another side than the speaker's: another
+    camp, or an armed group against the state of its own country (the Houthis for
+    Yemen's army) and the other way round."""
+    own = {registry.camp(c) for c in speaker.codes}
+    if {registry.camp(c) for c in named.codes} - own:
+        return True
+    return any(is_armed_group(a, registry) != is_armed_group(b, registry)
+               for a in speaker.codes for b in named.codes if a != b)
+
+
+def is_armed_group(code: str, registry) -> bool:
+    group = registry.groups.get(code)
+    return group is not None and not group.observer and not group.authority
+
+
+def denied(token: Token) -> bool:
+    """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
+    return any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in token.children)
+
+
+def is_headline_of(word: Token, span: Span) -> bool:
+    """Whether a word heads the content or its main clause's subject: what the statement
+    is about ('Le massacre à Rafah a provoqué', 'Des « exécutions sommaires »')."""
+    head = word.head if word.dep_ in ("nsubj", "nsubj:pass") else word
+    return head.i == head.head.i or not span.start <= head.head.i < span.end
 
 
 def agents_of(token: Token) -> list[Token]:
@@ -521,11 +594,12 @@ def agents_of(token: Token) -> list[Token]:
         return agents
     agents += [c for c in token.children if c.dep_ == "amod" or
                c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
-    # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
+    # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
     agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
                for g in c.children if g.dep_ == "obl:agent" or
-               g.dep_.startswith("obl") and c.lemma_ in ("attribuer", "imputer") and
-               any(m.lower_ in MARKERS["à"] for m in g.children)]
+               (g.dep_.startswith("obl") or g.dep_ == "obj") and
+               any(m.lower_ in ATTRIBUTING.get(c.lemma_, ())
+                                                for m in g.children)]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
