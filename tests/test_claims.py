@@ -345,3 +345,20 @@ def test_selon_after_an_opening_adverbial_attributes_what_follows(extract_text):
 def test_stance_of_what_is_said(extract_text, text, source, stance):
     found = claims(extract_text, text)
     assert any(s == source and st == stance for s, st, _ in found), found
+
+
+@pytest.mark.parametrize("text, source, words", [
+    # a cleft or an object pronoun: what is reported is the sentence before
+    ("Quatre soldats tchadiens ont été tués près du lac Tchad. C'est ce qu'a annoncé le "
+     "porte-parole de l'armée tchadienne.", "TD.MOD", "Quatre soldats tchadiens ont été tués"),
+    ("Une base a été attaquée près de Mopti, au Mali. Dans un communiqué, l'armée malienne "
+     "l'a confirmé mais sans donner de bilan.", "ML.MOD", "Une base a été attaquée"),
+])
+def test_what_is_reported_is_the_sentence_before(extract_text, text, source, words):
+    found = claims(extract_text, text)
+    assert any(s == source and e.startswith(words) for s, _, e in found), found
+
+
+def test_an_object_pronoun_of_an_accusation_is_who_is_blamed(extract_text):
+    text = "Le convoi a été attaqué près de Goma. Kinshasa l'a accusé d'avoir armé les rebelles."
+    assert only(extract_text, text)[1:] == ("accuse", "d'avoir armé les rebelles")

@@ -287,6 +287,12 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
+        if self.refers_back(predicate, sent):
+            # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
+            subject = subject_of(verb)
+            speaker = noun_phrase(subject) if subject is not None and \
+                subject.pos_ != "PRON" else speaker_after(verb)
+            return speaker, sentence_before(sent)
         if predicate.stance != "deny" and relative_object(verb) and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None, None  # "des territoires qu'il réclamait": no words reported
@@ -323,6 +329,20 @@ class ClaimExtractor:
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
         return speaker, content
+
+    def refers_back(self, predicate: Predicate, sent: Span) -> bool:
+        """Whether what the verb reports is the sentence before: a cleft ('C'est ce
+        qu'a rapporté X') or an object pronoun of a verb whose content is its object
+        ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
+        verb = predicate.token
+        doc = sent.doc
+        start = first_word(sent)
+        if relative_object(verb) and verb.head.lower_ == "ce" and start + 1 < sent.end and \
+                doc[start].lower_ in ("c'", "c’", "ce") and doc[start + 1].lemma_ == "être":
+            return True
+        return predicate.lemma in self.lex.objects and any(
+            c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i and
+            c.lower_ in ("l'", "l’", "le") for c in verb.children)
 
     def content_after(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
         """The reported words after the predicate: a quotation, a que-clause, an
@@ -797,6 +817,17 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
                 fold(root.lemma_) in relayed:
             return trim_span(speaker.doc[speaker.start:child.i])
     return speaker
+
+
+def sentence_before(sent: Span) -> tuple[int, int] | None:
+    """The sentence before, when it is in the same paragraph."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in text_of(doc)[before.end_char:sent.start_char]:
+        return None
+    return trim(doc, before.start, before.end)
 
 
 def first_word(sent: Span) -> int:
