@@ -171,6 +171,10 @@ def test_local_sources_take_the_story_country(extract_text):
     "Il faut rappeler que la Russie occupe la Crimée depuis 2014.",
     "La Serbie a perdu le Kosovo, un territoire qu'elle réclame toujours.",
     "Le Tchad n'a pas fourni de bilan militaire après les combats.",
+    # a reporting verb whose object is 'aucun': nothing reported
+    "Le bilan reste partiel, le Soudan n'annonçant aucune perte parmi ses soldats.",
+    # 'il est à noter que': the journalist's aside
+    "Il est à noter que les forces russes bombardent Kharkiv depuis des mois.",
 ])
 def test_not_statements(extract_text, text):
     assert claims(extract_text, text, "2022-02") == []
@@ -362,3 +366,9 @@ def test_what_is_reported_is_the_sentence_before(extract_text, text, source, wor
 def test_an_object_pronoun_of_an_accusation_is_who_is_blamed(extract_text):
     text = "Le convoi a été attaqué près de Goma. Kinshasa l'a accusé d'avoir armé les rebelles."
     assert only(extract_text, text)[1:] == ("accuse", "d'avoir armé les rebelles")
+
+
+def test_an_object_content_stops_before_the_verbs_own_phrases(extract_text):
+    text = ("Le gouvernement ukrainien a démenti ces informations par la voix d'un "
+            "porte-parole de l'armée.")
+    assert only(extract_text, text) == ("UA.GOV", "deny", "ces informations")

@@ -56,6 +56,7 @@ ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
+ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
@@ -375,7 +376,13 @@ class ClaimExtractor:
                 return trim(doc, first, end)
             finite_before = finite_before or has_feature(token, "VerbForm=Fin")
         if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
-            content = trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un ..."
+            # "a dénoncé les attaques", "a demandé un ...": the object, without the
+            # verb's own adjuncts after it ("a démenti ces informations par la voix de")
+            end = min([end] + [c.right_edge.i + 1 for c in predicate.token.children
+                               if c.dep_ == "obj" and c.left_edge.i >= start and
+                               c.right_edge.i + 1 < end and
+                               opens_adjunct(doc[c.right_edge.i + 1], predicate.token)])
+            content = trim(doc, start, end)
             if content[1] - content[0] > 1:
                 return content
         return None
@@ -819,6 +826,14 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
     return speaker
 
 
+def opens_adjunct(token: Token, verb: Token) -> bool:
+    """A preposition that opens a phrase of the verb and cannot complement its object
+    ('par la voix de', 'lors de', 'devant la presse'; not 'une frappe sur un hôpital',
+    whatever the parser hangs it on)."""
+    return token.lower_ in ADJUNCTS and token.head.dep_.startswith("obl") and \
+        token.head.head.i == verb.i
+
+
 def sentence_before(sent: Span) -> tuple[int, int] | None:
     """The sentence before, when it is in the same paragraph."""
     doc = sent.doc
@@ -838,7 +853,9 @@ def first_word(sent: Span) -> int:
 
 
 def negated(verb: Token) -> bool:
-    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod"
+    """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
+    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod" or
+               c.dep_ == "obj" and any(d.lower_ in ("aucun", "aucune") for d in c.children)
                for c in verb.children)
 
 
@@ -850,7 +867,8 @@ def relative_object(verb: Token) -> bool:
 
 def impersonal(subject: Token) -> bool:
     """The 'il' of 'il faut', 'il convient': nobody speaks."""
-    return subject.lower_ == "il" and subject.head.lemma_ in ("falloir", "convenir", "rester")
+    return subject.lower_ == "il" and (subject.head.lemma_ in ("falloir", "convenir", "rester")
+                                       or subject.dep_.startswith("expl"))
 
 
 def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
