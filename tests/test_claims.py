@@ -372,3 +372,22 @@ def test_an_object_content_stops_before_the_verbs_own_phrases(extract_text):
     text = ("Le gouvernement ukrainien a démenti ces informations par la voix d'un "
             "porte-parole de l'armée.")
     assert only(extract_text, text) == ("UA.GOV", "deny", "ces informations")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun names the statement, its author follows it
+    ("Les combats ont repris dans le Donbass malgré les appels au calme de Washington et des "
+     "Européens.", ("US.GOV", "call", "appels au calme de Washington")),
+    ("L'attaque a provoqué des condamnations, notamment par la France et l'Allemagne.",
+     ("FR+DE", "accuse", "condamnations, notamment par la France et l'Allemagne")),
+])
+def test_statements_named_by_a_noun(extract_text, text, expected):
+    assert only(extract_text, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "L'appel de Poutine à Macron a duré une heure.",  # a telephone call
+    "Les appels de détresse se multiplient à Khartoum.",  # nobody's appeal
+])
+def test_nouns_that_name_no_statement(extract_text, text):
+    assert claims(extract_text, text) == []

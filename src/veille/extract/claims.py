@@ -49,6 +49,7 @@ from veille.normalize import fold
 
 GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
 MARKER_WINDOW = 14
+NOMINAL_WINDOW = 10
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
@@ -78,6 +79,7 @@ class ClaimLexicon:
     anaphora: set[str]
     hostile: set[str]
     labels: set[str]
+    nominal: dict[str, str]
     blame: set[str]
     blaming: set[str]
     complement: dict[str, tuple[str, ...]]
@@ -99,6 +101,7 @@ class ClaimLexicon:
                    anaphora={fold(p) for p in data["anaphora"]},
                    hostile=set(data["hostile"]["lemmas"]),
                    labels=set(data["hostile"]["labels"]),
+                   nominal=data["nominal"],
                    blame=set(data["hostile"]["blame"]),
                    blaming=set(data["hostile"]["blaming"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
@@ -144,7 +147,8 @@ class ClaimExtractor:
         # the words a statement can open with: reporting verbs, the first word of a
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
         self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
-            self.lex.attributions | {"après", "pour"}
+            self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
+            {noun + "s" for noun in self.lex.nominal}
         self.opening = Memo(lambda word: self.may_open(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
@@ -204,6 +208,8 @@ class ClaimExtractor:
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
+            elif token.pos_ == "NOUN" and token.lemma_ in self.lex.nominal:
+                found.append(Predicate(token, self.lex.nominal[token.lemma_], "nominal"))
             elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
                 lemma = self.verb_lemma(token)
                 if negated(token):
@@ -255,6 +261,8 @@ class ClaimExtractor:
             speaker, content = self.pour(predicate.token, sent, actors)
         elif predicate.kind == "passive":
             speaker, content = passive(predicate.token)
+        elif predicate.kind == "nominal":
+            speaker, content = nominal(predicate.token, actors)
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
@@ -723,6 +731,32 @@ def bare_participle(token: Token) -> bool:
     table = tokens_of(doc)
     return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
                    for verb in verbs for c in table.children[verb.i])
+
+
+def nominal(noun: Token, actors: ArticleActors):
+    """'les appels au calme de Moscou', 'des condamnations, notamment par l'Égypte': a
+    statement named by a noun, with its author in a 'de X' (appeals) or 'par X' phrase
+    that follows it, wherever the parser hangs that; an appeal needs what it calls for
+    ('l'appel de Poutine à Macron' is a telephone call). The content runs from the noun
+    to its author."""
+    doc = noun.doc
+    appeal = noun.lemma_ == "appel"
+    markers = ("par",) + (MARKERS["de"] if appeal else ())
+    window = range(noun.i + 1, min(noun.sent.end, noun.i + NOMINAL_WINDOW))
+    if appeal and not any(doc[i].lower_ in MARKERS["à"] and doc[i].head.pos_ == "NOUN" and
+                          not doc[i].head.ent_type_ for i in window):
+        return None, None
+    for i in window:
+        token = doc[i]
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "."):
+            break
+        author = token.head
+        if token.lower_ in markers and token.dep_ == "case" and author.i > i and \
+                author.pos_ in ("NOUN", "PROPN"):
+            speaker = noun_phrase(author)
+            if actors.resolve(speaker) is not None:
+                return speaker, trim(doc, noun.i, max(speaker.end, author.right_edge.i + 1))
+    return None, None
 
 
 def agent_of(participle: Token) -> Token | None:
