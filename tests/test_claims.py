@@ -391,3 +391,18 @@ def test_statements_named_by_a_noun(extract_text, text, expected):
 ])
 def test_nouns_that_name_no_statement(extract_text, text):
     assert claims(extract_text, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reporting phrase with a date or adjectives inside it
+    ("L'ONU a fourni lundi un nouveau bilan de 30 morts au Darfour.",
+     ("UN", "assert", "de 30 morts au Darfour")),
+    ("Le parquet ukrainien a rendu publiques les statistiques des crimes commis par l'armée "
+     "russe.", ("UA.OTHER", "accuse", "les statistiques des crimes commis par l'armée russe")),
+    ("Washington fait pression sur Kiev pour qu'il accepte un cessez-le-feu.",
+     ("US.GOV", "call", "il accepte un cessez-le-feu")),
+    # with nothing after it, the phrase is its own content
+    ("Kiev a aussitôt pointé Moscou du doigt.", ("UA.GOV", "accuse", "pointé Moscou du doigt")),
+])
+def test_reporting_phrases(extract_text, text, expected):
+    assert only(extract_text, text) == expected

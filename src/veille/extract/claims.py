@@ -50,6 +50,7 @@ from veille.normalize import fold
 GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
+PHRASE_GAP = 5
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
@@ -242,10 +243,14 @@ class ClaimExtractor:
         for words, stance in self.lex.phrases:
             if token.lemma_ != words[0]:
                 continue
-            j, matched = token.i + 1, 1
-            while j < len(doc) and matched < len(words) and j - token.i <= len(words) + 1:
+            j, matched, other = token.i + 1, 1, 0
+            while j < len(doc) and matched < len(words) and other <= 1 and \
+                    j - token.i <= len(words) + PHRASE_GAP:
                 if doc[j].lemma_ == words[matched] or doc[j].lower_ == words[matched]:
                     matched += 1
+                elif doc[j].pos_ not in ("DET", "ADJ", "ADV") and \
+                        doc[j].lower_ not in WEEKDAYS_AND_TIMES:
+                    other += 1  # "fourni mercredi un nouveau bilan", "pointe Israël du doigt"
                 j += 1
             if matched == len(words):
                 return Predicate(token, stance, "phrase", doc[j - 1], " ".join(words))
@@ -335,6 +340,8 @@ class ClaimExtractor:
             if after is not None and self.source(after, actors, subjects, previous)[0]:
                 return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
+        if content is None and predicate.kind == "phrase" and predicate.last.i - verb.i > 1:
+            content = trim(doc, verb.i, predicate.last.i + 1)  # "pointe Israël du doigt"
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
         return speaker, content
