@@ -406,3 +406,21 @@ def test_nouns_that_name_no_statement(extract_text, text):
 ])
 def test_reporting_phrases(extract_text, text, expected):
     assert only(extract_text, text) == expected
+
+
+def test_an_act_branded_terrorist_names_nobody(extract_text):
+    text = ("Un poste de police a été la cible d'une « attaque terroriste » près de Diffa, au "
+            "Niger, a annoncé l'armée nigérienne.")
+    assert only(extract_text, text)[:2] == ("NE.MOD", "assert")
+
+
+@pytest.mark.parametrize("text, source", [
+    # "pour sa part" is no second subject, whatever the parser says
+    ("«L'armée russe a ouvert le feu sur nos positions», a indiqué pour sa part sur "
+     "Facebook le député ukrainien Ivan Petrenko.", "UA.OTHER"),
+    # a bare noun phrase the parser hangs inside the phrase before it is the speaker
+    ("«Les Russes ont bombardé Kherson toute la nuit», a déclaré pour sa part sur Telegram "
+     "le gouverneur ukrainien.", "UA.OTHER"),
+])
+def test_inverted_speaker_after_pour_sa_part(extract_text, text, source):
+    assert only(extract_text, text)[:2] == (source, "accuse")

@@ -163,6 +163,8 @@ class ClaimExtractor:
         l'État terroriste'); not the victims of the speaker's own act ('avoir neutralisé
         des terroristes') nor who just moves ('où les terroristes se sont repliés')."""
         if label.dep_ == "amod":
+            if self.is_hostile(label.head.lower_, label.head.lemma_):
+                return False  # "une attaque terroriste": what happened, not who did it
             if label.head.dep_ == "nmod":
                 return True
             label = label.head
@@ -318,7 +320,8 @@ class ClaimExtractor:
             subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
-        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
+        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN") and
+                     not any(g.dep_ == "case" for g in doc[c].children)]  # "pour sa part"
         if len(conjuncts) > 1:  # "la Russie et l'Occident ont appelé": both speak
             if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
                 return None, None
@@ -1090,6 +1093,12 @@ def phrase_end(noun: Token) -> int:
         elif child.i >= end and child.left_edge.i == end and child.dep_ == "nmod" and any(
                 g.dep_ == "case" for g in child.children):
             end = child.right_edge.i + 1
+    doc = noun.doc
+    for i in range(noun.i + 1, end):  # "pour sa part sur Telegram le gouverneur"
+        head = doc[i].head
+        if doc[i].pos_ == "DET" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and \
+                not any(g.dep_ == "case" for g in head.children):
+            return i
     return end
 
 
