@@ -424,3 +424,9 @@ def test_an_act_branded_terrorist_names_nobody(extract_text):
 ])
 def test_inverted_speaker_after_pour_sa_part(extract_text, text, source):
     assert only(extract_text, text)[:2] == (source, "accuse")
+
+
+def test_an_absolute_clause_before_the_subject_is_no_second_speaker(extract_text):
+    text = ("L'accès à la zone étant impossible, Human Rights Watch dit avoir travaillé sur la "
+            "base de témoignages.")
+    assert only(extract_text, text)[:2] == ("HRW", "assert")

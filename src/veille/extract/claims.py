@@ -322,7 +322,10 @@ class ClaimExtractor:
         pos = tokens_of(doc).pos
         conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN") and
                      not any(g.dep_ == "case" for g in doc[c].children)]  # "pour sa part"
-        if len(conjuncts) > 1:  # "la Russie et l'Occident ont appelé": both speak
+        if len(conjuncts) > 1 and any(t.lower_ == "et" for t in
+                                      doc[conjuncts[0].i:conjuncts[-1].i]):
+            # "la Russie et l'Occident ont appelé": both speak (not "L'accès étant
+            # impossible, Amnesty dit", two subjects the parser hangs on one verb)
             if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
                 return None, None
             speaker = doc[min(s.left_edge.i for s in conjuncts):
