@@ -430,3 +430,21 @@ def test_an_absolute_clause_before_the_subject_is_no_second_speaker(extract_text
     text = ("L'accès à la zone étant impossible, Human Rights Watch dit avoir travaillé sur la "
             "base de témoignages.")
     assert only(extract_text, text)[:2] == ("HRW", "assert")
+
+
+@pytest.mark.parametrize("text, source", [
+    # the group whose name has the noun, not the last group named
+    ("Les combattants du Front de libération de l'Azawad, alliés au JNIM selon Bamako, ont "
+     "pris Kidal. Le front a démenti toute alliance.", "FLA"),
+    # a lower-case noun the tagger takes for a name still refers back
+    ("Le Mouvement du 23 mars a pris Goma. Dans un communiqué, le mouvement a annoncé que "
+     "ses troupes contrôlaient l'aéroport.", "M23"),
+])
+def test_an_organisation_noun_refers_to_the_group_it_names(extract_text, text, source):
+    assert claims(extract_text, text)[-1][0] == source
+
+
+def test_a_closing_quote_set_apart_goes_with_the_sentence_before(extract_text):
+    text = ("Le camp de Kaya, au Burkina Faso, a été la cible d'une « attaque ». Dans un "
+            "communiqué, l'armée burkinabè l'a confirmé.")
+    assert only(extract_text, text)[2].endswith("« attaque »")

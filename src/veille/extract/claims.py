@@ -47,7 +47,7 @@ from veille.nlp import (
 )
 from veille.normalize import fold
 
-GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
+GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -516,13 +516,14 @@ class ClaimExtractor:
         organisation named; 'le ministère' to the nearest source named with the same noun
         (before it, or in a lead the first one after it)."""
         root = speaker.root
-        if root.pos_ != "NOUN" or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
+        if not common or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
             return None
         noun, position = fold(root.lemma_), speaker.start_char
         if noun in self.lex.documents:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
-            return last_group(actors, position, observer=noun in self.lex.observers)
+            return last_group(actors, position, noun in self.lex.observers, noun)
         named = [(i, actor) for i, actor, head in subjects.get() if head == noun]
         named += [(s.claim.speaker_start, s.actor) for s in previous
                   if s.claim.speaker_start is not None and s.speaker_noun == noun]
@@ -665,23 +666,27 @@ def antecedent(position: int, subjects: list[tuple[int, Actor]],
     return max(named, key=lambda pair: pair[0])[1] if named else None
 
 
-def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | None:
+def last_group(actors: ArticleActors, position: int, observer: bool,
+               noun: str = "") -> Actor | None:
     """The last armed group or organisation (an observer only, if asked) named before a
-    character offset."""
+    character offset; one whose name has the noun that refers to it first ('le front'
+    is the Front al-Nosra, not Al-Qaïda it pledged allegiance to)."""
     doc = actors.doc
     named = doc.user_data.get(GROUPS_NAMED)
     if named is None:  # "le GSIM, affilié à Al-Qaïda": the group the story is about
         named = doc.user_data[GROUPS_NAMED] = [
-            (doc[hit.start].idx, hit.entry.code) for hit in actors.hits(doc[:])
+            (doc[hit.start].idx, hit.entry.code, fold(doc[hit.start:hit.end].text).split())
+            for hit in actors.hits(doc[:])
             if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])]
     groups = actors.registry.groups
-    found = None
-    for start, code in named:
+    found = by_noun = None
+    for start, code, words in named:
         if start >= position:
             break
         if groups[code].observer or not observer:
             found = Actor((code,))
-    return found
+            by_noun = found if noun in words else by_noun
+    return by_noun or found
 
 
 def without_posting(speaker: Span, actors: ArticleActors) -> Span:
@@ -884,12 +889,15 @@ def opens_adjunct(token: Token, verb: Token) -> bool:
 def sentence_before(sent: Span) -> tuple[int, int] | None:
     """The sentence before, when it is in the same paragraph."""
     doc = sent.doc
-    if sent.start == 0:
-        return None
-    before = doc[sent.start - 1].sent
-    if "\n" in text_of(doc)[before.end_char:sent.start_char]:
-        return None
-    return trim(doc, before.start, before.end)
+    start, end = sent.start, sent.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if "\n" in text_of(doc)[before.end_char:sent.start_char]:
+            break
+        start = before.start
+        if any(not t.is_punct and not t.is_space for t in before):
+            return trim(doc, start, end)  # a closing '»' the parser set apart goes with it
+    return None
 
 
 def first_word(sent: Span) -> int:
