@@ -448,3 +448,16 @@ def test_a_closing_quote_set_apart_goes_with_the_sentence_before(extract_text):
     text = ("Le camp de Kaya, au Burkina Faso, a été la cible d'une « attaque ». Dans un "
             "communiqué, l'armée burkinabè l'a confirmé.")
     assert only(extract_text, text)[2].endswith("« attaque »")
+
+
+def test_a_verb_coordinated_inside_the_content_stays_in_it(extract_text):
+    text = ("L'armée nigériane a indiqué que ses avions sont intervenus et ont permis de "
+            "détruire trois camps de Boko Haram.")
+    assert only(extract_text, text)[2].endswith("détruire trois camps de Boko Haram")
+
+
+def test_a_verb_coordinated_with_the_reporting_verb_ends_the_content(extract_text):
+    text = ("Le gouvernement éthiopien a affirmé que l'armée contrôlait Mekele et a accusé le "
+            "TPLF de piller la ville.")
+    found = claims(extract_text, text)
+    assert found[0][2] == "l'armée contrôlait Mekele", found

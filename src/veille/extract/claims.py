@@ -1031,8 +1031,9 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
         verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
         if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
                                     texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]):
-                return i
+            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]) \
+                    and not start <= table.head[verb] < i:
+                return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
 
 
