@@ -25,6 +25,7 @@ from veille.normalize import fold, strip_article
 MAX_NAME_TOKENS = 10
 LOOKUP_CACHE_SIZE = 200_000
 LOCAL_ROLES = ("OTHER", "HEALTH")
+TERRITORY_NOUNS = {"province", "région", "enclave", "république", "territoire"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -277,6 +278,8 @@ class ArticleActors:
         for hit in hits:
             if hit.entry.kind in ("group", "territory") and self.in_context(hit.entry.code):
                 self.mentions[hit.entry.code] += 1
+        self.territories = [(hit.start, hit.entry.code) for hit in hits
+                            if hit.entry.kind == "territory"]
 
     # -- names in a span ----------------------------------------------------------
     def hits(self, span: Span) -> list[Hit]:
@@ -434,7 +437,8 @@ class ArticleActors:
                     hit.entry.code not in countries:
                 countries.append(hit.entry.code)
         if not countries:
-            countries = [c for c in (self.country_anaphor(span), self.place_country(span)) if c]
+            countries = [c for c in (self.country_anaphor(span), self.territory_anaphor(span),
+                                     self.place_country(span)) if c][:1]
         if not countries and role in LOCAL_ROLES:
             countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
         if not countries and role in ("MOD", "GOV"):
@@ -466,6 +470,16 @@ class ArticleActors:
             if token.lemma_ == "pays" and token.i > span.start and \
                     span.doc[token.i - 1].lower_ in ("du", "ce", "de"):
                 return self.last_country
+        return None
+
+    def territory_anaphor(self, span: Span) -> str | None:
+        """'de cette province', 'de la région séparatiste': the last breakaway territory
+        the text named ('le ministère de la Défense de cette province' is NK.MOD)."""
+        for token in span:
+            if token.lemma_ in TERRITORY_NOUNS and token.i > span.start and \
+                    span.doc[token.i - 1].lower_ in ("cette", "ce", "cet"):
+                before = [code for start, code in self.territories if start < span.start]
+                return before[-1] if before else None
         return None
 
     def place_country(self, span: Span) -> str | None:
