@@ -461,3 +461,19 @@ def test_a_verb_coordinated_with_the_reporting_verb_ends_the_content(extract_tex
             "TPLF de piller la ville.")
     found = claims(extract_text, text)
     assert found[0][2] == "l'armée contrôlait Mekele", found
+
+
+def test_a_breakaway_territory_referred_to_as_cette_republique(extract_text):
+    # the registry's breakaway territory, in the four-day war of April 2016
+    text = ("Les forces du Haut-Karabakh ont repoussé une attaque en avril 2016. Trois soldats "
+            "ont été tués, a annoncé le ministère de la Défense de cette république soutenue "
+            "par Erevan.")
+    assert only(extract_text, text, "2016-04")[:2] == ("NK.MOD", "assert")
+
+
+def test_an_inverted_speaker_keeps_the_de_phrase_hung_on_the_verb(extract_text):
+    text = ("Les combats ont repris près de Tombouctou, au Mali. Douze soldats ont été tués, a "
+            "annoncé le ministère de la Défense de ce pays sahélien.")
+    claim = extract_text(text, "2024-01").claims[-1]
+    assert (claim.source, claim.speaker) == ("ML.MOD",
+                                             "le ministère de la Défense de ce pays sahélien")

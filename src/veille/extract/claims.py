@@ -1075,7 +1075,20 @@ def speaker_after(verb: Token) -> Span | None:
     head = doc[i]
     while head.pos_ == "DET" and head.head.i > head.i:
         head = head.head
-    return with_title(noun_phrase(head))
+    return with_complement(with_title(noun_phrase(head)), verb)
+
+
+def with_complement(speaker: Span, verb: Token) -> Span:
+    """An inverted speaker with its 'de X' that the parser hangs on the verb ('a annoncé le
+    ministère de la Défense de cette province')."""
+    doc = speaker.doc
+    marker = doc[speaker.end] if speaker.end < len(doc) else None
+    if marker is None or marker.lower_ not in MARKERS["de"] or marker.dep_ != "case":
+        return speaker
+    noun = marker.head
+    if noun.i <= marker.i or noun.head.i != verb.i or not noun.dep_.startswith("obl"):
+        return speaker
+    return doc[speaker.start:phrase_end(noun)]
 
 
 def with_title(name: Span) -> Span:
