@@ -477,3 +477,19 @@ def test_an_inverted_speaker_keeps_the_de_phrase_hung_on_the_verb(extract_text):
     claim = extract_text(text, "2024-01").claims[-1]
     assert (claim.source, claim.speaker) == ("ML.MOD",
                                              "le ministère de la Défense de ce pays sahélien")
+
+
+@pytest.mark.parametrize("text, source, stance", [
+    # a branded party right before a hostile verb, however the parser hangs it
+    ("Selon la télévision d'État malienne, le car a sauté alors que les terroristes le "
+     "piégeaient près de Gao.", "ML.GOV", "accuse"),
+    # no losses on the speaker's side is a fact, not a denial
+    ("Le ministère ukrainien de la Défense a indiqué que l'armée ukrainienne n'a subi aucune "
+     "perte dans la nuit.", "UA.MOD", "assert"),
+    # the paramilitaries' long name
+    ("Selon l'armée soudanaise, 20 civils ont été tués lors d'une attaque menée par les "
+     "Forces paramilitaires de soutien rapide à Omdurman.", "SD.MOD", "accuse"),
+])
+def test_stance_with_unnamed_or_long_named_parties(extract_text, text, source, stance):
+    found = claims(extract_text, text)
+    assert any(s == source and st == stance for s, st, _ in found), found

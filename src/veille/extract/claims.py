@@ -169,7 +169,10 @@ class ClaimExtractor:
                 return True
             label = label.head
         head = label.head
-        return label.dep_ in ("nsubj", "obl:agent") and self.is_hostile(head.lower_, head.lemma_)
+        if label.dep_ in ("nsubj", "obl:agent"):
+            return self.is_hostile(head.lower_, head.lemma_)
+        verb = next_verb(label)  # "les terroristes la piégeaient", whatever the parser says
+        return verb is not None and self.is_hostile(verb.lower_, verb.lemma_)
 
     @lru_cache(maxsize=65536)
     def is_hostile(self, lower: str, lemma: str) -> bool:
@@ -578,6 +581,8 @@ class ClaimExtractor:
             if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS or \
                     corrects(verb, i):
                 return True  # "Nous n'avons pas ...", "X a affirmé qu'il n'avait rien ..."
+            if table.dep[i] == "det":
+                continue  # "La partie arménienne n'a subi aucune perte": a fact, no denial
             named = actors.resolve(noun_phrase(subject))
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
@@ -621,6 +626,17 @@ def is_armed_group(code: str, registry) -> bool:
 def denied(token: Token) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
     return any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in token.children)
+
+
+def next_verb(noun: Token) -> Token | None:
+    """The verb right after a noun, past its clitics and auxiliaries ('les terroristes la
+    piégeaient', 'les rebelles ont attaqué')."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and i - noun.i <= 3 and (doc[i].pos_ == "AUX" or
+                                                doc[i].lower_ in CLITICS):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ == "VERB" else None
 
 
 def is_headline_of(word: Token, span: Span) -> bool:
