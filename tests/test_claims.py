@@ -493,3 +493,19 @@ def test_an_inverted_speaker_keeps_the_de_phrase_hung_on_the_verb(extract_text):
 def test_stance_with_unnamed_or_long_named_parties(extract_text, text, source, stance):
     found = claims(extract_text, text)
     assert any(s == source and st == stance for s, st, _ in found), found
+
+
+def test_a_quoted_paragraph_after_a_colon_is_the_speakers(extract_text):
+    text = ("Moscou nie avoir tiré sur la gare de Kramatorsk. Selon le porte-parole du Kremlin, "
+            "Dmitri Peskov, tout cela est une provocation :\n"
+            "« Les missiles Totchka-U ne sont utilisés que par l'armée ukrainienne. »\n"
+            "Les habitants ne le croient pas.")
+    found = claims(extract_text, text, "2022-04")
+    assert found[-1][0] == "RU.GOV" and found[-1][2].startswith("Les missiles Totchka-U")
+    assert len(found) == 3, found
+
+
+def test_a_quoted_paragraph_with_its_own_verb_is_not_taken_twice(extract_text):
+    text = ("Le gouverneur ukrainien de Kherson a réagi :\n"
+            "« Les Russes ont encore frappé la ville », a-t-il écrit sur Telegram.")
+    assert len(claims(extract_text, text)) == 1

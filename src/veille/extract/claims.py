@@ -12,6 +12,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,6 +59,7 @@ ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
+QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
 ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
@@ -193,12 +195,48 @@ class ClaimExtractor:
                 if statement:
                     statements.append(statement)
                     actors.note(statement.actor)
+        for statement in self.quoted_paragraphs(doc, quotes, statements, actors):
+            statements.insert(bisect_left([s.predicate for s in statements],
+                                          statement.predicate), statement)
         doc.user_data[SPEAKERS] = [(s.claim.speaker_start, s.claim.speaker_end)
                                    for s in statements]
         statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
         doc._.claims = [s.claim for s in statements]
         return doc
+
+    def quoted_paragraphs(self, doc: Doc, quotes: list[Quote], statements: list[Statement],
+                          actors: ArticleActors) -> list[Statement]:
+        """'Selon X, tout cela est la faute de l'Occident :' and then a paragraph that is
+        only a quotation: X's words, a reporting act of their own."""
+        text = text_of(doc)
+        found = []
+        for quote in quotes:
+            start = text.rfind("\n", 0, quote.start) + 1
+            end = text.find("\n", quote.end)
+            end = len(text) if end < 0 else end
+            before = text[:start].rstrip()
+            if not before.endswith(":") or text[start:quote.start].strip(QUOTE_EDGES) or \
+                    text[quote.end:end].strip(QUOTE_EDGES + "."):
+                continue
+            if any(s.content[0] <= quote.start < s.content[1] or
+                   quote.start <= s.predicate < end for s in statements):
+                continue  # already someone's words, or introduced by its own verb
+            intro = text.rfind("\n", 0, len(before)) + 1
+            speaker = next((s for s in reversed(statements)
+                            if intro <= s.predicate < len(before)), None)
+            if speaker is None:
+                continue
+            token = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            stance = self.stance(Predicate(token[0], "assert", "quote"),
+                                 (quote.start, quote.end), speaker.actor, actors, doc)
+            claim = speaker.claim.model_copy(update={
+                "stance": stance, "evidence": text[quote.start:quote.end],
+                "start": quote.start, "end": quote.end, "verb": None})
+            found.append(Statement(claim, speaker.actor, (quote.start, quote.end),
+                                   (start, end), quote.start, speaker.each,
+                                   speaker.speaker_noun))
+        return found
 
     # -- predicates -------------------------------------------------------------------
     def predicates(self, sent: Span) -> list[Predicate]:
