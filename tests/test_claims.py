@@ -509,3 +509,16 @@ def test_a_quoted_paragraph_with_its_own_verb_is_not_taken_twice(extract_text):
     text = ("Le gouverneur ukrainien de Kherson a réagi :\n"
             "« Les Russes ont encore frappé la ville », a-t-il écrit sur Telegram.")
     assert len(claims(extract_text, text)) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "selon X" inside a clause, with the figure right after the source
+    ("Les tirs ukrainiens avaient fait selon Moscou 3 morts et 12 blessés.",
+     ("RU.GOV", "assert", "3 morts et 12 blessés")),
+    # a numeral inside the source's own words
+    ("Les combats ont repris à Gaza. Au moins 15 personnes ont été tuées, selon les deux "
+     "agences de l'ONU présentes sur place.", ("UN", "assert", "Au moins 15 personnes ont été "
+                                                              "tuées")),
+])
+def test_selon_inside_a_clause(extract_text, text, expected):
+    assert claims(extract_text, text)[-1] == expected

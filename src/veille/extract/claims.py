@@ -454,11 +454,15 @@ class ClaimExtractor:
         doc = sent.doc
         end = token.i + 1
         while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
-                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")):
-            end += 1
+                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")) and \
+                not (doc[end].pos_ == "NUM" and doc[end].head.i > end and
+                     any(t.pos_ in ("NOUN", "PROPN") for t in doc[token.i + 1:end])):
+            end += 1  # "avaient fait selon Erevan 2 morts": the figure is what is said
         speaker = doc[token.i + 1:end]
         if not len(speaker):
             return None, None
+        if end < sent.end and doc[end].pos_ == "NUM":
+            return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
         if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and doc[end].text == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
