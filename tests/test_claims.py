@@ -522,3 +522,10 @@ def test_a_quoted_paragraph_with_its_own_verb_is_not_taken_twice(extract_text):
 ])
 def test_selon_inside_a_clause(extract_text, text, expected):
     assert claims(extract_text, text)[-1] == expected
+
+
+def test_the_self_proclaimed_republic_is_the_breakaway_territory(extract_text):
+    # the registry's breakaway territory, in the four-day war of April 2016
+    text = ("Des obus sont tombés sur Martakert, dans le Haut-Karabakh. « Deux civils ont été "
+            "tués », a déclaré le médiateur de la république autoproclamée.")
+    assert claims(extract_text, text, "2016-04")[-1][0] == "NK.GOV"

@@ -26,6 +26,7 @@ MAX_NAME_TOKENS = 10
 LOOKUP_CACHE_SIZE = 200_000
 LOCAL_ROLES = ("OTHER", "HEALTH")
 TERRITORY_NOUNS = {"province", "région", "enclave", "république", "territoire"}
+BREAKAWAY = {"séparatiste", "autoproclamée", "autoproclamé", "sécessionniste", "indépendantiste"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -473,11 +474,17 @@ class ArticleActors:
         return None
 
     def territory_anaphor(self, span: Span) -> str | None:
-        """'de cette province', 'de la région séparatiste': the last breakaway territory
-        the text named ('le ministère de la Défense de cette province' is NK.MOD)."""
+        """'de cette province', 'de la république autoproclamée': the last breakaway
+        territory the text named ('le ministère de la Défense de cette province' is
+        NK.MOD)."""
+        doc = span.doc
         for token in span:
-            if token.lemma_ in TERRITORY_NOUNS and token.i > span.start and \
-                    span.doc[token.i - 1].lower_ in ("cette", "ce", "cet"):
+            if token.lemma_ not in TERRITORY_NOUNS or token.i == span.start:
+                continue
+            determiner = doc[token.i - 1].lower_
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if determiner in ("cette", "ce", "cet") or \
+                    determiner in ("la", "le", "l'", "l’") and following in BREAKAWAY:
                 before = [code for start, code in self.territories if start < span.start]
                 return before[-1] if before else None
         return None
