@@ -456,7 +456,7 @@ class ClaimExtractor:
         while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
                 not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")) and \
                 not (doc[end].pos_ == "NUM" and doc[end].head.i > end and
-                     any(t.pos_ in ("NOUN", "PROPN") for t in doc[token.i + 1:end])):
+                     doc[end - 1].pos_ in ("NOUN", "PROPN")):
             end += 1  # "avaient fait selon Erevan 2 morts": the figure is what is said
         speaker = doc[token.i + 1:end]
         if not len(speaker):
