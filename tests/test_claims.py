@@ -529,3 +529,15 @@ def test_the_self_proclaimed_republic_is_the_breakaway_territory(extract_text):
     text = ("Des obus sont tombés sur Martakert, dans le Haut-Karabakh. « Deux civils ont été "
             "tués », a déclaré le médiateur de la république autoproclamée.")
     assert claims(extract_text, text, "2016-04")[-1][0] == "NK.GOV"
+
+
+def test_the_other_sides_statement_inside_a_content_is_its_own(extract_text):
+    text = ("L'Ukraine a déclaré lundi que les combats se poursuivaient à Bakhmout, que la "
+            "Russie a annoncé avoir prise samedi.")
+    assert [s for s, _, _ in claims(extract_text, text)] == ["UA.GOV", "RU.GOV"]
+
+
+def test_a_statement_of_the_same_side_inside_a_content_is_part_of_it(extract_text):
+    text = ("Le ministère israélien de la Défense a indiqué que l'armée israélienne avait "
+            "annoncé la mort de deux soldats.")
+    assert [s for s, _, _ in claims(extract_text, text)] == ["IL.MOD"]

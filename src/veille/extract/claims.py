@@ -1248,13 +1248,21 @@ def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Stateme
                         (s.claim.source, s.claim.stance) for o in statements))]
 
 
+def opposite_sides(outer: Statement, inner: Statement) -> bool:
+    """Two sources with no country in common: a statement inside another's words that
+    the speaker would not make ('L'Arménie a déclaré que les combats se poursuivaient à
+    Choucha, que l'Azerbaïdjan a annoncé avoir capturée') is a reporting act of its own."""
+    countries = {code.split(".")[0] for code in outer.actor.codes}
+    return not countries & {code.split(".")[0] for code in inner.actor.codes}
+
+
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
         nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                                     for o in statements)
+                                     and not opposite_sides(o, s) for o in statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
