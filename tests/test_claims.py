@@ -541,3 +541,10 @@ def test_a_statement_of_the_same_side_inside_a_content_is_part_of_it(extract_tex
     text = ("Le ministère israélien de la Défense a indiqué que l'armée israélienne avait "
             "annoncé la mort de deux soldats.")
     assert [s for s, _, _ in claims(extract_text, text)] == ["IL.MOD"]
+
+
+def test_selon_ce_qua_indique_x_and_a_possessive_speaker(extract_text):
+    text = ("Human Rights Watch a publié un rapport sur le Darfour. Les exécutions ont continué "
+            "à El-Geneina, selon ce qu'a indiqué à la presse son directeur, Kenneth Roth.")
+    assert claims(extract_text, text)[-1] == ("HRW", "accuse",
+                                              "Les exécutions ont continué à El-Geneina")

@@ -60,6 +60,7 @@ SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
+POSSESSIVES = {"son", "sa", "leur"}
 ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
@@ -344,6 +345,13 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
+        according = according_to_what(verb)
+        if according is not None:
+            # "..., selon ce qu'a indiqué à l'AFP son directeur": the clause before
+            subject = subject_of(verb)
+            speaker = noun_phrase(subject) if subject is not None and \
+                subject.pos_ != "PRON" else speaker_after(verb)
+            return speaker, trim(doc, sent.start, according.i)
         if self.refers_back(predicate, sent):
             # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
             subject = subject_of(verb)
@@ -497,6 +505,10 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects.get(), previous), ()
+        if speaker[0].lower_ in POSSESSIVES and not actors.hits(speaker):
+            # "son directeur", "sa porte-parole": of the last source, or actor, named
+            return (previous[-1].actor if previous else
+                    antecedent(speaker.start_char, subjects.get(), previous)), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         speaker = self.author(without_posting(speaker, actors))
@@ -934,6 +946,16 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
                 fold(root.lemma_) in relayed:
             return trim_span(speaker.doc[speaker.start:child.i])
     return speaker
+
+
+def according_to_what(verb: Token) -> Token | None:
+    """The 'selon' of 'selon ce qu'a indiqué X'."""
+    doc = verb.doc
+    antecedent = verb.head
+    if not relative_object(verb) or antecedent.lower_ != "ce" or antecedent.i == 0:
+        return None
+    before = doc[antecedent.i - 1]
+    return before if before.lower_ == "selon" else None
 
 
 def opens_adjunct(token: Token, verb: Token) -> bool:
