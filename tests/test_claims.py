@@ -548,3 +548,10 @@ def test_selon_ce_qua_indique_x_and_a_possessive_speaker(extract_text):
             "à El-Geneina, selon ce qu'a indiqué à la presse son directeur, Kenneth Roth.")
     assert claims(extract_text, text)[-1] == ("HRW", "accuse",
                                               "Les exécutions ont continué à El-Geneina")
+
+
+def test_ainsi_que_does_not_open_the_content(extract_text):
+    text = ("Les autorités maliennes ont annoncé la mort de 16 militaires ainsi que d'une mère "
+            "et d'un enfant.")
+    assert only(extract_text, text)[2] == ("la mort de 16 militaires ainsi que d'une mère et "
+                                           "d'un enfant")

@@ -60,6 +60,8 @@ SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
+CONJUNCTION_HEADS = {"ainsi", "tandis", "alors", "bien", "parce", "afin", "pendant", "dès",
+                     "avant", "après", "sans", "tant"}
 POSSESSIVES = {"son", "sa", "leur"}
 ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
@@ -434,7 +436,8 @@ class ClaimExtractor:
             if lower in markers:
                 return trim(doc, i, min(end, complement_end(token)) if lower in MARKERS["à"]
                             else end)
-            if lower in ("que", "qu'", "qu’", ":") and not markers:
+            if lower in ("que", "qu'", "qu’", ":") and not markers and \
+                    doc[i - 1].lower_ not in CONJUNCTION_HEADS:  # not "ainsi que"
                 return trim(doc, i + 1, end)
             if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
                 # the tokenizer keeps 'qu'"un' whole: the content starts inside it
