@@ -555,3 +555,14 @@ def test_ainsi_que_does_not_open_the_content(extract_text):
             "et d'un enfant.")
     assert only(extract_text, text)[2] == ("la mort de 16 militaires ainsi que d'une mère et "
                                            "d'un enfant")
+
+
+def test_who_is_accused_in_the_passive_is_no_speaker(extract_text):
+    text = ("L'armée russe et des miliciens tchétchènes sont accusés d'avoir commis un massacre "
+            "à Boutcha.")
+    assert claims(extract_text, text) == []
+
+
+def test_a_reciprocal_accusation_is_both_sides(extract_text):
+    text = "Kiev et Moscou se sont mutuellement accusés de bombarder la centrale."
+    assert only(extract_text, text)[:2] == ("UA+RU", "accuse")

@@ -261,6 +261,8 @@ class ClaimExtractor:
                 lemma = self.verb_lemma(token)
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
+                if is_passive(token) and agent_of(token) is None:
+                    continue  # "X sont accusés de ...": X is blamed, by nobody named
                 if bare_participle(token):
                     if lemma in self.lex.passives and agent_of(token) is not None:
                         found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
@@ -848,6 +850,13 @@ def nominal(noun: Token, actors: ArticleActors):
             if actors.resolve(speaker) is not None:
                 return speaker, trim(doc, noun.i, max(speaker.end, author.right_edge.i + 1))
     return None, None
+
+
+def is_passive(verb: Token) -> bool:
+    """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux:pass" for c in children) and \
+        not any(c.lower_ in ("se", "s'", "s’") for c in children)
 
 
 def agent_of(participle: Token) -> Token | None:
