@@ -1,11 +1,13 @@
 """Claims: statements attributed to a source, with their stance.
 
 A statement is a reporting predicate (a verb of ``data/lexicons/claims.toml``, "faire
-état de", "selon X", "pour X, ...") with a speaker and a content. The content is what
-follows the predicate (a que-clause, an infinitive, a quotation, a de-complement for
-accusations, an à-complement for appeals) or, for an incise ("«...», a déclaré X"),
-the quotation or clause before it. Speakers resolve to sources through the actor
-registry; pronouns and "la même source" to the last named one.
+état de", "selon X", "pour X, ...", a noun such as "les appels au calme de X") with a
+speaker and a content. The content is what follows the predicate (a que-clause, an
+infinitive, a quotation, a de-complement for accusations, an à-complement for appeals)
+or, for an incise ("«...», a déclaré X"), the quotation or clause before it; "C'est ce
+qu'a rapporté X" and "X l'a confirmé" report the sentence before, and a paragraph that
+is only a quotation after "... :" is the last speaker's. Speakers resolve to sources
+through the actor registry; pronouns and "la même source" to the last named one.
 
 The statements are also left on the Doc for the casualty extractor: a figure inside a
 statement's content is claimed by its source (one attribution mechanism for both).
