@@ -397,6 +397,8 @@ def test_statements_named_by_a_noun(extract_text, text, expected):
 @pytest.mark.parametrize("text", [
     "L'appel de Poutine à Macron a duré une heure.",  # a telephone call
     "Les appels de détresse se multiplient à Khartoum.",  # nobody's appeal
+    # a court's sentence
+    "La condamnation par un tribunal de Moscou d'un soldat ukrainien a choqué Kiev.",
 ])
 def test_nouns_that_name_no_statement(extract_text, text):
     assert claims(extract_text, text) == []

@@ -88,6 +88,7 @@ class ClaimLexicon:
     hostile: set[str]
     labels: set[str]
     nominal: dict[str, str]
+    courts: set[str]
     blame: set[str]
     blaming: set[str]
     complement: dict[str, tuple[str, ...]]
@@ -110,6 +111,7 @@ class ClaimLexicon:
                    hostile=set(data["hostile"]["lemmas"]),
                    labels=set(data["hostile"]["labels"]),
                    nominal=data["nominal"],
+                   courts=set(data["nominal_not_by"]["lemmas"]),
                    blame=set(data["hostile"]["blame"]),
                    blaming=set(data["hostile"]["blaming"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
@@ -317,7 +319,7 @@ class ClaimExtractor:
         elif predicate.kind == "passive":
             speaker, content = passive(predicate.token)
         elif predicate.kind == "nominal":
-            speaker, content = nominal(predicate.token, actors)
+            speaker, content = nominal(predicate.token, actors, self.lex.courts)
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
@@ -828,7 +830,7 @@ def bare_participle(token: Token) -> bool:
                    for verb in verbs for c in table.children[verb.i])
 
 
-def nominal(noun: Token, actors: ArticleActors):
+def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
     """'les appels au calme de Moscou', 'des condamnations, notamment par l'Égypte': a
     statement named by a noun, with its author in a 'de X' (appeals) or 'par X' phrase
     that follows it, wherever the parser hangs that; an appeal needs what it calls for
@@ -848,6 +850,8 @@ def nominal(noun: Token, actors: ArticleActors):
         author = token.head
         if token.lower_ in markers and token.dep_ == "case" and author.i > i and \
                 author.pos_ in ("NOUN", "PROPN"):
+            if author.lemma_ in courts:
+                return None, None  # "la condamnation par un tribunal de Moscou"
             speaker = noun_phrase(author)
             if actors.resolve(speaker) is not None:
                 return speaker, trim(doc, noun.i, max(speaker.end, author.right_edge.i + 1))
