@@ -555,3 +555,9 @@ def test_who_is_accused_in_the_passive_is_no_speaker(extract_text):
 def test_a_reciprocal_accusation_is_both_sides(extract_text):
     text = "Kiev et Moscou se sont mutuellement accusés de bombarder la centrale."
     assert only(extract_text, text)[:2] == ("UA+RU", "accuse")
+
+
+def test_a_quoted_paragraph_is_not_given_to_an_earlier_speaker(extract_text):
+    text = ("Selon le gouverneur ukrainien, deux immeubles ont été touchés. Une habitante "
+            "raconte :\n« Tout a tremblé, puis les vitres ont explosé. »")
+    assert [s for s, _, _ in claims(extract_text, text)] == ["UA.OTHER"]

@@ -230,8 +230,9 @@ class ClaimExtractor:
                    quote.start <= s.predicate < end for s in statements):
                 continue  # already someone's words, or introduced by its own verb
             intro = text.rfind("\n", 0, len(before)) + 1
-            speaker = next((s for s in reversed(statements)
-                            if intro <= s.predicate < len(before)), None)
+            speaker = next((s for s in reversed(statements)  # of the sentence with ':'
+                            if intro <= s.predicate < len(before) and
+                            s.sentence[1] >= len(before)), None)
             if speaker is None:
                 continue
             token = doc.char_span(quote.start, quote.end, alignment_mode="expand")
