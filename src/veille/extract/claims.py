@@ -89,6 +89,7 @@ class ClaimLexicon:
     labels: set[str]
     nominal: dict[str, str]
     courts: set[str]
+    forms: dict[str, str]
     blame: set[str]
     blaming: set[str]
     complement: dict[str, tuple[str, ...]]
@@ -112,6 +113,7 @@ class ClaimLexicon:
                    labels=set(data["hostile"]["labels"]),
                    nominal=data["nominal"],
                    courts=set(data["nominal_not_by"]["lemmas"]),
+                   forms=data["forms"],
                    blame=set(data["hostile"]["blame"]),
                    blaming=set(data["hostile"]["blaming"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
@@ -158,7 +160,7 @@ class ClaimExtractor:
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
         self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
-            {noun + "s" for noun in self.lex.nominal}
+            {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
@@ -283,7 +285,7 @@ class ClaimExtractor:
     def verb_lemma(self, token: Token) -> str | None:
         """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
-        for candidate in lemma_candidates(token):
+        for candidate in [self.lex.forms.get(token.lower_, "")] + lemma_candidates(token):
             if candidate in self.lex.verbs:
                 return candidate
         return None
