@@ -34,6 +34,8 @@ from veille.normalize import fold, strip_article
 MAX_NAME_TOKENS = 10
 LOOKUP_CACHE_SIZE = 200_000
 LOCAL_ROLES = ("OTHER", "HEALTH")
+TERRITORY_NOUNS = {"province", "région", "enclave", "république", "territoire"}
+BREAKAWAY = {"séparatiste", "autoproclamée", "autoproclamé", "sécessionniste", "indépendantiste"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -297,6 +299,8 @@ class ArticleActors:
         for hit in hits:
             if hit.entry.kind in ("group", "territory") and self.in_context(hit.entry.code):
                 self.mentions[hit.entry.code] += 1
+        self.territories = [(hit.start, hit.entry.code) for hit in hits
+                            if hit.entry.kind == "territory"]
 
     # -- names in a span ----------------------------------------------------------
     def hits(self, span: Span) -> list[Hit]:
@@ -462,7 +466,8 @@ class ArticleActors:
                     hit.entry.code not in countries:
                 countries.append(hit.entry.code)
         if not countries:
-            countries = [c for c in (self.country_anaphor(span), self.place_country(span)) if c]
+            countries = [c for c in (self.country_anaphor(span), self.territory_anaphor(span),
+                                     self.place_country(span)) if c][:1]
         if not countries and role in LOCAL_ROLES:
             countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
         if not countries and role in ("MOD", "GOV"):
@@ -494,6 +499,22 @@ class ArticleActors:
         for i in range(span.start + 1, span.end):
             if table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de"):
                 return self.last_country
+        return None
+
+    def territory_anaphor(self, span: Span) -> str | None:
+        """'de cette province', 'de la république autoproclamée': the last breakaway
+        territory the text named ('le ministère de la Défense de cette province' is
+        NK.MOD)."""
+        doc = span.doc
+        for token in span:
+            if token.lemma_ not in TERRITORY_NOUNS or token.i == span.start:
+                continue
+            determiner = doc[token.i - 1].lower_
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if determiner in ("cette", "ce", "cet") or \
+                    determiner in ("la", "le", "l'", "l’") and following in BREAKAWAY:
+                before = [code for start, code in self.territories if start < span.start]
+                return before[-1] if before else None
         return None
 
     def place_country(self, span: Span) -> str | None:

@@ -1,17 +1,20 @@
 """Claims: statements attributed to a source, with their stance.
 
 A statement is a reporting predicate (a verb of ``data/lexicons/claims.toml``, "faire
-état de", "selon X", "pour X, ...") with a speaker and a content. The content is what
-follows the predicate (a que-clause, an infinitive, a quotation, a de-complement for
-accusations, an à-complement for appeals) or, for an incise ("«...», a déclaré X"),
-the quotation or clause before it. Speakers resolve to sources through the actor
-registry; pronouns and "la même source" to the last named one.
+état de", "selon X", "pour X, ...", a noun such as "les appels au calme de X") with a
+speaker and a content. The content is what follows the predicate (a que-clause, an
+infinitive, a quotation, a de-complement for accusations, an à-complement for appeals)
+or, for an incise ("«...», a déclaré X"), the quotation or clause before it; "C'est ce
+qu'a rapporté X" and "X l'a confirmé" report the sentence before, and a paragraph that
+is only a quotation after "... :" is the last speaker's. Speakers resolve to sources
+through the actor registry; pronouns and "la même source" to the last named one.
 
 The statements are also left on the Doc for the casualty extractor: a figure inside a
 statement's content is claimed by its source (one attribution mechanism for both).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,14 +50,22 @@ from veille.nlp import (
 )
 from veille.normalize import fold
 
-GROUPS_NAMED = "veille.groups_named"  # (offset, code) of every group the text names
+GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
 MARKER_WINDOW = 14
+NOMINAL_WINDOW = 10
+PHRASE_GAP = 5
 QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
+ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
+QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
+CONJUNCTION_HEADS = {"ainsi", "tandis", "alors", "bien", "parce", "afin", "pendant", "dès",
+                     "avant", "après", "sans", "tant"}
+POSSESSIVES = {"son", "sa", "leur"}
+ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
@@ -75,6 +86,12 @@ class ClaimLexicon:
     both_sides: set[str]
     anaphora: set[str]
     hostile: set[str]
+    labels: set[str]
+    nominal: dict[str, str]
+    courts: set[str]
+    forms: dict[str, str]
+    blame: set[str]
+    blaming: set[str]
     complement: dict[str, tuple[str, ...]]
     objects: set[str]
     documents: set[str]
@@ -93,6 +110,12 @@ class ClaimLexicon:
                    both_sides={fold(p) for p in data["both_sides"]},
                    anaphora={fold(p) for p in data["anaphora"]},
                    hostile=set(data["hostile"]["lemmas"]),
+                   labels=set(data["hostile"]["labels"]),
+                   nominal=data["nominal"],
+                   courts=set(data["nominal_not_by"]["lemmas"]),
+                   forms=data["forms"],
+                   blame=set(data["hostile"]["blame"]),
+                   blaming=set(data["hostile"]["blaming"]),
                    complement={verb: MARKERS[marker] for marker, verbs in
                                data["complement"].items() if marker in MARKERS
                                for verb in verbs},
@@ -136,13 +159,31 @@ class ClaimExtractor:
         # the words a statement can open with: reporting verbs, the first word of a
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
         self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
-            self.lex.attributions | {"après", "pour"}
+            self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
+            {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can open a statement."""
         return lower in self.openers or \
             any(form in self.openers for form in infinitives(lower, lemma))
+
+    def names_an_agent(self, label: Token) -> bool:
+        """A word that brands a party ('terroristes') used for who does a hostile act:
+        its subject or 'par X', or what qualifies them or owns an act ('la réponse de
+        l'État terroriste'); not the victims of the speaker's own act ('avoir neutralisé
+        des terroristes') nor who just moves ('où les terroristes se sont repliés')."""
+        if label.dep_ == "amod":
+            if self.is_hostile(label.head.lower_, label.head.lemma_):
+                return False  # "une attaque terroriste": what happened, not who did it
+            if label.head.dep_ == "nmod":
+                return True
+            label = label.head
+        head = label.head
+        if label.dep_ in ("nsubj", "obl:agent"):
+            return self.is_hostile(head.lower_, head.lemma_)
+        verb = next_verb(label)  # "les terroristes la piégeaient", whatever the parser says
+        return verb is not None and self.is_hostile(verb.lower_, verb.lemma_)
 
     @lru_cache(maxsize=65536)
     def is_hostile(self, lower: str, lemma: str) -> bool:
@@ -163,12 +204,49 @@ class ClaimExtractor:
                 if statement:
                     statements.append(statement)
                     actors.note(statement.actor)
+        for statement in self.quoted_paragraphs(doc, quotes, statements, actors):
+            statements.insert(bisect_left([s.predicate for s in statements],
+                                          statement.predicate), statement)
         doc.user_data[SPEAKERS] = [(s.claim.speaker_start, s.claim.speaker_end)
                                    for s in statements]
         statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
         doc._.claims = [s.claim for s in statements]
         return doc
+
+    def quoted_paragraphs(self, doc: Doc, quotes: list[Quote], statements: list[Statement],
+                          actors: ArticleActors) -> list[Statement]:
+        """'Selon X, tout cela est la faute de l'Occident :' and then a paragraph that is
+        only a quotation: X's words, a reporting act of their own."""
+        text = text_of(doc)
+        found = []
+        for quote in quotes:
+            start = text.rfind("\n", 0, quote.start) + 1
+            end = text.find("\n", quote.end)
+            end = len(text) if end < 0 else end
+            before = text[:start].rstrip()
+            if not before.endswith(":") or text[start:quote.start].strip(QUOTE_EDGES) or \
+                    text[quote.end:end].strip(QUOTE_EDGES + "."):
+                continue
+            if any(s.content[0] <= quote.start < s.content[1] or
+                   quote.start <= s.predicate < end for s in statements):
+                continue  # already someone's words, or introduced by its own verb
+            intro = text.rfind("\n", 0, len(before)) + 1
+            speaker = next((s for s in reversed(statements)  # of the sentence with ':'
+                            if intro <= s.predicate < len(before) and
+                            s.sentence[1] >= len(before)), None)
+            if speaker is None:
+                continue
+            token = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            stance = self.stance(Predicate(token[0], "assert", "quote"),
+                                 (quote.start, quote.end), speaker.actor, actors, doc)
+            claim = speaker.claim.model_copy(update={
+                "stance": stance, "evidence": text[quote.start:quote.end],
+                "start": quote.start, "end": quote.end, "verb": None})
+            found.append(Statement(claim, speaker.actor, (quote.start, quote.end),
+                                   (start, end), quote.start, speaker.each,
+                                   speaker.speaker_noun))
+        return found
 
     # -- predicates -------------------------------------------------------------------
     def predicates(self, sent: Span) -> list[Predicate]:
@@ -184,10 +262,14 @@ class ClaimExtractor:
                 found.append(Predicate(token, "assert", "according"))
             elif token.i == first_word(sent) and lower == "pour":
                 found.append(Predicate(token, "assert", "pour"))
+            elif token.pos_ == "NOUN" and token.lemma_ in self.lex.nominal:
+                found.append(Predicate(token, self.lex.nominal[token.lemma_], "nominal"))
             elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
                 lemma = self.verb_lemma(token)
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
+                if is_passive(token) and agent_of(token) is None:
+                    continue  # "X sont accusés de ...": X is blamed, by nobody named
                 if bare_participle(token):
                     if lemma in self.lex.passives and agent_of(token) is not None:
                         found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
@@ -203,7 +285,7 @@ class ClaimExtractor:
     def verb_lemma(self, token: Token) -> str | None:
         """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
-        for candidate in lemma_candidates(token):
+        for candidate in [self.lex.forms.get(token.lower_, "")] + lemma_candidates(token):
             if candidate in self.lex.verbs:
                 return candidate
         return None
@@ -218,10 +300,14 @@ class ClaimExtractor:
         for words, stance in self.lex.phrases:
             if lemma != words[0]:
                 continue
-            j, matched = token.i + 1, 1
-            while j < len(doc) and matched < len(words) and j - token.i <= len(words) + 1:
+            j, matched, other = token.i + 1, 1, 0
+            while j < len(doc) and matched < len(words) and other <= 1 and \
+                    j - token.i <= len(words) + PHRASE_GAP:
                 if table.lemma[j] == words[matched] or table.lower[j] == words[matched]:
                     matched += 1
+                elif doc[j].pos_ not in ("DET", "ADJ", "ADV") and \
+                        doc[j].lower_ not in WEEKDAYS_AND_TIMES:
+                    other += 1  # "fourni mercredi un nouveau bilan", "pointe Israël du doigt"
                 j += 1
             if matched == len(words):
                 return Predicate(token, stance, "phrase", doc[j - 1], " ".join(words))
@@ -237,6 +323,8 @@ class ClaimExtractor:
             speaker, content = self.pour(predicate.token, sent, actors)
         elif predicate.kind == "passive":
             speaker, content = passive(predicate.token)
+        elif predicate.kind == "nominal":
+            speaker, content = nominal(predicate.token, actors, self.lex.courts)
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
@@ -270,6 +358,19 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
+        according = according_to_what(verb)
+        if according is not None:
+            # "..., selon ce qu'a indiqué à l'AFP son directeur": the clause before
+            subject = subject_of(verb)
+            speaker = noun_phrase(subject) if subject is not None and \
+                subject.pos_ != "PRON" else speaker_after(verb)
+            return speaker, trim(doc, sent.start, according.i)
+        if self.refers_back(predicate, sent):
+            # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
+            subject = subject_of(verb)
+            speaker = noun_phrase(subject) if subject is not None and \
+                subject.pos_ != "PRON" else speaker_after(verb)
+            return speaker, sentence_before(sent)
         if predicate.stance != "deny" and relative_object(verb) and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None, None  # "des territoires qu'il réclamait": no words reported
@@ -281,8 +382,12 @@ class ClaimExtractor:
             subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
         pos = tokens_of(doc).pos
-        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN")]
-        if len(conjuncts) > 1:  # "la Russie et l'Occident ont appelé": both speak
+        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN") and
+                     not any(g.dep_ == "case" for g in doc[c].children)]  # "pour sa part"
+        if len(conjuncts) > 1 and any(t.lower_ == "et" for t in
+                                      doc[conjuncts[0].i:conjuncts[-1].i]):
+            # "la Russie et l'Occident ont appelé": both speak (not "L'accès étant
+            # impossible, Amnesty dit", two subjects the parser hangs on one verb)
             if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
                 return None, None
             speaker = doc[min(s.left_edge.i for s in conjuncts):
@@ -303,9 +408,25 @@ class ClaimExtractor:
             if after is not None and self.source(after, actors, subjects, previous)[0]:
                 return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
+        if content is None and predicate.kind == "phrase" and predicate.last.i - verb.i > 1:
+            content = trim(doc, verb.i, predicate.last.i + 1)  # "pointe Israël du doigt"
         if content is None and predicate.stance == "deny":
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
         return speaker, content
+
+    def refers_back(self, predicate: Predicate, sent: Span) -> bool:
+        """Whether what the verb reports is the sentence before: a cleft ('C'est ce
+        qu'a rapporté X') or an object pronoun of a verb whose content is its object
+        ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
+        verb = predicate.token
+        doc = sent.doc
+        start = first_word(sent)
+        if relative_object(verb) and verb.head.lower_ == "ce" and start + 1 < sent.end and \
+                doc[start].lower_ in ("c'", "c’", "ce") and doc[start + 1].lemma_ == "être":
+            return True
+        return predicate.lemma in self.lex.objects and any(
+            c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i and
+            c.lower_ in ("l'", "l’", "le") for c in verb.children)
 
     def content_after(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
         """The reported words after the predicate: a quotation, a que-clause, an
@@ -326,7 +447,8 @@ class ClaimExtractor:
             if lower in markers:
                 return trim(doc, i, min(end, complement_end(token)) if lower in MARKERS["à"]
                             else end)
-            if lower in ("que", "qu'", "qu’", ":") and not markers:
+            if lower in ("que", "qu'", "qu’", ":") and not markers and \
+                    doc[i - 1].lower_ not in CONJUNCTION_HEADS:  # not "ainsi que"
                 return trim(doc, i + 1, end)
             if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
                 # the tokenizer keeps 'qu'"un' whole: the content starts inside it
@@ -338,7 +460,13 @@ class ClaimExtractor:
                 return trim(doc, first, end)
             finite_before = finite_before or has_feature(token, "VerbForm=Fin")
         if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
-            content = trim(doc, start, end)  # "a dénoncé les attaques", "a demandé un ..."
+            # "a dénoncé les attaques", "a demandé un ...": the object, without the
+            # verb's own adjuncts after it ("a démenti ces informations par la voix de")
+            end = min([end] + [c.right_edge.i + 1 for c in predicate.token.children
+                               if c.dep_ == "obj" and c.left_edge.i >= start and
+                               c.right_edge.i + 1 < end and
+                               opens_adjunct(doc[c.right_edge.i + 1], predicate.token)])
+            content = trim(doc, start, end)
             if content[1] - content[0] > 1:
                 return content
         return None
@@ -348,11 +476,15 @@ class ClaimExtractor:
         doc = sent.doc
         end = token.i + 1
         while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
-                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")):
-            end += 1
+                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")) and \
+                not (doc[end].pos_ == "NUM" and doc[end].head.i > end and
+                     doc[end - 1].pos_ in ("NOUN", "PROPN")):
+            end += 1  # "avaient fait selon Erevan 2 morts": the figure is what is said
         speaker = doc[token.i + 1:end]
         if not len(speaker):
             return None, None
+        if end < sent.end and doc[end].pos_ == "NUM":
+            return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
         if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and doc[end].text == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
@@ -387,6 +519,10 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects.get(), previous), ()
+        if speaker[0].lower_ in POSSESSIVES and not actors.hits(speaker):
+            # "son directeur", "sa porte-parole": of the last source, or actor, named
+            return (previous[-1].actor if previous else
+                    antecedent(speaker.start_char, subjects.get(), previous)), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         speaker = self.author(without_posting(speaker, actors))
@@ -451,13 +587,14 @@ class ClaimExtractor:
         organisation named; 'le ministère' to the nearest source named with the same noun
         (before it, or in a lead the first one after it)."""
         root = speaker.root
-        if root.pos_ != "NOUN" or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
+        if not common or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
             return None
         noun, position = fold(root.lemma_), speaker.start_char
         if noun in self.lex.documents:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
-            return last_group(actors, position, observer=noun in self.lex.observers)
+            return last_group(actors, position, noun in self.lex.observers, noun)
         named = [(i, actor) for i, actor, head in subjects.get() if head == noun]
         named += [(s.claim.speaker_start, s.actor) for s in previous
                   if s.claim.speaker_start is not None and s.speaker_noun == noun]
@@ -483,31 +620,98 @@ class ClaimExtractor:
             return "deny"
         table = tokens_of(doc)
         for i in range(span.start, span.end):
-            if not self.is_hostile(table.lower[i], table.lemma[i]):
+            if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
+                return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
+            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
+                return "accuse"  # "Le massacre a fait 45 morts", "Des exécutions sommaires"
+            if table.pos[i] == "ADJ" and table.lemma[i] in self.lex.blaming:
+                agents = [doc[i].head] if table.dep[i] == "amod" else [subject_of(doc[i])]
+            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(doc[i]):
+                agents = agents_of(doc[i])
+            else:
                 continue
-            for agent in agents_of(doc[i]):
+            for agent in [a for a in agents if a is not None]:
                 named = actors.resolve(noun_phrase(agent)) if agent.pos_ != "PRON" else None
-                camps = {actors.registry.camp(c) for c in named.codes} if named else set()
-                if camps - own:
+                if named and opposed(actor, named, actors.registry):
                     return "accuse"
         return "assert"
 
     def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
-        impliquée': the speaker's side, negated."""
+        impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
+        'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
         for i in range(span.start, span.end):
-            if table.lower[i] not in NEGATIONS or \
-                    table.pos[table.head[i]] not in ("VERB", "AUX", "ADJ"):
+            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
+            if verb is None:
                 continue
-            verb = span.doc[table.head[i]]
             subject = subject_of(verb)
-            if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS:
+            if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS or \
+                    corrects(verb, i):
                 return True  # "Nous n'avons pas ...", "X a affirmé qu'il n'avait rien ..."
+            if table.dep[i] == "det":
+                continue  # "La partie arménienne n'a subi aucune perte": a fact, no denial
             named = actors.resolve(noun_phrase(subject))
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
         return False
+
+
+def negated_verb(negation: Token) -> Token | None:
+    """The verb or adjective a negation bears on: its head, or for 'aucun' the verb
+    of the noun it determines."""
+    head = negation.head
+    if head.pos_ in ("NOUN", "PROPN") and negation.dep_ == "det" and head.dep_ == "obj":
+        if any(c.lower_ == "y" for c in head.head.children):
+            return None  # "il n'y avait aucune intention": nobody's act
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def corrects(verb: Token, negation: int) -> bool:
+    """'ne transportait pas des enfants mais des combattants': the negated words are
+    replaced by others."""
+    return any(t.lower_ == "mais" and t.i > negation and t.head.dep_ == "conj" and
+               verb in (t.head.head, t.head.head.head) for t in verb.subtree)
+
+
+def opposed(speaker: Actor, named: Actor, registry) -> bool:
+    """Whether a party named in a statement is another side than the speaker's: another
+    camp, or an armed group against the state of its own country (the Houthis for
+    Yemen's army) and the other way round."""
+    own = {registry.camp(c) for c in speaker.codes}
+    if {registry.camp(c) for c in named.codes} - own:
+        return True
+    return any(is_armed_group(a, registry) != is_armed_group(b, registry)
+               for a in speaker.codes for b in named.codes if a != b)
+
+
+def is_armed_group(code: str, registry) -> bool:
+    group = registry.groups.get(code)
+    return group is not None and not group.observer and not group.authority
+
+
+def denied(token: Token) -> bool:
+    """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
+    return any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in token.children)
+
+
+def next_verb(noun: Token) -> Token | None:
+    """The verb right after a noun, past its clitics and auxiliaries ('les terroristes la
+    piégeaient', 'les rebelles ont attaqué')."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and i - noun.i <= 3 and (doc[i].pos_ == "AUX" or
+                                                doc[i].lower_ in CLITICS):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ == "VERB" else None
+
+
+def is_headline_of(word: Token, span: Span) -> bool:
+    """Whether a word heads the content or its main clause's subject: what the statement
+    is about ('Le massacre à Rafah a provoqué', 'Des « exécutions sommaires »')."""
+    head = word.head if word.dep_ in ("nsubj", "nsubj:pass") else word
+    return head.i == head.head.i or not span.start <= head.head.i < span.end
 
 
 def agents_of(token: Token) -> list[Token]:
@@ -516,7 +720,7 @@ def agents_of(token: Token) -> list[Token]:
     subject of the verb it is the object of ('L'Azerbaïdjan a repris ses bombardements')."""
     doc = token.doc
     table = tokens_of(doc)
-    children, deps, lowers = table.children, table.dep, table.lower
+    children, deps = table.children, table.dep
     agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
     if looks_verbal(token):
         if not has_feature(token, "Voice=Pass") and not any(
@@ -524,14 +728,13 @@ def agents_of(token: Token) -> list[Token]:
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
-    agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or
-               deps[c] == "nmod" and any(lowers[g] in ("de", "du", "des", "d'")
-                                         for g in children[c])]
-    # "une attaque menée par les RSF", "une attaque attribuée aux rebelles"
-    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
-               for g in children[c] if deps[g] == "obl:agent" or
-               deps[g].startswith("obl") and table.lemma[c] in ("attribuer", "imputer") and
-               any(lowers[m] in MARKERS["à"] for m in children[g])]
+    agents += [c for c in token.children if c.dep_ == "amod" or
+               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
+    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
+               for g in c.children if g.dep_ == "obl:agent" or
+               (g.dep_.startswith("obl") or g.dep_ == "obj") and
+               any(m.lower_ in ATTRIBUTING.get(c.lemma_, ()) for m in g.children)]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
@@ -549,23 +752,27 @@ def antecedent(position: int, subjects: list[tuple[int, Actor]],
     return max(named, key=lambda pair: pair[0])[1] if named else None
 
 
-def last_group(actors: ArticleActors, position: int, observer: bool) -> Actor | None:
+def last_group(actors: ArticleActors, position: int, observer: bool,
+               noun: str = "") -> Actor | None:
     """The last armed group or organisation (an observer only, if asked) named before a
-    character offset."""
+    character offset; one whose name has the noun that refers to it first ('le front'
+    is the Front al-Nosra, not Al-Qaïda it pledged allegiance to)."""
     doc = actors.doc
     named = doc.user_data.get(GROUPS_NAMED)
     if named is None:  # "le GSIM, affilié à Al-Qaïda": the group the story is about
         named = doc.user_data[GROUPS_NAMED] = [
-            (doc[hit.start].idx, hit.entry.code) for hit in actors.hits(doc[:])
+            (doc[hit.start].idx, hit.entry.code, fold(doc[hit.start:hit.end].text).split())
+            for hit in actors.hits(doc[:])
             if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])]
     groups = actors.registry.groups
-    found = None
-    for start, code in named:
+    found = by_noun = None
+    for start, code, words in named:
         if start >= position:
             break
         if groups[code].observer or not observer:
             found = Actor((code,))
-    return found
+            by_noun = found if noun in words else by_noun
+    return by_noun or found
 
 
 def without_posting(speaker: Span, actors: ArticleActors) -> Span:
@@ -629,6 +836,41 @@ def bare_participle(token: Token) -> bool:
     table = tokens_of(doc)
     return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
                    for verb in verbs for c in table.children[verb.i])
+
+
+def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
+    """'les appels au calme de Moscou', 'des condamnations, notamment par l'Égypte': a
+    statement named by a noun, with its author in a 'de X' (appeals) or 'par X' phrase
+    that follows it, wherever the parser hangs that; an appeal needs what it calls for
+    ('l'appel de Poutine à Macron' is a telephone call). The content runs from the noun
+    to its author."""
+    doc = noun.doc
+    appeal = noun.lemma_ == "appel"
+    markers = ("par",) + (MARKERS["de"] if appeal else ())
+    window = range(noun.i + 1, min(noun.sent.end, noun.i + NOMINAL_WINDOW))
+    if appeal and not any(doc[i].lower_ in MARKERS["à"] and doc[i].head.pos_ == "NOUN" and
+                          not doc[i].head.ent_type_ for i in window):
+        return None, None
+    for i in window:
+        token = doc[i]
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ":", "."):
+            break
+        author = token.head
+        if token.lower_ in markers and token.dep_ == "case" and author.i > i and \
+                author.pos_ in ("NOUN", "PROPN"):
+            if author.lemma_ in courts:
+                return None, None  # "la condamnation par un tribunal de Moscou"
+            speaker = noun_phrase(author)
+            if actors.resolve(speaker) is not None:
+                return speaker, trim(doc, noun.i, max(speaker.end, author.right_edge.i + 1))
+    return None, None
+
+
+def is_passive(verb: Token) -> bool:
+    """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux:pass" for c in children) and \
+        not any(c.lower_ in ("se", "s'", "s’") for c in children)
 
 
 def agent_of(participle: Token) -> Token | None:
@@ -732,6 +974,38 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
     return speaker
 
 
+def according_to_what(verb: Token) -> Token | None:
+    """The 'selon' of 'selon ce qu'a indiqué X'."""
+    doc = verb.doc
+    antecedent = verb.head
+    if not relative_object(verb) or antecedent.lower_ != "ce" or antecedent.i == 0:
+        return None
+    before = doc[antecedent.i - 1]
+    return before if before.lower_ == "selon" else None
+
+
+def opens_adjunct(token: Token, verb: Token) -> bool:
+    """A preposition that opens a phrase of the verb and cannot complement its object
+    ('par la voix de', 'lors de', 'devant la presse'; not 'une frappe sur un hôpital',
+    whatever the parser hangs it on)."""
+    return token.lower_ in ADJUNCTS and token.head.dep_.startswith("obl") and \
+        token.head.head.i == verb.i
+
+
+def sentence_before(sent: Span) -> tuple[int, int] | None:
+    """The sentence before, when it is in the same paragraph."""
+    doc = sent.doc
+    start, end = sent.start, sent.start
+    while start > 0:
+        before = doc[start - 1].sent
+        if "\n" in text_of(doc)[before.end_char:sent.start_char]:
+            break
+        start = before.start
+        if any(not t.is_punct and not t.is_space for t in before):
+            return trim(doc, start, end)  # a closing '»' the parser set apart goes with it
+    return None
+
+
 def first_word(sent: Span) -> int:
     table = tokens_of(sent.doc)
     i = sent.start
@@ -741,9 +1015,10 @@ def first_word(sent: Span) -> int:
 
 
 def negated(verb: Token) -> bool:
-    table = tokens_of(verb.doc)
-    return any(table.lower[c] in ("pas", "jamais", "guère") and table.dep[c] == "advmod"
-               for c in table.children[verb.i])
+    """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
+    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod" or
+               c.dep_ == "obj" and any(d.lower_ in ("aucun", "aucune") for d in c.children)
+               for c in verb.children)
 
 
 def relative_object(verb: Token) -> bool:
@@ -755,7 +1030,8 @@ def relative_object(verb: Token) -> bool:
 
 def impersonal(subject: Token) -> bool:
     """The 'il' of 'il faut', 'il convient': nobody speaks."""
-    return subject.lower_ == "il" and subject.head.lemma_ in ("falloir", "convenir", "rester")
+    return subject.lower_ == "il" and (subject.head.lemma_ in ("falloir", "convenir", "rester")
+                                       or subject.dep_.startswith("expl"))
 
 
 def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
@@ -864,8 +1140,9 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
         verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
         if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
                                     texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]):
-                return i
+            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]) \
+                    and not start <= table.head[verb] < i:
+                return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
 
 
@@ -909,7 +1186,20 @@ def speaker_after(verb: Token) -> Span | None:
     head = doc[i]
     while head.pos_ == "DET" and head.head.i > head.i:
         head = head.head
-    return with_title(noun_phrase(head))
+    return with_complement(with_title(noun_phrase(head)), verb)
+
+
+def with_complement(speaker: Span, verb: Token) -> Span:
+    """An inverted speaker with its 'de X' that the parser hangs on the verb ('a annoncé le
+    ministère de la Défense de cette province')."""
+    doc = speaker.doc
+    marker = doc[speaker.end] if speaker.end < len(doc) else None
+    if marker is None or marker.lower_ not in MARKERS["de"] or marker.dep_ != "case":
+        return speaker
+    noun = marker.head
+    if noun.i <= marker.i or noun.head.i != verb.i or not noun.dep_.startswith("obl"):
+        return speaker
+    return doc[speaker.start:phrase_end(noun)]
 
 
 def with_title(name: Span) -> Span:
@@ -939,6 +1229,12 @@ def phrase_end(noun: Token) -> int:
         elif child.i >= end and child.left_edge.i == end and child.dep_ == "nmod" and any(
                 g.dep_ == "case" for g in child.children):
             end = child.right_edge.i + 1
+    doc = noun.doc
+    for i in range(noun.i + 1, end):  # "pour sa part sur Telegram le gouverneur"
+        head = doc[i].head
+        if doc[i].pos_ == "DET" and head.i != noun.i and head.pos_ in ("NOUN", "PROPN") and \
+                not any(g.dep_ == "case" for g in head.children):
+            return i
     return end
 
 
@@ -1007,13 +1303,21 @@ def drop_headline_repeats(statements: list[Statement], doc: Doc) -> list[Stateme
                         (s.claim.source, s.claim.stance) for o in statements))]
 
 
+def opposite_sides(outer: Statement, inner: Statement) -> bool:
+    """Two sources with no country in common: a statement inside another's words that
+    the speaker would not make ('L'Arménie a déclaré que les combats se poursuivaient à
+    Choucha, que l'Azerbaïdjan a annoncé avoir capturée') is a reporting act of its own."""
+    countries = {code.split(".")[0] for code in outer.actor.codes}
+    return not countries & {code.split(".")[0] for code in inner.actor.codes}
+
+
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
         nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                                     for o in statements)
+                                     and not opposite_sides(o, s) for o in statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)

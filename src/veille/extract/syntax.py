@@ -69,11 +69,15 @@ def subject_of(verb: Token) -> Token | None:
     table = tokens_of(verb.doc)
     while verb is not None and verb.i not in seen:
         seen.add(verb.i)
-        for child in auxiliaries_and_dependents(verb):
-            if table.dep[child] in ("nsubj", "nsubj:pass"):
-                if table.lower[child] in ("qui", "lequel", "laquelle", "lesquels", "lesquelles"):
-                    return relative_antecedent_noun(verb, verb.doc[child])
-                return verb.doc[child]
+        subjects = [c for c in auxiliaries_and_dependents(verb)
+                    if table.dep[c] in ("nsubj", "nsubj:pass")]
+        if subjects:
+            # of two, the one nearest before the verb ("L'accès étant impossible,
+            # Amnesty dit ...": the parser hangs both on 'dit')
+            child = max([c for c in subjects if c < verb.i] or subjects[:1])
+            if table.lower[child] in ("qui", "lequel", "laquelle", "lesquels", "lesquelles"):
+                return relative_antecedent_noun(verb, verb.doc[child])
+            return verb.doc[child]
         for child in table.children[verb.i]:
             if table.dep[child] == "expl:subj":
                 return verb.doc[child]
