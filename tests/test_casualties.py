@@ -425,3 +425,27 @@ def test_carried_is_missing_only_when_carried_missing(extract_text):
                     "Deux cents hommes portés sur la liste des réservistes ont été rappelés.",
                     "2021-05")
     assert [f[:2] for f in found] == [("killed", 20), ("missing", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Une frappe de drone a tué 12 civils lundi à Soumy, le bilan le plus lourd depuis le début "
+    "de l'année.",
+    "Ce bilan est le plus lourd enregistré depuis 2019 dans la région. L'armée tchadienne a "
+    "annoncé la mort de 14 soldats.",
+])
+def test_a_record_since_a_date_is_no_running_total(extract_text, text):
+    assert figures(extract_text, text, "2023-04-12")[0][6] == "event"
+
+
+@pytest.mark.parametrize("text, published", [
+    ("C'était la première rencontre des présidents kirghiz et tadjik depuis les affrontements "
+     "frontaliers qui ont fait une centaine de morts.", "2022-12-02"),
+    ("La Bosnie s'est reconstruite lentement après une guerre ayant fait 100 000 morts.",
+     "2023-05-10"),
+    ("En 2008, la Géorgie a été le théâtre d'une guerre de cinq jours avec la Russie, qui a "
+     "fait 850 morts.", "2012-03-10"),
+    ("Au moins 60 personnes ont été tuées début mars dans des affrontements au Tigré.",
+     "2021-12"),
+])
+def test_an_earlier_episode_is_historical(extract_text, text, published):
+    assert figures(extract_text, text, published)[0][6] == "historical"

@@ -33,7 +33,7 @@ from veille.extract.syntax import (
     subject_of,
     text_of,
 )
-from veille.extract.time import is_past
+from veille.extract.time import period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
     article_of,
@@ -41,7 +41,6 @@ from veille.nlp import (
     sentence_at,
     sentence_index,
     sentences,
-    span_text,
     tokens_of,
 )
 
@@ -53,6 +52,8 @@ FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
+EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
+DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
@@ -71,6 +72,7 @@ class CasualtyLexicon:
     toll_verbs: set[str]
     cumulative: tuple[str, ...]
     totals: tuple[str, ...]
+    comparatives: tuple[str, ...]
     fatal: set[str]
     remote: set[str]
     atrocity: set[str]
@@ -96,6 +98,7 @@ class CasualtyLexicon:
             toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
+            comparatives=tuple(data["scope"]["comparatives"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
@@ -351,12 +354,14 @@ class CasualtyExtractor:
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = sentence_at(doc, figure.quantity.start)
         published = article_of(doc).published
-        if self.told_as_past(figure, doc):
-            return True
+        if self.told_as_past(figure, doc) or \
+                within(doc[figure.quantity.start].idx, self.comparisons(doc)):
+            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
         start, end = own_region(figure, sent, doc)
         table = tokens_of(doc)
-        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
-               for i in range(sent.start, sent.end)):
+        compared = self.comparisons(doc)
+        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end and
+               not within(table.idx[i], compared) for i in range(sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
         for cause in self.causes_of(figure, doc):
             war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
@@ -366,10 +371,13 @@ class CasualtyExtractor:
                     not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
                 return True
         clause = clause_modifiers(figure, doc)
+        near = [figure.evidence]
+        if figure.verb is not None:  # "ont été tuées début avril"
+            near.append((figure.verb.idx, figure.verb.idx + len(figure.verb.text)))
         for mention in extracted(doc, "dates") or []:
-            if mention.relation != "at" or not is_past(mention, published):
+            if mention.relation != "at" or not long_over(mention, published):
                 continue
-            if figure.evidence[0] <= mention.start <= figure.evidence[1] + 12 or \
+            if any(start <= mention.start <= end + 12 for start, end in near) or \
                     any(t.idx <= mention.start < t.idx + len(t.text) for t in clause):
                 return True
         return False
@@ -408,6 +416,10 @@ class CasualtyExtractor:
             causes += [head, head.head, head.head.head]
             group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
+            causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
+        elif any(c.lower_ == "ayant" for c in verb.children if c.i < verb.i):
+            group_start = min(c.i for c in verb.children if c.lower_ == "ayant")
+            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
         subject = subject_of(verb)
         if subject is not None:
             causes.append(subject)
@@ -421,21 +433,61 @@ class CasualtyExtractor:
         sent = sentence_at(doc, figure.quantity.start)
         start, end = own_region(figure, sent, doc)
         if figure.part_of is None and not has_event_anchor(sent, doc) and \
-                self.total_words(text_of(doc)[start:end]):
+                self.total_words(self.own_words(doc, start, end)):
             return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
-        if since_an_event(figure, doc):
+        if since_an_event(figure, doc, self.comparisons(doc)):
             return True
-        if self.cumulative_words(text_of(doc)[start:end]):
+        if self.cumulative_words(self.own_words(doc, start, end)):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
             for previous in paragraph_sentences_before(sent):
                 if self.since_cue(previous.start_char, previous.end_char, doc) or \
-                        self.cumulative_words(span_text(previous)):
+                        self.cumulative_words(self.own_words(doc, previous.start_char,
+                                                             previous.end_char)):
                     return True
         return None
+
+    def own_words(self, doc: Doc, start: int, end: int) -> str:
+        """The text between two characters, without its comparisons ('le plus lourd
+        depuis le début de la guerre' dates a record, not a running total)."""
+        text = text_of(doc)[start:end]
+        for first, last in self.comparisons(doc):
+            if first < end and last > start:
+                a, b = max(first, start) - start, min(last, end) - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def comparisons(self, doc: Doc) -> list[tuple[int, int]]:
+        """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
+        le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
+        des années'), up to the next comma or the end of the sentence. Found once per
+        Doc."""
+        found = doc.user_data.get("veille.comparisons")
+        if found is None:
+            found = doc.user_data["veille.comparisons"] = list(self.find_comparisons(doc))
+        return found
+
+    def find_comparisons(self, doc: Doc):
+        table = tokens_of(doc)
+        for i, word in enumerate(table.lower):
+            if word != "depuis":
+                continue
+            sent = sentence_at(doc, i)
+            before = []
+            for k in range(i - 1, max(sent.start, i - 8) - 1, -1):
+                if table.is_punct[k]:
+                    break
+                before.insert(0, table.lower[k].replace("’", "'"))
+            said = f" {' '.join(before)} "
+            if not any(f" {c} " in said for c in self.lex.comparatives):
+                continue
+            end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
+                       sent.end)
+            last = max(i, end - 1)
+            yield table.idx[i], table.idx[last] + len(table.text[last])
 
     def total_words(self, text: str) -> bool:
         lowered = text.lower()
@@ -448,8 +500,10 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
+        compared = self.comparisons(doc)
         mentions = [m for m in extracted(doc, "dates") or []
-                    if m.relation == "since" and start <= m.start < end]
+                    if m.relation == "since" and start <= m.start < end and
+                    not within(m.start, compared)]
         if not mentions:
             return None
         return not is_recent(mentions[0])
@@ -628,6 +682,18 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
 def with_copula(token: Token) -> bool:
     """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
     return any(child.dep_ == "cop" for child in token.children)
+
+
+def complements_before(head: Token, end: int) -> list[Token]:
+    """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
+    in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
+    found, stack = [], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i < end:
+                found.append(child)
+                stack.append(child)
+    return found
 
 
 def figure_verb(figure: Figure, doc: Doc) -> Token:
@@ -908,6 +974,10 @@ def single_code(codes: tuple[str, ...]) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+def within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(first <= position < last for first, last in ranges)
+
+
 def current_war(cause: Token) -> bool:
     """'ce conflit', 'la guerre en cours', 'la guerre actuelle': the story's own war."""
     words = {t.lower_ for t in cause.subtree}
@@ -924,7 +994,19 @@ def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.relation in ("at", "between")
-               and is_past(m, published) for m in extracted(doc, "dates") or [])
+               and long_over(m, published) for m in extracted(doc, "dates") or [])
+
+
+def long_over(mention: TimeMention, published: str | None) -> bool:
+    """A dated period over for half a year when the story was written ('en 2020' or
+    'début avril' in a December story): an earlier episode, not the story's news. Any
+    explicit date counts as over when the story is undated."""
+    if not mention.value or mention.kind not in DATED_KINDS:
+        return False
+    if published is None:
+        return True
+    return (period_start(published) - period_end(mention.until or mention.value)).days \
+        > EPISODE_DAYS
 
 
 def is_recent(mention: TimeMention) -> bool:
@@ -933,12 +1015,13 @@ def is_recent(mention: TimeMention) -> bool:
     return mention.kind in RECENT_KINDS
 
 
-def since_an_event(figure: Figure, doc: Doc) -> bool:
+def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) -> bool:
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
     verb = figure.verb or figure_verb(figure, doc)
     return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
+               not within(child.idx, compared) and
                any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
                any(c.dep_ == "det" for c in child.children)
                for child in verb.children)
