@@ -449,3 +449,16 @@ def test_a_record_since_a_date_is_no_running_total(extract_text, text):
 ])
 def test_an_earlier_episode_is_historical(extract_text, text, published):
     assert figures(extract_text, text, published)[0][6] == "historical"
+
+
+def test_figures_coordinated_with_a_people_s_toll_are_that_people_s(extract_text):
+    found = figures(extract_text, "Selon l'ONU, 350 Yéménites ont été tués et 1 100 blessés "
+                    "en mars, dont 90 morts à Taëz.", "2016-04-10")
+    assert [(f[1], f[5]) for f in found] == [(350, "YE"), (1100, "YE"), (90, "YE")]
+
+
+def test_the_harm_verb_of_one_item_of_a_list_is_not_the_next_item_s(extract_text):
+    found = figures(extract_text, "L'Ukraine a fait état d'un soldat tué, 12 portés disparus et "
+                    "trois prisonniers lors de ces combats avec la Russie.", "2023-04-12")
+    assert [(f[0], f[1], f[5]) for f in found] == [
+        ("killed", 1, "UA"), ("missing", 12, "UA"), ("captured", 3, "UA")]

@@ -187,7 +187,7 @@ class CasualtyExtractor:
                         (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
-            inherit(figure, antecedent, doc)
+            inherit(figure, antecedent, doc, self.lex.kind_nouns)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
         if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
@@ -225,9 +225,10 @@ class CasualtyExtractor:
                 doc[quantity.end].lower_ in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
-                previous.victims in ("military", "civilian") and \
+                (previous.victims in ("military", "civilian") or previous.side) and \
                 quantity.start - previous.quantity.end <= WINDOW:
-            return previous  # "12 civils ont été tués et 28 blessés": 28 civilians
+            return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
+            # "700 Irakiens ont été tués et 1 200 blessés": 1 200 Iraqis
         return None
 
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
@@ -272,6 +273,8 @@ class CasualtyExtractor:
                 return token.head
         sent = sentence_at(doc, quantity.start)
         for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
+            if token.text in (",", ";") or token.pos_ == "CCONJ":
+                break  # "un soldat tué, 24 portés disparus": another item's verb
             if looks_verbal(token) and self.verb_kind(token):
                 return token  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
@@ -833,16 +836,19 @@ def loss_start(doc: Doc, quantity: Quantity) -> int:
     return doc[start].idx
 
 
-def inherit(figure: Figure, antecedent: Figure, doc: Doc) -> None:
-    """What a continued figure takes from the one it continues."""
+def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, str]) -> None:
+    """What a continued figure takes from the one it continues: its side too when it
+    counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
+    or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
     part = any(t.lower_ in PART_OF for t in doc[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
-    more = figure.noun is None or counts_others(doc, figure.quantity)
-    if more and figure.possessive is None and not part:
+    more = figure.noun is None or counts_others(doc, figure.quantity) or \
+        figure.noun.lower_ in harm_nouns or part  # "2 morts azéris et 5 blessés"
+    if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
 
 
