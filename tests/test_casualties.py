@@ -462,3 +462,33 @@ def test_the_harm_verb_of_one_item_of_a_list_is_not_the_next_item_s(extract_text
                     "trois prisonniers lors de ces combats avec la Russie.", "2023-04-12")
     assert [(f[0], f[1], f[5]) for f in found] == [
         ("killed", 1, "UA"), ("missing", 12, "UA"), ("captured", 3, "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Au moins 45 personnes, principalement des miliciens, ont péri dans les combats autour de "
+    "Goma.",
+    "Au moins 70 personnes, des civils et des soldats, ont été tuées dans les combats au "
+    "Tigré.",
+    "Les affrontements ont fait 90 morts parmi les soldats et civils des deux camps.",
+])
+def test_people_of_both_kinds_or_mostly_of_one_are_mixed(extract_text, text):
+    assert figures(extract_text, text, "2021-03-10")[0][4] == "mixed"
+
+
+def test_people_of_both_camps_have_no_side(extract_text):
+    text = ("Des frappes russes ont touché Kharkiv. Au moins 30 personnes, des civils et des "
+            "militaires des deux camps, ont été tuées dans la région.")
+    assert figures(extract_text, text, "2023-03-10")[0][5] is None
+
+
+def test_what_the_words_say_of_the_victims_beats_what_the_story_suggests(extract_text):
+    text = ("Au moins 52 morts dans des combats au Soudan\n\nAu moins 52 personnes, "
+            "majoritairement des soldats, ont péri en trois jours dans des combats au Darfour.")
+    assert [f[4] for f in figures(extract_text, text, "2023-05-10")] == ["mixed"]
+
+
+def test_a_figure_before_a_new_total_is_not_the_total(extract_text):
+    text = ("L'armée a annoncé mardi la mort de 12 soldats tchadiens lors d'une embuscade, ce "
+            "qui porte le bilan total des combats à au moins 80 morts.")
+    assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
+        (12, "event"), (80, "cumulative")]

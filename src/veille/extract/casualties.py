@@ -73,6 +73,7 @@ class CasualtyLexicon:
     cumulative: tuple[str, ...]
     totals: tuple[str, ...]
     comparatives: tuple[str, ...]
+    new_totals: tuple[str, ...]
     fatal: set[str]
     remote: set[str]
     atrocity: set[str]
@@ -80,6 +81,8 @@ class CasualtyLexicon:
     battle: set[str]
     state_forces: set[str]
     hostile: set[str]
+    mostly: tuple[str, ...]
+    both_sides: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -99,13 +102,16 @@ class CasualtyLexicon:
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
             comparatives=tuple(data["scope"]["comparatives"]),
+            new_totals=tuple(data["scope"]["new_totals"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
             fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
             battle=set(data["context"]["fighting"]),
             state_forces=set(data["context"]["state_forces"]),
-            hostile=set(data["context"]["hostile"]))
+            hostile=set(data["context"]["hostile"]),
+            mostly=tuple(data["mixed"]["mostly"]),
+            both_sides=tuple(data["mixed"]["both_sides"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -129,6 +135,7 @@ class Figure:
     scope: str = "event"
     possessive: Token | None = None
     verb: Token | None = None
+    both_sides: bool = False
 
 
 @Language.factory("veille_casualties", assigns=["doc._.casualties"],
@@ -158,7 +165,9 @@ class CasualtyExtractor:
         items = []
         for figure in figures:
             figure.scope = self.scope(figure, doc)
-            items += self.casualties(figure, doc, statements, actors, figures)
+            told = figure.victims in ("military", "civilian", "mixed")
+            items += [(item, told) for item in
+                      self.casualties(figure, doc, statements, actors, figures)]
         doc._.casualties = merge_repeats(items, actors.registry.camp)
         return doc
 
@@ -192,7 +201,35 @@ class CasualtyExtractor:
             figure.victims = "military"
         if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
+        self.read_description(figure, doc)
         return figure
+
+    def read_description(self, figure: Figure, doc: Doc) -> None:
+        """What the words right after a figure say of its people: an apposition ('64
+        personnes, majoritairement des soldats', '110 morts, des civils et des militaires')
+        or a complement ('64 morts parmi les militaires et civils des deux côtés'). People
+        of both kinds, or mostly of one, are mixed; people of both camps have no side."""
+        table = tokens_of(doc)
+        sent = sentence_at(doc, figure.quantity.start)
+        first = figure.noun.i + 1 if figure.noun is not None else figure.quantity.end
+        while first < sent.end and table.pos[first] == "ADJ":
+            first += 1
+        apposed = first < sent.end and table.text[first] == ","
+        last = first + 1 if apposed else first
+        while last < min(sent.end, first + 12) and table.text[last] not in (",", ";", ".") \
+                and table.pos[last] not in ("VERB", "AUX", "NUM") and \
+                table.lower[last] != "dont":
+            last += 1
+        words = " ".join(table.lower[first:last]).replace("’", "'").replace("' ", "'")
+        said = f" {words} "
+        kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
+        if {"military", "civilian"} <= kinds or \
+                apposed and any(f" {m} " in said for m in self.lex.mostly) and \
+                kinds & {"military", "civilian"}:
+            figure.victims = "mixed"
+        figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
+        if apposed and last > first + 1 and (figure.victims == "mixed" or figure.both_sides):
+            figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
 
     def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
         """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
@@ -360,7 +397,7 @@ class CasualtyExtractor:
         if self.told_as_past(figure, doc) or \
                 within(doc[figure.quantity.start].idx, self.comparisons(doc)):
             return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
-        start, end = own_region(figure, sent, doc)
+        start, end = own_region(figure, sent, doc, self.lex.new_totals)
         table = tokens_of(doc)
         compared = self.comparisons(doc)
         if any(table.lower[i] == "depuis" and start <= table.idx[i] < end and
@@ -434,7 +471,7 @@ class CasualtyExtractor:
         in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
         and the 5 are recent."""
         sent = sentence_at(doc, figure.quantity.start)
-        start, end = own_region(figure, sent, doc)
+        start, end = own_region(figure, sent, doc, self.lex.new_totals)
         if figure.part_of is None and not has_event_anchor(sent, doc) and \
                 self.total_words(self.own_words(doc, start, end)):
             return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
@@ -540,6 +577,8 @@ class CasualtyExtractor:
             side = home_side(figure, doc, actors, figure.scope == "event")  # at home
         if side is None and not self.hostile(figure, doc):
             side = headline_topic(sent, actors)
+        if figure.both_sides:
+            side = None
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
         start, end = figure.evidence
@@ -593,7 +632,7 @@ class CasualtyExtractor:
         names no fighters, are civilians; the dead of a war, mixed. A toll of which some
         are said to be civilians ('27 morts, dont deux civils') is mixed, and so is what
         is counted with it ('et plus de 200 blessés')."""
-        if figure.victims in ("military", "civilian"):
+        if figure.victims in ("military", "civilian", "mixed"):
             return figure.victims
         if figure.kind != "displaced" and (
                 any(f.part_of is figure and f.noun is not None and
@@ -746,16 +785,19 @@ def among_whom(noun: Token) -> Token | None:
     return None
 
 
-def own_region(figure: Figure, sent: Span, doc: Doc) -> tuple[int, int]:
+def own_region(figure: Figure, sent: Span, doc: Doc,
+               new_totals: tuple[str, ...]) -> tuple[int, int]:
     """The characters that speak of this figure: from the figure to the end of the
     sentence for a part ('dont 5 depuis dimanche'), otherwise the sentence up to the
-    'dont' that follows the figure."""
+    'dont' that follows the figure or a clause that brings a total up ('la mort de 16
+    soldats, ce qui porte le bilan total à 64 morts': the 16 are no total)."""
     if figure.part_of is not None:
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
     for i in range(figure.quantity.end, sent.end):
-        if table.lower[i] == "dont":
+        ahead = " ".join(table.lower[i:i + 4])
+        if table.lower[i] == "dont" or any(ahead.startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
     return sent.start_char, end
@@ -1064,21 +1106,23 @@ def context_victims(sent: Span) -> str | None:
     return None
 
 
-def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
+def merge_repeats(items: list[tuple[Casualty, bool]], camp) -> list[Casualty]:
     """A figure repeated in the article (headline, lead, quotation) is listed once,
     with what its most informative mention says; "au moins 5" and "5" of the same
-    people are one figure."""
-    kept: list[Casualty] = []
+    people are one figure. Each item comes with whether its words say who the victims
+    are ('64 personnes, majoritairement des soldats'), which beats what the story
+    suggests."""
+    kept: list[tuple[Casualty, bool]] = []
     by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low) -> in kept
-    for item in items:
+    for item, told in items:
         same_number = by_number[(item.kind, item.low)]
-        twin = next((k for k in same_number if same_figure(kept[k], item, camp)), None)
+        twin = next((k for k in same_number if same_figure(kept[k][0], item, camp)), None)
         if twin is None:
             same_number.append(len(kept))
-            kept.append(item)
+            kept.append((item, told))
         else:
-            kept[twin] = most_informative(kept[twin], item)
-    return kept
+            kept[twin] = most_informative(*kept[twin], item, told)
+    return [item for item, _ in kept]
 
 
 def same_figure(a: Casualty, b: Casualty, camp) -> bool:
@@ -1100,10 +1144,13 @@ def country(source: str | None) -> str | None:
     return source.split(".")[0] if source else None
 
 
-def most_informative(kept: Casualty, other: Casualty) -> Casualty:
+def most_informative(kept: Casualty, kept_told: bool, other: Casualty,
+                     other_told: bool) -> tuple[Casualty, bool]:
     updates = {f: getattr(other, f) for f in ("side", "claimed_by")
                if getattr(kept, f) is None and getattr(other, f) is not None}
-    if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
+    if other_told and not kept_told and other.victims != kept.victims or \
+            other_told == kept_told and kept.victims in ("unknown", "mixed") and \
+            other.victims in ("military", "civilian"):
         updates["victims"] = other.victims
     if kept.high is not None and other.high is None:  # "au moins 5" says more than "5"
         updates.update(high=None, qualifier=other.qualifier, evidence=other.evidence,
@@ -1112,4 +1159,5 @@ def most_informative(kept: Casualty, other: Casualty) -> Casualty:
         updates["scope"] = other.scope
         if kept.victims == "unknown":
             updates.setdefault("victims", other.victims)
-    return kept.model_copy(update=updates) if updates else kept
+    told = kept_told or other_told
+    return (kept.model_copy(update=updates) if updates else kept), told
