@@ -492,3 +492,35 @@ def test_a_figure_before_a_new_total_is_not_the_total(extract_text):
             "qui porte le bilan total des combats à au moins 80 morts.")
     assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
         (12, "event"), (80, "cumulative")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deux policiers ont été tués à Kidal et un troisième a reçu une blessure par balle.",
+     [("killed", 2), ("wounded", 1)]),
+    ("Un journaliste et un photographe qui couvraient la guerre au Yémen ont été blessés "
+     "jeudi.", [("wounded", 2)]),
+    ("L'armée a annoncé la mort de 12 soldats ainsi que d'une mère et d'un enfant.",
+     [("killed", 12), ("killed", 2)]),
+    ("Le conflit a provoqué le déplacement de plus de 3 millions d'habitants.",
+     [("displaced", 3_000_000)]),
+    ("Les miliciens ont commis l'enlèvement de 14 écoliers près de Kaduna.",
+     [("captured", 14)]),
+])
+def test_people_counted_one_by_one_by_rank_or_by_a_noun_of_harm(extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2023-05-10")] == expected
+
+
+def test_a_state_that_is_a_harm_among_the_victims_of_the_last_toll(extract_text):
+    text = ("Une frappe russe sur Dnipro a fait 12 morts et 75 blessés, selon le gouverneur "
+            "de la région.\n\nParmi les victimes, une vingtaine sont dans un état critique.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[0], f[1], f[5], f[7]) for f in found] == [
+        ("killed", 12, "UA", "UA.OTHER"), ("wounded", 75, "UA", "UA.OTHER"),
+        ("wounded", 20, "UA", "UA.OTHER")]
+
+
+def test_people_exterminated_by_militiamen_are_civilians_of_where_it_happened(extract_text):
+    text = ("Quarante personnes ont été exterminées dans la nuit de lundi par des miliciens "
+            "sur un site de déplacés près de Bunia, en Ituri.")
+    found = figures(extract_text, text, "2022-02-10")
+    assert [(f[1], f[4], f[5]) for f in found] == [(40, "civilian", "CD")]

@@ -13,7 +13,7 @@ content holds the figure.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from spacy.language import Language
@@ -52,6 +52,7 @@ FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
+RECALL_SENTENCES = 5  # how far back "parmi les victimes" may look for its toll
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
@@ -63,6 +64,8 @@ class CasualtyLexicon:
     kind_verbs: dict[str, str]
     intransitive: dict[str, str]
     phrases: list[tuple[list[str], str]]
+    nominal: dict[str, str]
+    conditions: list[tuple[str, str]]
     losses: set[str]
     victims: dict[str, str]
     not_people: set[str]
@@ -92,6 +95,8 @@ class CasualtyLexicon:
             kind_verbs={w: k for k, d in kinds.items() for w in d.get("verbs", [])},
             intransitive={w: k for k, d in kinds.items() for w in d.get("intransitive", [])},
             phrases=[(p.split(), k) for k, d in kinds.items() for p in d.get("phrases", [])],
+            nominal={w: k for k, d in kinds.items() for w in d.get("nominal", [])},
+            conditions=[(c, k) for k, d in kinds.items() for c in d.get("conditions", [])],
             losses=set(kinds["killed"].get("losses", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
             not_people=set(data["not_people"]),
@@ -136,6 +141,8 @@ class Figure:
     possessive: Token | None = None
     verb: Token | None = None
     both_sides: bool = False
+    shares_side: bool = False  # with the figure it continues
+    final_side: str | None = None
 
 
 @Language.factory("veille_casualties", assigns=["doc._.casualties"],
@@ -159,7 +166,9 @@ class CasualtyExtractor:
             if is_boilerplate(sent):
                 continue
             figure = self.figure(quantity, doc, figures, actors)
-            if figure:
+            if figure and figures and joins_singulars(figure, figures[-1], doc):
+                count_together(figures[-1], figure)
+            elif figure:
                 figures.append(figure)
         distribute_respectively(figures, doc)
         items = []
@@ -186,7 +195,8 @@ class CasualtyExtractor:
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
         victims = self.victims_of(noun, quantity, doc)
-        if noun is None and antecedent is None and not self.is_loss(quantity, doc):
+        if noun is None and antecedent is None and not self.is_loss(quantity, doc) and \
+                not self.condition_after(doc, quantity):
             return None
         if noun is not None and victims is None and kind is None:
             return None
@@ -248,12 +258,16 @@ class CasualtyExtractor:
         if previous is not None and counts_others(doc, quantity) and \
                 previous.quantity.start >= sentence_before(doc, sent).start:
             return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+        if previous is not None and self.among_the_victims(sent, quantity) and \
+                sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                <= RECALL_SENTENCES:
+            return previous  # "... 2 750 blessés. [...] Parmi les victimes, 200 sont ..."
         if previous is None or previous.quantity.start < sent.start:
             return None
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
         if between & PART_OF:
             return previous
-        link = doc[quantity.start - 1].lower_ if quantity.start else ""
+        link = link_before(doc, quantity.start)
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
                 quantity.start - previous.quantity.end <= 4:
             return previous
@@ -268,12 +282,24 @@ class CasualtyExtractor:
             # "700 Irakiens ont été tués et 1 200 blessés": 1 200 Iraqis
         return None
 
+    def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
+        """'Parmi les victimes, environ 200 ...': a sentence that opens on the people of
+        the last toll, before its first figure."""
+        words = tokens_of(sent.doc).lower[sent.start:quantity.start]
+        return len(words) >= 3 and words[0] == "parmi" and words[1] in ("les", "ces") and \
+            self.lex.victims.get(words[2]) == "generic" and \
+            not any(w[:1].isdigit() for w in words)
+
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
-        if death_of(doc, quantity):
-            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
+        named = harm_named_before(doc, quantity, self.lex.nominal)
+        if named:
+            return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
+        condition = self.condition_after(doc, quantity)
+        if condition:
+            return condition  # "environ 200 sont dans un état critique"
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
             if token.pos_ in ("CCONJ", "PUNCT"):
                 break  # "tué un fonctionnaire et blessé quatre personnes"
@@ -297,6 +323,18 @@ class CasualtyExtractor:
         before = doc[verb.i - 1] if verb.i else verb
         return before.lower_ in self.lex.fatal or \
             any(child.lower_ in self.lex.fatal for child in verb.children)
+
+    def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
+        """'200 sont dans un état critique': a state of the people counted that is a harm."""
+        sent = sentence_at(doc, quantity.start)
+        words = []
+        for token in doc[quantity.end:min(sent.end, quantity.end + 8)]:
+            if token.text in (".", ";", ",", ":"):
+                break
+            words.append(token.lower_)
+        after = f" {' '.join(words)} "
+        return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
+                    None)
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
@@ -571,6 +609,8 @@ class CasualtyExtractor:
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors, figure.scope == "event" and
                              self.lead_victims(doc) == "civilian")
+        if side is None and figure.shares_side:
+            side = figure.continues.final_side  # the side found for the toll it continues
         if side is None and actors.armed_groups and (self.state_forces(figure) or
                                                      victims == "military" and
                                                      not self.hostile(figure, doc)):
@@ -579,6 +619,7 @@ class CasualtyExtractor:
             side = headline_topic(sent, actors)
         if figure.both_sides:
             side = None
+        figure.final_side = side
         claimed = statement.actor.source if statement else None
         text = article_of(doc).text
         start, end = figure.evidence
@@ -646,6 +687,8 @@ class CasualtyExtractor:
         context = context_victims(sent)
         if context:
             return context
+        if figure.part_of is not None:
+            return self.final_victims(figure.part_of, doc, figures)  # "dont 5 dimanche"
         if figure.scope == "event" and self.says_nothing_of_war(sent):
             told = self.lead_victims(doc)
             if told:
@@ -667,7 +710,8 @@ class CasualtyExtractor:
         passive ('enlevées par des hommes armés')."""
         table = tokens_of(sent.doc)
         return any(self.lex.victims.get(table.lower[i]) == "military" and
-                   table.dep[i] != "obl:agent" for i in range(sent.start, sent.end))
+                   table.dep[i] != "obl:agent" and not by_agent(sent.doc[i])
+                   for i in range(sent.start, sent.end))
 
     def lead_victims(self, doc: Doc) -> str | None:
         """Who the story's lead says was hit: civilians where it tells of a strike or an
@@ -706,8 +750,8 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     k, possessive = quantity.end, None
     while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
         k += 1
-    if k < len(doc) and doc[k].lower_ in OTHERS:
-        k += 1  # "quatre autres personnes"
+    if k < len(doc) and (doc[k].lower_ in OTHERS or is_ordinal(doc[k].lower_)):
+        k += 1  # "quatre autres personnes", "un troisième soldat"
     if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
         k += 1  # "24 portés disparus"
     if k < len(doc) and doc[k].lower_ in POSSESSIVES:
@@ -749,9 +793,51 @@ def figure_verb(figure: Figure, doc: Doc) -> Token:
     return verb
 
 
+def link_before(doc: Doc, start: int) -> str:
+    """The word that links a figure to what comes before: 'et', ',' or 'ou'; 'ainsi que'
+    and 'de même que' link as 'et' ('la mort de 16 soldats ainsi que d'une mère')."""
+    k = start - 1
+    if k > 0 and doc[k].lower_ in ("de", "d'", "d’", "des"):
+        k -= 1
+    if k < 0:
+        return ""
+    if k > 0 and doc[k].lower_ == "que" and doc[k - 1].lower_ in ("ainsi", "même"):
+        return "et"
+    return doc[k].lower_ if doc[k].lower_ in ("et", ",", "ou") or k == start - 1 else ""
+
+
+def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
+    """'Un journaliste et un photographe ont été blessés', 'la mort d'une mère et d'un
+    enfant': people counted one by one and coordinated are counted together."""
+    def singular(f: Figure) -> bool:
+        q = f.quantity
+        return q.end - q.start == 1 and doc[q.start].lower_ in ("un", "une") and \
+            f.noun is not None and not counts_others(doc, q)
+    return figure.continues is previous and singular(figure) and singular(previous) and \
+        link_before(doc, figure.quantity.start) in ("et", ",") and \
+        figure.kind == previous.kind and figure.part_of is None and \
+        compatible(figure.side, previous.side)
+
+
+def count_together(previous: Figure, figure: Figure) -> None:
+    q = previous.quantity
+    previous.quantity = replace(q, low=q.low + 1, high=q.high + 1)
+    previous.evidence = (previous.evidence[0], figure.evidence[1])
+    previous.side = previous.side or figure.side
+    if {previous.victims, figure.victims} == {"military", "civilian"}:
+        previous.victims = "mixed"
+
+
 def counts_others(doc: Doc, quantity: Quantity) -> bool:
-    """'47 autres', 'deux autres soldats': more of the people the text just counted."""
-    return quantity.end < len(doc) and doc[quantity.end].lower_ in OTHERS
+    """'47 autres', 'deux autres soldats', 'un quatrième': more of the people the text
+    just counted."""
+    return quantity.end < len(doc) and (doc[quantity.end].lower_ in OTHERS or
+                                        quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
+
+
+def is_ordinal(word: str) -> bool:
+    """'troisième', 'quatrième', 'second' (not 'premier': the first is no other)."""
+    return word.endswith("ième") or word in ("second", "seconde")
 
 
 def sentence_before(doc: Doc, sent: Span) -> Span:
@@ -850,17 +936,20 @@ def inside_date(doc: Doc, quantity: Quantity) -> bool:
     return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
 
 
-def death_of(doc: Doc, quantity: Quantity) -> bool:
-    """'la mort d'un civil', 'le décès de trois soldats'."""
+def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
+    """'la mort d'un civil', 'le décès de trois soldats', 'le déplacement de 12 millions
+    d'habitants': the kind of harm a noun before the figure names."""
     before = [t.lower_ for t in doc[max(0, quantity.start - 2):quantity.start]]
-    return len(before) == 2 and before[0] in ("mort", "décès", "assassinat", "meurtre") and \
-        before[1] in ("de", "d'", "d’", "des")
+    if len(before) == 2 and before[1] in ("de", "d'", "d’", "des"):
+        return nominal.get(before[0])
+    return None
 
 
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
     if noun is None:
         last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and doc[quantity.end].lower_ in {"respectivement"} | OTHERS:
+        if quantity.end < len(doc) and (doc[quantity.end].lower_ in {"respectivement"} | OTHERS
+                                        or counts_others(doc, quantity)):
             last = doc[quantity.end]
         return last.idx + len(last.text)
     end = noun.i
@@ -892,6 +981,7 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
         figure.noun.lower_ in harm_nouns or part  # "2 morts azéris et 5 blessés"
     if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
+        figure.shares_side = True
 
 
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
@@ -1020,6 +1110,11 @@ def belligerent(statement: Statement, actors: ArticleActors) -> bool:
 
 def single_code(codes: tuple[str, ...]) -> str | None:
     return codes[0] if len(codes) == 1 else None
+
+
+def by_agent(token: Token) -> bool:
+    """'par des miliciens', however the parser attached it: the attackers."""
+    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
 
 
 def within(position: int, ranges: list[tuple[int, int]]) -> bool:
