@@ -524,3 +524,10 @@ def test_people_exterminated_by_militiamen_are_civilians_of_where_it_happened(ex
             "sur un site de déplacés près de Bunia, en Ituri.")
     found = figures(extract_text, text, "2022-02-10")
     assert [(f[1], f[4], f[5]) for f in found] == [(40, "civilian", "CD")]
+
+
+def test_a_figure_further_on_in_a_quotation_belongs_to_its_statement(extract_text):
+    text = ("Selon l'agence officielle irakienne INA, « la bombe a explosé près du marché de "
+            "Sadr City. Six corps ont été transportés à l'hôpital. Il y a aussi 25 blessés ».")
+    found = figures(extract_text, text, "2016-07-04")
+    assert [(f[1], f[7]) for f in found] == [(6, "IQ.GOV"), (25, "IQ.GOV")]

@@ -25,6 +25,8 @@ from veille.extract.attribution import Statement, is_boilerplate, statements_of
 from veille.extract.numbers import NumberReader, Quantity
 from veille.extract.syntax import (
     acting,
+    Quote,
+    find_quotes,
     first_conjunct,
     infinitives,
     lemma_candidates,
@@ -589,7 +591,8 @@ class CasualtyExtractor:
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
-        statement = statement_for(figure, statements)
+        statement = statement_for(figure, statements) or \
+            quoted_statement(figure, statements, quotes_of(doc))
         if statement is None and figure.continues is not None:
             statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         if statement is None and figure.scope == "event":
@@ -988,6 +991,27 @@ def statement_for(figure: Figure, statements: list[Statement]) -> Statement | No
     start = figure.evidence[0]
     holding = [s for s in statements if s.content[0] <= start < s.content[1]]
     return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """The quotations of the text, found once per Doc."""
+    if "veille.quotes" not in doc.user_data:
+        doc.user_data["veille.quotes"] = find_quotes(doc)
+    return doc.user_data["veille.quotes"]
+
+
+def quoted_statement(figure: Figure, statements: list[Statement],
+                     quotes: list[Quote]) -> Statement | None:
+    """'Selon l'agence Sana, « La voiture a explosé. Deux corps sont arrivés à
+    l'hôpital. »': a figure further on in a quotation belongs to the statement whose
+    content the quotation opens, however many sentences the quotation runs on."""
+    start = figure.evidence[0]
+    quote = next((q for q in quotes if q.start <= start < q.end), None)
+    if quote is None:
+        return None
+    opened = [s for s in statements if quote.start - 3 <= s.content[0] <= start and
+              s.content[1] <= quote.end + 3]  # the marks and their spaces
+    return opened[-1] if opened else None
 
 
 def index_of(statement: Statement | None, statements: list[Statement]) -> int | None:
