@@ -24,8 +24,8 @@ from veille.actors import ArticleActors, article_actors
 from veille.extract.attribution import Statement, is_boilerplate, statements_of
 from veille.extract.numbers import NumberReader, Quantity
 from veille.extract.syntax import (
-    acting,
     Quote,
+    acting,
     find_quotes,
     first_conjunct,
     infinitives,
