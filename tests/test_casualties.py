@@ -531,3 +531,16 @@ def test_a_figure_further_on_in_a_quotation_belongs_to_its_statement(extract_tex
             "Sadr City. Six corps ont été transportés à l'hôpital. Il y a aussi 25 blessés ».")
     found = figures(extract_text, text, "2016-07-04")
     assert [(f[1], f[7]) for f in found] == [(6, "IQ.GOV"), (25, "IQ.GOV")]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Depuis 2015, le Niger est le théâtre d'attaques de l'Etat islamique qui ont fait plus "
+     "de 3 000 morts.", "NE"),
+    ("La Syrie accuse Israël. Des explosions de radios ont tué 14 personnes mercredi dans "
+     "plusieurs villes de Syrie.", "SY"),
+    ("Le Soudan du Sud accuse le Soudan. Les combats ont fait 20 morts mercredi à la "
+     "frontière.", None),
+])
+def test_people_of_all_kinds_hit_at_home_belong_there_unless_in_battle_between_states(
+        extract_text, text, side):
+    assert figures(extract_text, text, "2024-09-20")[0][5] == side

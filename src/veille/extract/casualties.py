@@ -229,9 +229,9 @@ class CasualtyExtractor:
         apposed = first < sent.end and table.text[first] == ","
         last = first + 1 if apposed else first
         while last < min(sent.end, first + 12) and table.text[last] not in (",", ";", ".") \
-                and table.pos[last] not in ("VERB", "AUX", "NUM") and \
-                table.lower[last] != "dont":
-            last += 1
+                and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
+                and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")):
+            last += 1  # up to the next figure ('des deux camps' counts none)
         words = " ".join(table.lower[first:last]).replace("’", "'").replace("' ", "'")
         said = f" {words} "
         kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
@@ -618,6 +618,9 @@ class CasualtyExtractor:
                                                      victims == "military" and
                                                      not self.hostile(figure, doc)):
             side = home_side(figure, doc, actors, figure.scope == "event")  # at home
+        if side is None and victims in ("mixed", "unknown") and not self.hostile(figure, doc) \
+                and not (statement and statement.each) and self.hit_at_home(figure, sent, actors):
+            side = home_side(figure, doc, actors, figure.scope == "event")
         if side is None and not self.hostile(figure, doc):
             side = headline_topic(sent, actors)
         if figure.both_sides:
@@ -633,6 +636,18 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
+        """Whether people of all kinds were hit where they live, and so belong to that
+        country: in a state's war on an armed group, or where no two states fight; in a
+        war between two states, only in an incident away from battle whose sentence
+        names the place ('neuf personnes ont perdu la vie à travers le Liban')."""
+        if sum(c in actors.registry.country_names for c in actors.belligerents) < 2:
+            return True
+        doc = sent.doc
+        return figure.scope == "event" and \
+            self.lex.battle.isdisjoint(tokens_of(doc).lower[sent.start:sent.end]) and \
+            bool(places_between(doc, sent.start_char, sent.end_char))
 
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
