@@ -544,3 +544,23 @@ def test_a_figure_further_on_in_a_quotation_belongs_to_its_statement(extract_tex
 def test_people_of_all_kinds_hit_at_home_belong_there_unless_in_battle_between_states(
         extract_text, text, side):
     assert figures(extract_text, text, "2024-09-20")[0][5] == side
+
+
+def test_a_repeat_without_its_side_takes_the_side_of_its_first_mention(extract_text):
+    text = ("Douze soldats tchadiens ont été tués samedi près du lac Tchad, ont indiqué les "
+            "autorités. « Le bilan de cette embuscade est de 12 morts, 9 blessés et un "
+            "disparu », a déclaré un officier.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[0], f[1], f[5]) for f in found] == [
+        ("killed", 12, "TD"), ("wounded", 9, "TD"), ("missing", 1, "TD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deux policiers ont été tués lundi à Gao. Un troisième a été blessé.",
+     [("killed", 2), ("wounded", 1)]),
+    ("Trois casques bleus ont été tués lundi à Gao. Le corps d'un troisième casque bleu a été "
+     "rapatrié hier.", [("killed", 3)]),
+])
+def test_an_ordinal_counts_one_more_unless_it_is_among_those_counted(
+        extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2023-05-10")] == expected

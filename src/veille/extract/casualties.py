@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
 from veille.extract.attribution import Statement, is_boilerplate, statements_of
-from veille.extract.numbers import NumberReader, Quantity
+from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
     Quote,
     acting,
@@ -54,7 +54,7 @@ FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
-RECALL_SENTENCES = 5  # how far back "parmi les victimes" may look for its toll
+RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look for a toll
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
@@ -145,6 +145,7 @@ class Figure:
     both_sides: bool = False
     shares_side: bool = False  # with the figure it continues
     final_side: str | None = None
+    counted: bool = False  # one of the people of the figure it continues: no item
 
 
 @Language.factory("veille_casualties", assigns=["doc._.casualties"],
@@ -173,8 +174,9 @@ class CasualtyExtractor:
             elif figure:
                 figures.append(figure)
         distribute_respectively(figures, doc)
+        side_from_repeats(figures)
         items = []
-        for figure in figures:
+        for figure in [f for f in figures if not f.counted]:
             figure.scope = self.scope(figure, doc)
             told = figure.victims in ("military", "civilian", "mixed")
             items += [(item, told) for item in
@@ -214,6 +216,8 @@ class CasualtyExtractor:
         if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
         self.read_description(figure, doc)
+        if antecedent is not None and among_counted(doc, quantity, antecedent):
+            figure.counted = True  # "Trois soldats ont été tués [...] le corps d'un troisième"
         return figure
 
     def read_description(self, figure: Figure, doc: Doc) -> None:
@@ -257,9 +261,14 @@ class CasualtyExtractor:
         sent = sentence_at(doc, quantity.start)
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
-        if previous is not None and counts_others(doc, quantity) and \
-                previous.quantity.start >= sentence_before(doc, sent).start:
-            return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+        if previous is not None and counts_others(doc, quantity):
+            if previous.quantity.start >= sentence_before(doc, sent).start:
+                return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+            noun, _ = counted_noun(doc, quantity)
+            if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                    <= RECALL_SENTENCES and \
+                    self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
+                return previous  # further on, only with a harm of its own
         if previous is not None and self.among_the_victims(sent, quantity) and \
                 sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                 <= RECALL_SENTENCES:
@@ -853,6 +862,27 @@ def counts_others(doc: Doc, quantity: Quantity) -> bool:
                                         quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
 
 
+def among_counted(doc: Doc, quantity: Quantity, antecedent: Figure) -> bool:
+    """'un troisième' after 'trois soldats' is one of them, after 'deux soldats' one
+    more."""
+    if quantity.end >= len(doc) or not is_ordinal(doc[quantity.end].lower_):
+        return False
+    rank = ordinal_value(doc[quantity.end].lower_)
+    return rank is not None and rank <= antecedent.quantity.low
+
+
+def ordinal_value(word: str) -> int | None:
+    """'troisième' -> 3, 'cinquième' -> 5, 'neuvième' -> 9, 'second' -> 2."""
+    if word.startswith("second"):
+        return 2
+    stem = word[:-len("ième")]
+    for candidate in (stem, stem + "e", stem[:-1] + "f", stem[:-1]):
+        value = words_value(candidate) if candidate else None
+        if value is not None:
+            return value
+    return None
+
+
 def is_ordinal(word: str) -> bool:
     """'troisième', 'quatrième', 'second' (not 'premier': the first is no other)."""
     return word.endswith("ième") or word in ("second", "seconde")
@@ -929,6 +959,23 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
             member.side, member.kind, member.part_of = source.side, source.kind, source
             member.victims = source.victims or member.victims
             member.evidence = evidence
+
+
+def side_from_repeats(figures: list[Figure]) -> None:
+    """'Seize soldats nigériens ont été tués ... « Le bilan est de 16 morts, 6 blessés »':
+    a figure repeated without its side takes the side of its earlier mention, and so
+    do the figures that go on with it."""
+    for k, figure in enumerate(figures):
+        if figure.side is not None:
+            continue
+        twin = next((f for f in figures[:k] if f.side and f.kind == figure.kind and
+                     (f.quantity.low, f.quantity.high) ==
+                     (figure.quantity.low, figure.quantity.high) and
+                     {f.victims, figure.victims} != {"military", "civilian"}), None)
+        if twin is not None:
+            figure.side = twin.side
+        elif figure.shares_side and figure.continues.side:
+            figure.side = figure.continues.side
 
 
 def own_phrase(noun: Token) -> Span:
