@@ -564,3 +564,24 @@ def test_a_repeat_without_its_side_takes_the_side_of_its_first_mention(extract_t
 def test_an_ordinal_counts_one_more_unless_it_is_among_those_counted(
         extract_text, text, expected):
     assert [f[:2] for f in figures(extract_text, text, "2023-05-10")] == expected
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Deux fonctionnaires de la police ont été tués lundi soir à Gao.", "military"),
+    ("L'armée a annoncé six morts au combat dans la région de Kidal.", "military"),
+    ("Une frappe de drones russes a fait 14 morts à Odessa, la plus meurtrière depuis le début "
+     "de la guerre.", "civilian"),
+])
+def test_victims_told_by_their_force_where_they_fell_or_a_strike(extract_text, text, victims):
+    assert figures(extract_text, text, "2023-05-10")[0][4] == victims
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Après trois semaines de combats, le bilan officiel est de 800 morts.", "cumulative"),
+    ("En six mois de guerre, plus de 9 000 soldats ont été tués, selon Kiev.", "cumulative"),
+    ("Des rebelles ont attaqué lundi un camp militaire près de Goma. Les soldats, répondant à "
+     "cette attaque, avaient fait trois morts parmi les assaillants.", "event"),
+])
+def test_a_span_of_fighting_is_a_running_total_and_this_episode_is_no_earlier_one(
+        extract_text, text, scope):
+    assert figures(extract_text, text, "2023-05-10")[-1][6] == scope

@@ -52,6 +52,7 @@ CARRIED = {"porté", "portés", "portée", "portées"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
 RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look for a toll
@@ -79,6 +80,7 @@ class CasualtyLexicon:
     totals: tuple[str, ...]
     comparatives: tuple[str, ...]
     new_totals: tuple[str, ...]
+    durations: set[str]
     fatal: set[str]
     remote: set[str]
     atrocity: set[str]
@@ -88,6 +90,8 @@ class CasualtyLexicon:
     hostile: set[str]
     mostly: tuple[str, ...]
     both_sides: tuple[str, ...]
+    forces: set[str]
+    in_combat: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -110,6 +114,7 @@ class CasualtyLexicon:
             totals=tuple(data["scope"]["totals"]),
             comparatives=tuple(data["scope"]["comparatives"]),
             new_totals=tuple(data["scope"]["new_totals"]),
+            durations=set(data["scope"]["durations"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
@@ -118,7 +123,9 @@ class CasualtyLexicon:
             state_forces=set(data["context"]["state_forces"]),
             hostile=set(data["context"]["hostile"]),
             mostly=tuple(data["mixed"]["mostly"]),
-            both_sides=tuple(data["mixed"]["both_sides"]))
+            both_sides=tuple(data["mixed"]["both_sides"]),
+            forces=set(data["military"]["forces"]),
+            in_combat=tuple(data["military"]["in_combat"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -243,6 +250,8 @@ class CasualtyExtractor:
                 apposed and any(f" {m} " in said for m in self.lex.mostly) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
+        if not apposed and any(said.startswith(f" {c} ") for c in self.lex.in_combat):
+            figure.victims = "military"  # "quatre morts au combat"
         figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
         if apposed and last > first + 1 and (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -410,7 +419,10 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        for token in [noun] + [c for c in noun.children if c.dep_ in ("amod", "nmod")]:
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "nmod")]
+        if any(c.lower_ in self.lex.forces for c in modifiers):
+            return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
+        for token in [noun] + modifiers:
             category = self.lex.victims.get(token.lower_)
             if category in ("military", "civilian"):
                 return category
@@ -475,14 +487,16 @@ class CasualtyExtractor:
         """'quand quatre soldats avaient été tués', 'des combats avaient fait une
         centaine de morts': a toll in the pluperfect of the narrative is an earlier
         episode's. In a clause reported after 'que', the pluperfect only follows the
-        reporting verb's tense."""
+        reporting verb's tense, and one that points back to the story's own episode
+        ('cette attaque') tells that episode."""
         verb = figure.verb or figure_verb(figure, doc)
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ"
+        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" or
+               t.lower_ in DEMONSTRATIVES and t.dep_ == "det"
                for t in doc[sent.start:figure.quantity.start]):
-            return False
+            return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         return any(c.dep_ in ("aux", "aux:tense") and c.lemma_ in ("avoir", "être") and
                    "Imp" in c.morph.get("Tense") for c in verb.children)
@@ -529,7 +543,8 @@ class CasualtyExtractor:
             return own
         if since_an_event(figure, doc, self.comparisons(doc)):
             return True
-        if self.cumulative_words(self.own_words(doc, start, end)):
+        if self.cumulative_words(self.own_words(doc, start, end)) or \
+                self.fighting_duration(doc, start, end):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
             for previous in paragraph_sentences_before(sent):
@@ -577,6 +592,22 @@ class CasualtyExtractor:
                        sent.end)
             last = max(i, end - 1)
             yield table.idx[i], table.idx[last] + len(table.text[last])
+
+    def fighting_duration(self, doc: Doc, start: int, end: int) -> bool:
+        """'Après deux semaines de combats', 'en trois mois de guerre': a toll over a span
+        of fighting is a running total."""
+        table = tokens_of(doc)
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            return False
+        for i in range(first.start + 1, first.end - 2):
+            if table.lower[i] in self.lex.durations and \
+                    table.lower[i + 1] in ("de", "d'", "d’") and \
+                    table.lower[i + 2] in self.lex.fighting and \
+                    (table.lower[i - 1][:1].isdigit() or
+                     words_value(table.lower[i - 1]) is not None):
+                return True
+        return False
 
     def total_words(self, text: str) -> bool:
         lowered = text.lower()
@@ -728,7 +759,10 @@ class CasualtyExtractor:
     def people_struck(self, sent: Span) -> bool:
         """A sentence that tells of a strike or an atrocity, not of fighting, and names
         no fighters."""
-        words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
+        doc = sent.doc
+        table, compared = tokens_of(doc), self.comparisons(doc)
+        words = {table.lower[i] for i in range(sent.start, sent.end)
+                 if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
