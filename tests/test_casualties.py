@@ -585,3 +585,11 @@ def test_victims_told_by_their_force_where_they_fell_or_a_strike(extract_text, t
 def test_a_span_of_fighting_is_a_running_total_and_this_episode_is_no_earlier_one(
         extract_text, text, scope):
     assert figures(extract_text, text, "2023-05-10")[-1][6] == scope
+
+
+def test_an_earlier_count_of_a_toll_counts_the_same_people(extract_text):
+    text = ("« Nos unités comptent six morts au combat », a indiqué l'armée tchadienne "
+            "mardi, après avoir initialement fait état de quatre militaires tués.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[1], f[4], f[5], f[7]) for f in found] == [
+        (6, "military", "TD", "TD.MOD"), (4, "military", "TD", "TD.MOD")]

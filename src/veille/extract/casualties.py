@@ -92,6 +92,7 @@ class CasualtyLexicon:
     both_sides: tuple[str, ...]
     forces: set[str]
     in_combat: tuple[str, ...]
+    revisions: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -125,7 +126,8 @@ class CasualtyLexicon:
             mostly=tuple(data["mixed"]["mostly"]),
             both_sides=tuple(data["mixed"]["both_sides"]),
             forces=set(data["military"]["forces"]),
-            in_combat=tuple(data["military"]["in_combat"]))
+            in_combat=tuple(data["military"]["in_combat"]),
+            revisions=tuple(data["revisions"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -153,6 +155,7 @@ class Figure:
     shares_side: bool = False  # with the figure it continues
     final_side: str | None = None
     counted: bool = False  # one of the people of the figure it continues: no item
+    revises: bool = False  # an earlier count of the figure it continues
 
 
 @Language.factory("veille_casualties", assigns=["doc._.casualties"],
@@ -217,6 +220,7 @@ class CasualtyExtractor:
                         (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
+            figure.revises = self.revises(sentence_at(doc, quantity.start), quantity)
             inherit(figure, antecedent, doc, self.lex.kind_nouns)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
@@ -278,6 +282,10 @@ class CasualtyExtractor:
                     <= RECALL_SENTENCES and \
                     self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
                 return previous  # further on, only with a harm of its own
+        if previous is not None and self.revises(sent, quantity) and \
+                sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                <= RECALL_SENTENCES:
+            return previous  # "..., après avoir initialement fait état de deux tués"
         if previous is not None and self.among_the_victims(sent, quantity) and \
                 sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                 <= RECALL_SENTENCES:
@@ -301,6 +309,13 @@ class CasualtyExtractor:
             return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
             # "700 Irakiens ont été tués et 1 200 blessés": 1 200 Iraqis
         return None
+
+    def revises(self, sent: Span, quantity: Quantity) -> bool:
+        """'après avoir, dans un premier temps, annoncé que 28 militaires ...': a figure
+        given as an earlier count of the toll just told counts the same people."""
+        words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
+        words = f" {words.replace(' ,', '')} "
+        return any(f" {cue} " in words for cue in self.lex.revisions)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...': a sentence that opens on the people of
@@ -1077,7 +1092,7 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
     more = figure.noun is None or counts_others(doc, figure.quantity) or \
-        figure.noun.lower_ in harm_nouns or part  # "2 morts azéris et 5 blessés"
+        figure.noun.lower_ in harm_nouns or part or figure.revises  # "et 5 blessés"
     if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
         figure.shares_side = True
