@@ -593,3 +593,17 @@ def test_an_earlier_count_of_a_toll_counts_the_same_people(extract_text):
     found = figures(extract_text, text, "2023-05-10")
     assert [(f[1], f[4], f[5], f[7]) for f in found] == [
         (6, "military", "TD", "TD.MOD"), (4, "military", "TD", "TD.MOD")]
+
+
+def test_a_figure_after_another_source_s_words_is_not_the_statement_s(extract_text):
+    text = ("Un camp militaire a été attaqué lundi près de Tillabéri. Dans un communiqué, sans "
+            "donner de bilan, l'armée nigérienne l'a confirmé mais les sources jointes par la "
+            "BBC confirment une vingtaine de morts.")
+    assert figures(extract_text, text, "2023-05-10")[0][7] is None
+
+
+def test_a_place_in_an_organisation_s_name_is_not_where_people_were_hit(extract_text):
+    text = ("Un camp de l'armée a été attaqué lundi. Dans un communiqué, sans donner de bilan, "
+            "l'armée malienne l'a confirmé mais les sources jointes par Radio France "
+            "Internationale (RFI) confirment une trentaine de morts.")
+    assert figures(extract_text, text, "2023-05-10")[0][5] != "FR"

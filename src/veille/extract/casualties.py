@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.attribution import Statement, is_boilerplate, statements_of
+from veille.extract.attribution import Statement, is_boilerplate, speakers_of, statements_of
 from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
     Quote,
@@ -39,6 +39,7 @@ from veille.extract.time import period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
     article_of,
+    entities,
     extracted,
     sentence_at,
     sentence_index,
@@ -648,7 +649,9 @@ class CasualtyExtractor:
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
         statement = statement_for(figure, statements) or \
             quoted_statement(figure, statements, quotes_of(doc))
-        if statement is None and figure.continues is not None:
+        if statement is not None and said_by_another(figure, statement, doc):
+            statement = None  # "l'armée l'a confirmé, mais des sources confirment 30 morts"
+        elif statement is None and figure.continues is not None:
             statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         if statement is None and figure.scope == "event":
             statement = self.report_going_on(figure, doc, figures, statements)
@@ -1104,6 +1107,17 @@ def statement_for(figure: Figure, statements: list[Statement]) -> Statement | No
     return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
 
 
+def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
+    """Whether another source's words come between the statement's start (its content
+    or its reporting word) and the figure: 'l'armée l'a confirmé, mais les sources
+    jointes par RFI confirment une trentaine de morts' is the sources' figure, not the
+    army's, whether or not their words make a claim."""
+    start, text = figure.evidence[0], text_of(doc)
+    opening = min(statement.content[0], statement.predicate)
+    return any(opening < first and last <= start and text[first:last] not in
+               statement.claim.speaker for first, last in speakers_of(doc))
+
+
 def quotes_of(doc: Doc) -> list[Quote]:
     """The quotations of the text, found once per Doc."""
     if "veille.quotes" not in doc.user_data:
@@ -1196,10 +1210,12 @@ def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
 
 def places_between(doc: Doc, start: int, end: int) -> list:
     """The places named between two characters of the body, as the place of something
-    (not as an actor: "Moscou a dit")."""
+    (not as an actor: "Moscou a dit"; not in an organisation's name: "Radio France
+    Internationale")."""
     start = max(start, article_of(doc).body_start)
+    names = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
     return [p for p in extracted(doc, "places") or [] if p.country and
-            any(start <= o.start < end and
+            any(start <= o.start < end and not within(o.start, names) and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
 
