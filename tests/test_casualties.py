@@ -607,3 +607,15 @@ def test_a_place_in_an_organisation_s_name_is_not_where_people_were_hit(extract_
             "l'armée malienne l'a confirmé mais les sources jointes par Radio France "
             "Internationale (RFI) confirment une trentaine de morts.")
     assert figures(extract_text, text, "2023-05-10")[0][5] != "FR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La police a ouvert le feu sur les assaillants, tuant l'un d'eux. Les deux autres ont "
+     "pris la fuite.", [("killed", 1, "military")]),
+    ("Un immeuble s'est effondré à Kharkiv après la frappe. Une personne se trouve sous les "
+     "décombres.", [("missing", 1, "civilian")]),
+    ("Le ministère a annoncé la mort de 45 « martyrs » dans la frappe sur Jabaliya.",
+     [("killed", 45, "civilian")]),
+])
+def test_one_of_them_under_the_rubble_and_quoted_nouns(extract_text, text, expected):
+    assert [(f[0], f[1], f[4]) for f in figures(extract_text, text, "2024-05-10")] == expected

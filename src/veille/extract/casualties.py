@@ -54,6 +54,7 @@ LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+MARKS = {"«", "“", '"', "+", "'"}  # quotation marks a counted noun may stand in
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
 RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look for a toll
@@ -209,8 +210,9 @@ class CasualtyExtractor:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        victims = self.victims_of(noun, quantity, doc)
-        if noun is None and antecedent is None and not self.is_loss(quantity, doc) and \
+        people = noun if noun is not None else self.one_of_them(doc, quantity)
+        victims = self.victims_of(people, quantity, doc)
+        if people is None and antecedent is None and not self.is_loss(quantity, doc) and \
                 not self.condition_after(doc, quantity):
             return None
         if noun is not None and victims is None and kind is None:
@@ -227,6 +229,9 @@ class CasualtyExtractor:
             figure.victims = "military"
         if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
+        elif noun is None and people is not None:  # "l'un d'eux"
+            last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
+            figure.evidence = (doc[quantity.start - 1].idx, last.idx + len(last.text))
         self.read_description(figure, doc)
         if antecedent is not None and among_counted(doc, quantity, antecedent):
             figure.counted = True  # "Trois soldats ont été tués [...] le corps d'un troisième"
@@ -261,6 +266,19 @@ class CasualtyExtractor:
         if apposed and last > first + 1 and (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
 
+    def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
+        """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
+        is one of, the last people named before it in the sentence."""
+        if quantity.start == 0 or doc[quantity.start - 1].lower_ not in ("l'", "l’") or \
+                doc[quantity.start].lower_ not in ("un", "une"):
+            return None
+        after = [t.lower_ for t in doc[quantity.end:quantity.end + 3]]
+        if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
+            return None
+        sent = sentence_at(doc, quantity.start)
+        return next((t for t in reversed(doc[sent.start:quantity.start - 1])
+                     if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
+
     def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
         """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
         lower = noun.lower_
@@ -276,13 +294,14 @@ class CasualtyExtractor:
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
         if previous is not None and counts_others(doc, quantity):
-            if previous.quantity.start >= sentence_before(doc, sent).start:
-                return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+            if previous.quantity.start >= sent.start:
+                return previous  # "Trois soldats ont été tués, et deux autres mercredi"
             noun, _ = counted_noun(doc, quantity)
             if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                     <= RECALL_SENTENCES and \
                     self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
-                return previous  # further on, only with a harm of its own
+                return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+            # further on, only with a harm of its own: "Les deux autres ont fui" is none
         if previous is not None and self.revises(sent, quantity) and \
                 sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                 <= RECALL_SENTENCES:
@@ -827,8 +846,9 @@ class CasualtyExtractor:
 def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
     k, possessive = quantity.end, None
-    while k < len(doc) and doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces"):
-        k += 1
+    while k < len(doc) and (doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces") or
+                            doc[k].text in MARKS):
+        k += 1  # "45 « martyrs »", "45 +martyrs+"
     if k < len(doc) and (doc[k].lower_ in OTHERS or is_ordinal(doc[k].lower_)):
         k += 1  # "quatre autres personnes", "un troisième soldat"
     if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
@@ -938,11 +958,6 @@ def ordinal_value(word: str) -> int | None:
 def is_ordinal(word: str) -> bool:
     """'troisième', 'quatrième', 'second' (not 'premier': the first is no other)."""
     return word.endswith("ième") or word in ("second", "seconde")
-
-
-def sentence_before(doc: Doc, sent: Span) -> Span:
-    k = sentence_index(doc, sent.start)
-    return sentences(doc)[k - 1] if k > 0 else sent
 
 
 def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
