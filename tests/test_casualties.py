@@ -475,6 +475,15 @@ def test_people_of_both_kinds_or_mostly_of_one_are_mixed(extract_text, text):
     assert figures(extract_text, text, "2021-03-10")[0][4] == "mixed"
 
 
+def test_a_source_after_a_figure_is_no_apposition_of_its_people(extract_text):
+    found = figures(extract_text, "Les combats ont fait au moins 40 morts, dont neuf civils, "
+                    "selon les bilans des deux camps.", "2023-05-10")
+    assert [(f[1], f[5]) for f in found] == [(40, None), (9, None)]
+    record = extract_text("Les combats ont fait neuf civils tués, selon les bilans des deux "
+                          "camps.", "2023-05-10")
+    assert record.casualties[0].evidence == "neuf civils"
+
+
 def test_people_of_both_camps_have_no_side(extract_text):
     text = ("Des frappes russes ont touché Kharkiv. Au moins 30 personnes, des civils et des "
             "militaires des deux camps, ont été tuées dans la région.")
@@ -500,6 +509,8 @@ def test_a_figure_before_a_new_total_is_not_the_total(extract_text):
     ("Un journaliste et un photographe qui couvraient la guerre au Yémen ont été blessés "
      "jeudi.", [("wounded", 2)]),
     ("L'armée a annoncé la mort de 12 soldats ainsi que d'une mère et d'un enfant.",
+     [("killed", 12), ("killed", 2)]),
+    ("L'armée a annoncé la mort de 12 soldats tchadiens ainsi que d'une mère et d'un enfant.",
      [("killed", 12), ("killed", 2)]),
     ("Le conflit a provoqué le déplacement de plus de 3 millions d'habitants.",
      [("displaced", 3_000_000)]),
@@ -619,3 +630,9 @@ def test_a_place_in_an_organisation_s_name_is_not_where_people_were_hit(extract_
 ])
 def test_one_of_them_under_the_rubble_and_quoted_nouns(extract_text, text, expected):
     assert [(f[0], f[1], f[4]) for f in figures(extract_text, text, "2024-05-10")] == expected
+
+
+def test_a_toll_both_camps_give_together_has_no_one_side_or_claimant(extract_text):
+    text = ("Des échanges de tirs ont fait au moins six morts près d'Abyei, selon les autorités "
+            "des deux parties.")
+    assert [(f[5], f[7]) for f in figures(extract_text, text, "2023-05-10")] == [(None, None)]

@@ -263,7 +263,8 @@ class CasualtyExtractor:
         if not apposed and any(said.startswith(f" {c} ") for c in self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
         figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
-        if apposed and last > first + 1 and (figure.victims == "mixed" or figure.both_sides):
+        if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
+                (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
 
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
@@ -316,8 +317,9 @@ class CasualtyExtractor:
         if between & PART_OF:
             return previous
         link = link_before(doc, quantity.start)
+        reach = 6 if doc[max(0, quantity.start - 2)].lower_ == "que" else 4  # "ainsi que d'"
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
-                quantity.start - previous.quantity.end <= 4:
+                quantity.start - previous.quantity.end <= reach:
             return previous
         noun, _ = counted_noun(doc, quantity)
         if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
@@ -670,6 +672,8 @@ class CasualtyExtractor:
             quoted_statement(figure, statements, quotes_of(doc))
         if statement is not None and said_by_another(figure, statement, doc):
             statement = None  # "l'armée l'a confirmé, mais des sources confirment 30 morts"
+        elif statement is not None and self.both_camps_say(statement):
+            statement, figure.both_sides = None, True  # "selon les autorités des deux parties"
         elif statement is None and figure.continues is not None:
             statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
         if statement is None and figure.scope == "event":
@@ -713,6 +717,12 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def both_camps_say(self, statement: Statement) -> bool:
+        """'selon les autorités des deux parties': a toll both camps give together sums
+        both camps' dead; no one camp claims it."""
+        speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
+        return any(f" {phrase} " in speaker for phrase in self.lex.both_sides)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
