@@ -636,3 +636,11 @@ def test_a_toll_both_camps_give_together_has_no_one_side_or_claimant(extract_tex
     text = ("Des échanges de tirs ont fait au moins six morts près d'Abyei, selon les autorités "
             "des deux parties.")
     assert [(f[5], f[7]) for f in figures(extract_text, text, "2023-05-10")] == [(None, None)]
+
+
+def test_a_figure_the_source_of_a_running_total_gives_next_goes_on_with_it(extract_text):
+    text = ("Le ministère ukrainien de la Défense a déclaré que 9 000 soldats avaient été "
+            "blessés pendant la guerre. Quelque 300 soldats tués n'ont pas encore été "
+            "identifiés, a-t-il déclaré.")
+    assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
+        (9000, "cumulative"), (300, "cumulative")]

@@ -190,6 +190,8 @@ class CasualtyExtractor:
         items = []
         for figure in [f for f in figures if not f.counted]:
             figure.scope = self.scope(figure, doc)
+            if figure.scope == "event" and goes_on_with_a_total(figure, figures, statements, doc):
+                figure.scope = "cumulative"
             told = figure.victims in ("military", "civilian", "mixed")
             items += [(item, told) for item in
                       self.casualties(figure, doc, statements, actors, figures)]
@@ -1124,6 +1126,24 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
     if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
         figure.shares_side = True
+
+
+def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list[Statement],
+                         doc: Doc) -> bool:
+    """'Le ministère a déclaré que 1 245 soldats avaient été blessés pendant la guerre.
+    Quelque 103 soldats n'ont pas encore été identifiés, a-t-il déclaré': a figure with
+    no day of its own that the source of a running total gives right after it goes on
+    with that total."""
+    sent = sentence_at(doc, figure.quantity.start)
+    if has_event_anchor(sent, doc) or figure.part_of is not None:
+        return False
+    earlier = [f for f in figures if f.quantity.end <= figure.quantity.start and not f.counted]
+    if not earlier or earlier[-1].scope != "cumulative" or \
+            sentence_index(doc, sent.start) - sentence_index(doc, earlier[-1].quantity.start) > 1:
+        return False
+    mine, theirs = statement_for(figure, statements), statement_for(earlier[-1], statements)
+    return mine is not None and theirs is not None and \
+        mine.actor.source is not None and mine.actor.source == theirs.actor.source
 
 
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
