@@ -644,3 +644,12 @@ def test_a_figure_the_source_of_a_running_total_gives_next_goes_on_with_it(extra
             "identifiés, a-t-il déclaré.")
     assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
         (9000, "cumulative"), (300, "cumulative")]
+
+
+def test_besides_the_victims_continues_the_last_toll_and_its_source(extract_text):
+    text = ("Une frappe a tué au moins 14 civils à Kramatorsk, selon un bilan du service "
+            "ukrainien des situations d'urgence.\nLe bilan a été publié sur Telegram. Outre les "
+            "victimes, 60 personnes ont été blessées, dont huit enfants.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[1], f[7][:2] if f[7] else None) for f in found] == [
+        (14, "UA"), (60, "UA"), (8, "UA")]

@@ -342,10 +342,12 @@ class CasualtyExtractor:
         return any(f" {cue} " in words for cue in self.lex.revisions)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
-        """'Parmi les victimes, environ 200 ...': a sentence that opens on the people of
-        the last toll, before its first figure."""
+        """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
+        été blessées': a sentence that opens on the people of the last toll, before its
+        first figure."""
         words = tokens_of(sent.doc).lower[sent.start:quantity.start]
-        return len(words) >= 3 and words[0] == "parmi" and words[1] in ("les", "ces") and \
+        return len(words) >= 3 and words[0] in ("parmi", "outre") and words[1] in ("les", "ces") \
+            and \
             self.lex.victims.get(words[2]) == "generic" and \
             not any(w[:1].isdigit() for w in words)
 
@@ -672,13 +674,16 @@ class CasualtyExtractor:
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
         statement = statement_for(figure, statements) or \
             quoted_statement(figure, statements, quotes_of(doc))
-        if statement is not None and said_by_another(figure, statement, doc):
+        unsourced = statement is not None and said_by_another(figure, statement, doc)
+        if statement is not None and self.both_camps_say(statement):
+            unsourced = figure.both_sides = True  # "selon les autorités des deux parties"
+        if unsourced:
             statement = None  # "l'armée l'a confirmé, mais des sources confirment 30 morts"
-        elif statement is not None and self.both_camps_say(statement):
-            statement, figure.both_sides = None, True  # "selon les autorités des deux parties"
-        elif statement is None and figure.continues is not None:
-            statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
-        if statement is None and figure.scope == "event":
+        continued = figure.continues
+        while statement is None and continued is not None and not unsourced:
+            statement = statement_for(continued, statements)  # "dont 10 enfants"
+            continued = continued.continues
+        if statement is None and figure.scope == "event" and not unsourced:
             statement = self.report_going_on(figure, doc, figures, statements)
         victims = self.final_victims(figure, doc, figures)
         side = figure.side
