@@ -653,3 +653,10 @@ def test_besides_the_victims_continues_the_last_toll_and_its_source(extract_text
     found = figures(extract_text, text, "2023-05-10")
     assert [(f[1], f[7][:2] if f[7] else None) for f in found] == [
         (14, "UA"), (60, "UA"), (8, "UA")]
+
+
+def test_people_summed_up_with_a_demonstrative_are_those_counted_before(extract_text):
+    text = ("Trois gendarmes et un civil burkinabè sont morts lundi dans l'explosion d'une mine "
+            "près de Djibo. Ces quatre personnes ont été tuées sur la route de Ouahigouya.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert (4, "mixed") in [(f[1], f[4]) for f in found]

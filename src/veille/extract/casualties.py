@@ -235,6 +235,8 @@ class CasualtyExtractor:
             last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
             figure.evidence = (doc[quantity.start - 1].idx, last.idx + len(last.text))
         self.read_description(figure, doc)
+        if figure.victims in (None, "generic"):
+            sum_of_those_before(figure, earlier, doc)
         if antecedent is not None and among_counted(doc, quantity, antecedent):
             figure.counted = True  # "Trois soldats ont été tués [...] le corps d'un troisième"
         return figure
@@ -949,6 +951,27 @@ def counts_others(doc: Doc, quantity: Quantity) -> bool:
     just counted."""
     return quantity.end < len(doc) and (doc[quantity.end].lower_ in OTHERS or
                                         quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
+
+
+def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None:
+    """'Quatre policiers et deux civils sont morts. Ces six personnes ...': people
+    summed up with a demonstrative are those counted just before; of both kinds, they
+    are mixed."""
+    q = figure.quantity
+    if q.start == 0 or doc[q.start - 1].lower_ not in ("ces", "les") or q.high != q.low:
+        return
+    sent = sentence_at(doc, q.start)
+    k = sentence_index(doc, sent.start)
+    before = [f for f in earlier if f.quantity.end <= q.start and
+              k - sentence_index(doc, f.quantity.start) <= 1 and f.part_of is None]
+    for n in range(2, len(before) + 1):
+        group = before[-n:]
+        if sum(f.quantity.low for f in group) == q.low:
+            kinds = {f.victims for f in group}
+            figure.victims = kinds.pop() if len(kinds) == 1 else "mixed"
+            sides = {f.side for f in group}
+            figure.side = figure.side or (sides.pop() if len(sides) == 1 else None)
+            return
 
 
 def among_counted(doc: Doc, quantity: Quantity, antecedent: Figure) -> bool:
