@@ -1286,7 +1286,10 @@ def places_between(doc: Doc, start: int, end: int) -> list:
     (not as an actor: "Moscou a dit"; not in an organisation's name: "Radio France
     Internationale")."""
     start = max(start, article_of(doc).body_start)
-    names = [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
+    names = doc.user_data.get("veille.org_names")
+    if names is None:
+        names = doc.user_data["veille.org_names"] = [
+            (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
     return [p for p in extracted(doc, "places") or [] if p.country and
             any(start <= o.start < end and not within(o.start, names) and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
