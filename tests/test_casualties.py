@@ -660,3 +660,11 @@ def test_people_summed_up_with_a_demonstrative_are_those_counted_before(extract_
             "près de Djibo. Ces quatre personnes ont été tuées sur la route de Ouahigouya.")
     found = figures(extract_text, text, "2023-05-10")
     assert (4, "mixed") in [(f[1], f[4]) for f in found]
+
+
+def test_a_source_given_looking_back_in_the_next_sentence_claims_the_figure(extract_text):
+    text = ("Trois soldats ont été tués lors d'une attaque de rebelles à la frontière, le 11 "
+            "janvier. C'est ce qu'a rapporté le service de presse du ministère tchadien de la "
+            "Défense.\n\nEn 2021, 40 soldats avaient été tués près du lac.")
+    found = figures(extract_text, text, "2022-01-15")
+    assert [(f[1], f[7]) for f in found] == [(3, "TD.MOD"), (40, None)]

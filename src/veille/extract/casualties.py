@@ -171,6 +171,7 @@ class CasualtyExtractor:
         data = lexicon.load("casualties")
         self.lex = CasualtyLexicon.load(data)
         self.numbers = NumberReader(data, nlp.make_doc)
+        self.reporting = frozenset(lexicon.load("claims")["verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -717,6 +718,9 @@ class CasualtyExtractor:
             side = None
         figure.final_side = side
         claimed = statement.actor.source if statement else None
+        if statement is None and not unsourced:
+            reporter = self.reported_after(sent, actors)
+            claimed = reporter.source if reporter else None
         text = article_of(doc).text
         start, end = figure.evidence
         base = dict(kind=figure.kind, low=figure.quantity.low, high=figure.quantity.high,
@@ -726,6 +730,27 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def reported_after(self, sent: Span, actors: ArticleActors):
+        """'Trois soldats ont été tués lundi. C'est ce qu'a rapporté le ministère de la
+        Défense.': the source the next sentence of the paragraph gives, looking back, for
+        what the sentence says."""
+        doc = sent.doc
+        k = sentence_index(doc, sent.start) + 1
+        every = sentences(doc)
+        if k >= len(every) or "\n\n" in text_of(doc)[sent.end_char:every[k].start_char]:
+            return None
+        after = every[k]
+        words = [t.lower_.replace("’", "'") for t in after[:4]]
+        if words[:3] != ["c'", "est", "ce"] or words[3] not in ("qu'", "que"):
+            return None
+        verb = next((t for t in after[4:] if t.pos_ == "VERB"), None)
+        if verb is None or not any(v in self.reporting for v in lemma_candidates(verb)):
+            return None
+        speaker = next((t for t in doc[verb.i + 1:after.end] if t.pos_ in ("NOUN", "PROPN")),
+                       None)
+        actor = actors.resolve(noun_phrase(speaker)) if speaker is not None else None
+        return actor if actor and actor.codes else None
 
     def both_camps_say(self, statement: Statement) -> bool:
         """'selon les autorités des deux parties': a toll both camps give together sums
