@@ -425,3 +425,246 @@ def test_carried_is_missing_only_when_carried_missing(extract_text):
                     "Deux cents hommes portés sur la liste des réservistes ont été rappelés.",
                     "2021-05")
     assert [f[:2] for f in found] == [("killed", 20), ("missing", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Une frappe de drone a tué 12 civils lundi à Soumy, le bilan le plus lourd depuis le début "
+    "de l'année.",
+    "Ce bilan est le plus lourd enregistré depuis 2019 dans la région. L'armée tchadienne a "
+    "annoncé la mort de 14 soldats.",
+])
+def test_a_record_since_a_date_is_no_running_total(extract_text, text):
+    assert figures(extract_text, text, "2023-04-12")[0][6] == "event"
+
+
+@pytest.mark.parametrize("text, published", [
+    ("C'était la première rencontre des présidents kirghiz et tadjik depuis les affrontements "
+     "frontaliers qui ont fait une centaine de morts.", "2022-12-02"),
+    ("La Bosnie s'est reconstruite lentement après une guerre ayant fait 100 000 morts.",
+     "2023-05-10"),
+    ("En 2008, la Géorgie a été le théâtre d'une guerre de cinq jours avec la Russie, qui a "
+     "fait 850 morts.", "2012-03-10"),
+    ("Au moins 60 personnes ont été tuées début mars dans des affrontements au Tigré.",
+     "2021-12"),
+])
+def test_an_earlier_episode_is_historical(extract_text, text, published):
+    assert figures(extract_text, text, published)[0][6] == "historical"
+
+
+def test_figures_coordinated_with_a_people_s_toll_are_that_people_s(extract_text):
+    found = figures(extract_text, "Selon l'ONU, 350 Yéménites ont été tués et 1 100 blessés "
+                    "en mars, dont 90 morts à Taëz.", "2016-04-10")
+    assert [(f[1], f[5]) for f in found] == [(350, "YE"), (1100, "YE"), (90, "YE")]
+
+
+def test_the_harm_verb_of_one_item_of_a_list_is_not_the_next_item_s(extract_text):
+    found = figures(extract_text, "L'Ukraine a fait état d'un soldat tué, 12 portés disparus et "
+                    "trois prisonniers lors de ces combats avec la Russie.", "2023-04-12")
+    assert [(f[0], f[1], f[5]) for f in found] == [
+        ("killed", 1, "UA"), ("missing", 12, "UA"), ("captured", 3, "UA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Au moins 45 personnes, principalement des miliciens, ont péri dans les combats autour de "
+    "Goma.",
+    "Au moins 70 personnes, des civils et des soldats, ont été tuées dans les combats au "
+    "Tigré.",
+    "Les affrontements ont fait 90 morts parmi les soldats et civils des deux camps.",
+])
+def test_people_of_both_kinds_or_mostly_of_one_are_mixed(extract_text, text):
+    assert figures(extract_text, text, "2021-03-10")[0][4] == "mixed"
+
+
+def test_a_source_after_a_figure_is_no_apposition_of_its_people(extract_text):
+    found = figures(extract_text, "Les combats ont fait au moins 40 morts, dont neuf civils, "
+                    "selon les bilans des deux camps.", "2023-05-10")
+    assert [(f[1], f[5]) for f in found] == [(40, None), (9, None)]
+    record = extract_text("Les combats ont fait neuf civils tués, selon les bilans des deux "
+                          "camps.", "2023-05-10")
+    assert record.casualties[0].evidence == "neuf civils"
+
+
+def test_people_of_both_camps_have_no_side(extract_text):
+    text = ("Des frappes russes ont touché Kharkiv. Au moins 30 personnes, des civils et des "
+            "militaires des deux camps, ont été tuées dans la région.")
+    assert figures(extract_text, text, "2023-03-10")[0][5] is None
+
+
+def test_what_the_words_say_of_the_victims_beats_what_the_story_suggests(extract_text):
+    text = ("Au moins 52 morts dans des combats au Soudan\n\nAu moins 52 personnes, "
+            "majoritairement des soldats, ont péri en trois jours dans des combats au Darfour.")
+    assert [f[4] for f in figures(extract_text, text, "2023-05-10")] == ["mixed"]
+
+
+def test_a_figure_before_a_new_total_is_not_the_total(extract_text):
+    text = ("L'armée a annoncé mardi la mort de 12 soldats tchadiens lors d'une embuscade, ce "
+            "qui porte le bilan total des combats à au moins 80 morts.")
+    assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
+        (12, "event"), (80, "cumulative")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deux policiers ont été tués à Kidal et un troisième a reçu une blessure par balle.",
+     [("killed", 2), ("wounded", 1)]),
+    ("Un journaliste et un photographe qui couvraient la guerre au Yémen ont été blessés "
+     "jeudi.", [("wounded", 2)]),
+    ("L'armée a annoncé la mort de 12 soldats ainsi que d'une mère et d'un enfant.",
+     [("killed", 12), ("killed", 2)]),
+    ("L'armée a annoncé la mort de 12 soldats tchadiens ainsi que d'une mère et d'un enfant.",
+     [("killed", 12), ("killed", 2)]),
+    ("Le conflit a provoqué le déplacement de plus de 3 millions d'habitants.",
+     [("displaced", 3_000_000)]),
+    ("Les miliciens ont commis l'enlèvement de 14 écoliers près de Kaduna.",
+     [("captured", 14)]),
+])
+def test_people_counted_one_by_one_by_rank_or_by_a_noun_of_harm(extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2023-05-10")] == expected
+
+
+def test_a_state_that_is_a_harm_among_the_victims_of_the_last_toll(extract_text):
+    text = ("Une frappe russe sur Dnipro a fait 12 morts et 75 blessés, selon le gouverneur "
+            "de la région.\n\nParmi les victimes, une vingtaine sont dans un état critique.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[0], f[1], f[5], f[7]) for f in found] == [
+        ("killed", 12, "UA", "UA.OTHER"), ("wounded", 75, "UA", "UA.OTHER"),
+        ("wounded", 20, "UA", "UA.OTHER")]
+
+
+def test_people_exterminated_by_militiamen_are_civilians_of_where_it_happened(extract_text):
+    text = ("Quarante personnes ont été exterminées dans la nuit de lundi par des miliciens "
+            "sur un site de déplacés près de Bunia, en Ituri.")
+    found = figures(extract_text, text, "2022-02-10")
+    assert [(f[1], f[4], f[5]) for f in found] == [(40, "civilian", "CD")]
+
+
+def test_a_figure_further_on_in_a_quotation_belongs_to_its_statement(extract_text):
+    text = ("Selon l'agence officielle irakienne INA, « la bombe a explosé près du marché de "
+            "Sadr City. Six corps ont été transportés à l'hôpital. Il y a aussi 25 blessés ».")
+    found = figures(extract_text, text, "2016-07-04")
+    assert [(f[1], f[7]) for f in found] == [(6, "IQ.GOV"), (25, "IQ.GOV")]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Depuis 2015, le Niger est le théâtre d'attaques de l'Etat islamique qui ont fait plus "
+     "de 3 000 morts.", "NE"),
+    ("La Syrie accuse Israël. Des explosions de radios ont tué 14 personnes mercredi dans "
+     "plusieurs villes de Syrie.", "SY"),
+    ("Le Soudan du Sud accuse le Soudan. Les combats ont fait 20 morts mercredi à la "
+     "frontière.", None),
+])
+def test_people_of_all_kinds_hit_at_home_belong_there_unless_in_battle_between_states(
+        extract_text, text, side):
+    assert figures(extract_text, text, "2024-09-20")[0][5] == side
+
+
+def test_a_repeat_without_its_side_takes_the_side_of_its_first_mention(extract_text):
+    text = ("Douze soldats tchadiens ont été tués samedi près du lac Tchad, ont indiqué les "
+            "autorités. « Le bilan de cette embuscade est de 12 morts, 9 blessés et un "
+            "disparu », a déclaré un officier.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[0], f[1], f[5]) for f in found] == [
+        ("killed", 12, "TD"), ("wounded", 9, "TD"), ("missing", 1, "TD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deux policiers ont été tués lundi à Gao. Un troisième a été blessé.",
+     [("killed", 2), ("wounded", 1)]),
+    ("Trois casques bleus ont été tués lundi à Gao. Le corps d'un troisième casque bleu a été "
+     "rapatrié hier.", [("killed", 3)]),
+])
+def test_an_ordinal_counts_one_more_unless_it_is_among_those_counted(
+        extract_text, text, expected):
+    assert [f[:2] for f in figures(extract_text, text, "2023-05-10")] == expected
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Deux fonctionnaires de la police ont été tués lundi soir à Gao.", "military"),
+    ("L'armée a annoncé six morts au combat dans la région de Kidal.", "military"),
+    ("Une frappe de drones russes a fait 14 morts à Odessa, la plus meurtrière depuis le début "
+     "de la guerre.", "civilian"),
+])
+def test_victims_told_by_their_force_where_they_fell_or_a_strike(extract_text, text, victims):
+    assert figures(extract_text, text, "2023-05-10")[0][4] == victims
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("Après trois semaines de combats, le bilan officiel est de 800 morts.", "cumulative"),
+    ("En six mois de guerre, plus de 9 000 soldats ont été tués, selon Kiev.", "cumulative"),
+    ("Des rebelles ont attaqué lundi un camp militaire près de Goma. Les soldats, répondant à "
+     "cette attaque, avaient fait trois morts parmi les assaillants.", "event"),
+])
+def test_a_span_of_fighting_is_a_running_total_and_this_episode_is_no_earlier_one(
+        extract_text, text, scope):
+    assert figures(extract_text, text, "2023-05-10")[-1][6] == scope
+
+
+def test_an_earlier_count_of_a_toll_counts_the_same_people(extract_text):
+    text = ("« Nos unités comptent six morts au combat », a indiqué l'armée tchadienne "
+            "mardi, après avoir initialement fait état de quatre militaires tués.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[1], f[4], f[5], f[7]) for f in found] == [
+        (6, "military", "TD", "TD.MOD"), (4, "military", "TD", "TD.MOD")]
+
+
+def test_a_figure_after_another_source_s_words_is_not_the_statement_s(extract_text):
+    text = ("Un camp militaire a été attaqué lundi près de Tillabéri. Dans un communiqué, sans "
+            "donner de bilan, l'armée nigérienne l'a confirmé mais les sources jointes par la "
+            "BBC confirment une vingtaine de morts.")
+    assert figures(extract_text, text, "2023-05-10")[0][7] is None
+
+
+def test_a_place_in_an_organisation_s_name_is_not_where_people_were_hit(extract_text):
+    text = ("Un camp de l'armée a été attaqué lundi. Dans un communiqué, sans donner de bilan, "
+            "l'armée malienne l'a confirmé mais les sources jointes par Radio France "
+            "Internationale (RFI) confirment une trentaine de morts.")
+    assert figures(extract_text, text, "2023-05-10")[0][5] != "FR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("La police a ouvert le feu sur les assaillants, tuant l'un d'eux. Les deux autres ont "
+     "pris la fuite.", [("killed", 1, "military")]),
+    ("Un immeuble s'est effondré à Kharkiv après la frappe. Une personne se trouve sous les "
+     "décombres.", [("missing", 1, "civilian")]),
+    ("Le ministère a annoncé la mort de 45 « martyrs » dans la frappe sur Jabaliya.",
+     [("killed", 45, "civilian")]),
+])
+def test_one_of_them_under_the_rubble_and_quoted_nouns(extract_text, text, expected):
+    assert [(f[0], f[1], f[4]) for f in figures(extract_text, text, "2024-05-10")] == expected
+
+
+def test_a_toll_both_camps_give_together_has_no_one_side_or_claimant(extract_text):
+    text = ("Des échanges de tirs ont fait au moins six morts près d'Abyei, selon les autorités "
+            "des deux parties.")
+    assert [(f[5], f[7]) for f in figures(extract_text, text, "2023-05-10")] == [(None, None)]
+
+
+def test_a_figure_the_source_of_a_running_total_gives_next_goes_on_with_it(extract_text):
+    text = ("Le ministère ukrainien de la Défense a déclaré que 9 000 soldats avaient été "
+            "blessés pendant la guerre. Quelque 300 soldats tués n'ont pas encore été "
+            "identifiés, a-t-il déclaré.")
+    assert [(f[1], f[6]) for f in figures(extract_text, text, "2023-05-10")] == [
+        (9000, "cumulative"), (300, "cumulative")]
+
+
+def test_besides_the_victims_continues_the_last_toll_and_its_source(extract_text):
+    text = ("Une frappe a tué au moins 14 civils à Kramatorsk, selon un bilan du service "
+            "ukrainien des situations d'urgence.\nLe bilan a été publié sur Telegram. Outre les "
+            "victimes, 60 personnes ont été blessées, dont huit enfants.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert [(f[1], f[7][:2] if f[7] else None) for f in found] == [
+        (14, "UA"), (60, "UA"), (8, "UA")]
+
+
+def test_people_summed_up_with_a_demonstrative_are_those_counted_before(extract_text):
+    text = ("Trois gendarmes et un civil burkinabè sont morts lundi dans l'explosion d'une mine "
+            "près de Djibo. Ces quatre personnes ont été tuées sur la route de Ouahigouya.")
+    found = figures(extract_text, text, "2023-05-10")
+    assert (4, "mixed") in [(f[1], f[4]) for f in found]
+
+
+def test_a_source_given_looking_back_in_the_next_sentence_claims_the_figure(extract_text):
+    text = ("Trois soldats ont été tués lors d'une attaque de rebelles à la frontière, le 11 "
+            "janvier. C'est ce qu'a rapporté le service de presse du ministère tchadien de la "
+            "Défense.\n\nEn 2021, 40 soldats avaient été tués près du lac.")
+    found = figures(extract_text, text, "2022-01-15")
+    assert [(f[1], f[7]) for f in found] == [(3, "TD.MOD"), (40, None)]

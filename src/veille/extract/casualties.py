@@ -13,7 +13,7 @@ content holds the figure.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from spacy.language import Language
@@ -21,10 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
 from veille.actors import ArticleActors, article_actors
-from veille.extract.attribution import Statement, is_boilerplate, statements_of
-from veille.extract.numbers import NumberReader, Quantity
+from veille.extract.attribution import Statement, is_boilerplate, speakers_of, statements_of
+from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
+    Quote,
     acting,
+    find_quotes,
     first_conjunct,
     infinitives,
     lemma_candidates,
@@ -33,15 +35,15 @@ from veille.extract.syntax import (
     subject_of,
     text_of,
 )
-from veille.extract.time import is_past
+from veille.extract.time import period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
     article_of,
+    entities,
     extracted,
     sentence_at,
     sentence_index,
     sentences,
-    span_text,
     tokens_of,
 )
 
@@ -51,8 +53,13 @@ CARRIED = {"porté", "portés", "portée", "portées"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+MARKS = {"«", "“", '"', "+", "'"}  # quotation marks a counted noun may stand in
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
+RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look for a toll
+EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
+DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
@@ -62,6 +69,8 @@ class CasualtyLexicon:
     kind_verbs: dict[str, str]
     intransitive: dict[str, str]
     phrases: list[tuple[list[str], str]]
+    nominal: dict[str, str]
+    conditions: list[tuple[str, str]]
     losses: set[str]
     victims: dict[str, str]
     not_people: set[str]
@@ -71,6 +80,9 @@ class CasualtyLexicon:
     toll_verbs: set[str]
     cumulative: tuple[str, ...]
     totals: tuple[str, ...]
+    comparatives: tuple[str, ...]
+    new_totals: tuple[str, ...]
+    durations: set[str]
     fatal: set[str]
     remote: set[str]
     atrocity: set[str]
@@ -78,6 +90,11 @@ class CasualtyLexicon:
     battle: set[str]
     state_forces: set[str]
     hostile: set[str]
+    mostly: tuple[str, ...]
+    both_sides: tuple[str, ...]
+    forces: set[str]
+    in_combat: tuple[str, ...]
+    revisions: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -87,6 +104,8 @@ class CasualtyLexicon:
             kind_verbs={w: k for k, d in kinds.items() for w in d.get("verbs", [])},
             intransitive={w: k for k, d in kinds.items() for w in d.get("intransitive", [])},
             phrases=[(p.split(), k) for k, d in kinds.items() for p in d.get("phrases", [])],
+            nominal={w: k for k, d in kinds.items() for w in d.get("nominal", [])},
+            conditions=[(c, k) for k, d in kinds.items() for c in d.get("conditions", [])],
             losses=set(kinds["killed"].get("losses", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
             not_people=set(data["not_people"]),
@@ -96,13 +115,21 @@ class CasualtyLexicon:
             toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
+            comparatives=tuple(data["scope"]["comparatives"]),
+            new_totals=tuple(data["scope"]["new_totals"]),
+            durations=set(data["scope"]["durations"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
             remote=set(data["context"]["remote"]),
             atrocity=set(data["context"]["atrocity"]),
             fighting=set(data["context"]["fighting"]) | set(data["context"]["remote"]),
             battle=set(data["context"]["fighting"]),
             state_forces=set(data["context"]["state_forces"]),
-            hostile=set(data["context"]["hostile"]))
+            hostile=set(data["context"]["hostile"]),
+            mostly=tuple(data["mixed"]["mostly"]),
+            both_sides=tuple(data["mixed"]["both_sides"]),
+            forces=set(data["military"]["forces"]),
+            in_combat=tuple(data["military"]["in_combat"]),
+            revisions=tuple(data["revisions"]))
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -126,6 +153,11 @@ class Figure:
     scope: str = "event"
     possessive: Token | None = None
     verb: Token | None = None
+    both_sides: bool = False
+    shares_side: bool = False  # with the figure it continues
+    final_side: str | None = None
+    counted: bool = False  # one of the people of the figure it continues: no item
+    revises: bool = False  # an earlier count of the figure it continues
 
 
 @Language.factory("veille_casualties", assigns=["doc._.casualties"],
@@ -139,6 +171,7 @@ class CasualtyExtractor:
         data = lexicon.load("casualties")
         self.lex = CasualtyLexicon.load(data)
         self.numbers = NumberReader(data, nlp.make_doc)
+        self.reporting = frozenset(lexicon.load("claims")["verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -149,13 +182,20 @@ class CasualtyExtractor:
             if is_boilerplate(sent):
                 continue
             figure = self.figure(quantity, doc, figures, actors)
-            if figure:
+            if figure and figures and joins_singulars(figure, figures[-1], doc):
+                count_together(figures[-1], figure)
+            elif figure:
                 figures.append(figure)
         distribute_respectively(figures, doc)
+        side_from_repeats(figures)
         items = []
-        for figure in figures:
+        for figure in [f for f in figures if not f.counted]:
             figure.scope = self.scope(figure, doc)
-            items += self.casualties(figure, doc, statements, actors, figures)
+            if figure.scope == "event" and goes_on_with_a_total(figure, figures, statements, doc):
+                figure.scope = "cumulative"
+            told = figure.victims in ("military", "civilian", "mixed")
+            items += [(item, told) for item in
+                      self.casualties(figure, doc, statements, actors, figures)]
         doc._.casualties = merge_repeats(items, actors.registry.camp)
         return doc
 
@@ -173,8 +213,10 @@ class CasualtyExtractor:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        victims = self.victims_of(noun, quantity, doc)
-        if noun is None and antecedent is None and not self.is_loss(quantity, doc):
+        people = noun if noun is not None else self.one_of_them(doc, quantity)
+        victims = self.victims_of(people, quantity, doc)
+        if people is None and antecedent is None and not self.is_loss(quantity, doc) and \
+                not self.condition_after(doc, quantity):
             return None
         if noun is not None and victims is None and kind is None:
             return None
@@ -184,12 +226,64 @@ class CasualtyExtractor:
                         (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
-            inherit(figure, antecedent, doc)
+            figure.revises = self.revises(sentence_at(doc, quantity.start), quantity)
+            inherit(figure, antecedent, doc, self.lex.kind_nouns)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
         if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
+        elif noun is None and people is not None:  # "l'un d'eux"
+            last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
+            figure.evidence = (doc[quantity.start - 1].idx, last.idx + len(last.text))
+        self.read_description(figure, doc)
+        if figure.victims in (None, "generic"):
+            sum_of_those_before(figure, earlier, doc)
+        if antecedent is not None and among_counted(doc, quantity, antecedent):
+            figure.counted = True  # "Trois soldats ont été tués [...] le corps d'un troisième"
         return figure
+
+    def read_description(self, figure: Figure, doc: Doc) -> None:
+        """What the words right after a figure say of its people: an apposition ('64
+        personnes, majoritairement des soldats', '110 morts, des civils et des militaires')
+        or a complement ('64 morts parmi les militaires et civils des deux côtés'). People
+        of both kinds, or mostly of one, are mixed; people of both camps have no side."""
+        table = tokens_of(doc)
+        sent = sentence_at(doc, figure.quantity.start)
+        first = figure.noun.i + 1 if figure.noun is not None else figure.quantity.end
+        while first < sent.end and table.pos[first] == "ADJ":
+            first += 1
+        apposed = first < sent.end and table.text[first] == ","
+        last = first + 1 if apposed else first
+        while last < min(sent.end, first + 12) and table.text[last] not in (",", ";", ".") \
+                and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
+                and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")):
+            last += 1  # up to the next figure ('des deux camps' counts none)
+        words = " ".join(table.lower[first:last]).replace("’", "'").replace("' ", "'")
+        said = f" {words} "
+        kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
+        if {"military", "civilian"} <= kinds or \
+                apposed and any(f" {m} " in said for m in self.lex.mostly) and \
+                kinds & {"military", "civilian"}:
+            figure.victims = "mixed"
+        if not apposed and any(said.startswith(f" {c} ") for c in self.lex.in_combat):
+            figure.victims = "military"  # "quatre morts au combat"
+        figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
+        if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
+                (figure.victims == "mixed" or figure.both_sides):
+            figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
+
+    def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
+        """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
+        is one of, the last people named before it in the sentence."""
+        if quantity.start == 0 or doc[quantity.start - 1].lower_ not in ("l'", "l’") or \
+                doc[quantity.start].lower_ not in ("un", "une"):
+            return None
+        after = [t.lower_ for t in doc[quantity.end:quantity.end + 3]]
+        if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
+            return None
+        sent = sentence_at(doc, quantity.start)
+        return next((t for t in reversed(doc[sent.start:quantity.start - 1])
+                     if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
     def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
         """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
@@ -205,34 +299,71 @@ class CasualtyExtractor:
         sent = sentence_at(doc, quantity.start)
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
-        if previous is not None and counts_others(doc, quantity) and \
-                previous.quantity.start >= sentence_before(doc, sent).start:
-            return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+        if previous is not None and counts_others(doc, quantity):
+            if previous.quantity.start >= sent.start:
+                return previous  # "Trois soldats ont été tués, et deux autres mercredi"
+            noun, _ = counted_noun(doc, quantity)
+            if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                    <= RECALL_SENTENCES and \
+                    self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
+                return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
+            # further on, only with a harm of its own: "Les deux autres ont fui" is none
+        if previous is not None and self.revises(sent, quantity) and \
+                sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                <= RECALL_SENTENCES:
+            return previous  # "..., après avoir initialement fait état de deux tués"
+        if previous is not None and self.among_the_victims(sent, quantity) and \
+                sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
+                <= RECALL_SENTENCES:
+            return previous  # "... 2 750 blessés. [...] Parmi les victimes, 200 sont ..."
         if previous is None or previous.quantity.start < sent.start:
             return None
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
         if between & PART_OF:
             return previous
-        link = doc[quantity.start - 1].lower_ if quantity.start else ""
+        link = link_before(doc, quantity.start)
+        reach = 6 if doc[max(0, quantity.start - 2)].lower_ == "que" else 4  # "ainsi que d'"
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
-                quantity.start - previous.quantity.end <= 4:
+                quantity.start - previous.quantity.end <= reach:
             return previous
         noun, _ = counted_noun(doc, quantity)
         if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
                 doc[quantity.end].lower_ in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
-                previous.victims in ("military", "civilian") and \
+                (previous.victims in ("military", "civilian") or previous.side) and \
                 quantity.start - previous.quantity.end <= WINDOW:
-            return previous  # "12 civils ont été tués et 28 blessés": 28 civilians
+            return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
+            # "700 Irakiens ont été tués et 1 200 blessés": 1 200 Iraqis
         return None
+
+    def revises(self, sent: Span, quantity: Quantity) -> bool:
+        """'après avoir, dans un premier temps, annoncé que 28 militaires ...': a figure
+        given as an earlier count of the toll just told counts the same people."""
+        words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
+        words = f" {words.replace(' ,', '')} "
+        return any(f" {cue} " in words for cue in self.lex.revisions)
+
+    def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
+        """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
+        été blessées': a sentence that opens on the people of the last toll, before its
+        first figure."""
+        words = tokens_of(sent.doc).lower[sent.start:quantity.start]
+        return len(words) >= 3 and words[0] in ("parmi", "outre") and words[1] in ("les", "ces") \
+            and \
+            self.lex.victims.get(words[2]) == "generic" and \
+            not any(w[:1].isdigit() for w in words)
 
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
-        if death_of(doc, quantity):
-            return "killed"  # "causant la mort de 15 civils et blessant 27 autres"
+        named = harm_named_before(doc, quantity, self.lex.nominal)
+        if named:
+            return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
+        condition = self.condition_after(doc, quantity)
+        if condition:
+            return condition  # "environ 200 sont dans un état critique"
         for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
             if token.pos_ in ("CCONJ", "PUNCT"):
                 break  # "tué un fonctionnaire et blessé quatre personnes"
@@ -257,6 +388,18 @@ class CasualtyExtractor:
         return before.lower_ in self.lex.fatal or \
             any(child.lower_ in self.lex.fatal for child in verb.children)
 
+    def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
+        """'200 sont dans un état critique': a state of the people counted that is a harm."""
+        sent = sentence_at(doc, quantity.start)
+        words = []
+        for token in doc[quantity.end:min(sent.end, quantity.end + 8)]:
+            if token.text in (".", ";", ",", ":"):
+                break
+            words.append(token.lower_)
+        after = f" {' '.join(words)} "
+        return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
+                    None)
+
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
         the subject or object of, else one just before or after the figure, else one
@@ -269,6 +412,8 @@ class CasualtyExtractor:
                 return token.head
         sent = sentence_at(doc, quantity.start)
         for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
+            if token.text in (",", ";") or token.pos_ == "CCONJ":
+                break  # "un soldat tué, 24 portés disparus": another item's verb
             if looks_verbal(token) and self.verb_kind(token):
                 return token  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
@@ -318,9 +463,11 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        table = tokens_of(doc)
-        for i in [noun.i] + [c for c in table.children[noun.i] if table.dep[c] in ("amod", "nmod")]:
-            category = self.lex.victims.get(table.lower[i])
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "nmod")]
+        if any(c.lower_ in self.lex.forces for c in modifiers):
+            return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
+        for token in [noun] + modifiers:
+            category = self.lex.victims.get(token.lower_)
             if category in ("military", "civilian"):
                 return category
         return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
@@ -352,12 +499,14 @@ class CasualtyExtractor:
         is dated before it ("6’500 morts en 2020" in a 2023 story)."""
         sent = sentence_at(doc, figure.quantity.start)
         published = article_of(doc).published
-        if self.told_as_past(figure, doc):
-            return True
-        start, end = own_region(figure, sent, doc)
+        if self.told_as_past(figure, doc) or \
+                within(doc[figure.quantity.start].idx, self.comparisons(doc)):
+            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
+        start, end = own_region(figure, sent, doc, self.lex.new_totals)
         table = tokens_of(doc)
-        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end
-               for i in range(sent.start, sent.end)):
+        compared = self.comparisons(doc)
+        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end and
+               not within(table.idx[i], compared) for i in range(sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
         for cause in self.causes_of(figure, doc):
             war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
@@ -367,10 +516,13 @@ class CasualtyExtractor:
                     not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
                 return True
         clause = clause_modifiers(figure, doc)
+        near = [figure.evidence]
+        if figure.verb is not None:  # "ont été tuées début avril"
+            near.append((figure.verb.idx, figure.verb.idx + len(figure.verb.text)))
         for mention in extracted(doc, "dates") or []:
-            if mention.relation != "at" or not is_past(mention, published):
+            if mention.relation != "at" or not long_over(mention, published):
                 continue
-            if figure.evidence[0] <= mention.start <= figure.evidence[1] + 12 or \
+            if any(start <= mention.start <= end + 12 for start, end in near) or \
                     any(t.idx <= mention.start < t.idx + len(t.text) for t in clause):
                 return True
         return False
@@ -379,15 +531,16 @@ class CasualtyExtractor:
         """'quand quatre soldats avaient été tués', 'des combats avaient fait une
         centaine de morts': a toll in the pluperfect of the narrative is an earlier
         episode's. In a clause reported after 'que', the pluperfect only follows the
-        reporting verb's tense."""
+        reporting verb's tense, and one that points back to the story's own episode
+        ('cette attaque') tells that episode."""
         verb = figure.verb or figure_verb(figure, doc)
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        table = tokens_of(doc)
-        if any(table.lower[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ"
-               for i in range(sent.start, figure.quantity.start)):
-            return False
+        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" or
+               t.lower_ in DEMONSTRATIVES and t.dep_ == "det"
+               for t in doc[sent.start:figure.quantity.start]):
+            return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         table = tokens_of(doc)
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
@@ -411,6 +564,10 @@ class CasualtyExtractor:
             causes += [head, head.head, head.head.head]
             group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
+            causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
+        elif any(c.lower_ == "ayant" for c in verb.children if c.i < verb.i):
+            group_start = min(c.i for c in verb.children if c.lower_ == "ayant")
+            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
         subject = subject_of(verb)
         if subject is not None:
             causes.append(subject)
@@ -422,23 +579,80 @@ class CasualtyExtractor:
         in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
         and the 5 are recent."""
         sent = sentence_at(doc, figure.quantity.start)
-        start, end = own_region(figure, sent, doc)
+        start, end = own_region(figure, sent, doc, self.lex.new_totals)
         if figure.part_of is None and not has_event_anchor(sent, doc) and \
-                self.total_words(text_of(doc)[start:end]):
+                self.total_words(self.own_words(doc, start, end)):
             return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
-        if since_an_event(figure, doc):
+        if since_an_event(figure, doc, self.comparisons(doc)):
             return True
-        if self.cumulative_words(text_of(doc)[start:end]):
+        if self.cumulative_words(self.own_words(doc, start, end)) or \
+                self.fighting_duration(doc, start, end):
             return True
         if figure.part_of is None and not has_event_anchor(sent, doc):
             for previous in paragraph_sentences_before(sent):
                 if self.since_cue(previous.start_char, previous.end_char, doc) or \
-                        self.cumulative_words(span_text(previous)):
+                        self.cumulative_words(self.own_words(doc, previous.start_char,
+                                                             previous.end_char)):
                     return True
         return None
+
+    def own_words(self, doc: Doc, start: int, end: int) -> str:
+        """The text between two characters, without its comparisons ('le plus lourd
+        depuis le début de la guerre' dates a record, not a running total)."""
+        text = text_of(doc)[start:end]
+        for first, last in self.comparisons(doc):
+            if first < end and last > start:
+                a, b = max(first, start) - start, min(last, end) - start
+                text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def comparisons(self, doc: Doc) -> list[tuple[int, int]]:
+        """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
+        le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
+        des années'), up to the next comma or the end of the sentence. Found once per
+        Doc."""
+        found = doc.user_data.get("veille.comparisons")
+        if found is None:
+            found = doc.user_data["veille.comparisons"] = list(self.find_comparisons(doc))
+        return found
+
+    def find_comparisons(self, doc: Doc):
+        table = tokens_of(doc)
+        for i, word in enumerate(table.lower):
+            if word != "depuis":
+                continue
+            sent = sentence_at(doc, i)
+            before = []
+            for k in range(i - 1, max(sent.start, i - 8) - 1, -1):
+                if table.is_punct[k]:
+                    break
+                before.insert(0, table.lower[k].replace("’", "'"))
+            said = f" {' '.join(before)} "
+            if not any(f" {c} " in said for c in self.lex.comparatives):
+                continue
+            end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
+                       sent.end)
+            last = max(i, end - 1)
+            yield table.idx[i], table.idx[last] + len(table.text[last])
+
+    def fighting_duration(self, doc: Doc, start: int, end: int) -> bool:
+        """'Après deux semaines de combats', 'en trois mois de guerre': a toll over a span
+        of fighting is a running total."""
+        table = tokens_of(doc)
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            return False
+        for i in range(first.start + 1, first.end - 2):
+            if table.lower[i] in self.lex.durations and \
+                    table.lower[i + 1] in ("de", "d'", "d’") and \
+                    table.lower[i + 2] in self.lex.fighting and \
+                    (table.lower[i - 1][:1].isdigit() or
+                     words_value(table.lower[i - 1]) is not None):
+                return True
+        return False
 
     def total_words(self, text: str) -> bool:
         lowered = text.lower()
@@ -451,8 +665,10 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
+        compared = self.comparisons(doc)
         mentions = [m for m in extracted(doc, "dates") or []
-                    if m.relation == "since" and start <= m.start < end]
+                    if m.relation == "since" and start <= m.start < end and
+                    not within(m.start, compared)]
         if not mentions:
             return None
         return not is_recent(mentions[0])
@@ -460,10 +676,18 @@ class CasualtyExtractor:
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
-        statement = statement_for(figure, statements)
-        if statement is None and figure.continues is not None:
-            statement = statement_for(figure.continues, statements)  # "dont 10 enfants"
-        if statement is None and figure.scope == "event":
+        statement = statement_for(figure, statements) or \
+            quoted_statement(figure, statements, quotes_of(doc))
+        unsourced = statement is not None and said_by_another(figure, statement, doc)
+        if statement is not None and self.both_camps_say(statement):
+            unsourced = figure.both_sides = True  # "selon les autorités des deux parties"
+        if unsourced:
+            statement = None  # "l'armée l'a confirmé, mais des sources confirment 30 morts"
+        continued = figure.continues
+        while statement is None and continued is not None and not unsourced:
+            statement = statement_for(continued, statements)  # "dont 10 enfants"
+            continued = continued.continues
+        if statement is None and figure.scope == "event" and not unsourced:
             statement = self.report_going_on(figure, doc, figures, statements)
         victims = self.final_victims(figure, doc, figures)
         side = figure.side
@@ -480,13 +704,24 @@ class CasualtyExtractor:
                 and not (statement and statement.each):
             side = home_side(figure, doc, actors, figure.scope == "event" and
                              self.lead_victims(doc) == "civilian")
+        if side is None and figure.shares_side:
+            side = figure.continues.final_side  # the side found for the toll it continues
         if side is None and actors.armed_groups and (self.state_forces(figure) or
                                                      victims == "military" and
                                                      not self.hostile(figure, doc)):
             side = home_side(figure, doc, actors, figure.scope == "event")  # at home
+        if side is None and victims in ("mixed", "unknown") and not self.hostile(figure, doc) \
+                and not (statement and statement.each) and self.hit_at_home(figure, sent, actors):
+            side = home_side(figure, doc, actors, figure.scope == "event")
         if side is None and not self.hostile(figure, doc):
             side = headline_topic(sent, actors)
+        if figure.both_sides:
+            side = None
+        figure.final_side = side
         claimed = statement.actor.source if statement else None
+        if statement is None and not unsourced:
+            reporter = self.reported_after(sent, actors)
+            claimed = reporter.source if reporter else None
         text = article_of(doc).text
         start, end = figure.evidence
         base = dict(kind=figure.kind, low=figure.quantity.low, high=figure.quantity.high,
@@ -496,6 +731,45 @@ class CasualtyExtractor:
         if statement is not None and statement.each:
             return [Casualty(**base, side=code, claimed_by=code) for code in statement.each]
         return [Casualty(**base, side=side, claimed_by=claimed)]
+
+    def reported_after(self, sent: Span, actors: ArticleActors):
+        """'Trois soldats ont été tués lundi. C'est ce qu'a rapporté le ministère de la
+        Défense.': the source the next sentence of the paragraph gives, looking back, for
+        what the sentence says."""
+        doc = sent.doc
+        k = sentence_index(doc, sent.start) + 1
+        every = sentences(doc)
+        if k >= len(every) or "\n\n" in text_of(doc)[sent.end_char:every[k].start_char]:
+            return None
+        after = every[k]
+        words = [t.lower_.replace("’", "'") for t in after[:4]]
+        if words[:3] != ["c'", "est", "ce"] or words[3] not in ("qu'", "que"):
+            return None
+        verb = next((t for t in after[4:] if t.pos_ == "VERB"), None)
+        if verb is None or not any(v in self.reporting for v in lemma_candidates(verb)):
+            return None
+        speaker = next((t for t in doc[verb.i + 1:after.end] if t.pos_ in ("NOUN", "PROPN")),
+                       None)
+        actor = actors.resolve(noun_phrase(speaker)) if speaker is not None else None
+        return actor if actor and actor.codes else None
+
+    def both_camps_say(self, statement: Statement) -> bool:
+        """'selon les autorités des deux parties': a toll both camps give together sums
+        both camps' dead; no one camp claims it."""
+        speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
+        return any(f" {phrase} " in speaker for phrase in self.lex.both_sides)
+
+    def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
+        """Whether people of all kinds were hit where they live, and so belong to that
+        country: in a state's war on an armed group, or where no two states fight; in a
+        war between two states, only in an incident away from battle whose sentence
+        names the place ('neuf personnes ont perdu la vie à travers le Liban')."""
+        if sum(c in actors.registry.country_names for c in actors.belligerents) < 2:
+            return True
+        doc = sent.doc
+        return figure.scope == "event" and \
+            self.lex.battle.isdisjoint(tokens_of(doc).lower[sent.start:sent.end]) and \
+            bool(places_between(doc, sent.start_char, sent.end_char))
 
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
@@ -539,7 +813,7 @@ class CasualtyExtractor:
         names no fighters, are civilians; the dead of a war, mixed. A toll of which some
         are said to be civilians ('27 morts, dont deux civils') is mixed, and so is what
         is counted with it ('et plus de 200 blessés')."""
-        if figure.victims in ("military", "civilian"):
+        if figure.victims in ("military", "civilian", "mixed"):
             return figure.victims
         if figure.kind != "displaced" and (
                 any(f.part_of is figure and f.noun is not None and
@@ -553,6 +827,8 @@ class CasualtyExtractor:
         context = context_victims(sent)
         if context:
             return context
+        if figure.part_of is not None:
+            return self.final_victims(figure.part_of, doc, figures)  # "dont 5 dimanche"
         if figure.scope == "event" and self.says_nothing_of_war(sent):
             told = self.lead_victims(doc)
             if told:
@@ -565,7 +841,10 @@ class CasualtyExtractor:
     def people_struck(self, sent: Span) -> bool:
         """A sentence that tells of a strike or an atrocity, not of fighting, and names
         no fighters."""
-        words = set(tokens_of(sent.doc).lower[sent.start:sent.end])
+        doc = sent.doc
+        table, compared = tokens_of(doc), self.comparisons(doc)
+        words = {table.lower[i] for i in range(sent.start, sent.end)
+                 if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
@@ -574,7 +853,8 @@ class CasualtyExtractor:
         passive ('enlevées par des hommes armés')."""
         table = tokens_of(sent.doc)
         return any(self.lex.victims.get(table.lower[i]) == "military" and
-                   table.dep[i] != "obl:agent" for i in range(sent.start, sent.end))
+                   table.dep[i] != "obl:agent" and not by_agent(sent.doc[i])
+                   for i in range(sent.start, sent.end))
 
     def lead_victims(self, doc: Doc) -> str | None:
         """Who the story's lead says was hit: civilians where it tells of a strike or an
@@ -612,11 +892,12 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
     lowers = tokens_of(doc).lower
     k, possessive = quantity.end, None
-    while k < len(doc) and lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces"):
-        k += 1
-    if k < len(doc) and lowers[k] in OTHERS:
-        k += 1  # "quatre autres personnes"
-    if k + 1 < len(doc) and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
+    while k < len(doc) and (doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces") or
+                            doc[k].text in MARKS):
+        k += 1  # "45 « martyrs »", "45 +martyrs+"
+    if k < len(doc) and (doc[k].lower_ in OTHERS or is_ordinal(doc[k].lower_)):
+        k += 1  # "quatre autres personnes", "un troisième soldat"
+    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
         k += 1  # "24 portés disparus"
     if k < len(doc) and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
@@ -634,6 +915,18 @@ def with_copula(token: Token) -> bool:
     return any(child.dep_ == "cop" for child in token.children)
 
 
+def complements_before(head: Token, end: int) -> list[Token]:
+    """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
+    in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
+    found, stack = [], [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i < end:
+                found.append(child)
+                stack.append(child)
+    return found
+
+
 def figure_verb(figure: Figure, doc: Doc) -> Token:
     """The verb the figure depends on, up to three steps up the parse."""
     anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
@@ -645,14 +938,93 @@ def figure_verb(figure: Figure, doc: Doc) -> Token:
     return verb
 
 
+def link_before(doc: Doc, start: int) -> str:
+    """The word that links a figure to what comes before: 'et', ',' or 'ou'; 'ainsi que'
+    and 'de même que' link as 'et' ('la mort de 16 soldats ainsi que d'une mère')."""
+    k = start - 1
+    if k > 0 and doc[k].lower_ in ("de", "d'", "d’", "des"):
+        k -= 1
+    if k < 0:
+        return ""
+    if k > 0 and doc[k].lower_ == "que" and doc[k - 1].lower_ in ("ainsi", "même"):
+        return "et"
+    return doc[k].lower_ if doc[k].lower_ in ("et", ",", "ou") or k == start - 1 else ""
+
+
+def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
+    """'Un journaliste et un photographe ont été blessés', 'la mort d'une mère et d'un
+    enfant': people counted one by one and coordinated are counted together."""
+    def singular(f: Figure) -> bool:
+        q = f.quantity
+        return q.end - q.start == 1 and doc[q.start].lower_ in ("un", "une") and \
+            f.noun is not None and not counts_others(doc, q)
+    return figure.continues is previous and singular(figure) and singular(previous) and \
+        link_before(doc, figure.quantity.start) in ("et", ",") and \
+        figure.kind == previous.kind and figure.part_of is None and \
+        compatible(figure.side, previous.side)
+
+
+def count_together(previous: Figure, figure: Figure) -> None:
+    q = previous.quantity
+    previous.quantity = replace(q, low=q.low + 1, high=q.high + 1)
+    previous.evidence = (previous.evidence[0], figure.evidence[1])
+    previous.side = previous.side or figure.side
+    if {previous.victims, figure.victims} == {"military", "civilian"}:
+        previous.victims = "mixed"
+
+
 def counts_others(doc: Doc, quantity: Quantity) -> bool:
-    """'47 autres', 'deux autres soldats': more of the people the text just counted."""
-    return quantity.end < len(doc) and doc[quantity.end].lower_ in OTHERS
+    """'47 autres', 'deux autres soldats', 'un quatrième': more of the people the text
+    just counted."""
+    return quantity.end < len(doc) and (doc[quantity.end].lower_ in OTHERS or
+                                        quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
 
 
-def sentence_before(doc: Doc, sent: Span) -> Span:
+def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None:
+    """'Quatre policiers et deux civils sont morts. Ces six personnes ...': people
+    summed up with a demonstrative are those counted just before; of both kinds, they
+    are mixed."""
+    q = figure.quantity
+    if q.start == 0 or doc[q.start - 1].lower_ not in ("ces", "les") or q.high != q.low:
+        return
+    sent = sentence_at(doc, q.start)
     k = sentence_index(doc, sent.start)
-    return sentences(doc)[k - 1] if k > 0 else sent
+    before = [f for f in earlier if f.quantity.end <= q.start and
+              k - sentence_index(doc, f.quantity.start) <= 1 and f.part_of is None]
+    for n in range(2, len(before) + 1):
+        group = before[-n:]
+        if sum(f.quantity.low for f in group) == q.low:
+            kinds = {f.victims for f in group}
+            figure.victims = kinds.pop() if len(kinds) == 1 else "mixed"
+            sides = {f.side for f in group}
+            figure.side = figure.side or (sides.pop() if len(sides) == 1 else None)
+            return
+
+
+def among_counted(doc: Doc, quantity: Quantity, antecedent: Figure) -> bool:
+    """'un troisième' after 'trois soldats' is one of them, after 'deux soldats' one
+    more."""
+    if quantity.end >= len(doc) or not is_ordinal(doc[quantity.end].lower_):
+        return False
+    rank = ordinal_value(doc[quantity.end].lower_)
+    return rank is not None and rank <= antecedent.quantity.low
+
+
+def ordinal_value(word: str) -> int | None:
+    """'troisième' -> 3, 'cinquième' -> 5, 'neuvième' -> 9, 'second' -> 2."""
+    if word.startswith("second"):
+        return 2
+    stem = word[:-len("ième")]
+    for candidate in (stem, stem + "e", stem[:-1] + "f", stem[:-1]):
+        value = words_value(candidate) if candidate else None
+        if value is not None:
+            return value
+    return None
+
+
+def is_ordinal(word: str) -> bool:
+    """'troisième', 'quatrième', 'second' (not 'premier': the first is no other)."""
+    return word.endswith("ième") or word in ("second", "seconde")
 
 
 def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
@@ -684,16 +1056,19 @@ def among_whom(noun: Token) -> Token | None:
     return None
 
 
-def own_region(figure: Figure, sent: Span, doc: Doc) -> tuple[int, int]:
+def own_region(figure: Figure, sent: Span, doc: Doc,
+               new_totals: tuple[str, ...]) -> tuple[int, int]:
     """The characters that speak of this figure: from the figure to the end of the
     sentence for a part ('dont 5 depuis dimanche'), otherwise the sentence up to the
-    'dont' that follows the figure."""
+    'dont' that follows the figure or a clause that brings a total up ('la mort de 16
+    soldats, ce qui porte le bilan total à 64 morts': the 16 are no total)."""
     if figure.part_of is not None:
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
     for i in range(figure.quantity.end, sent.end):
-        if table.lower[i] == "dont":
+        ahead = " ".join(table.lower[i:i + 4])
+        if table.lower[i] == "dont" or any(ahead.startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
     return sent.start_char, end
@@ -723,6 +1098,23 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
             member.evidence = evidence
 
 
+def side_from_repeats(figures: list[Figure]) -> None:
+    """'Seize soldats nigériens ont été tués ... « Le bilan est de 16 morts, 6 blessés »':
+    a figure repeated without its side takes the side of its earlier mention, and so
+    do the figures that go on with it."""
+    for k, figure in enumerate(figures):
+        if figure.side is not None:
+            continue
+        twin = next((f for f in figures[:k] if f.side and f.kind == figure.kind and
+                     (f.quantity.low, f.quantity.high) ==
+                     (figure.quantity.low, figure.quantity.high) and
+                     {f.victims, figure.victims} != {"military", "civilian"}), None)
+        if twin is not None:
+            figure.side = twin.side
+        elif figure.shares_side and figure.continues.side:
+            figure.side = figure.continues.side
+
+
 def own_phrase(noun: Token) -> Span:
     """The noun with its adjectives and complements, without coordinated nouns:
     '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'. A complement
@@ -746,17 +1138,20 @@ def inside_date(doc: Doc, quantity: Quantity) -> bool:
     return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
 
 
-def death_of(doc: Doc, quantity: Quantity) -> bool:
-    """'la mort d'un civil', 'le décès de trois soldats'."""
+def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
+    """'la mort d'un civil', 'le décès de trois soldats', 'le déplacement de 12 millions
+    d'habitants': the kind of harm a noun before the figure names."""
     before = [t.lower_ for t in doc[max(0, quantity.start - 2):quantity.start]]
-    return len(before) == 2 and before[0] in ("mort", "décès", "assassinat", "meurtre") and \
-        before[1] in ("de", "d'", "d’", "des")
+    if len(before) == 2 and before[1] in ("de", "d'", "d’", "des"):
+        return nominal.get(before[0])
+    return None
 
 
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
     if noun is None:
         last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and doc[quantity.end].lower_ in {"respectivement"} | OTHERS:
+        if quantity.end < len(doc) and (doc[quantity.end].lower_ in {"respectivement"} | OTHERS
+                                        or counts_others(doc, quantity)):
             last = doc[quantity.end]
         return last.idx + len(last.text)
     end = noun.i
@@ -774,23 +1169,77 @@ def loss_start(doc: Doc, quantity: Quantity) -> int:
     return doc[start].idx
 
 
-def inherit(figure: Figure, antecedent: Figure, doc: Doc) -> None:
-    """What a continued figure takes from the one it continues."""
+def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, str]) -> None:
+    """What a continued figure takes from the one it continues: its side too when it
+    counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
+    or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
     part = any(t.lower_ in PART_OF for t in doc[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
-    more = figure.noun is None or counts_others(doc, figure.quantity)
-    if more and figure.possessive is None and not part:
+    more = figure.noun is None or counts_others(doc, figure.quantity) or \
+        figure.noun.lower_ in harm_nouns or part or figure.revises  # "et 5 blessés"
+    if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
+        figure.shares_side = True
+
+
+def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list[Statement],
+                         doc: Doc) -> bool:
+    """'Le ministère a déclaré que 1 245 soldats avaient été blessés pendant la guerre.
+    Quelque 103 soldats n'ont pas encore été identifiés, a-t-il déclaré': a figure with
+    no day of its own that the source of a running total gives right after it goes on
+    with that total."""
+    sent = sentence_at(doc, figure.quantity.start)
+    if has_event_anchor(sent, doc) or figure.part_of is not None:
+        return False
+    earlier = [f for f in figures if f.quantity.end <= figure.quantity.start and not f.counted]
+    if not earlier or earlier[-1].scope != "cumulative" or \
+            sentence_index(doc, sent.start) - sentence_index(doc, earlier[-1].quantity.start) > 1:
+        return False
+    mine, theirs = statement_for(figure, statements), statement_for(earlier[-1], statements)
+    return mine is not None and theirs is not None and \
+        mine.actor.source is not None and mine.actor.source == theirs.actor.source
 
 
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
     start = figure.evidence[0]
     holding = [s for s in statements if s.content[0] <= start < s.content[1]]
     return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
+
+
+def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
+    """Whether another source's words come between the statement's start (its content
+    or its reporting word) and the figure: 'l'armée l'a confirmé, mais les sources
+    jointes par RFI confirment une trentaine de morts' is the sources' figure, not the
+    army's, whether or not their words make a claim."""
+    start, text = figure.evidence[0], text_of(doc)
+    opening = min(statement.content[0], statement.predicate)
+    return any(opening < first and last <= start and text[first:last] not in
+               statement.claim.speaker for first, last in speakers_of(doc))
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """The quotations of the text, found once per Doc."""
+    if "veille.quotes" not in doc.user_data:
+        doc.user_data["veille.quotes"] = find_quotes(doc)
+    return doc.user_data["veille.quotes"]
+
+
+def quoted_statement(figure: Figure, statements: list[Statement],
+                     quotes: list[Quote]) -> Statement | None:
+    """'Selon l'agence Sana, « La voiture a explosé. Deux corps sont arrivés à
+    l'hôpital. »': a figure further on in a quotation belongs to the statement whose
+    content the quotation opens, however many sentences the quotation runs on."""
+    start = figure.evidence[0]
+    quote = next((q for q in quotes if q.start <= start < q.end), None)
+    if quote is None:
+        return None
+    opened = [s for s in statements if quote.start - 3 <= s.content[0] <= start and
+              s.content[1] <= quote.end + 3]  # the marks and their spaces
+    return opened[-1] if opened else None
 
 
 def index_of(statement: Statement | None, statements: list[Statement]) -> int | None:
@@ -864,10 +1313,15 @@ def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
 
 def places_between(doc: Doc, start: int, end: int) -> list:
     """The places named between two characters of the body, as the place of something
-    (not as an actor: "Moscou a dit")."""
+    (not as an actor: "Moscou a dit"; not in an organisation's name: "Radio France
+    Internationale")."""
     start = max(start, article_of(doc).body_start)
+    names = doc.user_data.get("veille.org_names")
+    if names is None:
+        names = doc.user_data["veille.org_names"] = [
+            (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
     return [p for p in extracted(doc, "places") or [] if p.country and
-            any(start <= o.start < end and
+            any(start <= o.start < end and not within(o.start, names) and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
 
@@ -915,6 +1369,15 @@ def single_code(codes: tuple[str, ...]) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+def by_agent(token: Token) -> bool:
+    """'par des miliciens', however the parser attached it: the attackers."""
+    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+
+
+def within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(first <= position < last for first, last in ranges)
+
+
 def current_war(cause: Token) -> bool:
     """'ce conflit', 'la guerre en cours', 'la guerre actuelle': the story's own war."""
     words = {t.lower_ for t in cause.subtree}
@@ -931,7 +1394,19 @@ def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
     return any(sent.start_char <= m.start < sent.end_char and m.relation in ("at", "between")
-               and is_past(m, published) for m in extracted(doc, "dates") or [])
+               and long_over(m, published) for m in extracted(doc, "dates") or [])
+
+
+def long_over(mention: TimeMention, published: str | None) -> bool:
+    """A dated period over for half a year when the story was written ('en 2020' or
+    'début avril' in a December story): an earlier episode, not the story's news. Any
+    explicit date counts as over when the story is undated."""
+    if not mention.value or mention.kind not in DATED_KINDS:
+        return False
+    if published is None:
+        return True
+    return (period_start(published) - period_end(mention.until or mention.value)).days \
+        > EPISODE_DAYS
 
 
 def is_recent(mention: TimeMention) -> bool:
@@ -940,17 +1415,16 @@ def is_recent(mention: TimeMention) -> bool:
     return mention.kind in RECENT_KINDS
 
 
-def since_an_event(figure: Figure, doc: Doc) -> bool:
+def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) -> bool:
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
     verb = figure.verb or figure_verb(figure, doc)
-    table = tokens_of(doc)
-    children, deps = table.children, table.dep
-    return any(deps[child].startswith("obl") and table.pos[child] == "NOUN" and
-               any(table.lower[c] == "depuis" for c in children[child] if deps[c] == "case") and
-               any(deps[c] == "det" for c in children[child])
-               for child in children[verb.i])
+    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
+               not within(child.idx, compared) and
+               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
+               any(c.dep_ == "det" for c in child.children)
+               for child in verb.children)
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
@@ -984,21 +1458,23 @@ def context_victims(sent: Span) -> str | None:
     return None
 
 
-def merge_repeats(items: list[Casualty], camp) -> list[Casualty]:
+def merge_repeats(items: list[tuple[Casualty, bool]], camp) -> list[Casualty]:
     """A figure repeated in the article (headline, lead, quotation) is listed once,
     with what its most informative mention says; "au moins 5" and "5" of the same
-    people are one figure."""
-    kept: list[Casualty] = []
+    people are one figure. Each item comes with whether its words say who the victims
+    are ('64 personnes, majoritairement des soldats'), which beats what the story
+    suggests."""
+    kept: list[tuple[Casualty, bool]] = []
     by_number: dict[tuple, list[int]] = defaultdict(list)  # (kind, low) -> in kept
-    for item in items:
+    for item, told in items:
         same_number = by_number[(item.kind, item.low)]
-        twin = next((k for k in same_number if same_figure(kept[k], item, camp)), None)
+        twin = next((k for k in same_number if same_figure(kept[k][0], item, camp)), None)
         if twin is None:
             same_number.append(len(kept))
-            kept.append(item)
+            kept.append((item, told))
         else:
-            kept[twin] = most_informative(kept[twin], item)
-    return kept
+            kept[twin] = most_informative(*kept[twin], item, told)
+    return [item for item, _ in kept]
 
 
 def same_figure(a: Casualty, b: Casualty, camp) -> bool:
@@ -1020,10 +1496,13 @@ def country(source: str | None) -> str | None:
     return source.split(".")[0] if source else None
 
 
-def most_informative(kept: Casualty, other: Casualty) -> Casualty:
+def most_informative(kept: Casualty, kept_told: bool, other: Casualty,
+                     other_told: bool) -> tuple[Casualty, bool]:
     updates = {f: getattr(other, f) for f in ("side", "claimed_by")
                if getattr(kept, f) is None and getattr(other, f) is not None}
-    if kept.victims in ("unknown", "mixed") and other.victims in ("military", "civilian"):
+    if other_told and not kept_told and other.victims != kept.victims or \
+            other_told == kept_told and kept.victims in ("unknown", "mixed") and \
+            other.victims in ("military", "civilian"):
         updates["victims"] = other.victims
     if kept.high is not None and other.high is None:  # "au moins 5" says more than "5"
         updates.update(high=None, qualifier=other.qualifier, evidence=other.evidence,
@@ -1032,4 +1511,5 @@ def most_informative(kept: Casualty, other: Casualty) -> Casualty:
         updates["scope"] = other.scope
         if kept.victims == "unknown":
             updates.setdefault("victims", other.victims)
-    return kept.model_copy(update=updates) if updates else kept
+    told = kept_told or other_told
+    return (kept.model_copy(update=updates) if updates else kept), told
