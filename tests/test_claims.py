@@ -566,3 +566,4 @@ def test_a_quoted_paragraph_is_not_given_to_an_earlier_speaker(extract_text):
 def test_a_reporting_verb_spelt_without_its_circumflex(extract_text):
     text = "Kiev a d'abord démenti, mais l'Ukraine reconnait que les combats font rage à Bakhmout."
     assert ("UA.GOV", "assert", "les combats font rage à Bakhmout") in claims(extract_text, text)
+

@@ -591,6 +591,9 @@ class ClaimExtractor:
         if not common or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
             return None
         noun, position = fold(root.lemma_), speaker.start_char
+        if noun in self.lex.relayed and any(c.dep_ in ("acl", "amod", "nmod")
+                                             for c in root.children):
+            return None  # "les sources jointes par la BBC", "les sources locales": new ones
         if noun in self.lex.documents:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
