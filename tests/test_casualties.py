@@ -669,3 +669,9 @@ def test_a_source_given_looking_back_in_the_next_sentence_claims_the_figure(extr
             "Défense.\n\nEn 2021, 40 soldats avaient été tués près du lac.")
     found = figures(extract_text, text, "2022-01-15")
     assert [(f[1], f[7]) for f in found] == [(3, "TD.MOD"), (40, None)]
+
+
+def test_figures_among_the_dead_are_dead_after_a_count_of_wounded(extract_text):
+    text = ("Douze civils ont été tués et 40 blessés mardi à Omdurman. Parmi les morts figurent "
+            "trois enfants, selon des médecins.")
+    assert [(f[0], f[1]) for f in figures(extract_text, text, "2024-06")][-1] == ("killed", 3)

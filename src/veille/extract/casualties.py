@@ -312,10 +312,15 @@ class CasualtyExtractor:
                 sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                 <= RECALL_SENTENCES:
             return previous  # "..., après avoir initialement fait état de deux tués"
-        if previous is not None and self.among_the_victims(sent, quantity) and \
-                sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
-                <= RECALL_SENTENCES:
-            return previous  # "... 2 750 blessés. [...] Parmi les victimes, 200 sont ..."
+        if previous is not None and self.among_the_victims(sent, quantity):
+            # "... 2 750 blessés. [...] Parmi les victimes, 200 sont ...", and "Parmi les
+            # morts figurent deux enfants": of the last toll of the dead
+            kind = self.lex.kind_nouns.get(tokens_of(doc).lower[sent.start + 2])
+            toll = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start and
+                         kind in (None, f.kind)), None)
+            if toll is not None and sentence_index(doc, sent.start) - \
+                    sentence_index(doc, toll.quantity.start) <= RECALL_SENTENCES:
+                return toll
         if previous is None or previous.quantity.start < sent.start:
             return None
         between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
@@ -350,9 +355,8 @@ class CasualtyExtractor:
         first figure."""
         words = tokens_of(sent.doc).lower[sent.start:quantity.start]
         return len(words) >= 3 and words[0] in ("parmi", "outre") and words[1] in ("les", "ces") \
-            and \
-            self.lex.victims.get(words[2]) == "generic" and \
-            not any(w[:1].isdigit() for w in words)
+            and (self.lex.victims.get(words[2]) == "generic" or words[2] in self.lex.kind_nouns) \
+            and not any(w[:1].isdigit() for w in words)
 
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
