@@ -675,3 +675,19 @@ def test_figures_among_the_dead_are_dead_after_a_count_of_wounded(extract_text):
     text = ("Douze civils ont été tués et 40 blessés mardi à Omdurman. Parmi les morts figurent "
             "trois enfants, selon des médecins.")
     assert [(f[0], f[1]) for f in figures(extract_text, text, "2024-06")][-1] == ("killed", 3)
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("La guerre, qui a éclaté en avril 2023, a fait plus de dix millions de déplacés, selon "
+     "l'ONU.", "cumulative"),
+    ("La guerre, qui a éclaté en 1992 et s'est achevée en 1995, a fait 100 000 morts.",
+     "historical"),
+])
+def test_a_war_whose_start_is_dated_is_going_on(extract_text, text, scope):
+    assert [f[6] for f in figures(extract_text, text, "2024-07")] == [scope]
+
+
+def test_a_pluperfect_toll_of_the_same_day_is_the_story_s(extract_text):
+    text = ("Une frappe a tué 22 personnes jeudi à Beyrouth. Plus tôt dans la journée, trois "
+            "soldats libanais avaient été tués près de Tyr.")
+    assert [f[6] for f in figures(extract_text, text, "2024-10-04")] == ["event", "event"]

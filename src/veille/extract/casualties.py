@@ -77,6 +77,9 @@ class CasualtyLexicon:
     war_nouns: set[str]
     past_markers: tuple[str, ...]
     past_wars: set[str]
+    onsets: set[str]
+    same_episode: tuple[str, ...]
+    endings: set[str]
     toll_verbs: set[str]
     cumulative: tuple[str, ...]
     totals: tuple[str, ...]
@@ -112,6 +115,9 @@ class CasualtyLexicon:
             war_nouns=set(data["scope"]["war_nouns"]),
             past_markers=tuple(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
+            onsets=set(data["scope"]["onsets"]),
+            same_episode=tuple(data["scope"]["same_episode"]),
+            endings=set(data["scope"]["endings"]),
             toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
@@ -514,7 +520,7 @@ class CasualtyExtractor:
             return False  # "depuis le début de l'invasion en février 2022": a running total
         for cause in self.causes_of(figure, doc):
             war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
-            if war and not current_war(cause) and (
+            if war and not current_war(cause) and not self.still_going(cause) and (
                     past_anchor(sent, doc, published) or
                     after_marker(cause, self.lex.past_markers) or
                     not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
@@ -531,12 +537,18 @@ class CasualtyExtractor:
                 return True
         return False
 
+    def still_going(self, war: Token) -> bool:
+        """'la guerre, qui a éclaté en avril 2023, a fait ...': a war whose start the text
+        dates, and no end, is going on; its date is the start of a running total."""
+        verbs = {t.lemma_.lower() for t in war.subtree if t.pos_ == "VERB"}
+        return not verbs.isdisjoint(self.lex.onsets) and verbs.isdisjoint(self.lex.endings)
+
     def told_as_past(self, figure: Figure, doc: Doc) -> bool:
         """'quand quatre soldats avaient été tués', 'des combats avaient fait une
         centaine de morts': a toll in the pluperfect of the narrative is an earlier
         episode's. In a clause reported after 'que', the pluperfect only follows the
         reporting verb's tense, and one that points back to the story's own episode
-        ('cette attaque') tells that episode."""
+        ('cette attaque') or its hours ('plus tôt dans la journée') tells that episode."""
         verb = figure.verb or figure_verb(figure, doc)
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
@@ -545,6 +557,9 @@ class CasualtyExtractor:
                t.lower_ in DEMONSTRATIVES and t.dep_ == "det"
                for t in doc[sent.start:figure.quantity.start]):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
+        before = " ".join(tokens_of(doc).lower[sent.start:figure.quantity.start])
+        if any(words in before for words in self.lex.same_episode):
+            return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         table = tokens_of(doc)
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
