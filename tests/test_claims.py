@@ -567,3 +567,9 @@ def test_a_reporting_verb_spelt_without_its_circumflex(extract_text):
     text = "Kiev a d'abord démenti, mais l'Ukraine reconnait que les combats font rage à Bakhmout."
     assert ("UA.GOV", "assert", "les combats font rage à Bakhmout") in claims(extract_text, text)
 
+
+
+def test_naming_an_army_is_no_hostile_act(extract_text):
+    text = ("Les représentants de l'armée soudanaise et des FSR ont signé un accord de "
+            "cessez-le-feu, ont annoncé l'Arabie saoudite et les États-Unis.")
+    assert [c.stance for c in extract_text(text, "2023-05").claims] == ["assert"]

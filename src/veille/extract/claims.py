@@ -86,6 +86,7 @@ class ClaimLexicon:
     both_sides: set[str]
     anaphora: set[str]
     hostile: set[str]
+    not_acts: set[str]
     labels: set[str]
     nominal: dict[str, str]
     courts: set[str]
@@ -110,6 +111,7 @@ class ClaimLexicon:
                    both_sides={fold(p) for p in data["both_sides"]},
                    anaphora={fold(p) for p in data["anaphora"]},
                    hostile=set(data["hostile"]["lemmas"]),
+                   not_acts=set(data["hostile"]["not_acts"]),
                    labels=set(data["hostile"]["labels"]),
                    nominal=data["nominal"],
                    courts=set(data["nominal_not_by"]["lemmas"]),
@@ -188,7 +190,8 @@ class ClaimExtractor:
     @lru_cache(maxsize=65536)
     def is_hostile(self, lower: str, lemma: str) -> bool:
         """Whether a word names a hostile act ('bombardé', 'attaque', 'provocation')."""
-        return any(form in self.lex.hostile for form in infinitives(lower, lemma))
+        return lower not in self.lex.not_acts and \
+            any(form in self.lex.hostile for form in infinitives(lower, lemma))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
