@@ -573,3 +573,9 @@ def test_naming_an_army_is_no_hostile_act(extract_text):
     text = ("Les représentants de l'armée soudanaise et des FSR ont signé un accord de "
             "cessez-le-feu, ont annoncé l'Arabie saoudite et les États-Unis.")
     assert [c.stance for c in extract_text(text, "2023-05").claims] == ["assert"]
+
+
+def test_residents_speak_for_the_place_the_sentence_names(extract_text):
+    text = ("Un accord de cessez-le-feu a été signé à Djeddah, a annoncé l'Arabie saoudite. Les "
+            "combats se poursuivaient toutefois dimanche à Omdourman, selon des habitants.")
+    assert [c.source for c in extract_text(text, "2023-05").claims][-1] == "SD.OTHER"

@@ -469,7 +469,9 @@ class ArticleActors:
             countries = [c for c in (self.country_anaphor(span), self.territory_anaphor(span),
                                      self.place_country(span)) if c][:1]
         if not countries and role in LOCAL_ROLES:
-            countries = [c for c in (self.main_country(),) if c]  # "selon des élus locaux"
+            # "les combats se poursuivent à Khartoum, selon des habitants": people of the
+            # place the sentence names, else of the story's country ("selon des élus locaux")
+            countries = [c for c in (self.place_country(span.sent), self.main_country()) if c][:1]
         if not countries and role in ("MOD", "GOV"):
             countries = [c for c in (self.only_state,) if c]  # "l'armée" facing a group
         if not countries:
