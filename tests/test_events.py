@@ -384,3 +384,9 @@ def test_an_intertitle_names_what_its_paragraphs_tell_and_nothing_new(extract_te
             "Des frappes ciblant les civils\n"
             "Le maire a dénoncé une stratégie de terreur.")
     assert [e[4] for e in events(extract_text, text, "2024-03-14")] == ["Kharkiv"]
+
+
+def test_the_dead_of_an_incident_are_a_total_not_its_part(extract_text):
+    text = ("Au moins 13 personnes, dont deux enfants, ont été tuées dimanche dans des frappes "
+            "aériennes sur un marché d'Idleb, selon l'OSDH.")
+    assert [e[5] for e in events(extract_text, text, "2023-06-26")] == [13]

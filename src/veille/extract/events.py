@@ -1308,15 +1308,20 @@ def metonym(place: Place, start: int, doc: Doc) -> bool:
 
 def best_fatalities(figures: list[Casualty]) -> int | None:
     """ACLED's conservative rule: the lowest credible total. A figure for everyone
-    ('plus de 30 morts') is a total; figures for each side add up to one."""
+    ('plus de 30 morts') is a total; figures for each side add up to one. One source's
+    figures for one side are a total and its parts ('13 morts, dont deux enfants'): the
+    largest is its total; of several sources' totals, the lowest counts."""
     if not figures:
         return None
     totals = [f.low for f in figures if f.side is None and f.victims != "civilian"]
     if totals:
         return min(totals)
-    per_side: dict[str, int] = {}
+    by_source: dict[tuple, int] = {}
     for figure in figures:
-        key = figure.side or "?"
-        per_side[key] = min(per_side.get(key, figure.low), figure.low)
+        key = (figure.side or "?", figure.claimed_by)
+        by_source[key] = max(by_source.get(key, figure.low), figure.low)
+    per_side: dict[str, int] = {}
+    for (side, _), total in by_source.items():
+        per_side[side] = min(per_side.get(side, total), total)
     return sum(per_side.values())
 
