@@ -691,3 +691,14 @@ def test_a_pluperfect_toll_of_the_same_day_is_the_story_s(extract_text):
     text = ("Une frappe a tué 22 personnes jeudi à Beyrouth. Plus tôt dans la journée, trois "
             "soldats libanais avaient été tués près de Tyr.")
     assert [f[6] for f in figures(extract_text, text, "2024-10-04")] == ["event", "event"]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Malheureusement, la vie de sept patients n'a pu être sauvée, a indiqué l'hôpital de "
+     "Goma.", [("killed", 7)]),
+    ("Les médecins n'ont pas pu sauver la vie de trois enfants blessés à Kharkiv.",
+     [("killed", 3)]),
+    ("La vie de douze blessés a pu être sauvée.", [("wounded", 12)]),
+])
+def test_lives_no_one_could_save_are_dead(extract_text, text, kinds):
+    assert [(f[0], f[1]) for f in figures(extract_text, text, "2024-02")] == kinds

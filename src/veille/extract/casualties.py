@@ -72,6 +72,7 @@ class CasualtyLexicon:
     nominal: dict[str, str]
     conditions: list[tuple[str, str]]
     losses: set[str]
+    unsaved: set[str]
     victims: dict[str, str]
     not_people: set[str]
     war_nouns: set[str]
@@ -110,6 +111,7 @@ class CasualtyLexicon:
             nominal={w: k for k, d in kinds.items() for w in d.get("nominal", [])},
             conditions=[(c, k) for k, d in kinds.items() for c in d.get("conditions", [])],
             losses=set(kinds["killed"].get("losses", [])),
+            unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
@@ -364,6 +366,19 @@ class CasualtyExtractor:
             and (self.lex.victims.get(words[2]) == "generic" or words[2] in self.lex.kind_nouns) \
             and not any(w[:1].isdigit() for w in words)
 
+    def lives_not_saved(self, doc: Doc, quantity: Quantity) -> bool:
+        """'la vie de sept patients n'a pu être sauvée': lives no one could save."""
+        if quantity.start < 2 or doc[quantity.start - 1].lower_ not in ("de", "d'", "d’") or \
+                doc[quantity.start - 2].lemma_ != "vie":
+            return False
+        verb = doc[quantity.start - 2].head
+        for _ in range(2):  # "n'a pu être sauvée": the modal carries the negation
+            if verb.lemma_ in self.lex.unsaved or verb.lemma_ in ("pouvoir", "parvenir"):
+                if any(c.lower_ in ("pas", "n'", "n’", "ne", "jamais") for c in verb.children):
+                    return True
+            verb = verb.head
+        return False
+
     def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
@@ -371,6 +386,8 @@ class CasualtyExtractor:
         named = harm_named_before(doc, quantity, self.lex.nominal)
         if named:
             return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
+        if self.lives_not_saved(doc, quantity):
+            return "killed"  # "la vie de sept patients n'a pu être sauvée"
         condition = self.condition_after(doc, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
