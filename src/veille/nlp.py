@@ -256,6 +256,19 @@ def sentence_index(doc: Doc, i: int) -> int:
     return bisect_right(doc.user_data["veille.sent_starts"], i) - 1
 
 
+def lead_of(doc: Doc) -> list[Span]:
+    """The headline or first sentences of the body (a dateline may stand alone): where a
+    news story says what happened, and where."""
+    lead = doc.user_data.get("veille.lead")
+    if lead is None:
+        table = tokens_of(doc)
+        body = article_of(doc).body_start
+        first = next((i for i, (idx, space) in enumerate(zip(table.idx, table.is_space))
+                      if idx >= body and not space), 0)
+        lead = doc.user_data["veille.lead"] = sentences(doc)[sentence_index(doc, first):][:3]
+    return lead
+
+
 def sentence_at(doc: Doc, i: int) -> Span:
     """The sentence of token i (token.sent walks the whole sentence every time)."""
     return sentences(doc)[sentence_index(doc, i)]

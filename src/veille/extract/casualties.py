@@ -41,6 +41,7 @@ from veille.nlp import (
     article_of,
     entities,
     extracted,
+    lead_of,
     sentence_at,
     sentence_index,
     sentences,
@@ -1370,19 +1371,6 @@ def dominant_side(places: list, actors: ArticleActors) -> str | None:
         return None
     top = counts[0][0]
     return territory_side([p for p in places if p.country == top], actors) or top
-
-
-def lead_of(doc: Doc) -> list[Span]:
-    """The headline or first sentences of the body (a dateline may stand alone): where a
-    news story says what happened, and where."""
-    lead = doc.user_data.get("veille.lead")
-    if lead is None:
-        table = tokens_of(doc)
-        body = article_of(doc).body_start
-        first = next((i for i, (idx, space) in enumerate(zip(table.idx, table.is_space))
-                      if idx >= body and not space), 0)
-        lead = doc.user_data["veille.lead"] = sentences(doc)[sentence_index(doc, first):][:3]
-    return lead
 
 
 def territory_side(places: list, actors: ArticleActors) -> str | None:

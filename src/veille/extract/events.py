@@ -44,6 +44,7 @@ from veille.nlp import (
     article_of,
     extracted,
     has_feature,
+    lead_of,
     positions,
     sentence_index,
     sentences,
@@ -95,7 +96,7 @@ class Candidate:
     evidence: tuple[int, int] = (0, 0)
     against_civilians: bool = False  # a generic attack on a bus, a market, villagers
     accident: bool = False  # the blast of a depot, with no weapon named
-    distinct: bool = False  # "une attaque distincte", "une autre frappe": a new incident
+    distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
 
     @property
@@ -243,7 +244,7 @@ class EventExtractor:
                  if not self.not_an_incident(tokens, trigger, sent)]
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        found.sort(key=lambda found: self.instrument(found[0][0]))
+        found.sort(key=lambda pair: self.instrument(pair[0][0]))
         for tokens, trigger in found:
             head = clause_head(tokens[0], sent)
             known = groups.get(head.i)
@@ -890,9 +891,7 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
             add_member(target, candidate)
     gather(incidents, unresolved, doc)
     for candidate in intertitles:  # it names what the paragraphs tell, or nothing new
-        target = next((i for i in incidents if compatible(i, candidate) and
-                       dates_agree(i.date, candidate.date) and
-                       same_area(i.place, candidate.place)), None)
+        target = summed_up(incidents, candidate)
         if target is not None:
             add_member(target, candidate)
     return sorted(incidents, key=lambda i: min(c.evidence[0] for c in i.members))
@@ -924,12 +923,9 @@ def sum_up(incidents: list[Incident], headline: list[Candidate], doc: Doc) -> No
     """A headline sums up the incident its lead reports ('Gaza : 12 morts dans une frappe'
     over 'une frappe à Nousseirat, dans le centre de la bande de Gaza'): it joins that
     incident when of its kind and area, else opens one, first in the story's order."""
-    lead = {s.start for s in lead_sentences(doc)}
+    lead = {s.start for s in lead_of(doc)[1:]}  # the sentences after the headline
     for candidate in headline:
-        target = next((i for i in incidents if compatible(i, candidate) and
-                       any(m.sentence.start in lead for m in i.members) and
-                       dates_agree(i.date, candidate.date) and
-                       same_area(i.place, candidate.place)), None)
+        target = summed_up(incidents, candidate, lead)
         if target is not None:
             add_member(target, candidate)
             if target.place is None:
@@ -941,13 +937,14 @@ def sum_up(incidents: list[Incident], headline: list[Candidate], doc: Doc) -> No
                                      candidate.border, candidate.date, [candidate]))
 
 
-def lead_sentences(doc: Doc) -> list[Span]:
-    """The two sentences after the headline: where a story tells what it is about."""
-    all_sentences = sentences(doc)
-    body = article_of(doc).body_start
-    first = next((i for i, s in enumerate(all_sentences) if s.end_char > body and
-                  span_text(s).strip()), 0)
-    return all_sentences[first + 1:first + 3]
+def summed_up(incidents: list[Incident], candidate: Candidate,
+              told_in: set[int] | None = None) -> Incident | None:
+    """The first incident a headline or an intertitle can sum up: of its kind, dated
+    alike, in its area, and (when ``told_in`` is given) told in one of those sentences."""
+    return next((i for i in incidents if compatible(i, candidate) and
+                 dates_agree(i.date, candidate.date) and same_area(i.place, candidate.place)
+                 and (told_in is None or any(m.sentence.start in told_in for m in i.members))),
+                None)
 
 
 def same_area(a: Place | None, b: Place | None) -> bool:
