@@ -34,8 +34,6 @@ from veille.normalize import fold, strip_article
 MAX_NAME_TOKENS = 10
 LOOKUP_CACHE_SIZE = 200_000
 LOCAL_ROLES = ("OTHER", "HEALTH")
-TERRITORY_NOUNS = {"province", "région", "enclave", "république", "territoire"}
-BREAKAWAY = {"séparatiste", "autoproclamée", "autoproclamé", "sécessionniste", "indépendantiste"}
 DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "cet",
                "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -122,6 +120,8 @@ class Registry:
         self.country_names: dict[str, list[str]] = {}
         self.terms: dict[str, list[str]] = {}
         self.looked_up: dict[str, Entry | None] = {}
+        self.territory_nouns = set(data["territory_nouns"])
+        self.breakaway = set(data["breakaway"])
         for code, country in data["countries"].items():
             self.country_names[code] = country["names"]
             for name in country["names"]:
@@ -509,12 +509,12 @@ class ArticleActors:
         NK.MOD)."""
         doc = span.doc
         for token in span:
-            if token.lemma_ not in TERRITORY_NOUNS or token.i == span.start:
+            if token.lemma_ not in self.registry.territory_nouns or token.i == span.start:
                 continue
             determiner = doc[token.i - 1].lower_
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             if determiner in ("cette", "ce", "cet") or \
-                    determiner in ("la", "le", "l'", "l’") and following in BREAKAWAY:
+                    determiner in ("la", "le", "l'", "l’") and following in self.registry.breakaway:
                 before = [code for start, code in self.territories if start < span.start]
                 return before[-1] if before else None
         return None
