@@ -209,6 +209,9 @@ def test_a_mention_that_refers_back_joins_its_incident(extract_text, text, publi
      "2024-03", "Mali"),
     # a capital standing for its authorities does not place the incident
     ("Les autorités de Kiev ont fait état d'un bombardement dans la nuit.", "2023-06", None),
+    # a region after a locative, which the parser hung on the attackers
+    ("Huit soldats ukrainiens ont été tués par les forces russes au Donbass lors de combats "
+     "d'une rare violence, a annoncé Kiev.", "2023-06", "Donbas"),
 ])
 def test_where_the_incident_happened(extract_text, text, published, place):
     assert [e[4] for e in events(extract_text, text, published)] == [place]
@@ -390,3 +393,47 @@ def test_the_dead_of_an_incident_are_a_total_not_its_part(extract_text):
     text = ("Au moins 13 personnes, dont deux enfants, ont été tuées dimanche dans des frappes "
             "aériennes sur un marché d'Idleb, selon l'OSDH.")
     assert [e[5] for e in events(extract_text, text, "2023-06-26")] == [13]
+
+
+def test_a_statement_added_to_the_clause_does_not_place_its_incident(extract_text):
+    text = ("L'armée malienne a affirmé que ses troupes ont repris le contrôle de la ville de "
+            "Léré, ajoutant que les environs du village de Dioura ont aussi été libérés.")
+    assert [(e[1], e[4]) for e in events(extract_text, text, "2023-06")] == \
+        [("Government regains territory", "Léré"), ("Government regains territory", "Dioura")]
+
+
+def test_the_massacre_of_a_strike_is_that_strike(extract_text):
+    text = ("Une frappe aérienne a touché un camp de déplacés à Khan Younès mardi, faisant 30 "
+            "morts, selon les secours. Le massacre a été condamné par l'ONU.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-05-15")] == \
+        [("Explosions/Remote violence", "Khan Yunis")]
+
+
+@pytest.mark.parametrize("text", [
+    "Les routes sont coupées dans la région du Darfour, où s'affrontent depuis avril l'armée "
+    "et les paramilitaires.",
+    "Les routes sont coupées au Darfour, région où s'affrontent depuis avril l'armée et les "
+    "paramilitaires.",
+])
+def test_a_clause_of_where_describes_the_place(extract_text, text):
+    assert events(extract_text, text, "2023-06") == []
+
+
+def test_a_clause_of_where_with_a_toll_reports_an_incident(extract_text):
+    text = "Les secours sont arrivés dans le quartier où un obus a tué trois enfants lundi."
+    assert [e[0] for e in events(extract_text, text, "2023-06")] == \
+        ["Explosions/Remote violence"]
+
+
+def test_the_date_of_a_clause_of_another_noun_does_not_date_the_incident(extract_text):
+    text = ("L'armée a annoncé avoir libéré trois villages dans la région où l'offensive a "
+            "commencé en mai.")
+    assert [(e[1], e[2]) for e in events(extract_text, text, "2023-06")] == \
+        [("Government regains territory", "2023-06")]
+
+
+def test_a_village_the_gazetteer_lacks_is_where_the_story_happens(extract_text):
+    text = ("A Kodyel, les habitants avaient creusé des tranchées. Des hommes armés ont "
+            "mitraillé les villageois au marché, selon des témoins joints à Kodyel.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-08")] == \
+        [("Violence against civilians", "Kodyel")]

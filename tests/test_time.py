@@ -133,3 +133,22 @@ def test_the_first_pattern_in_the_lexicon_names_words_two_patterns_read(extract_
     is the first one's, whatever the process (no set order decides)."""
     record = extract_text("Les combats durent depuis début février à Saké.", "2024-02-20")
     assert [(m.evidence, m.kind) for m in record.dates] == [("début février", "month_part")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the day before or after the last full date the story told
+    ("Dimanche 12 mars, des hommes armés sont entrés à Djibo. La veille au soir, ils "
+     "avaient attaqué un convoi.", ("La veille", "2023-03-11")),
+    ("L'offensive a commencé le 3 mars. Le lendemain, la ville était encerclée.",
+     ("Le lendemain", "2023-03-04")),
+    # nothing to count from: no date
+    ("La veille, des tirs avaient été entendus.", ("La veille", None)),
+])
+def test_days_told_from_the_last_date(extract_text, text, expected):
+    found = {m.evidence: m.value for m in extract_text(text, "2023-03").dates}
+    assert found.get(expected[0]) == expected[1]
+
+
+def test_the_eve_of_a_named_event_is_not_told_from_a_date(extract_text):
+    record = extract_text("Le 3 mars, la veille du scrutin, des tirs ont éclaté.", "2023-03")
+    assert [m.evidence for m in record.dates] == ["3 mars"]

@@ -77,6 +77,7 @@ class Trigger:
     non_state_sub_type: str | None = None
     unless_object: frozenset = frozenset()
     accident_sites: frozenset = frozenset()
+    outcome: bool = False
 
 
 @dataclass
@@ -134,7 +135,8 @@ class EventLexicon:
                               entry.get("needs_recent_date", False),
                               entry.get("non_state_sub_type"),
                               frozenset(entry.get("unless_object", ())),
-                              frozenset(entry.get("accident_sites", ())))
+                              frozenset(entry.get("accident_sites", ())),
+                              entry.get("outcome", False))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -157,6 +159,7 @@ class EventLexicon:
         self.borders = set(data["borders"])
         self.aiming = set(data["aiming"])
         self.away = tuple(data["away_words"])
+        self.locatives = set(data["locatives"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
         self.time_zone = re.compile(rf"(?:{zones}|\d\s*h(?:eures?)?\s*\d*\s+(?:à|en|au))\s*$")
@@ -262,6 +265,7 @@ class EventExtractor:
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
             if self.background(clause, candidate.tokens, doc) or \
+                    describes_a_place(candidate.head, clause, doc) or \
                     self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
@@ -430,15 +434,20 @@ class EventExtractor:
 
     @staticmethod
     def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
-        """The clause's token where a place occurrence begins inside a word."""
+        """The clause's token of a place occurrence that begins inside a word, or whose
+        words the parser spread over two phrases ('au Nagorny-Karabakh', where
+        'Karabakh' alone completes the verb)."""
         span = doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand")
-        return members.get(span[0].idx) if span is not None else None
+        if span is None:
+            return None
+        return next((members[t.idx] for t in span if t.idx in members), None)
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         lowers = tokens_of(doc).lower
         words = [lowers[t.i] for t in clause]
-        places = [p for _, p in self.places_in(clause, doc, candidate.head)
-                  if p.feature != "water"]
+        places = [p for _, p in self.places_in(own_words(candidate, clause), doc,
+                                               candidate.head) if p.feature != "water"] or \
+            [p for _, p in self.places_in(clause, doc, candidate.head) if p.feature != "water"]
         if all(p.feature == "country" for p in places):
             places += self.places_of_verb(candidate.head, clause, doc)
         if any(w in self.lex.borders for w in words) and "entre" in words and \
@@ -462,7 +471,18 @@ class EventExtractor:
             if child.dep_.startswith("obl") and child.i not in inside:
                 found += [p for _, p in self.places_in(phrase(child), doc, verb)
                           if p.feature != "water"]
-        return found
+        return found or self.located_in_phrase(verb, inside, doc)
+
+    def located_in_phrase(self, verb: Token, inside: set[int], doc: Doc) -> list[Place]:
+        """'tués par les forces arméniennes au Nagorny-Karabakh lors de combats': a
+        region or a town after a locative anywhere in the verb's phrase, which the parser
+        may have hung on a noun."""
+        tokens = [t for t in phrase(verb) if t.i not in inside]
+        lowers = tokens_of(doc).lower
+        return [p for start, p in self.places_in(tokens, doc, verb)
+                if p.feature not in ("water", "country") and
+                lowers[doc.char_span(start, start + 1, alignment_mode="expand").start - 1]
+                in self.lex.locatives]
 
     def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
@@ -484,15 +504,20 @@ class EventExtractor:
 
     def date_of(self, clause: list[Token], tokens: list[Token], sent: Span, doc: Doc):
         """The clause's own date (a mere year dates nothing in a dated story), else a
-        current date of the sentence (not the past another clause speaks of), else the
-        story's; with the time expression it comes from, if any."""
+        current date of the sentence (not the past another clause speaks of, nor the date
+        of a clause that qualifies another noun: 'la région où la contre-offensive a
+        commencé en octobre'), else the story's; with the time expression it comes from,
+        if any."""
         published = article_of(doc).published
         for mention in clause_dates(clause, tokens):
             if mention.relation == "at" and mention.value and not vague(mention, published):
                 return (mention.value, mention.precision), mention
+        words = set(range(sent.start, sent.end))
+        own = {t.i for t in tokens}
         for mention in extracted(doc, "dates") or []:
             if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
-                    and mention.value and current(mention, published):
+                    and mention.value and current(mention, published) and \
+                    not dates_another_noun(mention, words, own, doc):
                 return (mention.value, mention.precision), mention
         if published is None:
             return (None, None), None
@@ -653,6 +678,42 @@ def phrase(token: Token) -> list[Token]:
     return [token.doc[i] for i in sorted(keep)]
 
 
+OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
+
+
+def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
+    """The clause without the statements embedded in it that do not tell the incident
+    ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'):
+    where the incident is, it says first."""
+    table = tokens_of(candidate.head.doc)
+    told = {t.i for t in candidate.tokens}
+    members = {t.i for t in clause}
+    keep, stack = [candidate.head.i], [candidate.head.i]
+    while stack:
+        for child in table.children[stack.pop()]:
+            if child not in members or table.dep[child] in OTHER_STATEMENTS and \
+                    told.isdisjoint(t.i for t in candidate.head.doc[child].subtree):
+                continue
+            keep.append(child)
+            stack.append(child)
+    return [candidate.head.doc[i] for i in sorted(keep)]
+
+
+def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
+    """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
+    contre-offensive a commencé': a clause of 'où' says what a place is known for, not
+    what the story reports, unless it gives a toll of its own ('le marché où une frappe
+    a tué douze personnes')."""
+    table = tokens_of(doc)
+    where = next((c for c in table.children[head.i] if table.lower[c] == "où"), None)
+    if where is None or not (
+            table.dep[head.i] == "acl:relcl" and table.pos[head.head.i] in ("NOUN", "PROPN") or
+            table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
+        return False
+    start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    return not any(start <= c.start < end for c in extracted(doc, "casualties") or [])
+
+
 def participle(verb: Token) -> bool:
     return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") or \
         any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
@@ -725,6 +786,11 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
         elif verb is not None and root.head.i == verb.i and root.i not in members:
             of_verb.append(mention)
     return found or of_verb
+
+
+def dates_another_noun(mention, members: set[int], own: set[int], doc: Doc) -> bool:
+    root = root_at(doc, mention.start, mention.end)
+    return root is not None and nested_elsewhere(root, members, own)
 
 
 def clause_root(clause: list[Token]) -> Token:
@@ -875,7 +941,7 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
     intertitles = [c for c in candidates if not c.headline and in_intertitle(c)]
     candidates = [c for c in candidates if c not in intertitles]
     anaphors = [c for c in candidates if not c.headline and refers_back(c) and any(
-        o.evidence[0] < c.evidence[0] and not refers_back(o) and compatible(o, c)
+        o.evidence[0] < c.evidence[0] and compatible(o, c)
         for o in candidates)]
     incidents: list[Incident] = []
     gather(incidents, [c for c in candidates if c not in anaphors], doc)
@@ -1034,6 +1100,7 @@ def own_toll(candidate: Candidate, doc: Doc) -> bool:
 DEMONSTRATIVES = ("ce", "cet", "cette", "ces")
 DEFINITE = ("le", "la", "les", "l'", "l’")
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")
 
 
 def determiners(candidate: Candidate) -> set[str]:
@@ -1077,6 +1144,8 @@ def compatible(told: Candidate | Incident, candidate: Candidate) -> bool:
     the same kind of incident otherwise."""
     if candidate.generic:
         return told.type in VIOLENCE
+    if candidate.trigger.outcome:  # "le massacre" of a strike on a camp
+        return told.type in ONE_SIDED
     return told.type == candidate.type
 
 
@@ -1208,7 +1277,8 @@ def named_places(doc: Doc) -> list[Place]:
 
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
-    names most (whatever the spelling), a region or a town rather than a country."""
+    names most (whatever the spelling, and whether the gazetteer knows it or not), a
+    region or a town rather than a country."""
     if candidate.sub_type in UNPLACED_BY_THEATRE:
         return  # an agreement is made where its clause says, not where the war is
     if "veille.theatre_place" not in doc.user_data:
@@ -1228,7 +1298,7 @@ def theatre_place(doc: Doc) -> Place | None:
                     and not any(a <= o.start < b for a, b in filed)
                     and not metonym(p, o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
-               for p in extracted(doc, "places") or [] if p.feature != "water"]
+               for p in named_places(doc) if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
     local = [p for p in places if p.feature != "country"]
     pool = local or places

@@ -65,6 +65,7 @@ class TimeLexicon:
         self.months = dict(data["months"])
         self.parts = set(data["parts"])
         self.relative_days = data["relative_days"]
+        self.anaphoric_days = data["anaphoric_days"]
         self.relative_periods = data["relative_periods"]
         self.seasons = data["seasons"]
         self.mi_months = {f"mi-{m}": n for m, n in data["months"].items() if "." not in m}
@@ -199,6 +200,7 @@ class TimeExtractor:
         self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
         self.phrases.add("relative_period",
                          [nlp.make_doc(p) for p in self.lex.relative_periods])
+        self.phrases.add("anaphoric_day", [nlp.make_doc(p) for p in self.lex.anaphoric_days])
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
@@ -208,12 +210,16 @@ class TimeExtractor:
         # pattern that reads some words ('début février': month_part, not month) wins
         found = dict.fromkeys(self.matcher(doc) + phrases)
         spans = [Span(doc, s, e, label=label) for label, s, e in found
-                 if not quantity_not_year(doc, s, e) and not self.part_of_a_name(doc, s, e)]
+                 if not quantity_not_year(doc, s, e) and not self.part_of_a_name(doc, s, e)
+                 and not (label == "anaphoric_day" and before_a_complement(doc, e))]
         mentions = []
+        named_day = None  # the last full date told: "la veille" is the day before it
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            mention = self.resolve(span, ref)
+            mention = self.resolve(span, named_day if span.label_ == "anaphoric_day" else ref)
             if mention:
                 mentions.append(mention)
+                if mention.precision == "day" and mention.relation == "at":
+                    named_day = Reference(date.fromisoformat(mention.value), "day")
         doc._.dates = mentions
         if article and ref:
             warning = header_disagreement(mentions, doc, ref)
@@ -265,6 +271,12 @@ class TimeExtractor:
         if ref.precision == "month":
             return iso(ref.day, "month"), "month", None
         return (ref.day + timedelta(days=offset)).isoformat(), "day", None
+
+    def resolve_anaphoric_day(self, span, named_day):
+        if named_day is None:
+            return None
+        offset = self.lex.anaphoric_days[span_text(span).lower()]
+        return (named_day.day + timedelta(days=offset)).isoformat(), "day", None
 
     def resolve_relative_period(self, span, ref):
         unit, offset = self.lex.relative_periods[span_text(span).lower()]
@@ -389,6 +401,11 @@ def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     counts_next = last.dep_ == "nummod" and last.head.i > last.i
     return counts_next or (following is not None and following.pos_ == "NOUN")
+
+
+def before_a_complement(doc: Doc, end: int) -> bool:
+    """'la veille du scrutin': the day is told from what the complement names."""
+    return end < len(doc) and tokens_of(doc).lower[end] in ("de", "du", "des", "d'", "d’")
 
 
 def relation_of(span: Span) -> str:
