@@ -437,3 +437,27 @@ def test_a_village_the_gazetteer_lacks_is_where_the_story_happens(extract_text):
             "mitraillé les villageois au marché, selon des témoins joints à Kodyel.")
     assert [(e[0], e[4]) for e in events(extract_text, text, "2024-08")] == \
         [("Violence against civilians", "Kodyel")]
+
+
+def test_a_weapon_in_use_named_by_a_noun_is_no_incident(extract_text):
+    assert events(extract_text, "Kiev dénonce le recours à des drones kamikazes iraniens.",
+                  "2023-06") == []
+
+
+@pytest.mark.parametrize("text, place", [
+    # a town far from the incident does not place it; one a few kilometres away does,
+    # as ACLED codes an unknown village
+    ("Des hommes armés ont tué douze civils dans un village situé à 200 km au nord de "
+     "Niamey. Les assaillants ont mitraillé les habitants avant de fuir.", None),
+    ("Une voiture piégée a explosé vendredi près d'un marché d'un village situé à 20 km de "
+     "Damas. Les secours ont évacué les blessés.", "Damascus"),
+])
+def test_where_a_story_in_an_unknown_village_happens(extract_text, text, place):
+    assert [e[4] for e in events(extract_text, text, "2024-03")] == [place]
+
+
+def test_a_clause_set_against_the_incident_does_not_place_it(extract_text):
+    text = ("Les nouveaux combats entre l'Éthiopie et l'Érythrée ont fait plus de 1000 morts, "
+            "alors que trois trêves négociées respectivement sous l'égide du Kenya, de la "
+            "France et des États-Unis ont échoué.")
+    assert [e[4] for e in events(extract_text, text, "2020-11")] == ["Ethiopia"]

@@ -144,7 +144,9 @@ class EventLexicon:
             entries.sort(key=lambda wt: -len(wt[0]))
         self.stoppers = set(data["stoppers"])
         self.instrument_verbs = set(data["instrument_verbs"])
+        self.instrument_nouns = set(data["instrument_nouns"])
         self.distinct = set(data["distinct"])
+        self.contrast_marks = set(data["contrast_marks"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -334,10 +336,14 @@ class EventExtractor:
 
     def instrument(self, token: Token) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
-        'livrer des drones': a weapon in use or in supply."""
+        'livrer des drones', 'l'utilisation de véhicules kamikazes': a weapon in use or
+        in supply."""
         token = first_conjunct(token)
-        return token.dep_ in ("obj", "obl:arg") and \
-            token.head.lemma_.lower() in self.lex.instrument_verbs
+        if token.dep_ == "amod" and token.head.pos_ == "NOUN":
+            token = first_conjunct(token.head)  # "véhicules kamikazes"
+        head = token.head.lemma_.lower()
+        return token.dep_ in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
+            token.dep_ == "nmod" and head in self.lex.instrument_nouns
 
     def background(self, clause: list[Token], tokens: list[Token], doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
@@ -413,7 +419,7 @@ class EventExtractor:
                         another_moment(token, clause):
                     continue
                 before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
-                if self.lex.time_zone.search(before) or self.away(occurrence.start, doc) or \
+                if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
                         first_conjunct(token).head.lemma_ in self.lex.mediation:
                     continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
                 landmark = any(word in before for word in self.lex.landmarks)
@@ -425,12 +431,6 @@ class EventExtractor:
         # named before it; "une embuscade près de Tombouctou" is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
-
-    def away(self, start: int, doc: Doc) -> bool:
-        """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
-        before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
-        return before.rstrip().endswith(self.lex.away) or \
-            before.endswith(tuple(w + " " for w in self.lex.away))
 
     @staticmethod
     def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
@@ -445,9 +445,8 @@ class EventExtractor:
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         lowers = tokens_of(doc).lower
         words = [lowers[t.i] for t in clause]
-        places = [p for _, p in self.places_in(own_words(candidate, clause), doc,
-                                               candidate.head) if p.feature != "water"] or \
-            [p for _, p in self.places_in(clause, doc, candidate.head) if p.feature != "water"]
+        places = self.places_told(own_words(candidate, clause), candidate, doc) or \
+            self.places_told(without_contrast(candidate, clause), candidate, doc)
         if all(p.feature == "country" for p in places):
             places += self.places_of_verb(candidate.head, clause, doc)
         if any(w in self.lex.borders for w in words) and "entre" in words and \
@@ -458,6 +457,9 @@ class EventExtractor:
             places = self.places_before(candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
+
+    def places_told(self, words: list[Token], candidate: Candidate, doc: Doc) -> list[Place]:
+        return [p for _, p in self.places_in(words, doc, candidate.head) if p.feature != "water"]
 
     def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
@@ -686,17 +688,34 @@ def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'):
     where the incident is, it says first."""
     table = tokens_of(candidate.head.doc)
+    return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS)
+
+
+def without_contrast(candidate: Candidate, clause: list[Token]) -> list[Token]:
+    """The clause without what it sets against the incident ('ont fait 1 000 morts, alors
+    que des trêves négociées sous l'égide de la France ont échoué')."""
+    table = tokens_of(candidate.head.doc)
+    contrast = event_lexicon().contrast_marks
+    return clause_without(candidate, clause, lambda c: table.dep[c] == "advcl" and any(
+        table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c]))
+
+
+def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[Token]:
+    """The clause without the subtrees whose root ``dropped`` names, unless they hold
+    the trigger."""
+    doc = candidate.head.doc
+    table = tokens_of(doc)
     told = {t.i for t in candidate.tokens}
     members = {t.i for t in clause}
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
         for child in table.children[stack.pop()]:
-            if child not in members or table.dep[child] in OTHER_STATEMENTS and \
-                    told.isdisjoint(t.i for t in candidate.head.doc[child].subtree):
+            if child not in members or dropped(child) and \
+                    told.isdisjoint(t.i for t in doc[child].subtree):
                 continue
             keep.append(child)
             stack.append(child)
-    return [candidate.head.doc[i] for i in sorted(keep)]
+    return [doc[i] for i in sorted(keep)]
 
 
 def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
@@ -1289,14 +1308,16 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
 
 
 def theatre_place(doc: Doc) -> Place | None:
-    """Where the story happens, worked out once per Doc (see place_in_theatre)."""
+    """Where the story happens, worked out once per Doc (see place_in_theatre): not
+    where it was filed, nor a capital standing for its government, nor a place far
+    from it."""
     line = article_of(doc).dateline
     zone = event_lexicon().time_zone
     text = text_of(doc)
     filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
                     and not any(a <= o.start < b for a, b in filed)
-                    and not metonym(p, o.start, doc) and
+                    and not metonym(p, o.start, doc) and not far_from(o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in named_places(doc) if p.feature != "water"]
     places = [p for p, occurrences in in_text if occurrences]  # not the filing place
@@ -1309,6 +1330,27 @@ def theatre_place(doc: Doc) -> Place | None:
         if place in pool:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     return max(pool, key=lambda p: (counts[p.name], -p.start))
+
+
+def away_from(start: int, doc: Doc) -> bool:
+    """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
+    away = event_lexicon().away
+    before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
+    return before.rstrip().endswith(away) or before.endswith(tuple(w + " " for w in away))
+
+
+NEAR_KM = 50
+DISTANCE = re.compile(r"(\d+)\s*(?:km|kilomètres?)\b[^\d]*$")
+
+
+def far_from(start: int, doc: Doc) -> bool:
+    """'à 200 km au nord de Bamako': a place the story measures a long or an unknown
+    distance from. One a few kilometres away ('à 40 km de Damas') is where an incident
+    in an unknown village is coded, as ACLED does."""
+    if not away_from(start, doc):
+        return False
+    distance = DISTANCE.search(text_of(doc)[max(0, start - 40):start])
+    return distance is None or int(distance.group(1)) > NEAR_KM
 
 
 def datelines(doc: Doc) -> list[tuple[int, int]]:
