@@ -461,3 +461,17 @@ def test_a_clause_set_against_the_incident_does_not_place_it(extract_text):
             "alors que trois trêves négociées respectivement sous l'égide du Kenya, de la "
             "France et des États-Unis ont échoué.")
     assert [e[4] for e in events(extract_text, text, "2020-11")] == ["Ethiopia"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in a story dated to the month, the day its lead gives an incident dates the
+    # incidents it goes on to tell without a date
+    ("Au moins douze civils ont été tués lors de deux attaques ce mardi 14 mars à Beni, "
+     "selon l'armée. Par ailleurs, des obus sont tombés sur le marché de Butembo.",
+     [("2023-03-14", "day"), ("2023-03-14", "day")]),
+    # not the day of a sentence that tells no incident
+    ("Mardi 14 mars, une vidéo a circulé sur les réseaux sociaux. Des hommes armés ont "
+     "attaqué le village de Kodyel.", [("2023-03", "month")]),
+])
+def test_the_day_of_the_lead(extract_text, text, expected):
+    assert [(e[2], e[3]) for e in events(extract_text, text, "2023-03")] == expected

@@ -523,8 +523,25 @@ class EventExtractor:
                 return (mention.value, mention.precision), mention
         if published is None:
             return (None, None), None
+        day = self.lead_day(doc) if len(published) == 7 else None
+        if day is not None:
+            return (day.value, day.precision), None
         precision = {4: "year", 7: "month"}.get(len(published), "week")
         return (published, precision), None
+
+    def lead_day(self, doc: Doc):
+        """The day the story's lead gives an incident ('au moins 25 civils ont été tués
+        lors de deux attaques ce mercredi 18 décembre'), in a story dated to the month
+        only: the day of the incidents it goes on to tell without a date. Not the day of
+        a sentence that tells no incident ('Dimanche 25 août, une vidéo a circulé')."""
+        if "veille.lead_day" not in doc.user_data:
+            published = article_of(doc).published
+            dates = extracted(doc, "dates") or []
+            doc.user_data["veille.lead_day"] = next(
+                (m for sent in lead_of(doc) if self.triggers_in(sent) for m in dates
+                 if sent.start_char <= m.start < sent.end_char and m.relation == "at" and
+                 m.precision == "day" and current(m, published)), None)
+        return doc.user_data["veille.lead_day"]
 
     def actors_of(self, candidate: Candidate, clause: list[Token],
                   actors: ArticleActors) -> list[str]:
