@@ -475,3 +475,12 @@ def test_a_clause_set_against_the_incident_does_not_place_it(extract_text):
 ])
 def test_the_day_of_the_lead(extract_text, text, expected):
     assert [(e[2], e[3]) for e in events(extract_text, text, "2023-03")] == expected
+
+
+def test_a_relative_clause_of_another_noun_does_not_place_the_incident(extract_text):
+    text = ("Trois soldats indiens ont été tués jeudi dans des affrontements avec les forces "
+            "pakistanaises à la frontière entre les deux pays, qui se disputent la région du "
+            "Cachemire. Les soldats ont été tués dans un échange de tirs près de la ville de "
+            "Poonch, a précisé l'armée.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2019-03")] == \
+        [("Battles", "Pūnch")]

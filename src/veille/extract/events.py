@@ -443,20 +443,24 @@ class EventExtractor:
         return next((members[t.idx] for t in span if t.idx in members), None)
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
-        lowers = tokens_of(doc).lower
-        words = [lowers[t.i] for t in clause]
-        places = self.places_told(own_words(candidate, clause), candidate, doc) or \
-            self.places_told(without_contrast(candidate, clause), candidate, doc)
-        if all(p.feature == "country" for p in places):
-            places += self.places_of_verb(candidate.head, clause, doc)
-        if any(w in self.lex.borders for w in words) and "entre" in words and \
-                all(p.feature == "country" for p in places):
-            candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
-            return
+        places: list[Place] = []
+        for words in (own_words(candidate, clause), without_contrast(candidate, clause)):
+            places = places or self.places_told(words, candidate, doc)
+            if all(p.feature == "country" for p in places):
+                places += self.places_of_verb(candidate.head, clause, doc)
+            if self.at_border(words) and all(p.feature == "country" for p in places):
+                candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
+                return
         if not places:
             places = self.places_before(candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
+
+    def at_border(self, clause: list[Token]) -> bool:
+        """'à la frontière entre les deux pays'."""
+        lowers = tokens_of(clause[0].doc).lower
+        words = [lowers[t.i] for t in clause]
+        return "entre" in words and any(w in self.lex.borders for w in words)
 
     def places_told(self, words: list[Token], candidate: Candidate, doc: Doc) -> list[Place]:
         return [p for _, p in self.places_in(words, doc, candidate.head) if p.feature != "water"]
@@ -702,10 +706,13 @@ OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
 
 def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
     """The clause without the statements embedded in it that do not tell the incident
-    ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'):
-    where the incident is, it says first."""
+    ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
+    the relative clauses of its other nouns: where the incident is, it says first."""
     table = tokens_of(candidate.head.doc)
-    return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS)
+    told = {t.i for t in candidate.tokens}
+    return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS or (
+        table.dep[c] == "acl:relcl" and table.pos[table.head[c]] == "NOUN" and
+        table.head[c] not in told))  # "les deux pays, qui se disputent le Karabakh"
 
 
 def without_contrast(candidate: Candidate, clause: list[Token]) -> list[Token]:
