@@ -484,3 +484,11 @@ def test_a_relative_clause_of_another_noun_does_not_place_the_incident(extract_t
             "Poonch, a précisé l'armée.")
     assert [(e[0], e[4]) for e in events(extract_text, text, "2019-03")] == \
         [("Battles", "Pūnch")]
+
+
+def test_an_attack_only_the_country_places_is_not_the_strike_on_a_town(extract_text):
+    text = ("Un missile a touché le centre d'Odessa samedi, blessant dix personnes. Moscou n'a "
+            "fait aucun commentaire sur cette frappe, qui est intervenue au lendemain d'une "
+            "attaque de drones qui a fait 20 morts en Ukraine.")
+    assert [(e[1], e[4]) for e in events(extract_text, text, "2023-12")] == \
+        [("Shelling/artillery/missile attack", "Odesa"), ("Air/drone strike", "Ukraine")]

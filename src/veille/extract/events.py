@@ -1257,7 +1257,7 @@ def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
     if candidate.distinct:
         return None
     for incident in incidents:
-        if same_type and incident.type != candidate.type:
+        if same_type and (incident.type != candidate.type or another_strike(incident, candidate)):
             continue
         if battles_only and incident.type != "Battles":
             continue
@@ -1267,6 +1267,15 @@ def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
             continue
         return incident
     return None
+
+
+def another_strike(incident: Incident, candidate: Candidate) -> bool:
+    """'au lendemain d'une attaque de drones qui a fait 39 morts en Ukraine', told after
+    a missile strike on Kharkiv: an incident of another kind, with its own dead, that
+    only the country names is not the strike on the town."""
+    return candidate.place is not None and candidate.place.feature == "country" and \
+        not candidate.generic and candidate.sub_type != incident.sub_type and \
+        not refers_back(candidate) and own_toll(candidate, candidate.sentence.doc)
 
 
 FEATURE_RANK = {"village": 0, "town": 1, "city": 2, "other": 3, "district": 4, "water": 5,
