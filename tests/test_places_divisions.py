@@ -30,3 +30,19 @@ def test_divisions_by_their_french_names(extract_text, text, mention, country, f
 def test_a_country_s_long_form_is_named_by_its_short_name(extract_text, text, short, country):
     found = places(extract_text, text)
     assert set(found) == {short} and found[short].country == country
+
+
+def test_a_name_spelt_otherwise_is_found_in_the_story_s_country(extract_text):
+    found = places(extract_text, "Au Mali, des jihadistes ont attaqué un camp militaire dans "
+                   "la région de Sikassou, selon l'armée malienne.")
+    assert (found["Sikassou"].name, found["Sikassou"].feature) == ("Sikasso", "region")
+
+
+def test_a_near_spelling_abroad_is_no_match(nlp):
+    from veille.extract import make_doc
+    from veille.models import Article
+
+    text = "Au Burkina Faso, des jihadistes ont attaqué la localité de Sikassou, dimanche."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
+    assert "Sikassou" not in {p.mention for p in doc._.places}
+    assert [(p.mention, p.country) for p in doc._.unplaced] == [("Sikassou", "BF")]
