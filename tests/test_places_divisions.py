@@ -46,3 +46,29 @@ def test_a_near_spelling_abroad_is_no_match(nlp):
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
     assert "Sikassou" not in {p.mention for p in doc._.places}
     assert [(p.mention, p.country) for p in doc._.unplaced] == [("Sikassou", "BF")]
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Des séparatistes ont tué deux gendarmes dans le département de la Manyu, dans le "
+     "Sud-Ouest du Cameroun.", "Manyu", "Manyu"),
+    ("Boko Haram a attaqué un poste de l'armée camerounaise dans le Mayo-Sava.", "Mayo-Sava",
+     "Mayo-Sava"),
+    ("Les blessés ont été évacués vers Banso, dans le Nord-Ouest du Cameroun.", "Banso",
+     "Kumbo"),
+    ("Une voiture piégée a explosé dans le quartier de Karrada, à Bagdad.", "Karrada",
+     "Karrada"),
+    ("Des milliers de femmes vivent encore dans le camp d'Al-Hol, en Syrie.", "Al-Hol",
+     "Al-Hol camp"),
+])
+def test_districts_and_camps_of_the_theatres(extract_text, text, mention, name):
+    assert places(extract_text, text)[mention].name == name
+
+
+def test_a_name_after_arrondissement_is_a_district(nlp):
+    from veille.extract import make_doc
+    from veille.models import Article
+
+    text = "Au Cameroun, des hommes armés ont incendié des maisons dans l'arrondissement de " \
+        "Mbiamé, selon les autorités."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
+    assert [(p.mention, p.feature) for p in doc._.unplaced] == [("Mbiamé", "district")]
