@@ -72,3 +72,13 @@ def test_a_name_after_arrondissement_is_a_district(nlp):
         "Mbiamé, selon les autorités."
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2024-02")))
     assert [(p.mention, p.feature) for p in doc._.unplaced] == [("Mbiamé", "district")]
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("Des milliers de manifestants se sont rassemblés place Tahrir, au Caire.", "Tahrir",
+     "Caire"),
+    ("Une bombe a explosé sur la place Bakou, près du marché de Mossoul.", "Bakou", "Mossoul"),
+])
+def test_a_square_named_after_a_place_is_not_that_place(extract_text, text, absent, present):
+    found = places(extract_text, text)
+    assert absent not in found and present in found

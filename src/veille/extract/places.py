@@ -69,6 +69,7 @@ class PlaceLexicon:
         self.not_places = {fold(n) for n in data["not_places"]}
         self.agencies = {fold(a) for a in data["agencies"]}
         self.name_heads = set(data["name_heads"])
+        self.street_nouns = set(data["street_nouns"])
         self.locative = set(data["locative"])
         self.near = set(data["near"])
 
@@ -270,7 +271,8 @@ class PlaceExtractor:
     # -- is it a place? ------------------------------------------------------------------
     def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
         folded = fold(span_text(span))
-        if folded in self.lex.agencies or is_credit(span, self.lex.agencies):
+        if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
+                self.names_a_street(span):
             return False
         if folded in self.lex.not_places and cue is None or self.in_a_name(span):
             return False
@@ -308,6 +310,11 @@ class PlaceExtractor:
         if span.start < 2 or lowers[span.start - 1] not in ("de", "d'", "d’", "du"):
             return False
         return lowers[span.start - 2] in self.lex.name_heads
+
+    def names_a_street(self, span: Span) -> bool:
+        """'la place Tahrir', 'l'avenue Habib-Bourguiba': a street or a square."""
+        return span.start > 0 and \
+            tokens_of(span.doc).lower[span.start - 1] in self.lex.street_nouns
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
