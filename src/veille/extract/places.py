@@ -69,6 +69,7 @@ class PlaceLexicon:
         self.not_places = {fold(n) for n in data["not_places"]}
         self.agencies = {fold(a) for a in data["agencies"]}
         self.name_heads = set(data["name_heads"])
+        self.street_nouns = set(data["street_nouns"])
         self.locative = set(data["locative"])
         self.near = set(data["near"])
 
@@ -89,8 +90,10 @@ class PlaceExtractor:
         mentions = self.dateline_mentions(doc) + self.text_mentions(doc, cues)
         self.disambiguate(mentions, doc)
         text = article_of(doc).text
-        doc._.places = places_from(mentions, text)
-        doc._.unplaced = places_from(self.unknown_mentions(doc, cues, mentions), text)
+        unknown = self.unknown_mentions(doc, cues, mentions)
+        respelt = [m for m in unknown if m.candidates]
+        doc._.places = places_from(mentions + respelt, text)
+        doc._.unplaced = places_from([m for m in unknown if not m.candidates], text)
         return doc
 
     # -- finding mentions -------------------------------------------------------------
@@ -201,8 +204,9 @@ class PlaceExtractor:
         """Names the gazetteer does not know (or knows only as a namesake that was set
         aside), introduced as places: by a place noun ('la localité de Ngarbuh') or, for a
         location the model found, by 'à' ('un autocar attaqué à Seytenga'). They have no
-        position; an event can still say where it happened."""
-        placed = {m.start for m in known}
+        position, an event can still say where it happened; unless the gazetteer knows the
+        name in another spelling in the country it is in ('la région de Koulikouro')."""
+        placed = {i for m in known for i in range(m.start, m.end)}
         home = main_country(known, article_actors(doc))
         found = []
         for i, feature in self.unknown_starts(doc, cues):
@@ -211,9 +215,12 @@ class PlaceExtractor:
                     not self.may_be_unknown(span, cued=i in cues):
                 continue
             within = self.container(span, known)
-            place = unknown_place(span, feature, within, within.country if within else home)
-            found.append(Mention(span.start_char, span.end_char, span_text(span), (), feature,
-                                 chosen=place))
+            country = within.country if within else home
+            respelt = self.gazetteer.fuzzy_in(span_text(span), country) if country else ()
+            place = max(respelt, default=None, key=lambda c: self.score(
+                c, feature, {country}, None)) or unknown_place(span, feature, within, country)
+            found.append(Mention(span.start_char, span.end_char, span_text(span), respelt,
+                                 feature, chosen=place))
         return found
 
     def container(self, span: Span, known: list[Mention]) -> Candidate | None:
@@ -264,7 +271,8 @@ class PlaceExtractor:
     # -- is it a place? ------------------------------------------------------------------
     def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
         folded = fold(span_text(span))
-        if folded in self.lex.agencies or is_credit(span, self.lex.agencies):
+        if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
+                self.names_a_street(span):
             return False
         if folded in self.lex.not_places and cue is None or self.in_a_name(span):
             return False
@@ -302,6 +310,11 @@ class PlaceExtractor:
         if span.start < 2 or lowers[span.start - 1] not in ("de", "d'", "d’", "du"):
             return False
         return lowers[span.start - 2] in self.lex.name_heads
+
+    def names_a_street(self, span: Span) -> bool:
+        """'la place Tahrir', 'l'avenue Habib-Bourguiba': a street or a square."""
+        return span.start > 0 and \
+            tokens_of(span.doc).lower[span.start - 1] in self.lex.street_nouns
 
     def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word

