@@ -492,3 +492,11 @@ def test_an_attack_only_the_country_places_is_not_the_strike_on_a_town(extract_t
             "attaque de drones qui a fait 20 morts en Ukraine.")
     assert [(e[1], e[4]) for e in events(extract_text, text, "2023-12")] == \
         [("Shelling/artillery/missile attack", "Odesa"), ("Air/drone strike", "Ukraine")]
+
+
+def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):
+    text = ("Pakistan : douze soldats tués dans une embuscade au Baloutchistan\n"
+            "Douze soldats pakistanais ont été tués samedi dans une embuscade tendue par des "
+            "séparatistes près de Turbat, a annoncé l'armée.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-17")] == \
+        [("Battles", "Turbat")]

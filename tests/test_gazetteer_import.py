@@ -32,6 +32,7 @@ def test_places_from_a_zipped_dump_and_alternate_names(tmp_path):
     for name in ("Sotk", "Zod", "Sotq"):
         found = [c for c in gazetteer.lookup(name) if c.source == "GeoNames 174875"]
         assert found and found[0].country == "AM" and found[0].feature == "town"
+        assert found[0].admin1 == "Geghark'unik'i Marz"  # its region by name, not code 04
     assert not [c for c in gazetteer.lookup("Ignored") if c.source.startswith("GeoNames")]
     lake = gazetteer.lookup("Lake Sarysu")
     assert lake and lake[0].feature == "water"

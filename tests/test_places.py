@@ -228,3 +228,12 @@ def test_the_name_of_a_capital_names_the_capital(extract_text):
     found = places(extract_text, "Les présidents arménien et azerbaïdjanais se sont réunis à "
                    "Vienne, en présence du ministre français des Affaires étrangères.")
     assert found["Vienne"].country == "AT"
+
+
+def test_a_town_names_its_region():
+    """By the name the region rows and the exports use, not by a GeoNames code."""
+    from veille.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    assert [(c.country, c.admin1) for c in gazetteer.lookup("Kramatorsk")][:1] == \
+        [("UA", "Donetsk")]

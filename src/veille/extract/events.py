@@ -1065,7 +1065,14 @@ def same_area(a: Place | None, b: Place | None) -> bool:
     if a.country != b.country:
         return False
     return None in (a.lat, b.lat) or a.feature == "country" or b.feature == "country" or \
-        km((a.lat, a.lon), (b.lat, b.lon)) <= HEADLINE_KM
+        in_region(a, b) or in_region(b, a) or km((a.lat, a.lon), (b.lat, b.lon)) <= HEADLINE_KM
+
+
+def in_region(place: Place, region: Place) -> bool:
+    """The place lies in the region, as the gazetteer or the text says ('le village de
+    Groza, dans la région de Kharkiv', whatever the gazetteer made of the region's name)."""
+    return place.admin1 == region.name and place.country == region.country and \
+        (region.feature in ("region", "district") or place.lat is None)
 
 
 def gather(incidents: list[Incident], candidates: list[Candidate], doc: Doc) -> None:
@@ -1297,8 +1304,8 @@ def places_agree(incident: Incident | Candidate, candidate: Candidate) -> bool:
         return True
     wide, narrow = (a, b) if FEATURE_RANK.get(a.feature, 9) > FEATURE_RANK.get(b.feature, 9) \
         else (b, a)
-    if narrow.lat is None and narrow.admin1 == wide.name and narrow.country == wide.country:
-        return True  # a village the gazetteer lacks, in the region the text puts it in
+    if in_region(narrow, wide):
+        return True  # "à Turbat" and "au Baloutchistan", or an unknown village of a region
     if wide.feature == "country":
         return wide.country == narrow.country
     if wide.feature == "region" and None not in (wide.lat, narrow.lat):

