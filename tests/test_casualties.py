@@ -290,6 +290,9 @@ def test_a_list_of_figures_by_place_continues_the_first(extract_text):
     ("Le premier conflit avait coûté la vie à 30 000 personnes. La nouvelle guerre a fait "
      "plus de 200 morts.", ["historical", "cumulative"]),
     ("Dans un premier temps, la police avait annoncé dix morts dans l'attentat.", ["event"]),
+    # an incident of the last days, told in the pluperfect, is an incident, not history
+    ("Mardi, une frappe sur une maison de Khan Younès avait tué sept membres d'une famille.",
+     ["event"]),
 ])
 def test_a_toll_in_the_pluperfect_of_the_narrative_is_an_earlier_episode(
         extract_text, text, scope):

@@ -35,7 +35,7 @@ from veille.extract.syntax import (
     subject_of,
     text_of,
 )
-from veille.extract.time import period_end, period_start
+from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
     article_of,
@@ -56,7 +56,6 @@ FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
 DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 MARKS = {"«", "“", '"', "+", "'"}  # quotation marks a counted noun may stand in
-RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 WINDOW = 8
 RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look for a toll
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
@@ -578,6 +577,8 @@ class CasualtyExtractor:
         before = " ".join(tokens_of(doc).lower[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
+        if has_event_anchor(sent, doc):
+            return False  # "Mercredi, une frappe avait tué sept personnes": of these days
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
         table = tokens_of(doc)
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")

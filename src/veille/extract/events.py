@@ -36,7 +36,7 @@ from veille.extract.syntax import (
     root_at,
     text_of,
 )
-from veille.extract.time import PAST_DAYS, is_past, period_end, period_start
+from veille.extract.time import PAST_DAYS, RECENT_KINDS, is_past, period_end, period_start
 from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 from veille.nlp import (
@@ -53,7 +53,6 @@ from veille.nlp import (
     within,
 )
 
-RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}
 # Sub-types that are part of whatever incident the story reports when they name no
 # place of their own ("ils ont tiré ... et incendié des maisons").
 PART_OF_AN_ATTACK = {"Looting/property destruction"}

@@ -30,6 +30,7 @@ SEPARATOR = "\x00"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
 HISTORY_GAP_DAYS = 366
+RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}  # "mardi", "hier"
 
 
 @dataclass(frozen=True)
