@@ -419,8 +419,11 @@ def test_a_clause_of_where_describes_the_place(extract_text, text):
     assert events(extract_text, text, "2023-06") == []
 
 
-def test_a_clause_of_where_with_a_toll_reports_an_incident(extract_text):
-    text = "Les secours sont arrivés dans le quartier où un obus a tué trois enfants lundi."
+@pytest.mark.parametrize("text", [
+    "Les secours sont arrivés dans le quartier où un obus a tué trois enfants.",
+    "Les déplacés ont trouvé refuge à Goma, où des obus sont tombés mardi.",
+])
+def test_a_clause_of_where_with_a_toll_or_a_day_reports_an_incident(extract_text, text):
     assert [e[0] for e in events(extract_text, text, "2023-06")] == \
         ["Explosions/Remote violence"]
 
@@ -451,9 +454,25 @@ def test_a_weapon_in_use_named_by_a_noun_is_no_incident(extract_text):
      "Niamey. Les assaillants ont mitraillé les habitants avant de fuir.", None),
     ("Une voiture piégée a explosé vendredi près d'un marché d'un village situé à 20 km de "
      "Damas. Les secours ont évacué les blessés.", "Damascus"),
+    ("Des miliciens ont massacré les habitants d'un village situé à une quarantaine de "
+     "kilomètres au nord de Goma. Les assaillants ont incendié des maisons.", "Goma"),
+    ("Des miliciens ont massacré les habitants d'un village situé à une centaine de "
+     "kilomètres au nord de Goma. Les assaillants ont incendié des maisons.", None),
 ])
 def test_where_a_story_in_an_unknown_village_happens(extract_text, text, place):
     assert [e[4] for e in events(extract_text, text, "2024-03")] == [place]
+
+
+def test_a_contrast_that_opens_the_sentence_does_not_place_the_incident(extract_text):
+    text = ("Alors que les pourparlers piétinent à Doha, une frappe israélienne a tué 20 "
+            "personnes à Rafah.")
+    assert [e[4] for e in events(extract_text, text, "2024-03")] == ["Rafaḩ"]
+
+
+def test_weapons_that_kill_are_an_incident(extract_text):
+    text = "Le recours aux frappes aériennes par l'armée a fait 20 morts à Khartoum mardi."
+    assert [(e[1], e[5]) for e in events(extract_text, text, "2024-03")] == \
+        [("Air/drone strike", 20)]
 
 
 def test_a_clause_set_against_the_incident_does_not_place_it(extract_text):
@@ -469,9 +488,11 @@ def test_a_clause_set_against_the_incident_does_not_place_it(extract_text):
     ("Au moins douze civils ont été tués lors de deux attaques ce mardi 14 mars à Beni, "
      "selon l'armée. Par ailleurs, des obus sont tombés sur le marché de Butembo.",
      [("2023-03-14", "day"), ("2023-03-14", "day")]),
-    # not the day of a sentence that tells no incident
+    # not the day of a sentence that tells no incident, nor a day that dates no incident
     ("Mardi 14 mars, une vidéo a circulé sur les réseaux sociaux. Des hommes armés ont "
      "attaqué le village de Kodyel.", [("2023-03", "month")]),
+    ("Le rapport publié le 20 mars recense les frappes russes à Kharkiv. Un drone a frappé "
+     "Odessa.", [("2023-03", "month"), ("2023-03", "month")]),
 ])
 def test_the_day_of_the_lead(extract_text, text, expected):
     assert [(e[2], e[3]) for e in events(extract_text, text, "2023-03")] == expected
@@ -486,12 +507,13 @@ def test_a_relative_clause_of_another_noun_does_not_place_the_incident(extract_t
         [("Battles", "Pūnch")]
 
 
-def test_an_attack_only_the_country_places_is_not_the_strike_on_a_town(extract_text):
+def test_an_attack_told_as_the_day_before_is_another_incident(extract_text):
     text = ("Un missile a touché le centre d'Odessa samedi, blessant dix personnes. Moscou n'a "
             "fait aucun commentaire sur cette frappe, qui est intervenue au lendemain d'une "
             "attaque de drones qui a fait 20 morts en Ukraine.")
-    assert [(e[1], e[4]) for e in events(extract_text, text, "2023-12")] == \
-        [("Shelling/artillery/missile attack", "Odesa"), ("Air/drone strike", "Ukraine")]
+    assert [(e[1], e[4], e[5]) for e in events(extract_text, text, "2023-12")] == \
+        [("Shelling/artillery/missile attack", "Odesa", None),
+         ("Air/drone strike", "Ukraine", 20)]  # its toll is the other attack's
 
 
 def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):

@@ -36,7 +36,7 @@ def words_of_lexicons() -> list[str]:
     words += [w for trigger in events["triggers"] for w in trigger["words"]]
     words += [n for country in actors["countries"].values() for n in country["names"]]
     words += [d for country in actors["countries"].values() for d in country.get("demonym", [])]
-    words += list(casualties["qualifiers"]) + list(casualties["approximate"])
+    words += list(casualties["qualifiers"]) + list(lexicon.load("numbers")["approximate"])
     return sorted(set(words)) + ["le", "la", "les", "de", "à", "a", "ont", "été", "dans",
                                  "selon", "samedi", "hier", "soir", ",", ".", "«", "»", "\n"]
 

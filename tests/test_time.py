@@ -141,8 +141,13 @@ def test_the_first_pattern_in_the_lexicon_names_words_two_patterns_read(extract_
      "avaient attaqué un convoi.", ("La veille", "2023-03-11")),
     ("L'offensive a commencé le 3 mars. Le lendemain, la ville était encerclée.",
      ("Le lendemain", "2023-03-04")),
-    # nothing to count from: no date
+    # nothing to count from: no date, or only the date of a document
     ("La veille, des tirs avaient été entendus.", ("La veille", None)),
+    ("Des frappes ont touché Rafah le 3 mars. Selon un rapport du 20 février, la situation "
+     "est grave. Le lendemain, de nouvelles frappes ont eu lieu.", ("Le lendemain",
+                                                                     "2023-03-04")),
+    ("Le 5 mars, des drones ont frappé Kharkiv. L’avant-veille, des missiles avaient touché "
+     "Odessa.", ("L’avant-veille", "2023-03-03")),
 ])
 def test_days_told_from_the_last_date(extract_text, text, expected):
     found = {m.evidence: m.value for m in extract_text(text, "2023-03").dates}

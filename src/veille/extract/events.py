@@ -27,6 +27,7 @@ from veille.extract.attribution import (
     statements_of,
     verbs_of,
 )
+from veille.extract.numbers import amount
 from veille.extract.syntax import (
     acting,
     first_conjunct,
@@ -62,6 +63,7 @@ GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, 
                  "region": 3, "country": 3}
 MAX_EVIDENCE = 240
 INHERIT_WINDOW = 3
+MOMENT_WINDOW = 3  # "au lendemain d'une attaque": the moment word, "d'", the article
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Candidate:
     accident: bool = False  # the blast of a depot, with no weapon named
     distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
+    dated_by: str = "story"  # what gave the date: the "clause", its "sentence", the "story"
 
     @property
     def generic(self) -> bool:
@@ -106,6 +109,11 @@ class Candidate:
     @property
     def placed(self) -> bool:
         return self.place is not None or self.border
+
+    @property
+    def told_by(self) -> set[int]:
+        """The positions of the trigger's words."""
+        return {t.i for t in self.tokens}
 
 
 @dataclass
@@ -146,6 +154,7 @@ class EventLexicon:
         self.instrument_nouns = set(data["instrument_nouns"])
         self.distinct = set(data["distinct"])
         self.contrast_marks = set(data["contrast_marks"])
+        self.moments = set(data["moments"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -191,8 +200,9 @@ class EventExtractor:
             if is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
+        date_by_lead(candidates, doc)
         incidents = assemble(candidates, doc)
-        doc._.events = [self.event(incident, doc, actors) for incident in incidents]
+        doc._.events = [self.event(incident, doc, actors, incidents) for incident in incidents]
         return doc
 
     # -- candidates ------------------------------------------------------------------------
@@ -249,10 +259,12 @@ class EventExtractor:
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
         found.sort(key=lambda pair: self.instrument(pair[0][0]))
+        # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
+        weapons_kill = tolled(sent, doc) and all(self.instrument(t[0]) for t, _ in found)
         for tokens, trigger in found:
             head = clause_head(tokens[0], sent)
             known = groups.get(head.i)
-            if known is None and self.instrument(tokens[0]):
+            if known is None and self.instrument(tokens[0]) and not weapons_kill:
                 continue
             if known is None:
                 groups[head.i] = Candidate(sent, head, list(tokens), trigger, trigger.type,
@@ -270,14 +282,15 @@ class EventExtractor:
                     self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(clause, candidate.tokens, sent, doc)
+            candidate.date, mention = self.date_of(candidate, clause, doc)
             published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
             candidate.accident = self.accidental(candidate)
             candidate.distinct = any(c.dep_ == "amod" and c.lemma_.lower() in self.lex.distinct
-                                     for t in candidate.tokens for c in t.children)
+                                     for t in candidate.tokens for c in t.children) or \
+                self.at_another_moment(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
                 candidate.against_civilians = True
@@ -289,6 +302,16 @@ class EventExtractor:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
         return [c for c in kept if not crowd_struck(c, kept, sent)]
+
+    def at_another_moment(self, candidate: Candidate) -> bool:
+        """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
+        an incident told as the moment before or after another is not that one (unless
+        it names one told already: 'après l'attaque')."""
+        first = candidate.tokens[0].i
+        lowers = tokens_of(candidate.head.doc).lower
+        return not refers_back(candidate) and any(
+            lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
+            for j in range(max(0, first - MOMENT_WINDOW), first))  # not "après que ..."
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
@@ -443,10 +466,13 @@ class EventExtractor:
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
         places: list[Place] = []
+        of_verb = None
         for words in (own_words(candidate, clause), without_contrast(candidate, clause)):
             places = places or self.places_told(words, candidate, doc)
             if all(p.feature == "country" for p in places):
-                places += self.places_of_verb(candidate.head, clause, doc)
+                if of_verb is None:
+                    of_verb = self.places_of_verb(candidate.head, clause, doc)
+                places = places + [p for p in of_verb if p not in places]
             if self.at_border(words) and all(p.feature == "country" for p in places):
                 candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
                 return
@@ -462,6 +488,7 @@ class EventExtractor:
         return "entre" in words and any(w in self.lex.borders for w in words)
 
     def places_told(self, words: list[Token], candidate: Candidate, doc: Doc) -> list[Place]:
+        """The places of these words of the candidate's clause (not waters)."""
         return [p for _, p in self.places_in(words, doc, candidate.head) if p.feature != "water"]
 
     def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
@@ -483,11 +510,13 @@ class EventExtractor:
         region or a town after a locative anywhere in the verb's phrase, which the parser
         may have hung on a noun."""
         tokens = [t for t in phrase(verb) if t.i not in inside]
-        lowers = tokens_of(doc).lower
         return [p for start, p in self.places_in(tokens, doc, verb)
-                if p.feature not in ("water", "country") and
-                lowers[doc.char_span(start, start + 1, alignment_mode="expand").start - 1]
-                in self.lex.locatives]
+                if p.feature not in ("water", "country") and self.after_locative(start, doc)]
+
+    def after_locative(self, start: int, doc: Doc) -> bool:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        return span is not None and span.start > 0 and \
+            tokens_of(doc).lower[span.start - 1] in self.lex.locatives
 
     def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
@@ -507,44 +536,30 @@ class EventExtractor:
         return [p for _, p in self.places_in(list(before), doc)
                 if p.feature not in ("water", "country")]
 
-    def date_of(self, clause: list[Token], tokens: list[Token], sent: Span, doc: Doc):
+    def date_of(self, candidate: Candidate, clause: list[Token], doc: Doc):
         """The clause's own date (a mere year dates nothing in a dated story), else a
         current date of the sentence (not the past another clause speaks of, nor the date
         of a clause that qualifies another noun: 'la région où la contre-offensive a
         commencé en octobre'), else the story's; with the time expression it comes from,
-        if any."""
+        if any, and what gave it (``Candidate.dated_by``)."""
         published = article_of(doc).published
-        for mention in clause_dates(clause, tokens):
+        sent = candidate.sentence
+        for mention in clause_dates(clause, candidate.tokens):
             if mention.relation == "at" and mention.value and not vague(mention, published):
+                candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
-        words = set(range(sent.start, sent.end))
-        own = {t.i for t in tokens}
+        positions = set(range(sent.start, sent.end))
         for mention in extracted(doc, "dates") or []:
             if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
                     and mention.value and current(mention, published) and \
-                    not dates_another_noun(mention, words, own, doc):
+                    not dates_another_noun(mention, positions, candidate.told_by, doc):
+                candidate.dated_by = "sentence"
                 return (mention.value, mention.precision), mention
+        candidate.dated_by = "story"
         if published is None:
             return (None, None), None
-        day = self.lead_day(doc) if len(published) == 7 else None
-        if day is not None:
-            return (day.value, day.precision), None
         precision = {4: "year", 7: "month"}.get(len(published), "week")
         return (published, precision), None
-
-    def lead_day(self, doc: Doc):
-        """The day the story's lead gives an incident ('au moins 25 civils ont été tués
-        lors de deux attaques ce mercredi 18 décembre'), in a story dated to the month
-        only: the day of the incidents it goes on to tell without a date. Not the day of
-        a sentence that tells no incident ('Dimanche 25 août, une vidéo a circulé')."""
-        if "veille.lead_day" not in doc.user_data:
-            published = article_of(doc).published
-            dates = extracted(doc, "dates") or []
-            doc.user_data["veille.lead_day"] = next(
-                (m for sent in lead_of(doc) if self.triggers_in(sent) for m in dates
-                 if sent.start_char <= m.start < sent.end_char and m.relation == "at" and
-                 m.precision == "day" and current(m, published)), None)
-        return doc.user_data["veille.lead_day"]
 
     def actors_of(self, candidate: Candidate, clause: list[Token],
                   actors: ArticleActors) -> list[str]:
@@ -599,13 +614,15 @@ class EventExtractor:
         return targets + [c for t in targets for c in t.children if c.dep_ == "conj"]
 
     # -- output ----------------------------------------------------------------------------------
-    def event(self, incident: Incident, doc: Doc, actors: ArticleActors) -> Event:
+    def event(self, incident: Incident, doc: Doc, actors: ArticleActors,
+              incidents: list[Incident]) -> Event:
         first = min(incident.members, key=lambda c: c.evidence[0])
         text = article_of(doc).text
         sentences = {(c.sentence.start_char, c.sentence.end_char) for c in incident.members}
         figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
                    if c.kind == "killed" and c.scope == "event" and
-                   any(s <= c.start < e for s, e in sentences)]
+                   any(s <= c.start < e for s, e in sentences) and
+                   not told_of_another(c.start, incident, incidents)]
         statements: list[Statement] = statements_of(doc)
         claims = [i for i, s in enumerate(statements)
                   if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
@@ -708,7 +725,7 @@ def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
     the relative clauses of its other nouns: where the incident is, it says first."""
     table = tokens_of(candidate.head.doc)
-    told = {t.i for t in candidate.tokens}
+    told = candidate.told_by
     return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS or (
         table.dep[c] == "acl:relcl" and table.pos[table.head[c]] == "NOUN" and
         table.head[c] not in told))  # "les deux pays, qui se disputent le Karabakh"
@@ -723,13 +740,29 @@ def without_contrast(candidate: Candidate, clause: list[Token]) -> list[Token]:
         table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c]))
 
 
+def opening_contrast(candidate: Candidate, clause: list[Token]) -> set[int]:
+    """'Alors que les pourparlers piétinent à Doha, une frappe a tué 20 personnes à
+    Rafah': the words of a contrast that opens the sentence, up to its comma, which the
+    parser may have made the head of the incident's own clause."""
+    table = tokens_of(candidate.head.doc)
+    contrast = event_lexicon().contrast_marks
+    marks = [c for c in table.children[candidate.head.i]
+             if table.dep[c] == "mark" and table.lower[c] in contrast]
+    first = candidate.tokens[0].i
+    if not marks:
+        return set()
+    comma = next((t.i for t in clause if marks[0] < t.i < first and table.lower[t.i] == ","),
+                 None)
+    return set() if comma is None else {t.i for t in clause if t.i <= comma}
+
+
 def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[Token]:
     """The clause without the subtrees whose root ``dropped`` names, unless they hold
-    the trigger."""
+    the trigger, and without a contrast that opens the sentence."""
     doc = candidate.head.doc
     table = tokens_of(doc)
-    told = {t.i for t in candidate.tokens}
-    members = {t.i for t in clause}
+    told = candidate.told_by
+    members = {t.i for t in clause} - opening_contrast(candidate, clause)
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
         for child in table.children[stack.pop()]:
@@ -743,9 +776,10 @@ def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[T
 
 def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
     """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
-    contre-offensive a commencé': a clause of 'où' says what a place is known for, not
-    what the story reports, unless it gives a toll of its own ('le marché où une frappe
-    a tué douze personnes')."""
+    contre-offensive a commencé en octobre': a clause of 'où' says what a place is known
+    for, not what the story reports, unless it gives a toll of its own ('le marché où une
+    frappe a tué douze personnes') or a day of these days ('Goma, où des obus sont tombés
+    mardi')."""
     table = tokens_of(doc)
     where = next((c for c in table.children[head.i] if table.lower[c] == "où"), None)
     if where is None or not (
@@ -753,7 +787,11 @@ def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
         return False
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-    return not any(start <= c.start < end for c in extracted(doc, "casualties") or [])
+    published = article_of(doc).published
+    return not any(start <= c.start < end for c in extracted(doc, "casualties") or []) and \
+        not any(start <= m.start < end and m.relation == "at" and current(m, published) and
+                (m.kind in RECENT_KINDS or m.precision == "day")
+                for m in extracted(doc, "dates") or [])
 
 
 def participle(verb: Token) -> bool:
@@ -830,7 +868,28 @@ def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
     return found or of_verb
 
 
+def date_by_lead(candidates: list[Candidate], doc: Doc) -> None:
+    """In a story dated to the month only, the day the lead's first incident is dated to
+    in its own clause ('au moins 25 civils ont été tués lors de deux attaques menées ce
+    mercredi 18 décembre') dates the incidents the story goes on to tell without a date.
+    Not a day of the lead that dates no incident ('Dimanche 25 août, une vidéo a
+    circulé', 'le rapport publié le 20 mars')."""
+    published = article_of(doc).published
+    if published is None or len(published) != 7:
+        return
+    lead = {s.start for s in lead_of(doc)}
+    day = next((c.date for c in candidates if c.sentence.start in lead and
+                c.dated_by == "clause" and c.date[1] == "day"), None)
+    if day is None:
+        return
+    for candidate in candidates:
+        if candidate.dated_by == "story":
+            candidate.date = day
+
+
 def dates_another_noun(mention, members: set[int], own: set[int], doc: Doc) -> bool:
+    """Whether the time expression sits in a clause that qualifies a noun other than the
+    trigger's words ``own`` (see nested_elsewhere)."""
     root = root_at(doc, mention.start, mention.end)
     return root is not None and nested_elsewhere(root, members, own)
 
@@ -1141,7 +1200,11 @@ def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
 def own_toll(candidate: Candidate, doc: Doc) -> bool:
     """'Des obus sont tombés sur le camp, blessant douze personnes': a strike with its own
     victims is an incident of its own, not a moment of the fighting around it."""
-    sent = candidate.sentence
+    return tolled(candidate.sentence, doc)
+
+
+def tolled(sent: Span, doc: Doc) -> bool:
+    """Whether the sentence gives a casualty figure."""
     return any(sent.start_char <= c.start < sent.end_char
                for c in extracted(doc, "casualties") or [])
 
@@ -1263,7 +1326,7 @@ def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
     if candidate.distinct:
         return None
     for incident in incidents:
-        if same_type and (incident.type != candidate.type or another_strike(incident, candidate)):
+        if same_type and incident.type != candidate.type:
             continue
         if battles_only and incident.type != "Battles":
             continue
@@ -1273,15 +1336,6 @@ def find(incidents: list[Incident], candidate: Candidate, same_type: bool,
             continue
         return incident
     return None
-
-
-def another_strike(incident: Incident, candidate: Candidate) -> bool:
-    """'au lendemain d'une attaque de drones qui a fait 39 morts en Ukraine', told after
-    a missile strike on Kharkiv: an incident of another kind, with its own dead, that
-    only the country names is not the strike on the town."""
-    return candidate.place is not None and candidate.place.feature == "country" and \
-        not candidate.generic and candidate.sub_type != incident.sub_type and \
-        not refers_back(candidate) and own_toll(candidate, candidate.sentence.doc)
 
 
 FEATURE_RANK = {"village": 0, "town": 1, "city": 2, "other": 3, "district": 4, "water": 5,
@@ -1379,17 +1433,20 @@ def away_from(start: int, doc: Doc) -> bool:
 
 
 NEAR_KM = 50
-DISTANCE = re.compile(r"(\d+)\s*(?:km|kilomètres?)\b[^\d]*$")
+DISTANCE = re.compile(r"(\d[\d\s\u202f\u00a0.]*|[^\W\d]+)\s+(?:de\s+|d'\s*)?"
+                      r"(?:km|kilomètres?)\b\D*$")
 
 
 def far_from(start: int, doc: Doc) -> bool:
     """'à 200 km au nord de Bamako': a place the story measures a long or an unknown
-    distance from. One a few kilometres away ('à 40 km de Damas') is where an incident
-    in an unknown village is coded, as ACLED does."""
+    distance from. One a few kilometres away ('à 40 km de Damas', 'à une quarantaine de
+    kilomètres de Goma') is where an incident in an unknown village is coded, as ACLED
+    does."""
     if not away_from(start, doc):
         return False
-    distance = DISTANCE.search(text_of(doc)[max(0, start - 40):start])
-    return distance is None or int(distance.group(1)) > NEAR_KM
+    distance = DISTANCE.search(text_of(doc)[max(0, start - 60):start].replace("’", "'"))
+    value = amount(distance.group(1)) if distance else None
+    return value is None or value > NEAR_KM
 
 
 def datelines(doc: Doc) -> list[tuple[int, int]]:
@@ -1452,6 +1509,14 @@ def metonym(place: Place, start: int, doc: Doc) -> bool:
     if words and words[-1] in ("de", "d", "du", "à"):
         words.pop()  # "les affirmations de Bakou", "la junte au pouvoir à Ouagadougou"
     return bool(words) and words[-1] in event_lexicon().metonym_heads
+
+
+def told_of_another(start: int, incident: Incident, incidents: list[Incident]) -> bool:
+    """'cette frappe, intervenue au lendemain d'une attaque qui a fait 20 morts': a toll
+    belongs to the incident whose report holds it most closely (the innermost clause)."""
+    holders = [(m.evidence[1] - m.evidence[0], i) for i, other in enumerate(incidents)
+               for m in other.members if m.evidence[0] <= start < m.evidence[1]]
+    return bool(holders) and incidents[min(holders)[1]] is not incident
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from text_to_num import text2num
 
+from veille import lexicon
 from veille.nlp import Tokens, tokens_of
 
 GROUPED = re.compile(r"^\d{1,3}(?:[.’'\u2019\u202f\u00a0 ]\d{3})+$")
@@ -44,6 +45,21 @@ def words_value(words: str) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def number_lexicon() -> dict:
+    return lexicon.load("numbers")
+
+
+def amount(words: str) -> int | None:
+    """'40', '1 040', 'quarante', 'une quarantaine': the amount a few words give, if any."""
+    words = words.strip().lower()
+    digits = re.sub(r"[\s.’'\u202f\u00a0]", "", words)
+    if PLAIN.match(digits):
+        return int(digits)
+    last = words.split()[-1] if words else ""
+    return number_lexicon()["approximate"].get(last) or words_value(last)
+
+
 def opens_number(word: str) -> bool:
     return word[:1].isdigit() or word in NUMBER_WORDS or "-" in word and is_number_word(word)
 
@@ -61,8 +77,9 @@ class NumberReader:
             self.qualifiers.setdefault(words[0], []).append((words, qualifier))
         for options in self.qualifiers.values():
             options.sort(key=lambda wq: -len(wq[0]))
-        self.approximate = lexicon["approximate"]
-        self.multipliers = lexicon["multipliers"]
+        numbers = number_lexicon()
+        self.approximate = numbers["approximate"]
+        self.multipliers = numbers["multipliers"]
         self.openers = set(self.qualifiers) | RANGE_OPENERS | NUMBER_WORDS
 
     def quantities(self, doc: Doc) -> list[Quantity]:

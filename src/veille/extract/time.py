@@ -65,8 +65,8 @@ class TimeLexicon:
         self.weekdays = {w: i for i, w in enumerate(data["weekdays"])}
         self.months = dict(data["months"])
         self.parts = set(data["parts"])
-        self.relative_days = data["relative_days"]
-        self.anaphoric_days = data["anaphoric_days"]
+        self.relative_days = with_typographic_apostrophes(data["relative_days"])
+        self.anaphoric_days = with_typographic_apostrophes(data["anaphoric_days"])
         self.relative_periods = data["relative_periods"]
         self.seasons = data["seasons"]
         self.mi_months = {f"mi-{m}": n for m, n in data["months"].items() if "." not in m}
@@ -219,7 +219,8 @@ class TimeExtractor:
             mention = self.resolve(span, named_day if span.label_ == "anaphoric_day" else ref)
             if mention:
                 mentions.append(mention)
-                if mention.precision == "day" and mention.relation == "at":
+                if mention.precision == "day" and mention.relation == "at" and \
+                        not dates_a_noun(span):
                     named_day = Reference(date.fromisoformat(mention.value), "day")
         doc._.dates = mentions
         if article and ref:
@@ -402,6 +403,18 @@ def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     counts_next = last.dep_ == "nummod" and last.head.i > last.i
     return counts_next or (following is not None and following.pos_ == "NOUN")
+
+
+def with_typographic_apostrophes(phrases: dict) -> dict:
+    """The phrases as written in the lexicon and with ’ for ' ("aujourd’hui")."""
+    return {**phrases, **{p.replace("'", "’"): v for p, v in phrases.items()}}
+
+
+def dates_a_noun(span: Span) -> bool:
+    """'un rapport du 20 février': a date that says which document or event is meant,
+    not a day the story is told on."""
+    root = span.root
+    return root.dep_ == "nmod" and root.head.pos_ == "NOUN"
 
 
 def before_a_complement(doc: Doc, end: int) -> bool:
