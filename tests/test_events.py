@@ -422,6 +422,7 @@ def test_a_clause_of_where_describes_the_place(extract_text, text):
 @pytest.mark.parametrize("text", [
     "Les secours sont arrivés dans le quartier où un obus a tué trois enfants.",
     "Les déplacés ont trouvé refuge à Goma, où des obus sont tombés mardi.",
+    "Le convoi a atteint Sittwe, ville où l’Armée d’Arakan a bombardé une base militaire lundi.",
 ])
 def test_a_clause_of_where_with_a_toll_or_a_day_reports_an_incident(extract_text, text):
     assert [e[0] for e in events(extract_text, text, "2023-06")] == \

@@ -278,7 +278,7 @@ class EventExtractor:
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
             if self.background(clause, candidate.tokens, doc) or \
-                    describes_a_place(candidate.head, clause, doc) or \
+                    describes_a_place(candidate, clause, doc) or \
                     self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
@@ -774,12 +774,13 @@ def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[T
     return [doc[i] for i in sorted(keep)]
 
 
-def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
+def describes_a_place(candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
     """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
     contre-offensive a commencé en octobre': a clause of 'où' says what a place is known
     for, not what the story reports, unless it gives a toll of its own ('le marché où une
     frappe a tué douze personnes') or a day of these days ('Goma, où des obus sont tombés
     mardi')."""
+    head = candidate.head
     table = tokens_of(doc)
     where = next((c for c in table.children[head.i] if table.lower[c] == "où"), None)
     if where is None or not (
@@ -787,10 +788,11 @@ def describes_a_place(head: Token, clause: list[Token], doc: Doc) -> bool:
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
         return False
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    sent = candidate.sentence  # the parser may hang the day on the main verb
     published = article_of(doc).published
     return not any(start <= c.start < end for c in extracted(doc, "casualties") or []) and \
-        not any(start <= m.start < end and m.relation == "at" and current(m, published) and
-                (m.kind in RECENT_KINDS or m.precision == "day")
+        not any(sent.start_char <= m.start < sent.end_char and m.relation == "at" and
+                current(m, published) and (m.kind in RECENT_KINDS or m.precision == "day")
                 for m in extracted(doc, "dates") or [])
 
 
