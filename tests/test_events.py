@@ -523,3 +523,15 @@ def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):
             "séparatistes près de Turbat, a annoncé l'armée.")
     assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-17")] == \
         [("Battles", "Turbat")]
+
+
+@pytest.mark.parametrize("text, places", [
+    # two towns struck are two incidents; fighting between two towns is one
+    ("Des frappes russes ont touché dans la nuit Kharkiv et Odessa, faisant au moins cinq "
+     "morts.", ["Kharkiv", "Odesa"]),
+    ("Des drones ont frappé Kherson, Mykolaïv et Odessa mardi.",
+     ["Kherson", "Mykolayiv", "Odesa"]),
+    ("De violents combats ont eu lieu entre Bakhmout et Soledar dimanche.", ["Soledar"]),
+])
+def test_towns_listed_as_struck_are_incidents_of_their_own(extract_text, text, places):
+    assert sorted(e[4] for e in events(extract_text, text, "2024-05-20")) == places

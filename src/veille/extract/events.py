@@ -11,7 +11,7 @@ an incident of the article, or is placed in the region the story is about.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -301,7 +301,35 @@ class EventExtractor:
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
+            kept += [replace(candidate, place=place)
+                     for place in self.coordinated_places(candidate, clause, doc)]
         return [c for c in kept if not crowd_struck(c, kept, sent)]
+
+    def coordinated_places(self, candidate: Candidate, clause: list[Token],
+                           doc: Doc) -> list[Place]:
+        """'Des frappes ont touché Kharkiv et Odessa', 'sur Donetsk, Horlivka et
+        Makiïvka': the other towns listed with the incident's own, each the place of an
+        incident of its own (not those fought 'entre')."""
+        if candidate.place is None or candidate.place.feature not in TOWNS:
+            return []
+        spans = sorted((occurrence.start, occurrence.end, place)
+                       for start, place in self.places_in(own_words(candidate, clause), doc,
+                                                          candidate.head)
+                       if place.feature in TOWNS
+                       for occurrence in place.occurrences if occurrence.start == start)
+        text = text_of(doc)
+        listed = [spans[0]] if spans else []
+        for span in spans[1:]:
+            if not LIST_LINK.match(text[listed[-1][1]:span[0]]):
+                if candidate.place in (p for _, _, p in listed):
+                    break
+                listed = []
+            listed.append(span)
+        places = [p for _, _, p in listed]
+        if len(places) < 2 or candidate.place not in places or \
+                text[max(0, listed[0][0] - 7):listed[0][0]].lower().strip() == "entre":
+            return []
+        return [p for p in places if p.name != candidate.place.name]
 
     def at_another_moment(self, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
@@ -1213,6 +1241,9 @@ def tolled(sent: Span, doc: Doc) -> bool:
 
 DEMONSTRATIVES = ("ce", "cet", "cette", "ces")
 DEFINITE = ("le", "la", "les", "l'", "l’")
+TOWNS = ("village", "town", "city")
+LIST_LINK = re.compile(r"^(?:\s|,|et|ainsi que|à|au|sur|de|d'|d’)*(?:,|\bet\b)"
+                       r"(?:\s|,|et|à|au|sur|de|d'|d’)*$")
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")
 
