@@ -141,6 +141,9 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
      "2023-06"),
     ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
+    # a plan is no incident
+    ("Le commandant, tué lundi, était accusé d'avoir planifié des tirs de roquettes contre "
+     "le nord d'Israël.", "2024-08"),
 ])
 def test_not_events(extract_text, text, published):
     assert events(extract_text, text, published) == []

@@ -237,3 +237,9 @@ def test_a_town_names_its_region():
     gazetteer = Gazetteer()
     assert [(c.country, c.admin1) for c in gazetteer.lookup("Kramatorsk")][:1] == \
         [("UA", "Donetsk")]
+
+
+def test_a_sea_is_not_a_namesake_town_of_a_country_in_the_story(extract_text):
+    record = extract_text("Les rebelles ont tiré des missiles contre un cargo en mer Rouge, "
+                          "selon le commandement militaire américain.", "2024-03")
+    assert [(p.name, p.feature) for p in record.places] == [("Red Sea", "water")]

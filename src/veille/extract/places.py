@@ -383,8 +383,8 @@ class PlaceExtractor:
         score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
             score += CUE_BONUS
-        if candidate.country in countries:
-            score += COUNTRY_BONUS
+        if candidate.country in countries or not candidate.country:
+            score += COUNTRY_BONUS  # a sea is every coast's ("en mer Rouge")
         if nearest_anchor and candidate.feature != "country":
             nearest = nearest_anchor(candidate.coords)
             score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
