@@ -243,3 +243,10 @@ def test_a_sea_is_not_a_namesake_town_of_a_country_in_the_story(extract_text):
     record = extract_text("Les rebelles ont tiré des missiles contre un cargo en mer Rouge, "
                           "selon le commandement militaire américain.", "2024-03")
     assert [(p.name, p.feature) for p in record.places] == [("Red Sea", "water")]
+
+
+def test_a_country_outweighs_its_namesake_town(extract_text):
+    record = extract_text("Mozambique : des insurgés attaquent la ville de Macomia\nDes insurgés "
+                          "ont attaqué vendredi la ville de Macomia, dans la province de Cabo "
+                          "Delgado.", "2024-05-12")
+    assert ("Mozambique", "country") in [(p.name, p.feature) for p in record.places]

@@ -373,11 +373,13 @@ class PlaceExtractor:
 
     def score(self, candidate: Candidate, cue: str | None, countries: set[str],
               nearest_anchor: Callable[[tuple], float] | None) -> float:
-        """Prior (tier, population, how the name matched), plus the cue, the story's
+        """Prior (tier, population: a country outweighs its towns, how the name
+        matched), plus the cue, the story's
         countries, and closeness to the places the article names unambiguously
         (``nearest_anchor``: coordinates -> km to the closest of them)."""
         score = TIER_PRIOR.get(candidate.tier, 35)
-        score += min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))
+        score += POPULATION_CAP if candidate.feature == "country" else \
+            min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
         if candidate.alt and (candidate.population or 0) < EXONYM_POPULATION:
             score -= 8  # a big city's other names are exonyms everyone uses ("Odessa")
         score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
