@@ -538,3 +538,10 @@ def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):
 ])
 def test_towns_listed_as_struck_are_incidents_of_their_own(extract_text, text, places):
     assert sorted(e[4] for e in events(extract_text, text, "2024-05-20")) == places
+
+
+def test_the_dead_of_the_headline_are_the_lead_incident_s(extract_text):
+    text = ("Ukraine : cinq civils tués à Kharkiv\nUne frappe russe a touché jeudi un immeuble "
+            "de Kharkiv, selon le maire. Des drones ont visé Odessa dans la nuit.")
+    assert [(e[4], e[5]) for e in events(extract_text, text, "2024-05-17")] == \
+        [("Kharkiv", 5), ("Odesa", None)]

@@ -647,6 +647,9 @@ class EventExtractor:
         first = min(incident.members, key=lambda c: c.evidence[0])
         text = article_of(doc).text
         sentences = {(c.sentence.start_char, c.sentence.end_char) for c in incident.members}
+        headline = headline_of(doc)
+        if headline is not None and incident is lead_incident(incidents, doc):
+            sentences.add((headline.start_char, headline.end_char))  # it sums the lead up
         figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
                    if c.kind == "killed" and c.scope == "event" and
                    any(s <= c.start < e for s, e in sentences) and
@@ -1095,15 +1098,30 @@ def assemble(candidates: list[Candidate], doc: Doc) -> list[Incident]:
 
 
 def in_headline(candidate: Candidate) -> bool:
-    """Whether the candidate is in the story's headline: the body's first line, standing
-    alone without a final stop."""
-    sent, text = candidate.sentence, text_of(candidate.sentence.doc)
-    body = article_of(sent.doc).body_start
+    """Whether the candidate is in the story's headline."""
+    headline = headline_of(candidate.sentence.doc)
+    return headline is not None and headline.start == candidate.sentence.start
+
+
+def lead_incident(incidents: list[Incident], doc: Doc) -> Incident | None:
+    """The incident the story's lead tells first (the one its headline sums up)."""
+    lead = [s.start for s in lead_of(doc)]
+    told = [(lead.index(m.sentence.start), m.evidence[0], n) for n, i in enumerate(incidents)
+            for m in i.members if m.sentence.start in lead[1:]]
+    return incidents[min(told)[2]] if told else (incidents[0] if incidents else None)
+
+
+def headline_of(doc: Doc) -> Span | None:
+    """The sentence of the story's headline: the body's first line, standing alone
+    without a final stop."""
+    text = text_of(doc)
+    body = article_of(doc).body_start
     first = body + len(text[body:]) - len(text[body:].lstrip())
-    if not sent.start_char <= first < sent.end_char:
-        return False
+    sent = next((s for s in lead_of(doc) if s.start_char <= first < s.end_char), None)
+    if sent is None:
+        return None
     line = text[first:].split("\n", 1)[0].rstrip()
-    return first + len(line) <= sent.end_char and not line.endswith(".")
+    return sent if first + len(line) <= sent.end_char and not line.endswith(".") else None
 
 
 def in_intertitle(candidate: Candidate) -> bool:
