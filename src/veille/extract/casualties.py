@@ -571,15 +571,16 @@ class CasualtyExtractor:
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" or
-               t.lower_ in DEMONSTRATIVES and t.dep_ == "det"
-               for t in doc[sent.start:figure.quantity.start]):
+        table = tokens_of(doc)
+        lowers = table.lower
+        if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
+               lowers[i] in DEMONSTRATIVES and table.dep[i] == "det"
+               for i in range(sent.start, figure.quantity.start)):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
-        before = " ".join(tokens_of(doc).lower[sent.start:figure.quantity.start])
+        before = " ".join(lowers[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        table = tokens_of(doc)
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
                    and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
 
@@ -1103,12 +1104,19 @@ def own_region(figure: Figure, sent: Span, doc: Doc,
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
+    lowers, openers = table.lower, first_words(new_totals)
     for i in range(figure.quantity.end, sent.end):
-        ahead = " ".join(table.lower[i:i + 4])
-        if table.lower[i] == "dont" or any(ahead.startswith(cue + " ") for cue in new_totals):
+        if lowers[i] == "dont" or lowers[i] in openers and any(
+                " ".join(lowers[i:i + 4]).startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
     return sent.start_char, end
+
+
+@lru_cache(maxsize=None)
+def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words the phrases begin with: a phrase can start only at one of them."""
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
 
 
 def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
