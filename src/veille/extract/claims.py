@@ -256,18 +256,19 @@ class ClaimExtractor:
         found = []
         table = tokens_of(sent.doc)
         for i in within(positions(sent.doc, "claim", self.opening), sent.start, sent.end):
-            lower = table.lower[i]
+            lower, pos = table.lower[i], table.pos[i]
             token = sent.doc[i]
-            if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
-                    token.doc[token.i - 1].lower_ in ("d'", "d’"):
-                if token.i + 1 < sent.end and table.lower[token.i + 1] in RELATIVES:
+            if lower in self.lex.attributions or lower == "après" and i > sent.start and \
+                    table.lower[i - 1] in ("d'", "d’"):
+                if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(token, "assert", "according"))
-            elif token.i == first_word(sent) and lower == "pour":
+            elif lower == "pour" and i == first_word(sent):
                 found.append(Predicate(token, "assert", "pour"))
-            elif token.pos_ == "NOUN" and token.lemma_ in self.lex.nominal:
-                found.append(Predicate(token, self.lex.nominal[token.lemma_], "nominal"))
-            elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
+            elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
+                found.append(Predicate(token, self.lex.nominal[table.lemma[i]], "nominal"))
+            elif pos == "VERB" or any(table.dep[c].startswith("aux")
+                                      for c in table.children[i]):
                 lemma = self.verb_lemma(token)
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
@@ -830,18 +831,17 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
-    if split_auxiliary(token) is not None or token.i > 0 and \
-            token.doc[token.i - 1].lower_ in INVERTED_PRONOUNS:
+    table = tokens_of(token.doc)
+    before = table.lower[token.i - 1] if token.i > 0 else None
+    if split_auxiliary(token) is not None or before in INVERTED_PRONOUNS:
         return False  # "a-t-elle ajouté", whatever the parser hangs it on
-    verbs = [token]
-    doc = token.doc
-    coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
-    while coordinated and verbs[-1].dep_ in ("conj", "xcomp") and \
-            verbs[-1].head.i != verbs[-1].i and len(verbs) < 4:
-        verbs.append(verbs[-1].head)  # "a appelé ... à prendre des mesures et affirmé que"
-    table = tokens_of(doc)
+    verbs = [token.i]
+    coordinated = before in ("et", ",", "puis", "mais")
+    while coordinated and table.dep[verbs[-1]] in ("conj", "xcomp") and \
+            table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
+        verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
     return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
-                   for verb in verbs for c in table.children[verb.i])
+                   for verb in verbs for c in table.children[verb])
 
 
 def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
@@ -874,14 +874,17 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
 
 def is_passive(verb: Token) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
-    children = list(verb.children)
-    return any(c.dep_ == "aux:pass" for c in children) and \
-        not any(c.lower_ in ("se", "s'", "s’") for c in children)
+    table = tokens_of(verb.doc)
+    children = table.children[verb.i]
+    return any(table.dep[c] == "aux:pass" for c in children) and \
+        not any(table.lower[c] in ("se", "s'", "s’") for c in children)
 
 
 def agent_of(participle: Token) -> Token | None:
     """The 'par X' of a participle ('démentie par l'Arménie')."""
-    return next((c for c in participle.children if c.dep_ == "obl:agent"), None)
+    table = tokens_of(participle.doc)
+    return next((participle.doc[c] for c in table.children[participle.i]
+                 if table.dep[c] == "obl:agent"), None)
 
 
 def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
@@ -1022,9 +1025,11 @@ def first_word(sent: Span) -> int:
 
 def negated(verb: Token) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
-    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod" or
-               c.dep_ == "obj" and any(d.lower_ in ("aucun", "aucune") for d in c.children)
-               for c in verb.children)
+    table = tokens_of(verb.doc)
+    lowers, deps, children = table.lower, table.dep, table.children
+    return any(lowers[c] in ("pas", "jamais", "guère") and deps[c] == "advmod" or
+               deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c])
+               for c in children[verb.i])
 
 
 def relative_object(verb: Token) -> bool:
