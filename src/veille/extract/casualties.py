@@ -392,15 +392,17 @@ class CasualtyExtractor:
         condition = self.condition_after(doc, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
-        for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
-            if token.pos_ in ("CCONJ", "PUNCT"):
+        table = tokens_of(doc)
+        lowers, pos = table.lower, table.pos
+        for i in range(quantity.end, min(len(lowers), quantity.end + 4)):
+            if pos[i] in ("CCONJ", "PUNCT"):
                 break  # "tué un fonctionnaire et blessé quatre personnes"
-            if token.lower_ in CARRIED and any(t.lower_.startswith("disparu")
-                                               for t in doc[token.i + 1:token.i + 3]):
+            if lowers[i] in CARRIED and any(lower.startswith("disparu")
+                                            for lower in lowers[i + 1:i + 3]):
                 return "missing"  # "un autre est porté « disparu »"
-            if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
-                if noun is None or token.i > noun.i:
-                    return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
+            if lowers[i] in self.lex.kind_nouns and pos[i] in ("ADJ", "VERB", "NOUN"):
+                if noun is None or i > noun.i:
+                    return self.lex.kind_nouns[lowers[i]]  # "12 civils tués"
         if verb is not None:
             return self.verb_kind(verb)
         if antecedent is not None:
@@ -419,11 +421,12 @@ class CasualtyExtractor:
     def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
         """'200 sont dans un état critique': a state of the people counted that is a harm."""
         sent = sentence_at(doc, quantity.start)
+        table = tokens_of(doc)
         words = []
-        for token in doc[quantity.end:min(sent.end, quantity.end + 8)]:
-            if token.text in (".", ";", ",", ":"):
+        for i in range(quantity.end, min(sent.end, quantity.end + 8)):
+            if table.text[i] in (".", ";", ",", ":"):
                 break
-            words.append(token.lower_)
+            words.append(table.lower[i])
         after = f" {' '.join(words)} "
         return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
                     None)
@@ -439,17 +442,18 @@ class CasualtyExtractor:
                     self.verb_kind(token.head):
                 return token.head
         sent = sentence_at(doc, quantity.start)
-        for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
-            if token.text in (",", ";") or token.pos_ == "CCONJ":
+        table = tokens_of(doc)
+        for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
+            if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if looks_verbal(token) and self.verb_kind(token):
-                return token  # "tuant une centaine de soldats", "blessant douze personnes"
+            if looks_verbal(doc[i]) and self.verb_kind(doc[i]):
+                return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
-        for token in doc[after:min(sent.end, after + WINDOW)]:
-            if token.text in (".", ";", ":") or token.lower_ in ("dont", "mais"):
+        for i in range(after, min(sent.end, after + WINDOW)):
+            if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais"):
                 break
-            if (looks_verbal(token) or token.pos_ == "ADJ") and self.verb_kind(token):
-                return token
+            if (looks_verbal(doc[i]) or table.pos[i] == "ADJ") and self.verb_kind(doc[i]):
+                return doc[i]
         for token in anchors:
             for candidate in (token.head, token.head.head):
                 if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
@@ -457,11 +461,12 @@ class CasualtyExtractor:
         return None
 
     def verb_kind(self, verb: Token) -> str | None:
-        if not self.may_name_harm(verb.lower_, verb.lemma_):
-            return None
         table = tokens_of(verb.doc)
+        forms = table.lower[verb.i], table.lemma[verb.i]
+        if not self.may_name_harm(*forms):
+            return None
         children = table.children[verb.i]
-        for lemma in lemma_candidates(verb):
+        for lemma in infinitives(*forms):
             for words, kind in self.lex.phrases:
                 if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
                                              for c in children):
