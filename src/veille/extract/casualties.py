@@ -933,18 +933,19 @@ class CasualtyExtractor:
 # -- helpers ---------------------------------------------------------------------------------
 def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
-    lowers = tokens_of(doc).lower
+    table = tokens_of(doc)
+    lowers, n = table.lower, len(table.lower)
     k, possessive = quantity.end, None
-    while k < len(doc) and (doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces") or
-                            doc[k].text in MARKS):
+    while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
+                     table.text[k] in MARKS):
         k += 1  # "45 « martyrs »", "45 +martyrs+"
-    if k < len(doc) and (doc[k].lower_ in OTHERS or is_ordinal(doc[k].lower_)):
+    if k < n and (lowers[k] in OTHERS or is_ordinal(lowers[k])):
         k += 1  # "quatre autres personnes", "un troisième soldat"
-    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
+    if k + 1 < n and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
-    if k < len(doc) and lowers[k] in POSSESSIVES:
+    if k < n and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
-    if k >= len(doc):
+    if k >= n:
         return None, possessive
     token = doc[k]
     if token.is_alpha and token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
