@@ -445,24 +445,25 @@ class ClaimExtractor:
             return quote.start, quote.end
         markers = self.lex.complement.get(predicate.lemma, ())
         finite_before = False
+        table = tokens_of(doc)
+        lowers = table.lower
         for i in range(start, min(end, start + MARKER_WINDOW)):
-            token = doc[i]
-            lower = token.lower_
+            lower = lowers[i]
             if lower in markers:
-                return trim(doc, i, min(end, complement_end(token)) if lower in MARKERS["à"]
+                return trim(doc, i, min(end, complement_end(doc[i])) if lower in MARKERS["à"]
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers and \
-                    doc[i - 1].lower_ not in CONJUNCTION_HEADS:  # not "ainsi que"
+                    lowers[i - 1] not in CONJUNCTION_HEADS:  # not "ainsi que"
                 return trim(doc, i + 1, end)
             if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
                 # the tokenizer keeps 'qu'"un' whole: the content starts inside it
-                return token.idx + 3, trim(doc, i, end)[1]
-            if has_feature(token, "VerbForm=Inf") and not finite_before:
+                return table.idx[i] + 3, trim(doc, i, end)[1]
+            if "VerbForm=Inf" in table.morph[i] and not finite_before:
                 first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
-                while first > start and doc[first - 1].lower_ in CLITICS:
+                while first > start and lowers[first - 1] in CLITICS:
                     first -= 1
                 return trim(doc, first, end)
-            finite_before = finite_before or has_feature(token, "VerbForm=Fin")
+            finite_before = finite_before or "VerbForm=Fin" in table.morph[i]
         if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
             # "a dénoncé les attaques", "a demandé un ...": the object, without the
             # verb's own adjuncts after it ("a démenti ces informations par la voix de")
@@ -1107,14 +1108,15 @@ def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | N
 def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> Quote | None:
     """A quotation that opens the content: right after the predicate, or after its
     'que' or colon ('a déclaré : « ... »', 'a indiqué que "..."')."""
+    table = tokens_of(doc)
     i = start
     while i < end and i - start < QUOTE_WINDOW and \
-            (doc[i].lower_ in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
-             or doc[i].is_space):
+            (table.lower[i] in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
+             or table.is_space[i]):
         i += 1
-    if i >= end or doc[i].text not in ("«", "“", '"'):
+    if i >= end or table.text[i] not in ("«", "“", '"'):
         return None
-    return next((q for q in quotes if doc[i].idx < q.start <= doc[i].idx + 2), None)
+    return next((q for q in quotes if table.idx[i] < q.start <= table.idx[i] + 2), None)
 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
