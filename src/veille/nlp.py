@@ -185,13 +185,13 @@ class Tokens:
         self.is_punct = array[:, 7].astype(bool).tolist()
         self.morph = list(map(MORPHOLOGIES.__getitem__, morph))
         self._heads = head
-        self._children: Children | None = None
+        self._children: list[list[int]] | None = None
 
     @property
-    def children(self) -> Children:
+    def children(self) -> list[list[int]]:
         """Token index -> indices of its syntactic children, in text order."""
         if self._children is None:
-            self._children = Children(self._heads)
+            self._children = children_of(self._heads)
         return self._children
 
     def space_after(self, i: int) -> bool:
@@ -199,21 +199,16 @@ class Tokens:
         return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
 
 
-class Children:
-    """The children of every token of a parse, as one list of token indices ordered by
-    head (then by position) and where each head's run starts: two lists, however long
-    the Doc, instead of one list per token."""
-
-    def __init__(self, heads: numpy.ndarray):
-        tokens = numpy.arange(len(heads))
-        dependent = heads != tokens
-        by_head = numpy.argsort(heads[dependent], kind="stable")
-        self.order = tokens[dependent][by_head].tolist()
-        self.starts = numpy.searchsorted(heads[dependent][by_head],
-                                         numpy.arange(len(heads) + 1)).tolist()
-
-    def __getitem__(self, i: int) -> list[int]:
-        return self.order[self.starts[i]:self.starts[i + 1]]
+def children_of(heads: numpy.ndarray) -> list[list[int]]:
+    """The children of every token of a parse, in text order: the dependents sorted by
+    head (then by position) once, cut into one list per token."""
+    tokens = numpy.arange(len(heads))
+    dependent = heads != tokens
+    by_head = numpy.argsort(heads[dependent], kind="stable")
+    order = tokens[dependent][by_head].tolist()
+    starts = numpy.searchsorted(heads[dependent][by_head],
+                                numpy.arange(len(heads) + 1)).tolist()
+    return [order[start:end] for start, end in zip(starts, starts[1:])]
 
 
 def tokens_of(doc: Doc) -> Tokens:
