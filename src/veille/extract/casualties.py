@@ -601,6 +601,7 @@ class CasualtyExtractor:
         noun a participle or relative clause describes ('une guerre ayant fait ...',
         'une guerre de six semaines en 2020 qui a tué ...')."""
         verb = figure_verb(figure, doc)
+        table = tokens_of(doc)
         causes = []
         if verb.dep_.startswith("acl"):
             head = verb.head
@@ -608,8 +609,9 @@ class CasualtyExtractor:
             group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
             causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
-        elif any(c.lower_ == "ayant" for c in verb.children if c.i < verb.i):
-            group_start = min(c.i for c in verb.children if c.lower_ == "ayant")
+        elif ayant := [c for c in table.children[verb.i]
+                       if c < verb.i and table.lower[c] == "ayant"]:
+            group_start = min(ayant)
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
         subject = subject_of(verb)
         if subject is not None:
