@@ -76,7 +76,6 @@ class Group:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def first_word(text: str) -> str:
     """The first word of a folded text, as registry names are indexed by (remembered:
     every capitalised word of every article asks)."""
@@ -507,12 +506,13 @@ class ArticleActors:
         """'de cette province', 'de la république autoproclamée': the last breakaway
         territory the text named ('le ministère de la Défense de cette province' is
         NK.MOD)."""
-        doc = span.doc
-        for token in span:
-            if token.lemma_ not in self.registry.territory_nouns or token.i == span.start:
+        table = tokens_of(span.doc)
+        lowers = table.lower
+        for i in range(span.start + 1, span.end):
+            if table.lemma[i] not in self.registry.territory_nouns:
                 continue
-            determiner = doc[token.i - 1].lower_
-            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            determiner = lowers[i - 1]
+            following = lowers[i + 1] if i + 1 < len(lowers) else ""
             if determiner in ("cette", "ce", "cet") or \
                     determiner in ("la", "le", "l'", "l’") and following in self.registry.breakaway:
                 before = [code for start, code in self.territories if start < span.start]

@@ -179,19 +179,18 @@ class Tokens:
         self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type, morph = \
             STRINGS.lists(doc.vocab.strings, columns)
         self.idx = array[:, 9].tolist()
-        head = numpy.arange(len(doc)) + array[:, 5].astype("int64")  # offsets are signed
-        self.head = head.tolist()
+        # HEAD holds signed offsets to the head
+        self.head = (numpy.arange(len(doc)) + array[:, 5].astype("int64")).tolist()
         self.is_space = array[:, 6].astype(bool).tolist()
         self.is_punct = array[:, 7].astype(bool).tolist()
         self.morph = list(map(MORPHOLOGIES.__getitem__, morph))
-        self._heads = head
-        self._children: Children | None = None
+        self._children: list[list[int]] | None = None
 
     @property
-    def children(self) -> Children:
+    def children(self) -> list[list[int]]:
         """Token index -> indices of its syntactic children, in text order."""
         if self._children is None:
-            self._children = Children(self._heads)
+            self._children = children_of(self.head)
         return self._children
 
     def space_after(self, i: int) -> bool:
@@ -199,21 +198,13 @@ class Tokens:
         return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
 
 
-class Children:
-    """The children of every token of a parse, as one list of token indices ordered by
-    head (then by position) and where each head's run starts: two lists, however long
-    the Doc, instead of one list per token."""
-
-    def __init__(self, heads: numpy.ndarray):
-        tokens = numpy.arange(len(heads))
-        dependent = heads != tokens
-        by_head = numpy.argsort(heads[dependent], kind="stable")
-        self.order = tokens[dependent][by_head].tolist()
-        self.starts = numpy.searchsorted(heads[dependent][by_head],
-                                         numpy.arange(len(heads) + 1)).tolist()
-
-    def __getitem__(self, i: int) -> list[int]:
-        return self.order[self.starts[i]:self.starts[i + 1]]
+def children_of(heads: list[int]) -> list[list[int]]:
+    """The children of every token of a parse, in text order: one list per token."""
+    children: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
+    return children
 
 
 def tokens_of(doc: Doc) -> Tokens:

@@ -391,15 +391,17 @@ class CasualtyExtractor:
         condition = self.condition_after(doc, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
-        for token in doc[quantity.end:min(len(doc), quantity.end + 4)]:
-            if token.pos_ in ("CCONJ", "PUNCT"):
+        table = tokens_of(doc)
+        lowers, pos = table.lower, table.pos
+        for i in range(quantity.end, min(len(lowers), quantity.end + 4)):
+            if pos[i] in ("CCONJ", "PUNCT"):
                 break  # "tué un fonctionnaire et blessé quatre personnes"
-            if token.lower_ in CARRIED and any(t.lower_.startswith("disparu")
-                                               for t in doc[token.i + 1:token.i + 3]):
+            if lowers[i] in CARRIED and any(lower.startswith("disparu")
+                                            for lower in lowers[i + 1:i + 3]):
                 return "missing"  # "un autre est porté « disparu »"
-            if token.lower_ in self.lex.kind_nouns and token.pos_ in ("ADJ", "VERB", "NOUN"):
-                if noun is None or token.i > noun.i:
-                    return self.lex.kind_nouns[token.lower_]  # "12 civils tués"
+            if lowers[i] in self.lex.kind_nouns and pos[i] in ("ADJ", "VERB", "NOUN"):
+                if noun is None or i > noun.i:
+                    return self.lex.kind_nouns[lowers[i]]  # "12 civils tués"
         if verb is not None:
             return self.verb_kind(verb)
         if antecedent is not None:
@@ -418,11 +420,12 @@ class CasualtyExtractor:
     def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
         """'200 sont dans un état critique': a state of the people counted that is a harm."""
         sent = sentence_at(doc, quantity.start)
+        table = tokens_of(doc)
         words = []
-        for token in doc[quantity.end:min(sent.end, quantity.end + 8)]:
-            if token.text in (".", ";", ",", ":"):
+        for i in range(quantity.end, min(sent.end, quantity.end + 8)):
+            if table.text[i] in (".", ";", ",", ":"):
                 break
-            words.append(token.lower_)
+            words.append(table.lower[i])
         after = f" {' '.join(words)} "
         return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
                     None)
@@ -438,17 +441,18 @@ class CasualtyExtractor:
                     self.verb_kind(token.head):
                 return token.head
         sent = sentence_at(doc, quantity.start)
-        for token in reversed(doc[max(sent.start, quantity.start - 4):quantity.start]):
-            if token.text in (",", ";") or token.pos_ == "CCONJ":
+        table = tokens_of(doc)
+        for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
+            if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if looks_verbal(token) and self.verb_kind(token):
-                return token  # "tuant une centaine de soldats", "blessant douze personnes"
+            if looks_verbal(doc[i]) and self.verb_kind(doc[i]):
+                return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
-        for token in doc[after:min(sent.end, after + WINDOW)]:
-            if token.text in (".", ";", ":") or token.lower_ in ("dont", "mais"):
+        for i in range(after, min(sent.end, after + WINDOW)):
+            if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais"):
                 break
-            if (looks_verbal(token) or token.pos_ == "ADJ") and self.verb_kind(token):
-                return token
+            if (looks_verbal(doc[i]) or table.pos[i] == "ADJ") and self.verb_kind(doc[i]):
+                return doc[i]
         for token in anchors:
             for candidate in (token.head, token.head.head):
                 if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
@@ -456,11 +460,12 @@ class CasualtyExtractor:
         return None
 
     def verb_kind(self, verb: Token) -> str | None:
-        if not self.may_name_harm(verb.lower_, verb.lemma_):
-            return None
         table = tokens_of(verb.doc)
+        forms = table.lower[verb.i], table.lemma[verb.i]
+        if not self.may_name_harm(*forms):
+            return None
         children = table.children[verb.i]
-        for lemma in lemma_candidates(verb):
+        for lemma in infinitives(*forms):
             for words, kind in self.lex.phrases:
                 if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
                                              for c in children):
@@ -570,17 +575,18 @@ class CasualtyExtractor:
         if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
             return False  # "les autorités avaient annoncé 20 morts": an earlier report
         sent = sentence_at(doc, figure.quantity.start)
-        if any(t.lower_ in ("que", "qu'", "qu’") and t.pos_ == "SCONJ" or
-               t.lower_ in DEMONSTRATIVES and t.dep_ == "det"
-               for t in doc[sent.start:figure.quantity.start]):
+        table = tokens_of(doc)
+        lowers = table.lower
+        if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
+               lowers[i] in DEMONSTRATIVES and table.dep[i] == "det"
+               for i in range(sent.start, figure.quantity.start)):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
-        before = " ".join(tokens_of(doc).lower[sent.start:figure.quantity.start])
+        before = " ".join(lowers[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         if has_event_anchor(sent, doc):
             return False  # "Mercredi, une frappe avait tué sept personnes": of these days
         verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        table = tokens_of(doc)
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
                    and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
 
@@ -596,6 +602,7 @@ class CasualtyExtractor:
         noun a participle or relative clause describes ('une guerre ayant fait ...',
         'une guerre de six semaines en 2020 qui a tué ...')."""
         verb = figure_verb(figure, doc)
+        table = tokens_of(doc)
         causes = []
         if verb.dep_.startswith("acl"):
             head = verb.head
@@ -603,8 +610,9 @@ class CasualtyExtractor:
             group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
             causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
-        elif any(c.lower_ == "ayant" for c in verb.children if c.i < verb.i):
-            group_start = min(c.i for c in verb.children if c.lower_ == "ayant")
+        elif ayant := [c for c in table.children[verb.i]
+                       if c < verb.i and table.lower[c] == "ayant"]:
+            group_start = min(ayant)
             causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
         subject = subject_of(verb)
         if subject is not None:
@@ -928,18 +936,19 @@ class CasualtyExtractor:
 # -- helpers ---------------------------------------------------------------------------------
 def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
     """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
-    lowers = tokens_of(doc).lower
+    table = tokens_of(doc)
+    lowers, n = table.lower, len(table.lower)
     k, possessive = quantity.end, None
-    while k < len(doc) and (doc[k].lower_ in ("de", "d'", "d’", "des", "du", "les", "ces") or
-                            doc[k].text in MARKS):
+    while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
+                     table.text[k] in MARKS):
         k += 1  # "45 « martyrs »", "45 +martyrs+"
-    if k < len(doc) and (doc[k].lower_ in OTHERS or is_ordinal(doc[k].lower_)):
+    if k < n and (lowers[k] in OTHERS or is_ordinal(lowers[k])):
         k += 1  # "quatre autres personnes", "un troisième soldat"
-    if k + 1 < len(doc) and doc[k].lower_ in CARRIED and doc[k + 1].lower_.startswith("disparu"):
+    if k + 1 < n and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
-    if k < len(doc) and lowers[k] in POSSESSIVES:
+    if k < n and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
-    if k >= len(doc):
+    if k >= n:
         return None, possessive
     token = doc[k]
     if token.is_alpha and token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
@@ -1104,12 +1113,19 @@ def own_region(figure: Figure, sent: Span, doc: Doc,
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
+    lowers, openers = table.lower, first_words(new_totals)
     for i in range(figure.quantity.end, sent.end):
-        ahead = " ".join(table.lower[i:i + 4])
-        if table.lower[i] == "dont" or any(ahead.startswith(cue + " ") for cue in new_totals):
+        if lowers[i] == "dont" or lowers[i] in openers and any(
+                " ".join(lowers[i:i + 4]).startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
     return sent.start_char, end
+
+
+@lru_cache(maxsize=None)
+def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words the phrases begin with: a phrase can start only at one of them."""
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrases)
 
 
 def distribute_respectively(figures: list[Figure], doc: Doc) -> None:

@@ -256,18 +256,19 @@ class ClaimExtractor:
         found = []
         table = tokens_of(sent.doc)
         for i in within(positions(sent.doc, "claim", self.opening), sent.start, sent.end):
-            lower = table.lower[i]
+            lower, pos = table.lower[i], table.pos[i]
             token = sent.doc[i]
-            if lower in self.lex.attributions or lower == "après" and token.i > sent.start and \
-                    token.doc[token.i - 1].lower_ in ("d'", "d’"):
-                if token.i + 1 < sent.end and table.lower[token.i + 1] in RELATIVES:
+            if lower in self.lex.attributions or lower == "après" and i > sent.start and \
+                    table.lower[i - 1] in ("d'", "d’"):
+                if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(token, "assert", "according"))
-            elif token.i == first_word(sent) and lower == "pour":
+            elif lower == "pour" and i == first_word(sent):
                 found.append(Predicate(token, "assert", "pour"))
-            elif token.pos_ == "NOUN" and token.lemma_ in self.lex.nominal:
-                found.append(Predicate(token, self.lex.nominal[token.lemma_], "nominal"))
-            elif token.pos_ == "VERB" or any(c.dep_.startswith("aux") for c in token.children):
+            elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
+                found.append(Predicate(token, self.lex.nominal[table.lemma[i]], "nominal"))
+            elif pos == "VERB" or any(table.dep[c].startswith("aux")
+                                      for c in table.children[i]):
                 lemma = self.verb_lemma(token)
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
@@ -444,24 +445,25 @@ class ClaimExtractor:
             return quote.start, quote.end
         markers = self.lex.complement.get(predicate.lemma, ())
         finite_before = False
+        table = tokens_of(doc)
+        lowers = table.lower
         for i in range(start, min(end, start + MARKER_WINDOW)):
-            token = doc[i]
-            lower = token.lower_
+            lower = lowers[i]
             if lower in markers:
-                return trim(doc, i, min(end, complement_end(token)) if lower in MARKERS["à"]
+                return trim(doc, i, min(end, complement_end(doc[i])) if lower in MARKERS["à"]
                             else end)
             if lower in ("que", "qu'", "qu’", ":") and not markers and \
-                    doc[i - 1].lower_ not in CONJUNCTION_HEADS:  # not "ainsi que"
+                    lowers[i - 1] not in CONJUNCTION_HEADS:  # not "ainsi que"
                 return trim(doc, i + 1, end)
             if lower[:3] in ("qu'", "qu’") and len(lower) > 3 and not markers:
                 # the tokenizer keeps 'qu'"un' whole: the content starts inside it
-                return token.idx + 3, trim(doc, i, end)[1]
-            if has_feature(token, "VerbForm=Inf") and not finite_before:
+                return table.idx[i] + 3, trim(doc, i, end)[1]
+            if "VerbForm=Inf" in table.morph[i] and not finite_before:
                 first = i  # "a affirmé dans un communiqué avoir neutralisé ..."
-                while first > start and doc[first - 1].lower_ in CLITICS:
+                while first > start and lowers[first - 1] in CLITICS:
                     first -= 1
                 return trim(doc, first, end)
-            finite_before = finite_before or has_feature(token, "VerbForm=Fin")
+            finite_before = finite_before or "VerbForm=Fin" in table.morph[i]
         if predicate.stance != "assert" or predicate.lemma in self.lex.objects:
             # "a dénoncé les attaques", "a demandé un ...": the object, without the
             # verb's own adjuncts after it ("a démenti ces informations par la voix de")
@@ -830,18 +832,17 @@ def bare_participle(token: Token) -> bool:
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
     if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
         return False
-    if split_auxiliary(token) is not None or token.i > 0 and \
-            token.doc[token.i - 1].lower_ in INVERTED_PRONOUNS:
+    table = tokens_of(token.doc)
+    before = table.lower[token.i - 1] if token.i > 0 else None
+    if split_auxiliary(token) is not None or before in INVERTED_PRONOUNS:
         return False  # "a-t-elle ajouté", whatever the parser hangs it on
-    verbs = [token]
-    doc = token.doc
-    coordinated = token.i > 0 and doc[token.i - 1].lower_ in ("et", ",", "puis", "mais")
-    while coordinated and verbs[-1].dep_ in ("conj", "xcomp") and \
-            verbs[-1].head.i != verbs[-1].i and len(verbs) < 4:
-        verbs.append(verbs[-1].head)  # "a appelé ... à prendre des mesures et affirmé que"
-    table = tokens_of(doc)
+    verbs = [token.i]
+    coordinated = before in ("et", ",", "puis", "mais")
+    while coordinated and table.dep[verbs[-1]] in ("conj", "xcomp") and \
+            table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
+        verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
     return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
-                   for verb in verbs for c in table.children[verb.i])
+                   for verb in verbs for c in table.children[verb])
 
 
 def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
@@ -874,14 +875,17 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
 
 def is_passive(verb: Token) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
-    children = list(verb.children)
-    return any(c.dep_ == "aux:pass" for c in children) and \
-        not any(c.lower_ in ("se", "s'", "s’") for c in children)
+    table = tokens_of(verb.doc)
+    children = table.children[verb.i]
+    return any(table.dep[c] == "aux:pass" for c in children) and \
+        not any(table.lower[c] in ("se", "s'", "s’") for c in children)
 
 
 def agent_of(participle: Token) -> Token | None:
     """The 'par X' of a participle ('démentie par l'Arménie')."""
-    return next((c for c in participle.children if c.dep_ == "obl:agent"), None)
+    table = tokens_of(participle.doc)
+    return next((participle.doc[c] for c in table.children[participle.i]
+                 if table.dep[c] == "obl:agent"), None)
 
 
 def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
@@ -1022,9 +1026,11 @@ def first_word(sent: Span) -> int:
 
 def negated(verb: Token) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
-    return any(c.lower_ in ("pas", "jamais", "guère") and c.dep_ == "advmod" or
-               c.dep_ == "obj" and any(d.lower_ in ("aucun", "aucune") for d in c.children)
-               for c in verb.children)
+    table = tokens_of(verb.doc)
+    lowers, deps, children = table.lower, table.dep, table.children
+    return any(lowers[c] in ("pas", "jamais", "guère") and deps[c] == "advmod" or
+               deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c])
+               for c in children[verb.i])
 
 
 def relative_object(verb: Token) -> bool:
@@ -1102,14 +1108,15 @@ def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | N
 def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> Quote | None:
     """A quotation that opens the content: right after the predicate, or after its
     'que' or colon ('a déclaré : « ... »', 'a indiqué que "..."')."""
+    table = tokens_of(doc)
     i = start
     while i < end and i - start < QUOTE_WINDOW and \
-            (doc[i].lower_ in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
-             or doc[i].is_space):
+            (table.lower[i] in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
+             or table.is_space[i]):
         i += 1
-    if i >= end or doc[i].text not in ("«", "“", '"'):
+    if i >= end or table.text[i] not in ("«", "“", '"'):
         return None
-    return next((q for q in quotes if doc[i].idx < q.start <= doc[i].idx + 2), None)
+    return next((q for q in quotes if table.idx[i] < q.start <= table.idx[i] + 2), None)
 
 
 def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:

@@ -361,13 +361,11 @@ class TimeExtractor:
     def part_of_a_name(self, doc: Doc, start: int, end: int) -> bool:
         """'la ville de Mai-Kadra': a capitalised month joined by a hyphen to another
         word is part of a place name, not a date."""
-        for token in doc[start:end]:
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if token.lower_ in self.lex.months and token.text[0].isupper() and \
-                    not token.whitespace_ and following is not None and \
-                    following.text.startswith("-"):
-                return True
-        return False
+        table = tokens_of(doc)
+        texts = table.text
+        return any(table.lower[i] in self.lex.months and texts[i][0].isupper() and
+                   i + 1 < len(texts) and not table.space_after(i) and
+                   texts[i + 1].startswith("-") for i in range(start, end))
 
 
     def month_of(self, span: Span) -> int:
