@@ -100,6 +100,7 @@ class Candidate:
     accident: bool = False  # the blast of a depot, with no weapon named
     distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
+    own_places: list[tuple[int, Place]] = field(default_factory=list)  # of its own words
     dated_by: str = "story"  # what gave the date: the "clause", its "sentence", the "story"
 
     @property
@@ -302,20 +303,18 @@ class EventExtractor:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
             kept += [replace(candidate, place=place)
-                     for place in self.coordinated_places(candidate, clause, doc)]
+                     for place in self.coordinated_places(candidate, doc)]
         return [c for c in kept if not crowd_struck(c, kept, sent)]
 
-    def coordinated_places(self, candidate: Candidate, clause: list[Token],
-                           doc: Doc) -> list[Place]:
+    @staticmethod
+    def coordinated_places(candidate: Candidate, doc: Doc) -> list[Place]:
         """'Des frappes ont touché Kharkiv et Odessa', 'sur Donetsk, Horlivka et
         Makiïvka': the other towns listed with the incident's own, each the place of an
         incident of its own (not those fought 'entre')."""
         if candidate.place is None or candidate.place.feature not in TOWNS:
             return []
         spans = sorted((occurrence.start, occurrence.end, place)
-                       for start, place in self.places_in(own_words(candidate, clause), doc,
-                                                          candidate.head)
-                       if place.feature in TOWNS
+                       for start, place in candidate.own_places if place.feature in TOWNS
                        for occurrence in place.occurrences if occurrence.start == start)
         text = text_of(doc)
         listed = [spans[0]] if spans else []
@@ -493,16 +492,24 @@ class EventExtractor:
         return next((members[t.idx] for t in span if t.idx in members), None)
 
     def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
-        places: list[Place] = []
-        of_verb = None
-        for words in (own_words(candidate, clause), without_contrast(candidate, clause)):
-            places = places or self.places_told(words, candidate, doc)
-            if all(p.feature == "country" for p in places):
-                if of_verb is None:
-                    of_verb = self.places_of_verb(candidate.head, clause, doc)
-                places = places + [p for p in of_verb if p not in places]
-            if self.at_border(words) and all(p.feature == "country" for p in places):
-                candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
+        """The most precise place the incident's own words give, else the verb it
+        completes, else the rest of its clause (not a contrast set against it), else the
+        sentence before; or a border between the countries named."""
+        own = own_words(candidate, clause)
+        candidate.own_places = self.places_in(own, doc, candidate.head)
+        places = [p for _, p in candidate.own_places if p.feature != "water"]
+        countries_only = all(p.feature == "country" for p in places)
+        if countries_only:
+            places += self.places_of_verb(candidate.head, clause, doc)
+            countries_only = all(p.feature == "country" for p in places)
+        if countries_only and self.at_border(own):
+            candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
+            return
+        if countries_only:
+            wider = without_contrast(candidate, clause)
+            places = places or self.places_told(wider, candidate, doc)
+            if all(p.feature == "country" for p in places) and self.at_border(wider):
+                candidate.border = True
                 return
         if not places:
             places = self.places_before(candidate, doc)
@@ -787,18 +794,30 @@ def opening_contrast(candidate: Candidate, clause: list[Token]) -> set[int]:
     return set() if comma is None else {t.i for t in clause if t.i <= comma}
 
 
+def trigger_line(candidate: Candidate) -> set[int]:
+    """The trigger's words and every word above them: the roots of the subtrees that
+    hold the trigger."""
+    heads = tokens_of(candidate.head.doc).head
+    line: set[int] = set()
+    for token in candidate.tokens:
+        i = token.i
+        while i not in line:
+            line.add(i)
+            i = heads[i]
+    return line
+
+
 def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[Token]:
     """The clause without the subtrees whose root ``dropped`` names, unless they hold
     the trigger, and without a contrast that opens the sentence."""
     doc = candidate.head.doc
     table = tokens_of(doc)
-    told = candidate.told_by
+    holding = trigger_line(candidate)
     members = {t.i for t in clause} - opening_contrast(candidate, clause)
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
         for child in table.children[stack.pop()]:
-            if child not in members or dropped(child) and \
-                    told.isdisjoint(t.i for t in doc[child].subtree):
+            if child not in members or dropped(child) and child not in holding:
                 continue
             keep.append(child)
             stack.append(child)
