@@ -423,6 +423,12 @@ def test_a_toll_of_which_some_are_civilians_is_mixed(extract_text):
     assert [(f[1], f[4]) for f in found] == [(27, "mixed"), (2, "civilian")]
 
 
+def test_a_part_keeps_the_harm_of_its_whole_before_the_next_clause(extract_text):
+    found = figures(extract_text, "Deux missiles ont frappé Kramatorsk, tuant au moins 15 "
+                    "personnes, dont trois enfants, et en blessant 60 autres.", "2023-09-20")
+    assert [(f[0], f[1]) for f in found] == [("killed", 15), ("killed", 3), ("wounded", 60)]
+
+
 def test_carried_is_missing_only_when_carried_missing(extract_text):
     found = figures(extract_text, "Vingt soldats ont été tués et un autre est porté « disparu ». "
                     "Deux cents hommes portés sur la liste des réservistes ont été rappelés.",

@@ -449,8 +449,9 @@ class CasualtyExtractor:
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
-            if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais"):
-                break
+            if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
+                    table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
+                break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
             if (looks_verbal(doc[i]) or table.pos[i] == "ADJ") and self.verb_kind(doc[i]):
                 return doc[i]
         for token in anchors:
