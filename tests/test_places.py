@@ -250,3 +250,12 @@ def test_a_country_outweighs_its_namesake_town(extract_text):
                           "ont attaqué vendredi la ville de Macomia, dans la province de Cabo "
                           "Delgado.", "2024-05-12")
     assert ("Mozambique", "country") in [(p.name, p.feature) for p in record.places]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Des tirs d'artillerie ont éclaté au Cachemire.", "Kashmir"),
+    ("Des jihadistes ont attaqué un poste de police dans le Nord-Sinaï.", "North Sinai"),
+    ("Des roquettes ont été tirées depuis le plateau du Golan.", "Golan Heights"),
+])
+def test_regions_of_wars_the_press_names_in_french(extract_text, text, name):
+    assert name in [p.name for p in extract_text(text, "2024-05").places]
