@@ -540,6 +540,13 @@ def test_towns_listed_as_struck_are_incidents_of_their_own(extract_text, text, p
     assert sorted(e[4] for e in events(extract_text, text, "2024-05-20")) == places
 
 
+def test_the_toll_of_towns_struck_together_is_counted_once(extract_text):
+    text = ("Au moins 27 Palestiniens ont été tués jeudi dans des frappes israéliennes sur la "
+            "ville de Gaza et à Khan Younès, a annoncé la Défense civile.")
+    assert [(e[4], e[5]) for e in events(extract_text, text, "2025-05-30")] == \
+        [("Gaza", 27), ("Khan Yunis", None)]
+
+
 def test_the_dead_of_the_headline_are_the_lead_incident_s(extract_text):
     text = ("Ukraine : cinq civils tués à Kharkiv\nUne frappe russe a touché jeudi un immeuble "
             "de Kharkiv, selon le maire. Des drones ont visé Odessa dans la nuit.")

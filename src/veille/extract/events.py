@@ -313,9 +313,11 @@ class EventExtractor:
         incident of its own (not those fought 'entre')."""
         if candidate.place is None or candidate.place.feature not in TOWNS:
             return []
+        sent = candidate.sentence
         spans = sorted((occurrence.start, occurrence.end, place)
-                       for start, place in candidate.own_places if place.feature in TOWNS
-                       for occurrence in place.occurrences if occurrence.start == start)
+                       for place in named_places(doc) if place.feature in TOWNS
+                       for occurrence in place.occurrences
+                       if sent.start_char <= occurrence.start < sent.end_char)
         text = text_of(doc)
         listed = [spans[0]] if spans else []
         for span in spans[1:]:
@@ -1583,10 +1585,16 @@ def metonym(place: Place, start: int, doc: Doc) -> bool:
 
 def told_of_another(start: int, incident: Incident, incidents: list[Incident]) -> bool:
     """'cette frappe, intervenue au lendemain d'une attaque qui a fait 20 morts': a toll
-    belongs to the incident whose report holds it most closely (the innermost clause)."""
+    belongs to the incident whose report holds it most closely (the innermost clause);
+    one outside them all, to the first incident its sentence tells ('27 morts dans des
+    frappes sur Gaza et Khan Younès' is counted once)."""
     holders = [(m.evidence[1] - m.evidence[0], i) for i, other in enumerate(incidents)
                for m in other.members if m.evidence[0] <= start < m.evidence[1]]
-    return bool(holders) and incidents[min(holders)[1]] is not incident
+    if holders:
+        return incidents[min(holders)[1]] is not incident
+    tellers = [i for i, other in enumerate(incidents) for m in other.members
+               if m.sentence.start_char <= start < m.sentence.end_char]
+    return bool(tellers) and incidents[min(tellers)] is not incident
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:
