@@ -374,6 +374,8 @@ def test_a_headline_filed_under_a_country_gives_its_figures_that_side(extract_te
     ("Le ministère a indiqué que 900 soldats avaient été blessés pendant la guerre.",
      "cumulative"),
     ("Au total, six personnes ont été tuées mardi dans l'attaque du marché.", "event"),
+    ("Plus de 8 millions de personnes ont été déplacées par la guerre.", "cumulative"),
+    ("Trois soldats ont été tués par un obus.", "event"),
 ])
 def test_totals_and_war_tolls_are_running_totals(extract_text, text, scope):
     assert figures(extract_text, text, "2023-10-20")[0][6] == scope

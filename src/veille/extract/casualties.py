@@ -599,9 +599,10 @@ class CasualtyExtractor:
                    self.causes_of(figure, doc) + direct)
 
     def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
-        """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter', or the
-        noun a participle or relative clause describes ('une guerre ayant fait ...',
-        'une guerre de six semaines en 2020 qui a tué ...')."""
+        """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter' or the
+        agent of the passive ('tuées par la guerre'), or the noun a participle or
+        relative clause describes ('une guerre ayant fait ...', 'une guerre de six
+        semaines en 2020 qui a tué ...')."""
         verb = figure_verb(figure, doc)
         table = tokens_of(doc)
         causes = []
@@ -618,7 +619,8 @@ class CasualtyExtractor:
         subject = subject_of(verb)
         if subject is not None:
             causes.append(subject)
-        return causes
+        causes += [doc[c] for c in table.children[verb.i] if table.dep[c] == "obl:agent"]
+        return causes  # ... or its agent: "déplacées par la guerre"
 
     def cumulative(self, figure: Figure, doc: Doc) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
