@@ -256,6 +256,9 @@ def test_a_country_outweighs_its_namesake_town(extract_text):
     ("Des tirs d'artillerie ont éclaté au Cachemire.", "Kashmir"),
     ("Des jihadistes ont attaqué un poste de police dans le Nord-Sinaï.", "North Sinai"),
     ("Des roquettes ont été tirées depuis le plateau du Golan.", "Golan Heights"),
+    ("Les paramilitaires ont attaqué des villages du Kordofan-Nord.", "North Kordofan"),
+    ("Des combats ont éclaté dans le Kordofan-Sud.", "South Kordofan"),
+    ("Les paramilitaires ont pillé des villages de l'État d'Al-Jazira.", "Al Jazirah"),
 ])
 def test_regions_of_wars_the_press_names_in_french(extract_text, text, name):
     assert name in [p.name for p in extract_text(text, "2024-05").places]
