@@ -259,6 +259,9 @@ def test_a_country_outweighs_its_namesake_town(extract_text):
     ("Les paramilitaires ont attaqué des villages du Kordofan-Nord.", "North Kordofan"),
     ("Des combats ont éclaté dans le Kordofan-Sud.", "South Kordofan"),
     ("Les paramilitaires ont pillé des villages de l'État d'Al-Jazira.", "Al Jazirah"),
+    ("Des jihadistes ont attaqué un village de la province de Ninive.", "Nineveh"),
+    ("Les shebab ont attaqué une base dans la région de Basse-Chébéli.", "Lower Shabelle"),
+    ("L'armée birmane a bombardé un village de la région de Sagaing.", "Sagaing Region"),
 ])
 def test_regions_of_wars_the_press_names_in_french(extract_text, text, name):
     assert name in [p.name for p in extract_text(text, "2024-05").places]
