@@ -520,6 +520,12 @@ def test_an_attack_told_as_the_day_before_is_another_incident(extract_text):
          ("Air/drone strike", "Ukraine", 20)]  # its toll is the other attack's
 
 
+def test_a_town_and_its_region_named_in_french_are_one_incident(extract_text):
+    text = ("Irak : un attentat fait douze morts dans la province de Ninive\nUn kamikaze s'est "
+            "fait exploser lundi sur un marché de Mossoul, selon la police.")
+    assert [e[4] for e in events(extract_text, text, "2017-03-14")] == ["Mosul"]
+
+
 def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):
     text = ("Pakistan : douze soldats tués dans une embuscade au Baloutchistan\n"
             "Douze soldats pakistanais ont été tués samedi dans une embuscade tendue par des "
@@ -535,6 +541,10 @@ def test_a_headline_region_and_a_town_of_it_are_one_incident(extract_text):
     ("Des drones ont frappé Kherson, Mykolaïv et Odessa mardi.",
      ["Kherson", "Mykolayiv", "Odesa"]),
     ("De violents combats ont eu lieu entre Bakhmout et Soledar dimanche.", ["Soledar"]),
+    ("Un convoi humanitaire reliant Goma et Bukavu a été attaqué samedi.", ["Goma"]),
+    # a town the sentence names elsewhere is not listed with the incident's
+    ("Kiev et Moscou s'accusent mutuellement après une frappe de drone sur Kiev mardi qui a "
+     "tué deux personnes.", ["Kyiv"]),
 ])
 def test_towns_listed_as_struck_are_incidents_of_their_own(extract_text, text, places):
     assert sorted(e[4] for e in events(extract_text, text, "2024-05-20")) == places

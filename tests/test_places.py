@@ -245,6 +245,11 @@ def test_a_sea_is_not_a_namesake_town_of_a_country_in_the_story(extract_text):
     assert [(p.name, p.feature) for p in record.places] == [("Red Sea", "water")]
 
 
+def test_a_town_named_after_a_is_the_town_not_its_country(extract_text):
+    record = extract_text("Une explosion a fait trois morts lundi à Djibouti.", "2024-05")
+    assert [(p.name, p.feature) for p in record.places] == [("Djibouti", "city")]
+
+
 def test_a_country_outweighs_its_namesake_town(extract_text):
     record = extract_text("Mozambique : des insurgés attaquent la ville de Macomia\nDes insurgés "
                           "ont attaqué vendredi la ville de Macomia, dans la province de Cabo "
@@ -258,10 +263,18 @@ def test_a_country_outweighs_its_namesake_town(extract_text):
     ("Des roquettes ont été tirées depuis le plateau du Golan.", "Golan Heights"),
     ("Les paramilitaires ont attaqué des villages du Kordofan-Nord.", "North Kordofan"),
     ("Des combats ont éclaté dans le Kordofan-Sud.", "South Kordofan"),
-    ("Les paramilitaires ont pillé des villages de l'État d'Al-Jazira.", "Al Jazirah"),
+    ("Les paramilitaires ont pillé des villages de la Gezira.", "Al Jazirah"),
     ("Des jihadistes ont attaqué un village de la province de Ninive.", "Nineveh"),
     ("Les shebab ont attaqué une base dans la région de Basse-Chébéli.", "Lower Shabelle"),
     ("L'armée birmane a bombardé un village de la région de Sagaing.", "Sagaing Region"),
 ])
 def test_regions_of_wars_the_press_names_in_french(extract_text, text, name):
     assert name in [p.name for p in extract_text(text, "2024-05").places]
+
+
+@pytest.mark.parametrize("text", [
+    "La chaîne qatarie Al-Jazira a diffusé la vidéo.",
+    "L'ambassadrice britannique Karen Pierce a condamné l'attaque.",
+])
+def test_names_of_a_channel_or_a_person_are_no_regions(extract_text, text):
+    assert not [p for p in extract_text(text, "2024-05").places if p.feature == "region"]

@@ -100,7 +100,6 @@ class Candidate:
     accident: bool = False  # the blast of a depot, with no weapon named
     distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
-    own_places: list[tuple[int, Place]] = field(default_factory=list)  # of its own words
     dated_by: str = "story"  # what gave the date: the "clause", its "sentence", the "story"
 
     @property
@@ -156,6 +155,7 @@ class EventLexicon:
         self.distinct = set(data["distinct"])
         self.contrast_marks = set(data["contrast_marks"])
         self.moments = set(data["moments"])
+        self.between = set(data["between"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -306,31 +306,32 @@ class EventExtractor:
                      for place in self.coordinated_places(candidate, doc)]
         return [c for c in kept if not crowd_struck(c, kept, sent)]
 
-    @staticmethod
-    def coordinated_places(candidate: Candidate, doc: Doc) -> list[Place]:
-        """'Des frappes ont touché Kharkiv et Odessa', 'sur Donetsk, Horlivka et
-        Makiïvka': the other towns listed with the incident's own, each the place of an
-        incident of its own (not those fought 'entre')."""
+    def coordinated_places(self, candidate: Candidate, doc: Doc) -> list[Place]:
+        """'Des frappes ont touché Kharkiv et Odessa', 'sur la ville de Gaza et à Khan
+        Younès': the other towns listed with the incident's own mention of its town, each
+        the place of an incident of its own; not towns fought between or linked by a
+        road ('entre Goma et Sake', 'un convoi reliant Goma et Bukavu')."""
         if candidate.place is None or candidate.place.feature not in TOWNS:
             return []
-        sent = candidate.sentence
+        sent, text = candidate.sentence, text_of(doc)
         spans = sorted((occurrence.start, occurrence.end, place)
                        for place in named_places(doc) if place.feature in TOWNS
                        for occurrence in place.occurrences
                        if sent.start_char <= occurrence.start < sent.end_char)
-        text = text_of(doc)
-        listed = [spans[0]] if spans else []
-        for span in spans[1:]:
-            if not LIST_LINK.match(text[listed[-1][1]:span[0]]):
-                if candidate.place in (p for _, _, p in listed):
-                    break
-                listed = []
-            listed.append(span)
-        places = [p for _, _, p in listed]
-        if len(places) < 2 or candidate.place not in places or \
-                text[max(0, listed[0][0] - 7):listed[0][0]].lower().strip() == "entre":
+        trigger = candidate.tokens[0].idx
+        own = min((span for span in spans if span[2] == candidate.place),
+                  key=lambda span: abs(span[0] - trigger), default=None)
+        groups: list[list[tuple]] = []
+        for span in spans:
+            if groups and LIST_LINK.match(text[groups[-1][-1][1]:span[0]]):
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        listed = next((group for group in groups if own in group), [])
+        before = text[max(0, listed[0][0] - 12):listed[0][0]].lower().split() if listed else []
+        if len(listed) < 2 or before and before[-1] in self.lex.between:
             return []
-        return [p for p in places if p.name != candidate.place.name]
+        return [p for _, _, p in listed if p.name != candidate.place.name]
 
     def at_another_moment(self, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
@@ -498,8 +499,7 @@ class EventExtractor:
         completes, else the rest of its clause (not a contrast set against it), else the
         sentence before; or a border between the countries named."""
         own = own_words(candidate, clause)
-        candidate.own_places = self.places_in(own, doc, candidate.head)
-        places = [p for _, p in candidate.own_places if p.feature != "water"]
+        places = self.places_told(own, candidate, doc)
         countries_only = all(p.feature == "country" for p in places)
         if countries_only:
             places += self.places_of_verb(candidate.head, clause, doc)
@@ -1198,7 +1198,9 @@ def same_area(a: Place | None, b: Place | None) -> bool:
 def in_region(place: Place, region: Place) -> bool:
     """The place lies in the region, as the gazetteer or the text says ('le village de
     Groza, dans la région de Kharkiv', whatever the gazetteer made of the region's name)."""
-    return place.admin1 == region.name and place.country == region.country and \
+    names = {region.name, region.admin1} if region.feature == "region" else {region.name}
+    return place.admin1 is not None and place.admin1 in names and \
+        place.country == region.country and \
         (region.feature in ("region", "district") or place.lat is None)
 
 

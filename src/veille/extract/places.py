@@ -355,10 +355,17 @@ class PlaceExtractor:
                 candidates = capital_named(mention, registry) or \
                     [c for c in mention.candidates if plausible(c, countries, mention.text)] \
                     or mention.candidates
+                cue = mention.cue or self.locative_cue(mention, doc)
                 mention.chosen = max(candidates, key=lambda c: self.score(
-                    c, mention.cue, countries, nearest))
+                    c, cue, countries, nearest))
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
+
+    def locative_cue(self, mention: Mention, doc: Doc) -> str | None:
+        """'à Djibouti', 'à Koweït': French puts 'à' before a town and 'au'/'en' before a
+        country, so a name shared by both is the town."""
+        before = text_of(doc)[max(0, mention.start - 3):mention.start].split()
+        return "town" if before and before[-1] in self.lex.locative else None
 
     def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
         """The countries the story is about: those it names, as places or as actors."""
