@@ -94,6 +94,7 @@ def test_region_cue_picks_the_region(extract_text):
     "La Russie et l'Occident ont appelé au calme. Le Caucase et l'URSS.",
     "Les Arméniens et les Azerbaïdjanais, selon l'AP et Reuters, ont parlé à Twitter.",
     "Le ministère arménien de la Défense et les Nations unies. KAREN MINASYAN/AFP",
+    "L'Union africaine a condamné l'attaque.",
 ])
 def test_not_places(extract_text, text):
     found = places(extract_text, text)

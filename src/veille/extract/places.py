@@ -473,9 +473,11 @@ def is_name_shaped(span: Span) -> bool:
 
 
 def inside_organisation(span: Span) -> bool:
-    """'Université de Kharkiv', 'Washington Post': part of an organisation's name."""
-    start, end = organisation_around(span.doc).get(span.start, (0, 0))
-    return span.end <= end and end - start > len(span)
+    """'Université de Kharkiv', 'Washington Post', "L'Union africaine": part of an
+    organisation's name (which the model may start after its article)."""
+    first = span.start + 1 if len(span) > 1 and span[0].lower_ in ("l'", "l’") else span.start
+    start, end = organisation_around(span.doc).get(first, (0, 0))
+    return span.end <= end and end - start > span.end - first
 
 
 def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
