@@ -560,3 +560,11 @@ def test_the_dead_of_the_headline_are_the_lead_incident_s(extract_text):
             "de Kharkiv, selon le maire. Des drones ont visé Odessa dans la nuit.")
     assert [(e[4], e[5]) for e in events(extract_text, text, "2024-05-17")] == \
         [("Kharkiv", 5), ("Odesa", None)]
+
+
+def test_a_generic_word_dated_apart_keeps_its_own_kind(extract_text):
+    text = ("Des jihadistes ont attaqué lundi la base de Djibo avant d'être repoussés par "
+            "l'aviation. Le 11 mai, une attaque similaire contre la même base avait fait des "
+            "dizaines de morts.")
+    assert [(e[0], e[2]) for e in events(extract_text, text, "2025-05-27")] == \
+        [("Battles", "2025-05-26"), ("Battles", "2025-05-11")]

@@ -1353,13 +1353,14 @@ def definite(candidate: Candidate) -> bool:
 def inherit_type(candidate: Candidate, typed: list[Candidate]) -> None:
     """'Il a dénoncé une attaque' after 'Tirs de roquettes intensifs': a generic word
     takes the kind of the nearest precise report in the preceding sentences, unless
-    the two are placed apart."""
+    the two are placed or dated apart ('Le 11 mai, une attaque similaire...')."""
     doc = candidate.sentence.doc
     index = sentence_index(doc, candidate.sentence.start)
     window = {s.start for s in sentences(doc)[max(0, index - INHERIT_WINDOW):index + 1]}
     near = [c for c in typed if c.sentence.start in window and
             c.evidence[0] < candidate.evidence[0] and
-            not (c.place and candidate.place and not places_agree(c, candidate))]
+            not (c.place and candidate.place and not places_agree(c, candidate)) and
+            dates_agree(c.date, candidate.date)]
     if near:
         source = max(near, key=lambda c: (not c.generic, c.evidence[0]))
         candidate.type, candidate.sub_type = source.type, source.sub_type
