@@ -156,6 +156,8 @@ class EventLexicon:
         self.contrast_marks = set(data["contrast_marks"])
         self.moments = set(data["moments"])
         self.between = set(data["between"])
+        self.list_joins = set(data["list_links"]["joins"])
+        self.list_prepositions = set(data["list_links"]["prepositions"])
         self.negations = set(data["negations"])
         self.landmarks = tuple(data["landmark_words"])
         self.metonym_heads = set(data["metonym_heads"])
@@ -261,7 +263,8 @@ class EventExtractor:
         # clause was fought; it is no incident of its own
         found.sort(key=lambda pair: self.instrument(pair[0][0]))
         # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
-        weapons_kill = tolled(sent, doc) and all(self.instrument(t[0]) for t, _ in found)
+        weapons_kill = tolled(doc, sent.start_char, sent.end_char) and \
+            all(self.instrument(t[0]) for t, _ in found)
         for tokens, trigger in found:
             head = clause_head(tokens[0], sent)
             known = groups.get(head.i)
@@ -323,7 +326,7 @@ class EventExtractor:
                   key=lambda span: abs(span[0] - trigger), default=None)
         groups: list[list[tuple]] = []
         for span in spans:
-            if groups and LIST_LINK.match(text[groups[-1][-1][1]:span[0]]):
+            if groups and self.listed_together(text[groups[-1][-1][1]:span[0]]):
                 groups[-1].append(span)
             else:
                 groups.append([span])
@@ -332,6 +335,13 @@ class EventExtractor:
         if len(listed) < 2 or before and before[-1] in self.lex.between:
             return []
         return [p for _, _, p in listed if p.name != candidate.place.name]
+
+    def listed_together(self, between: str) -> bool:
+        """Whether the words between two names list them: ' et ', ', ', ' et à '."""
+        words = between.lower().replace("’", "'").replace(",", " , ").split()
+        joins, prepositions = self.lex.list_joins, self.lex.list_prepositions
+        return any(w in joins for w in words) and all(w in joins or w in prepositions
+                                                      for w in words)
 
     def at_another_moment(self, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
@@ -842,7 +852,7 @@ def describes_a_place(candidate: Candidate, clause: list[Token], doc: Doc) -> bo
     start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
     sent = candidate.sentence  # the parser may hang the day on the main verb
     published = article_of(doc).published
-    return not any(start <= c.start < end for c in extracted(doc, "casualties") or []) and \
+    return not tolled(doc, start, end) and \
         not any(sent.start_char <= m.start < sent.end_char and m.relation == "at" and
                 current(m, published) and (m.kind in RECENT_KINDS or m.precision == "day")
                 for m in extracted(doc, "dates") or [])
@@ -1271,20 +1281,17 @@ def nearby(incidents: list[Incident], candidate: Candidate) -> Incident | None:
 def own_toll(candidate: Candidate, doc: Doc) -> bool:
     """'Des obus sont tombés sur le camp, blessant douze personnes': a strike with its own
     victims is an incident of its own, not a moment of the fighting around it."""
-    return tolled(candidate.sentence, doc)
+    return tolled(doc, candidate.sentence.start_char, candidate.sentence.end_char)
 
 
-def tolled(sent: Span, doc: Doc) -> bool:
-    """Whether the sentence gives a casualty figure."""
-    return any(sent.start_char <= c.start < sent.end_char
-               for c in extracted(doc, "casualties") or [])
+def tolled(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text between these characters gives a casualty figure."""
+    return any(start <= c.start < end for c in extracted(doc, "casualties") or [])
 
 
 DEMONSTRATIVES = ("ce", "cet", "cette", "ces")
 DEFINITE = ("le", "la", "les", "l'", "l’")
 TOWNS = ("village", "town", "city")
-LIST_LINK = re.compile(r"^(?:\s|,|et|ainsi que|à|au|sur|de|d'|d’)*(?:,|\bet\b)"
-                       r"(?:\s|,|et|à|au|sur|de|d'|d’)*$")
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 ONE_SIDED = ("Explosions/Remote violence", "Violence against civilians")
 
