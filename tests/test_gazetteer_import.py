@@ -1,6 +1,7 @@
 """`veille gazetteer import`: GeoNames dumps (plain or zipped) and alternate names."""
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 
 from typer.testing import CliRunner
@@ -36,6 +37,21 @@ def test_places_from_a_zipped_dump_and_alternate_names(tmp_path):
     assert not [c for c in gazetteer.lookup("Ignored") if c.source.startswith("GeoNames")]
     lake = gazetteer.lookup("Lake Sarysu")
     assert lake and lake[0].feature == "water"
+    assert "sotk" in gazetteer.country_names("AM")  # folded names
+
+
+def test_an_older_import_gets_the_indexes_added_since(tmp_path):
+    """The names of one country are read through indexes; an imports database made
+    before they existed gets them at its next import."""
+    dump, target = tmp_path / "AM.txt", tmp_path / "imports.sqlite"
+    dump.write_text(PLACES, encoding="utf-8")
+    import_dump(dump, target)
+    with sqlite3.connect(target) as con:
+        con.execute("DROP INDEX place_country")
+    import_dump(dump, target)
+    with sqlite3.connect(target) as con:
+        indexes = {row[1] for row in con.execute("PRAGMA index_list(place)")}
+    assert "place_country" in indexes
 
 
 def test_cli_import_info_and_bad_file(tmp_path, monkeypatch):

@@ -30,7 +30,7 @@ from pathlib import Path
 from veille import lexicon
 from veille.normalize import fold, phonetic
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 SCHEMA = """
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, name TEXT NOT NULL, country TEXT,
@@ -40,9 +40,12 @@ CREATE TABLE name (name TEXT NOT NULL, phon TEXT NOT NULL, place INTEGER NOT NUL
     alt INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
+# name_place and place_country serve the names of one country (Gazetteer.country_names)
 INDEXES = """
-CREATE INDEX name_name ON name(name);
-CREATE INDEX name_phon ON name(phon);
+CREATE INDEX IF NOT EXISTS name_name ON name(name);
+CREATE INDEX IF NOT EXISTS name_phon ON name(phon);
+CREATE INDEX IF NOT EXISTS name_place ON name(place);
+CREATE INDEX IF NOT EXISTS place_country ON place(country);
 """
 ADMIN_WORDS = r"province|r[ée]gion|d[ée]partement|district|governorate|pr[ée]fecture"
 ADMIN_AFFIXES = re.compile(

@@ -142,7 +142,8 @@ def import_dump(path: Path, target: Path) -> dict[str, int]:
     con = sqlite3.connect(tmp)
     try:
         if not target.exists():
-            con.executescript(SCHEMA + INDEXES)
+            con.executescript(SCHEMA)
+        con.executescript(INDEXES)  # also those added since an older import was made
         with open_dump(path) as handle:
             if is_alternate_names(path):
                 counts = {"names": import_alternate_names(con, handle, str(path))}
