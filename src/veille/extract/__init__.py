@@ -82,10 +82,19 @@ def extract(articles: Iterable[Article], nlp: Language | None = None,
     for batch in batches(docs(), batch_size, lambda doc: len(text_of(doc))):
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             done.append((doc.user_data["veille.offset"], to_record(doc)))
+            release(doc)
             if len(done) == sizes[0]:
                 sizes.popleft()
                 yield parts.merge(done)
                 done = []
+
+
+def release(doc: Doc) -> None:
+    """Empty what the extractors kept on the Doc once its record is made. Their Spans
+    and the article's actor context point back at the Doc: a reference cycle, which
+    only the garbage collector's rare full passes would free, each pass slower for the
+    Docs piled up before it."""
+    doc.user_data.clear()
 
 
 def batches(items: Iterable[T], size: int, length: Callable[[T], int],
