@@ -79,3 +79,15 @@ def test_a_question_mark_in_brackets_does_not_end_the_sentence(nlp):
     doc = nlp("Selon un témoin, la tuerie (un massacre ?) aurait été commise à l'aube. "
               "Le bilan reste inconnu.")
     assert [s.text.split()[0] for s in doc.sents] == ["Selon", "Le"]
+
+
+def test_the_lexicons_hyphenated_words_stay_whole(nlp):
+    """'garde-frontières' or 'Haut-Karabakh' are one token, as the lexicons list them,
+    also after an elided article and before punctuation; other hyphenated words are
+    split as the model splits them."""
+    doc = nlp.make_doc("Selon l'état-major, trois garde-frontières ont été tués au "
+                       "Haut-Karabakh (Nagorny-Karabakh), sur la route Erevan-Bakou.")
+    words = [t.text for t in doc]
+    for word in ("état-major", "garde-frontières", "Haut-Karabakh", "Nagorny-Karabakh"):
+        assert word in words
+    assert words[-4:-1] == ["Erevan", "-", "Bakou"]

@@ -1,6 +1,7 @@
 """The spaCy French pipeline, loaded once per process, with veille's components on top."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import compress, count
@@ -303,10 +304,18 @@ def hyphenated_words() -> set[str]:
 
 
 def keep_hyphenated_words(nlp: Language) -> None:
-    for word in hyphenated_words():
-        for form in {word, word.capitalize(), word.upper()}:
-            if len(nlp.make_doc(form)) > 1:
-                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    """Have the tokenizer keep the lexicons' hyphenated words whole, through its
+    ``token_match`` (consulted only for strings it has not met before: it caches what
+    it made of every string) rather than special cases: a special case holding a
+    hyphen makes the tokenizer run an extra matcher over every text."""
+    forms = sorted({form for word in hyphenated_words()
+                    for form in (word, word.capitalize(), word.upper())
+                    if len(nlp.make_doc(form)) > 1}, key=len, reverse=True)
+    if forms:
+        whole = re.compile("|".join(map(re.escape, forms))).fullmatch
+        model_match = nlp.tokenizer.token_match
+        nlp.tokenizer.token_match = lambda text: whole(text) or \
+            (model_match(text) if model_match else None)
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
