@@ -67,6 +67,9 @@ class PlaceLexicon:
         self.cues: dict[str, str] = data["cues"]
         self.lowercase_heads = set(data["lowercase_heads"])
         self.not_places = {fold(n) for n in data["not_places"]}
+        # what their first words can be: most names need no look at their longer runs
+        self.not_place_starts = {name[:k] for name in self.not_places
+                                 for k in range(len(name) + 1)}
         self.agencies = {fold(a) for a in data["agencies"]}
         self.name_heads = set(data["name_heads"])
         self.street_nouns = set(data["street_nouns"])
@@ -147,14 +150,16 @@ class PlaceExtractor:
                 not breaks[i + longest]:
             longest += 1
         start = table.idx[i]
+        known = self.known_prefix(table, text, i, longest)
+        may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
         for n in range(longest, 0, -1):
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
-            end = table.idx[i + n - 1] + len(table.text[i + n - 1])
-            words = text[start:end]
-            if n > 1 and cue is None and fold(words) in self.lex.not_places:
+            words = text[start:word_end(table, i + n - 1)]
+            if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
-            if not (self.gazetteer.lookup(words) or n == 1 and i in self.locations or
+            if not (n <= known and self.gazetteer.lookup(words) or
+                    n == 1 and i in self.locations or
                     bounds.get((i, i + n)) in ("LOC", "GPE")):
                 continue
             span = doc[i:i + n]
@@ -164,6 +169,15 @@ class PlaceExtractor:
             if found and self.accept(span, found, cue):
                 return Mention(span.start_char, span.end_char, span_text(span), found, cue)
         return None
+
+    def known_prefix(self, table, text: str, i: int, longest: int) -> int:
+        """How many of the ``longest`` words from token i some gazetteer name begins
+        with: longer runs of words need no lookup ("Selon le ministère de ...")."""
+        n = 1
+        while n < longest and self.gazetteer.could_start(
+                fold(text[table.idx[i]:word_end(table, i + n)])):
+            n += 1
+        return n
 
     def lookup(self, span: Span) -> tuple[Candidate, ...]:
         """Gazetteer places for the span; a misspelt name ("Narogno-Karabakh") is looked
@@ -431,6 +445,11 @@ def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     if place.match != "name" or place.alt and len(surface) <= 3:
         return False
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
+
+
+def word_end(table, i: int) -> int:
+    """The character offset where token i ends."""
+    return table.idx[i] + len(table.text[i])
 
 
 def cut_in_a_compound(table, end: int) -> bool:
