@@ -25,7 +25,7 @@ from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
 from veille.models import Span as OffsetSpan
-from veille.nlp import article_of, entities, span_text, text_of, tokens_of
+from veille.nlp import article_of, entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
@@ -512,21 +512,25 @@ def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
 
 def followed_by_name(span: Span) -> bool:
     """'Ararat Mirzoïan', 'Washington Post': a first word of a longer proper name."""
-    doc = span.doc
-    if span.end >= len(doc) or not span[-1].whitespace_:
-        return False
-    following = doc[span.end]
-    return following.pos_ == "PROPN" and following.text[:1].isupper()
+    table = tokens_of(span.doc)
+    end = span.end
+    return end < len(table.text) and table.space_after(end - 1) and \
+        table.pos[end] == "PROPN" and table.text[end][:1].isupper()
 
 
 def inside_a_name(span: Span) -> bool:
     """'Radio France Internationale': between two capitalised words of one name."""
-    doc = span.doc
-    if span.start == 0 or span.end >= len(doc) or doc[span.start].is_sent_start:
+    table = tokens_of(span.doc)
+    start, end = span.start, span.end
+    if start == 0 or end >= len(table.text) or \
+            sentence_at(span.doc, start).start == start:
         return False
-    before, after = doc[span.start - 1], doc[span.end]
-    return before.is_alpha and before.text[:1].isupper() and before.whitespace_ != "" and \
-        after.is_alpha and after.text[:1].isupper() and span[-1].whitespace_ != ""
+    return all(capitalised_word(table.text[i]) for i in (start - 1, end)) and \
+        table.space_after(start - 1) and table.space_after(end - 1)
+
+
+def capitalised_word(text: str) -> bool:
+    return text.isalpha() and text[:1].isupper()
 
 
 def is_credit(span: Span, agencies: set[str]) -> bool:
