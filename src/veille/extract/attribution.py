@@ -69,7 +69,8 @@ def is_boilerplate(sent: Span) -> bool:
     if sent.start not in known:
         text = text_of(sent.doc)
         line_start = text.rfind("\n", 0, sent.start_char) + 1
-        line = text[line_start:sent.end_char].lstrip().lower()
-        known[sent.start] = line.startswith(markers) or \
-            line.lstrip("►»> \t").startswith(markers)
+        line = text[line_start:sent.end_char].lstrip()
+        longest = max(map(len, markers))  # only the line's first words are compared
+        known[sent.start] = line[:longest].lower().startswith(markers) or \
+            line.lstrip("►»> \t")[:longest].lower().startswith(markers)
     return known[sent.start]
