@@ -80,7 +80,7 @@ CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la",
 @dataclass
 class ClaimLexicon:
     verbs: dict[str, str]
-    phrases: list[tuple[list[str], str]]
+    phrases: dict[str, list[tuple[list[str], str]]]  # by first word
     attributions: set[str]
     distributive: set[str]
     both_sides: set[str]
@@ -104,8 +104,12 @@ class ClaimLexicon:
     @classmethod
     def load(cls) -> ClaimLexicon:
         data = lexicon.load("claims")
+        phrases: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, stance in data["phrases"]:
+            words = phrase.split()
+            phrases.setdefault(words[0], []).append((words, stance))
         return cls(verbs=data["verbs"],
-                   phrases=[(p.split(), stance) for p, stance in data["phrases"]],
+                   phrases=phrases,
                    attributions=set(data["attributions"]),
                    distributive={fold(p) for p in data["distributive"]},
                    both_sides={fold(p) for p in data["both_sides"]},
@@ -160,15 +164,22 @@ class ClaimExtractor:
         self.lex = ClaimLexicon.load()
         # the words a statement can open with: reporting verbs, the first word of a
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
-        self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
+        self.openers = set(self.lex.verbs) | set(self.lex.phrases) | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
+        self.weighing = Memo(lambda word: self.may_weigh(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can open a statement."""
         return lower in self.openers or \
             any(form in self.openers for form in infinitives(lower, lemma))
+
+    def may_weigh(self, lower: str, lemma: str) -> bool:
+        """Whether a word can make a statement an accusation: a label ('terroristes'), a
+        word of blame or blaming, a hostile act."""
+        return lemma in self.lex.labels or lemma in self.lex.blame or \
+            lemma in self.lex.blaming or self.is_hostile(lower, lemma)
 
     def names_an_agent(self, label: Token) -> bool:
         """A word that brands a party ('terroristes') used for who does a hostile act:
@@ -199,9 +210,10 @@ class ClaimExtractor:
         subjects = Lazy(lambda: self.subject_trail(doc, actors, quotes))
         statements: list[Statement] = []
         for sent in sentences(doc):
-            if is_boilerplate(sent):
+            predicates = self.predicates(sent)
+            if not predicates or is_boilerplate(sent):
                 continue
-            for predicate in self.predicates(sent):
+            for predicate in predicates:
                 statement = self.statement(predicate, sent, quotes, actors, subjects,
                                            statements)
                 if statement:
@@ -300,17 +312,14 @@ class ClaimExtractor:
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
         table = tokens_of(doc)
-        lemma = table.lemma[token.i]
-        for words, stance in self.lex.phrases:
-            if lemma != words[0]:
-                continue
+        for words, stance in self.lex.phrases.get(table.lemma[token.i], ()):
             j, matched, other = token.i + 1, 1, 0
             while j < len(doc) and matched < len(words) and other <= 1 and \
                     j - token.i <= len(words) + PHRASE_GAP:
                 if table.lemma[j] == words[matched] or table.lower[j] == words[matched]:
                     matched += 1
-                elif doc[j].pos_ not in ("DET", "ADJ", "ADV") and \
-                        doc[j].lower_ not in WEEKDAYS_AND_TIMES:
+                elif table.pos[j] not in ("DET", "ADJ", "ADV") and \
+                        table.lower[j] not in WEEKDAYS_AND_TIMES:
                     other += 1  # "fourni mercredi un nouveau bilan", "pointe Israël du doigt"
                 j += 1
             if matched == len(words):
@@ -559,8 +568,10 @@ class ClaimExtractor:
                  previous: list[Statement]) -> Actor | None:
         """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
         root = speaker.root
+        if fold(root.lemma_) not in self.lex.relayed:
+            return None
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
-        if fold(root.lemma_) not in self.lex.relayed or not close:
+        if not close:
             return None
         for group in [g for t in (close[0], root) for g in t.children
                       if g.dep_ == "nmod" and g.i > close[0].i]:
@@ -627,7 +638,10 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
+        lowers, lemmas, weighing = table.lower, table.lemma, self.weighing
         for i in range(span.start, span.end):
+            if not weighing[lowers[i], lemmas[i]]:
+                continue
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
             if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
@@ -701,7 +715,9 @@ def is_armed_group(code: str, registry) -> bool:
 
 def denied(token: Token) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
-    return any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in token.children)
+    table = tokens_of(token.doc)
+    return any(table.lower[c] in NEGATIONS and table.dep[c] == "det"
+               for c in table.children[token.i])
 
 
 def next_verb(noun: Token) -> Token | None:
@@ -922,14 +938,13 @@ def split_auxiliary(verb: Token) -> Token | None:
     """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
     son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
     to it: it holds the subject."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     i = verb.i - 1
     while i >= 0 and verb.i - i <= 5:
-        token = doc[i]
-        if token.lemma_ in ("avoir", "être") and has_feature(token, "VerbForm=Fin"):
-            return token if verb.i - i > 1 and not any(
-                c.dep_.startswith("aux") for c in verb.children) else None
-        if token.pos_ not in ("ADV", "ADP", "DET", "NOUN", "PRON") or token.is_punct:
+        if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
+            return verb.doc[i] if verb.i - i > 1 and not any(
+                table.dep[c].startswith("aux") for c in table.children[verb.i]) else None
+        if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
     return None
@@ -1055,11 +1070,11 @@ def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
 def group_start(verb: Token) -> int:
     """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
     parser may hang on the pronoun)."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     i = verb.i
-    if i > 0 and doc[i - 1].lower_ in INVERTED_PRONOUNS:
+    if i > 0 and table.lower[i - 1] in INVERTED_PRONOUNS:
         i -= 1
-        while i > 0 and (doc[i - 1].lower_ == "-t" or doc[i - 1].pos_ == "AUX"):
+        while i > 0 and (table.lower[i - 1] == "-t" or table.pos[i - 1] == "AUX"):
             i -= 1
     return min(i, verb_group_start(verb))
 
@@ -1079,16 +1094,15 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
     comma or a closing quote and has no subject of its own before it (words inside the
     quotation are not its subject, whatever the parser says)."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     start = group_start(verb)
     before = start - 1
-    while before >= 0 and doc[before].is_space:
+    while before >= 0 and table.is_space[before]:
         before -= 1
-    if before < 0 or doc[before].text not in (",", "»", "”", '"', "—", "–"):
+    if before < 0 or table.text[before] not in (",", "»", "”", '"', "—", "–"):
         return False
     if not is_finite(verb) and start == verb_group_start(verb):
         return False
-    table = tokens_of(doc)
     return not any(c < verb.i and table.pos[c] != "PRON" and
                    not any(q.start <= table.idx[c] < q.end for q in quotes)
                    for c in group_subjects(verb))
@@ -1175,21 +1189,21 @@ def complement_end(marker: Token) -> int:
 def speaker_after(verb: Token) -> Span | None:
     """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
     doc = verb.doc
-    for token in doc[group_start(verb):verb.i]:
-        if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
-            return doc[token.i:token.i + 1]
+    table = tokens_of(doc)
+    lowers, pos = table.lower, table.pos
+    for i in range(group_start(verb), verb.i):
+        if lowers[i] in INVERTED_PRONOUNS:  # "a-t-il assuré"
+            return doc[i:i + 1]
     i = verb.i + 1
     while i < len(doc):
-        token = doc[i]
-        head = token.head
-        if token.pos_ == "ADP" and token.lower_ not in MARKERS["de"] and head.i > i and \
-                head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PER":
-            i = phrase_end(head)  # "a déclaré sur Facebook le député ...", "dans un communiqué"
-        elif token.pos_ in SKIPPABLE_BEFORE_SPEAKER or \
-                token.lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or \
-                token.ent_type_ == "" and token.pos_ == "NOUN" and \
-                token.lower_ in WEEKDAYS_AND_TIMES:
-            if token.pos_ == "PUNCT" and token.text in (".", "!", "?"):
+        head = table.head[i]
+        if pos[i] == "ADP" and lowers[i] not in MARKERS["de"] and head > i and \
+                pos[head] in ("NOUN", "PROPN") and table.ent_type[head] != "PER":
+            i = phrase_end(doc[head])  # "a déclaré sur Facebook le député", "dans un communiqué"
+        elif pos[i] in SKIPPABLE_BEFORE_SPEAKER or \
+                lowers[i] in ("quant", "lui", "elle", "part", "sa", "pour") or \
+                table.ent_type[i] == "" and pos[i] == "NOUN" and lowers[i] in WEEKDAYS_AND_TIMES:
+            if pos[i] == "PUNCT" and table.text[i] in (".", "!", "?"):
                 return None
             i += 1
         else:
