@@ -29,7 +29,6 @@ from veille.extract.syntax import (
     find_quotes,
     group_subjects,
     infinitives,
-    lemma_candidates,
     looks_verbal,
     noun_phrase,
     subject_of,
@@ -51,6 +50,7 @@ from veille.nlp import (
 from veille.normalize import fold
 
 GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
+SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -169,6 +169,7 @@ class ClaimExtractor:
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
         self.weighing = Memo(lambda word: self.may_weigh(*word))
+        self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can open a statement."""
@@ -282,6 +283,8 @@ class ClaimExtractor:
             elif pos == "VERB" or any(table.dep[c].startswith("aux")
                                       for c in table.children[i]):
                 lemma = self.verb_lemma(token)
+                if lemma is None and table.lemma[i] not in self.lex.phrases:
+                    continue
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
                 if is_passive(token) and agent_of(token) is None:
@@ -299,9 +302,14 @@ class ClaimExtractor:
         return found
 
     def verb_lemma(self, token: Token) -> str | None:
-        """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
+        """The reporting verb a token is a form of, if any."""
+        table = tokens_of(token.doc)
+        return self.reporting[table.lower[token.i], table.lemma[token.i]]
+
+    def reporting_verb(self, lower: str, lemma: str) -> str | None:
+        """The reporting verb a word is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
-        for candidate in [self.lex.forms.get(token.lower_, "")] + lemma_candidates(token):
+        for candidate in [self.lex.forms.get(lower, "")] + infinitives(lower, lemma):
             if candidate in self.lex.verbs:
                 return candidate
         return None
@@ -384,21 +392,20 @@ class ClaimExtractor:
             speaker = noun_phrase(subject) if subject is not None and \
                 subject.pos_ != "PRON" else speaker_after(verb)
             return speaker, sentence_before(sent)
+        table = tokens_of(doc)
         if predicate.stance != "deny" and relative_object(verb) and not any(
-                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
             return None, None  # "des territoires qu'il réclamait": no words reported
         auxiliary = split_auxiliary(verb)
         subject = subject_of(verb) if auxiliary is None else \
-            next((doc[c] for c in tokens_of(doc).children[auxiliary.i]
-                  if doc[c].dep_ in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
+            next((doc[c] for c in table.children[auxiliary.i]
+                  if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
         if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
             subject = None  # "Il faut rappeler que", a subject in the quotation before
         speaker = noun_phrase(subject) if subject is not None else None
-        pos = tokens_of(doc).pos
-        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN") and
-                     not any(g.dep_ == "case" for g in doc[c].children)]  # "pour sa part"
-        if len(conjuncts) > 1 and any(t.lower_ == "et" for t in
-                                      doc[conjuncts[0].i:conjuncts[-1].i]):
+        conjuncts = [doc[c] for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN")
+                     and "case" not in [table.dep[g] for g in table.children[c]]]  # "pour sa part"
+        if len(conjuncts) > 1 and "et" in table.lower[conjuncts[0].i:conjuncts[-1].i]:
             # "la Russie et l'Occident ont appelé": both speak (not "L'accès étant
             # impossible, Amnesty dit", two subjects the parser hangs on one verb)
             if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
@@ -433,13 +440,15 @@ class ClaimExtractor:
         ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
         verb = predicate.token
         doc = sent.doc
+        table = tokens_of(doc)
         start = first_word(sent)
-        if relative_object(verb) and verb.head.lower_ == "ce" and start + 1 < sent.end and \
-                doc[start].lower_ in ("c'", "c’", "ce") and doc[start + 1].lemma_ == "être":
+        if relative_object(verb) and table.lower[table.head[verb.i]] == "ce" and \
+                start + 1 < sent.end and table.lower[start] in ("c'", "c’", "ce") and \
+                table.lemma[start + 1] == "être":
             return True
         return predicate.lemma in self.lex.objects and any(
-            c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i and
-            c.lower_ in ("l'", "l’", "le") for c in verb.children)
+            table.dep[c] == "obj" and table.pos[c] == "PRON" and c < verb.i and
+            table.lower[c] in ("l'", "l’", "le") for c in table.children[verb.i])
 
     def content_after(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
         """The reported words after the predicate: a quotation, a que-clause, an
@@ -521,7 +530,17 @@ class ClaimExtractor:
 
     # -- who ------------------------------------------------------------------------------
     def source(self, speaker: Span, actors: ArticleActors, subjects, previous):
-        """The actor a speaker designates; pronouns and "la même source" point back."""
+        """The actor a speaker designates; pronouns and "la même source" point back.
+        Remembered: an incise's speaker is looked up to decide the statement's shape,
+        then again as its source. The answer depends only on the words, the statements
+        made so far and the last country named."""
+        found = speaker.doc.user_data.setdefault(SOURCES_FOUND, {})
+        key = (speaker.start, speaker.end, len(previous), actors.last_country)
+        if key not in found:
+            found[key] = self.find_source(speaker, actors, subjects, previous)
+        return found[key]
+
+    def find_source(self, speaker: Span, actors: ArticleActors, subjects, previous):
         words = fold(span_text(speaker))
         if words in self.lex.distributive:
             both = actors.belligerents
