@@ -396,37 +396,29 @@ class ClaimExtractor:
         if predicate.stance != "deny" and relative_object(verb) and not any(
                 table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
             return None, None  # "des territoires qu'il réclamait": no words reported
-        auxiliary = split_auxiliary(verb)
-        subject = subject_of(verb) if auxiliary is None else \
-            next((doc[c] for c in table.children[auxiliary.i]
-                  if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
-        if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
-            subject = None  # "Il faut rappeler que", a subject in the quotation before
-        speaker = noun_phrase(subject) if subject is not None else None
-        conjuncts = [doc[c] for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN")
-                     and "case" not in [table.dep[g] for g in table.children[c]]]  # "pour sa part"
-        if len(conjuncts) > 1 and "et" in table.lower[conjuncts[0].i:conjuncts[-1].i]:
-            # "la Russie et l'Occident ont appelé": both speak (not "L'accès étant
-            # impossible, Amnesty dit", two subjects the parser hangs on one verb)
-            if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
-                return None, None
-            speaker = doc[min(s.left_edge.i for s in conjuncts):
-                          max(s.i for s in conjuncts) + 1]
-        if is_incise(verb, quotes):
+        conjuncts = coordinated_subjects(verb)
+        if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
+            return None, None
+        # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
+        # élu" (the parser took the last noun before the comma for the subject): the
+        # speaker comes after the verb
+        incise = is_incise(verb, quotes)
+        if incise or after_clause(verb, sent):
             after = speaker_after(verb)
             if after is not None and self.source(after, actors, subjects, previous)[0]:
-                return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
+                quoted = quote_ending_before(verb, quotes) if incise else None
+                return after, quoted or clause_before(verb, sent)
+        if conjuncts:  # both speak
+            speaker = doc[min(s.left_edge.i for s in conjuncts):
+                          max(s.i for s in conjuncts) + 1]
+        else:
+            speaker = subject_phrase(verb, quotes)
+        if incise and speaker is None:
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
             before = clause_before(verb, sent)
-            if before is not None and speaker is None:
+            if before is not None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
-        elif after_clause(verb, sent):
-            # "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un élu": the
-            # parser took the last noun before the comma for the subject
-            after = speaker_after(verb)
-            if after is not None and self.source(after, actors, subjects, previous)[0]:
-                return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
         if content is None and predicate.kind == "phrase" and predicate.last.i - verb.i > 1:
             content = trim(doc, verb.i, predicate.last.i + 1)  # "pointe Israël du doigt"
@@ -951,6 +943,33 @@ def qualified_noun(participle: Token) -> Token | None:
     else:
         return None
     return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def subject_phrase(verb: Token, quotes: list[Quote]) -> Span | None:
+    """The words of the verb's subject, also when an adverbial splits it from its
+    auxiliary; none for the 'il' of 'Il faut rappeler que' or a subject inside the
+    quotation before."""
+    doc = verb.doc
+    table = tokens_of(doc)
+    auxiliary = split_auxiliary(verb)
+    subject = subject_of(verb) if auxiliary is None else \
+        next((doc[c] for c in table.children[auxiliary.i]
+              if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
+    if subject is None or impersonal(subject) or inside_quote(subject, verb, quotes):
+        return None
+    return noun_phrase(subject)
+
+
+def coordinated_subjects(verb: Token) -> list[Token]:
+    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the
+    verb's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
+    hangs on one verb, nor 'pour sa part')."""
+    table = tokens_of(verb.doc)
+    nouns = [c for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN") and
+             "case" not in [table.dep[g] for g in table.children[c]]]
+    if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
+        return [verb.doc[c] for c in nouns]
+    return []
 
 
 def split_auxiliary(verb: Token) -> Token | None:
