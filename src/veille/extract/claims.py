@@ -489,19 +489,21 @@ class ClaimExtractor:
     def according(self, token: Token, sent: Span):
         """'..., selon X.' / 'Selon X, ...': X says the rest of the sentence."""
         doc = sent.doc
+        table = tokens_of(doc)
+        texts, pos = table.text, table.pos
         end = token.i + 1
-        while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
-                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")) and \
-                not (doc[end].pos_ == "NUM" and doc[end].head.i > end and
-                     doc[end - 1].pos_ in ("NOUN", "PROPN")):
+        while end < sent.end and texts[end] not in (",", ".", ";", ":", "(") and \
+                not (pos[end] == "VERB" and "VerbForm=Fin" in table.morph[end]) and \
+                not (pos[end] == "NUM" and table.head[end] > end and
+                     pos[end - 1] in ("NOUN", "PROPN")):
             end += 1  # "avaient fait selon Erevan 2 morts": the figure is what is said
-        speaker = doc[token.i + 1:end]
-        if not len(speaker):
+        if end == token.i + 1:
             return None, None
-        if end < sent.end and doc[end].pos_ == "NUM":
+        speaker = doc[token.i + 1:end]
+        if end < sent.end and pos[end] == "NUM":
             return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
         if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
-                end < sent.end and doc[end].text == ",":
+                end < sent.end and texts[end] == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
             end = apposition_end(doc, token.i + 1, end, sent.end)
             speaker = doc[token.i + 1:end]
@@ -704,6 +706,8 @@ def negated_verb(negation: Token) -> Token | None:
 def corrects(verb: Token, negation: int) -> bool:
     """'ne transportait pas des enfants mais des combattants': the negated words are
     replaced by others."""
+    if "mais" not in tokens_of(verb.doc).lower[negation + 1:verb.right_edge.i + 1]:
+        return False
     return any(t.lower_ == "mais" and t.i > negation and t.head.dep_ == "conj" and
                verb in (t.head.head, t.head.head.head) for t in verb.subtree)
 
@@ -763,13 +767,14 @@ def agents_of(token: Token) -> list[Token]:
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
-    agents += [c for c in token.children if c.dep_ == "amod" or
-               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    lowers = table.lower
+    agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or deps[c] == "nmod"
+               and any(lowers[g] in ("de", "du", "des", "d'") for g in children[c])]
     # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
-    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
-               for g in c.children if g.dep_ == "obl:agent" or
-               (g.dep_.startswith("obl") or g.dep_ == "obj") and
-               any(m.lower_ in ATTRIBUTING.get(c.lemma_, ()) for m in g.children)]
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+               for g in children[c] if deps[g] == "obl:agent" or
+               (deps[g].startswith("obl") or deps[g] == "obj") and
+               any(lowers[m] in ATTRIBUTING.get(table.lemma[c], ()) for m in children[g])]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
@@ -1000,13 +1005,16 @@ def is_gerund(verb: Token) -> bool:
 def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
     """'Selon X, gouverneur du Darfour, allié de l'armée, 450 personnes ...': the titles in
     apposition after the source, up to the comma before the clause."""
-    while end < limit and doc[end].text == ",":
-        following = next((i for i in range(end + 1, limit) if doc[i].text == ","), None)
-        segment = doc[end + 1:following] if following else None
+    table = tokens_of(doc)
+    texts = table.text
+    while end < limit and texts[end] == ",":
+        following = next((i for i in range(end + 1, limit) if texts[i] == ","), None)
+        segment = range(end + 1, following) if following else None
         if segment is None or not len(segment) or \
-                any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
-                    for t in segment) or \
-                not any(t.dep_ == "appos" and start <= t.head.i < end for t in segment):
+                any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
+                    for i in segment) or \
+                not any(table.dep[i] == "appos" and start <= table.head[i] < end
+                        for i in segment):
             break
         end = following
     return end
@@ -1016,12 +1024,13 @@ def opens_clause(doc: Doc, start: int, comma: int) -> bool:
     """Whether the words before ', selon X,' only open the clause that follows it: an
     adverbial without a finite verb ('Dans l'ensemble du pays'), or a main clause ending
     on its subordinator ('Il faut dire que')."""
-    words = [t for t in doc[start:comma] if not t.is_punct and not t.is_space]
+    table = tokens_of(doc)
+    words = [i for i in range(start, comma) if not table.is_punct[i] and not table.is_space[i]]
     if not words:
         return True
-    if words[-1].lower_ in ("que", "qu'", "qu’"):
+    if table.lower[words[-1]] in ("que", "qu'", "qu’"):
         return True
-    return not any(is_finite(t) for t in words if t.pos_ in ("VERB", "AUX"))
+    return not any(is_finite(doc[i]) for i in words if table.pos[i] in ("VERB", "AUX"))
 
 
 def without_relay(speaker: Span, relayed: set[str]) -> Span:
