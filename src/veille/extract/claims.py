@@ -1037,12 +1037,14 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
     """The source without who relays it: 'les sources jointes par RFI' are the sources,
     not RFI; 'le bilan dressé par le magazine X' is the magazine's (the agent is kept
     when the head is a document)."""
-    root = speaker.root
-    for child in root.children:
-        if child.dep_ == "acl" and child.i > root.i and has_feature(child, "VerbForm=Part") \
-                and speaker.start <= child.i < speaker.end and root.pos_ == "NOUN" and \
-                fold(root.lemma_) in relayed:
-            return trim_span(speaker.doc[speaker.start:child.i])
+    root = speaker.root.i
+    table = tokens_of(speaker.doc)
+    if table.pos[root] != "NOUN" or fold(table.lemma[root]) not in relayed:
+        return speaker
+    for child in table.children[root]:
+        if table.dep[child] == "acl" and child > root and "VerbForm=Part" in table.morph[child] \
+                and speaker.start <= child < speaker.end:
+            return trim_span(speaker.doc[speaker.start:child])
     return speaker
 
 
