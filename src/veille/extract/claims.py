@@ -434,7 +434,7 @@ class ClaimExtractor:
         doc = sent.doc
         table = tokens_of(doc)
         start = first_word(sent)
-        if relative_object(verb) and table.lower[table.head[verb.i]] == "ce" and \
+        if table.lower[table.head[verb.i]] == "ce" and relative_object(verb) and \
                 start + 1 < sent.end and table.lower[start] in ("c'", "c’", "ce") and \
                 table.lemma[start + 1] == "être":
             return True
@@ -1050,12 +1050,12 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
 
 def according_to_what(verb: Token) -> Token | None:
     """The 'selon' of 'selon ce qu'a indiqué X'."""
-    doc = verb.doc
-    antecedent = verb.head
-    if not relative_object(verb) or antecedent.lower_ != "ce" or antecedent.i == 0:
+    table = tokens_of(verb.doc)
+    antecedent = table.head[verb.i]
+    if table.lower[antecedent] != "ce" or antecedent == 0 or \
+            table.lower[antecedent - 1] != "selon" or not relative_object(verb):
         return None
-    before = doc[antecedent.i - 1]
-    return before if before.lower_ == "selon" else None
+    return verb.doc[antecedent - 1]
 
 
 def opens_adjunct(token: Token, verb: Token) -> bool:
