@@ -284,7 +284,7 @@ class ClaimExtractor:
                                       for c in table.children[i]):
                 lemma = self.verb_lemma(token)
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
-                    continue
+                    continue  # neither a reporting verb nor the first word of a phrase
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
                 if is_passive(token) and agent_of(token) is None:
