@@ -29,7 +29,6 @@ from veille.extract.syntax import (
     find_quotes,
     group_subjects,
     infinitives,
-    lemma_candidates,
     looks_verbal,
     noun_phrase,
     subject_of,
@@ -51,6 +50,7 @@ from veille.nlp import (
 from veille.normalize import fold
 
 GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
+SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -80,7 +80,7 @@ CLITICS = {"en", "y", "se", "s'", "s’", "ne", "n'", "n’", "pas", "le", "la",
 @dataclass
 class ClaimLexicon:
     verbs: dict[str, str]
-    phrases: list[tuple[list[str], str]]
+    phrases: dict[str, list[tuple[list[str], str]]]  # by first word
     attributions: set[str]
     distributive: set[str]
     both_sides: set[str]
@@ -104,8 +104,12 @@ class ClaimLexicon:
     @classmethod
     def load(cls) -> ClaimLexicon:
         data = lexicon.load("claims")
+        phrases: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, stance in data["phrases"]:
+            words = phrase.split()
+            phrases.setdefault(words[0], []).append((words, stance))
         return cls(verbs=data["verbs"],
-                   phrases=[(p.split(), stance) for p, stance in data["phrases"]],
+                   phrases=phrases,
                    attributions=set(data["attributions"]),
                    distributive={fold(p) for p in data["distributive"]},
                    both_sides={fold(p) for p in data["both_sides"]},
@@ -160,15 +164,23 @@ class ClaimExtractor:
         self.lex = ClaimLexicon.load()
         # the words a statement can open with: reporting verbs, the first word of a
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
-        self.openers = set(self.lex.verbs) | {words[0] for words, _ in self.lex.phrases} | \
+        self.openers = set(self.lex.verbs) | set(self.lex.phrases) | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
+        self.weighing = Memo(lambda word: self.may_weigh(*word))
+        self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
         """Whether a word of this form and lemma can open a statement."""
         return lower in self.openers or \
             any(form in self.openers for form in infinitives(lower, lemma))
+
+    def may_weigh(self, lower: str, lemma: str) -> bool:
+        """Whether a word can make a statement an accusation: a label ('terroristes'), a
+        word of blame or blaming, a hostile act."""
+        return lemma in self.lex.labels or lemma in self.lex.blame or \
+            lemma in self.lex.blaming or self.is_hostile(lower, lemma)
 
     def names_an_agent(self, label: Token) -> bool:
         """A word that brands a party ('terroristes') used for who does a hostile act:
@@ -199,9 +211,10 @@ class ClaimExtractor:
         subjects = Lazy(lambda: self.subject_trail(doc, actors, quotes))
         statements: list[Statement] = []
         for sent in sentences(doc):
-            if is_boilerplate(sent):
+            predicates = self.predicates(sent)
+            if not predicates or is_boilerplate(sent):
                 continue
-            for predicate in self.predicates(sent):
+            for predicate in predicates:
                 statement = self.statement(predicate, sent, quotes, actors, subjects,
                                            statements)
                 if statement:
@@ -270,6 +283,8 @@ class ClaimExtractor:
             elif pos == "VERB" or any(table.dep[c].startswith("aux")
                                       for c in table.children[i]):
                 lemma = self.verb_lemma(token)
+                if lemma is None and table.lemma[i] not in self.lex.phrases:
+                    continue  # neither a reporting verb nor the first word of a phrase
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
                 if is_passive(token) and agent_of(token) is None:
@@ -287,9 +302,14 @@ class ClaimExtractor:
         return found
 
     def verb_lemma(self, token: Token) -> str | None:
-        """The reporting verb a token is a form of; the lemmatiser sometimes leaves a
+        """The reporting verb a token is a form of, if any."""
+        table = tokens_of(token.doc)
+        return self.reporting[table.lower[token.i], table.lemma[token.i]]
+
+    def reporting_verb(self, lower: str, lemma: str) -> str | None:
+        """The reporting verb a word is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
-        for candidate in [self.lex.forms.get(token.lower_, "")] + lemma_candidates(token):
+        for candidate in [self.lex.forms.get(lower, "")] + infinitives(lower, lemma):
             if candidate in self.lex.verbs:
                 return candidate
         return None
@@ -300,17 +320,14 @@ class ClaimExtractor:
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
         table = tokens_of(doc)
-        lemma = table.lemma[token.i]
-        for words, stance in self.lex.phrases:
-            if lemma != words[0]:
-                continue
+        for words, stance in self.lex.phrases.get(table.lemma[token.i], ()):
             j, matched, other = token.i + 1, 1, 0
             while j < len(doc) and matched < len(words) and other <= 1 and \
                     j - token.i <= len(words) + PHRASE_GAP:
                 if table.lemma[j] == words[matched] or table.lower[j] == words[matched]:
                     matched += 1
-                elif doc[j].pos_ not in ("DET", "ADJ", "ADV") and \
-                        doc[j].lower_ not in WEEKDAYS_AND_TIMES:
+                elif table.pos[j] not in ("DET", "ADJ", "ADV") and \
+                        table.lower[j] not in WEEKDAYS_AND_TIMES:
                     other += 1  # "fourni mercredi un nouveau bilan", "pointe Israël du doigt"
                 j += 1
             if matched == len(words):
@@ -375,42 +392,33 @@ class ClaimExtractor:
             speaker = noun_phrase(subject) if subject is not None and \
                 subject.pos_ != "PRON" else speaker_after(verb)
             return speaker, sentence_before(sent)
+        table = tokens_of(doc)
         if predicate.stance != "deny" and relative_object(verb) and not any(
-                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+                table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
             return None, None  # "des territoires qu'il réclamait": no words reported
-        auxiliary = split_auxiliary(verb)
-        subject = subject_of(verb) if auxiliary is None else \
-            next((doc[c] for c in tokens_of(doc).children[auxiliary.i]
-                  if doc[c].dep_ in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
-        if subject is not None and (impersonal(subject) or inside_quote(subject, verb, quotes)):
-            subject = None  # "Il faut rappeler que", a subject in the quotation before
-        speaker = noun_phrase(subject) if subject is not None else None
-        pos = tokens_of(doc).pos
-        conjuncts = [doc[c] for c in group_subjects(verb) if pos[c] in ("NOUN", "PROPN") and
-                     not any(g.dep_ == "case" for g in doc[c].children)]  # "pour sa part"
-        if len(conjuncts) > 1 and any(t.lower_ == "et" for t in
-                                      doc[conjuncts[0].i:conjuncts[-1].i]):
-            # "la Russie et l'Occident ont appelé": both speak (not "L'accès étant
-            # impossible, Amnesty dit", two subjects the parser hangs on one verb)
-            if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
-                return None, None
-            speaker = doc[min(s.left_edge.i for s in conjuncts):
-                          max(s.i for s in conjuncts) + 1]
-        if is_incise(verb, quotes):
+        conjuncts = coordinated_subjects(verb)
+        if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
+            return None, None
+        # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
+        # élu" (the parser took the last noun before the comma for the subject): the
+        # speaker comes after the verb
+        incise = is_incise(verb, quotes)
+        if incise or after_clause(verb, sent):
             after = speaker_after(verb)
             if after is not None and self.source(after, actors, subjects, previous)[0]:
-                return after, quote_ending_before(verb, quotes) or clause_before(verb, sent)
+                quoted = quote_ending_before(verb, quotes) if incise else None
+                return after, quoted or clause_before(verb, sent)
+        if conjuncts:  # both speak
+            speaker = doc[min(s.left_edge.i for s in conjuncts):
+                          max(s.i for s in conjuncts) + 1]
+        else:
+            speaker = subject_phrase(verb, quotes)
+        if incise and speaker is None:
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
             before = clause_before(verb, sent)
-            if before is not None and speaker is None:
+            if before is not None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
-        elif after_clause(verb, sent):
-            # "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un élu": the
-            # parser took the last noun before the comma for the subject
-            after = speaker_after(verb)
-            if after is not None and self.source(after, actors, subjects, previous)[0]:
-                return after, clause_before(verb, sent)
         content = self.content_after(predicate, sent, quotes)
         if content is None and predicate.kind == "phrase" and predicate.last.i - verb.i > 1:
             content = trim(doc, verb.i, predicate.last.i + 1)  # "pointe Israël du doigt"
@@ -424,13 +432,15 @@ class ClaimExtractor:
         ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
         verb = predicate.token
         doc = sent.doc
+        table = tokens_of(doc)
         start = first_word(sent)
-        if relative_object(verb) and verb.head.lower_ == "ce" and start + 1 < sent.end and \
-                doc[start].lower_ in ("c'", "c’", "ce") and doc[start + 1].lemma_ == "être":
+        if table.lower[table.head[verb.i]] == "ce" and relative_object(verb) and \
+                start + 1 < sent.end and table.lower[start] in ("c'", "c’", "ce") and \
+                table.lemma[start + 1] == "être":
             return True
         return predicate.lemma in self.lex.objects and any(
-            c.dep_ == "obj" and c.pos_ == "PRON" and c.i < verb.i and
-            c.lower_ in ("l'", "l’", "le") for c in verb.children)
+            table.dep[c] == "obj" and table.pos[c] == "PRON" and c < verb.i and
+            table.lower[c] in ("l'", "l’", "le") for c in table.children[verb.i])
 
     def content_after(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
         """The reported words after the predicate: a quotation, a que-clause, an
@@ -479,19 +489,21 @@ class ClaimExtractor:
     def according(self, token: Token, sent: Span):
         """'..., selon X.' / 'Selon X, ...': X says the rest of the sentence."""
         doc = sent.doc
+        table = tokens_of(doc)
+        texts, pos = table.text, table.pos
         end = token.i + 1
-        while end < sent.end and doc[end].text not in (",", ".", ";", ":", "(") and \
-                not (doc[end].pos_ == "VERB" and has_feature(doc[end], "VerbForm=Fin")) and \
-                not (doc[end].pos_ == "NUM" and doc[end].head.i > end and
-                     doc[end - 1].pos_ in ("NOUN", "PROPN")):
+        while end < sent.end and texts[end] not in (",", ".", ";", ":", "(") and \
+                not (pos[end] == "VERB" and "VerbForm=Fin" in table.morph[end]) and \
+                not (pos[end] == "NUM" and table.head[end] > end and
+                     pos[end - 1] in ("NOUN", "PROPN")):
             end += 1  # "avaient fait selon Erevan 2 morts": the figure is what is said
-        speaker = doc[token.i + 1:end]
-        if not len(speaker):
+        if end == token.i + 1:
             return None, None
-        if end < sent.end and doc[end].pos_ == "NUM":
+        speaker = doc[token.i + 1:end]
+        if end < sent.end and pos[end] == "NUM":
             return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
         if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
-                end < sent.end and doc[end].text == ",":
+                end < sent.end and texts[end] == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
             end = apposition_end(doc, token.i + 1, end, sent.end)
             speaker = doc[token.i + 1:end]
@@ -512,7 +524,17 @@ class ClaimExtractor:
 
     # -- who ------------------------------------------------------------------------------
     def source(self, speaker: Span, actors: ArticleActors, subjects, previous):
-        """The actor a speaker designates; pronouns and "la même source" point back."""
+        """The actor a speaker designates; pronouns and "la même source" point back.
+        Remembered: an incise's speaker is looked up to decide the statement's shape,
+        then again as its source. The answer depends only on the words, the statements
+        made so far and the last country named."""
+        found = speaker.doc.user_data.setdefault(SOURCES_FOUND, {})
+        key = (speaker.start, speaker.end, len(previous), actors.last_country)
+        if key not in found:
+            found[key] = self.find_source(speaker, actors, subjects, previous)
+        return found[key]
+
+    def find_source(self, speaker: Span, actors: ArticleActors, subjects, previous):
         words = fold(span_text(speaker))
         if words in self.lex.distributive:
             both = actors.belligerents
@@ -559,8 +581,10 @@ class ClaimExtractor:
                  previous: list[Statement]) -> Actor | None:
         """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
         root = speaker.root
+        if fold(root.lemma_) not in self.lex.relayed:
+            return None
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
-        if fold(root.lemma_) not in self.lex.relayed or not close:
+        if not close:
             return None
         for group in [g for t in (close[0], root) for g in t.children
                       if g.dep_ == "nmod" and g.i > close[0].i]:
@@ -627,7 +651,10 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
+        lowers, lemmas, weighing = table.lower, table.lemma, self.weighing
         for i in range(span.start, span.end):
+            if not weighing[lowers[i], lemmas[i]]:
+                continue
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
             if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
@@ -679,6 +706,8 @@ def negated_verb(negation: Token) -> Token | None:
 def corrects(verb: Token, negation: int) -> bool:
     """'ne transportait pas des enfants mais des combattants': the negated words are
     replaced by others."""
+    if "mais" not in tokens_of(verb.doc).lower[negation + 1:verb.right_edge.i + 1]:
+        return False
     return any(t.lower_ == "mais" and t.i > negation and t.head.dep_ == "conj" and
                verb in (t.head.head, t.head.head.head) for t in verb.subtree)
 
@@ -701,7 +730,9 @@ def is_armed_group(code: str, registry) -> bool:
 
 def denied(token: Token) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
-    return any(c.lower_ in NEGATIONS and c.dep_ == "det" for c in token.children)
+    table = tokens_of(token.doc)
+    return any(table.lower[c] in NEGATIONS and table.dep[c] == "det"
+               for c in table.children[token.i])
 
 
 def next_verb(noun: Token) -> Token | None:
@@ -736,13 +767,14 @@ def agents_of(token: Token) -> list[Token]:
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
-    agents += [c for c in token.children if c.dep_ == "amod" or
-               c.dep_ == "nmod" and any(g.lower_ in ("de", "du", "des", "d'") for g in c.children)]
+    lowers = table.lower
+    agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or deps[c] == "nmod"
+               and any(lowers[g] in ("de", "du", "des", "d'") for g in children[c])]
     # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
-    agents += [g for c in token.children if c.dep_ == "acl" and looks_verbal(c)
-               for g in c.children if g.dep_ == "obl:agent" or
-               (g.dep_.startswith("obl") or g.dep_ == "obj") and
-               any(m.lower_ in ATTRIBUTING.get(c.lemma_, ()) for m in g.children)]
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+               for g in children[c] if deps[g] == "obl:agent" or
+               (deps[g].startswith("obl") or deps[g] == "obj") and
+               any(lowers[m] in ATTRIBUTING.get(table.lemma[c], ()) for m in children[g])]
     if token.dep_ == "obj" and looks_verbal(token.head):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
@@ -918,18 +950,44 @@ def qualified_noun(participle: Token) -> Token | None:
     return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def subject_phrase(verb: Token, quotes: list[Quote]) -> Span | None:
+    """The words of the verb's subject, also when an adverbial splits it from its
+    auxiliary; none for the 'il' of 'Il faut rappeler que' or a subject inside the
+    quotation before."""
+    doc = verb.doc
+    table = tokens_of(doc)
+    auxiliary = split_auxiliary(verb)
+    subject = subject_of(verb) if auxiliary is None else \
+        next((doc[c] for c in table.children[auxiliary.i]
+              if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
+    if subject is None or impersonal(subject) or inside_quote(subject, verb, quotes):
+        return None
+    return noun_phrase(subject)
+
+
+def coordinated_subjects(verb: Token) -> list[Token]:
+    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the
+    verb's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
+    hangs on one verb, nor 'pour sa part')."""
+    table = tokens_of(verb.doc)
+    nouns = [c for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN") and
+             "case" not in [table.dep[g] for g in table.children[c]]]
+    if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
+        return [verb.doc[c] for c in nouns]
+    return []
+
+
 def split_auxiliary(verb: Token) -> Token | None:
     """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
     son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
     to it: it holds the subject."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     i = verb.i - 1
     while i >= 0 and verb.i - i <= 5:
-        token = doc[i]
-        if token.lemma_ in ("avoir", "être") and has_feature(token, "VerbForm=Fin"):
-            return token if verb.i - i > 1 and not any(
-                c.dep_.startswith("aux") for c in verb.children) else None
-        if token.pos_ not in ("ADV", "ADP", "DET", "NOUN", "PRON") or token.is_punct:
+        if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
+            return verb.doc[i] if verb.i - i > 1 and not any(
+                table.dep[c].startswith("aux") for c in table.children[verb.i]) else None
+        if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
     return None
@@ -947,13 +1005,16 @@ def is_gerund(verb: Token) -> bool:
 def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
     """'Selon X, gouverneur du Darfour, allié de l'armée, 450 personnes ...': the titles in
     apposition after the source, up to the comma before the clause."""
-    while end < limit and doc[end].text == ",":
-        following = next((i for i in range(end + 1, limit) if doc[i].text == ","), None)
-        segment = doc[end + 1:following] if following else None
+    table = tokens_of(doc)
+    texts = table.text
+    while end < limit and texts[end] == ",":
+        following = next((i for i in range(end + 1, limit) if texts[i] == ","), None)
+        segment = range(end + 1, following) if following else None
         if segment is None or not len(segment) or \
-                any(t.pos_ in ("VERB", "AUX") and has_feature(t, "VerbForm=Fin")
-                    for t in segment) or \
-                not any(t.dep_ == "appos" and start <= t.head.i < end for t in segment):
+                any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
+                    for i in segment) or \
+                not any(table.dep[i] == "appos" and start <= table.head[i] < end
+                        for i in segment):
             break
         end = following
     return end
@@ -963,35 +1024,38 @@ def opens_clause(doc: Doc, start: int, comma: int) -> bool:
     """Whether the words before ', selon X,' only open the clause that follows it: an
     adverbial without a finite verb ('Dans l'ensemble du pays'), or a main clause ending
     on its subordinator ('Il faut dire que')."""
-    words = [t for t in doc[start:comma] if not t.is_punct and not t.is_space]
+    table = tokens_of(doc)
+    words = [i for i in range(start, comma) if not table.is_punct[i] and not table.is_space[i]]
     if not words:
         return True
-    if words[-1].lower_ in ("que", "qu'", "qu’"):
+    if table.lower[words[-1]] in ("que", "qu'", "qu’"):
         return True
-    return not any(is_finite(t) for t in words if t.pos_ in ("VERB", "AUX"))
+    return not any(is_finite(doc[i]) for i in words if table.pos[i] in ("VERB", "AUX"))
 
 
 def without_relay(speaker: Span, relayed: set[str]) -> Span:
     """The source without who relays it: 'les sources jointes par RFI' are the sources,
     not RFI; 'le bilan dressé par le magazine X' is the magazine's (the agent is kept
     when the head is a document)."""
-    root = speaker.root
-    for child in root.children:
-        if child.dep_ == "acl" and child.i > root.i and has_feature(child, "VerbForm=Part") \
-                and speaker.start <= child.i < speaker.end and root.pos_ == "NOUN" and \
-                fold(root.lemma_) in relayed:
-            return trim_span(speaker.doc[speaker.start:child.i])
+    root = speaker.root.i
+    table = tokens_of(speaker.doc)
+    if table.pos[root] != "NOUN" or fold(table.lemma[root]) not in relayed:
+        return speaker
+    for child in table.children[root]:
+        if table.dep[child] == "acl" and child > root and "VerbForm=Part" in table.morph[child] \
+                and speaker.start <= child < speaker.end:
+            return trim_span(speaker.doc[speaker.start:child])
     return speaker
 
 
 def according_to_what(verb: Token) -> Token | None:
     """The 'selon' of 'selon ce qu'a indiqué X'."""
-    doc = verb.doc
-    antecedent = verb.head
-    if not relative_object(verb) or antecedent.lower_ != "ce" or antecedent.i == 0:
+    table = tokens_of(verb.doc)
+    antecedent = table.head[verb.i]
+    if table.lower[antecedent] != "ce" or antecedent == 0 or \
+            table.lower[antecedent - 1] != "selon" or not relative_object(verb):
         return None
-    before = doc[antecedent.i - 1]
-    return before if before.lower_ == "selon" else None
+    return verb.doc[antecedent - 1]
 
 
 def opens_adjunct(token: Token, verb: Token) -> bool:
@@ -1055,11 +1119,11 @@ def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
 def group_start(verb: Token) -> int:
     """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
     parser may hang on the pronoun)."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     i = verb.i
-    if i > 0 and doc[i - 1].lower_ in INVERTED_PRONOUNS:
+    if i > 0 and table.lower[i - 1] in INVERTED_PRONOUNS:
         i -= 1
-        while i > 0 and (doc[i - 1].lower_ == "-t" or doc[i - 1].pos_ == "AUX"):
+        while i > 0 and (table.lower[i - 1] == "-t" or table.pos[i - 1] == "AUX"):
             i -= 1
     return min(i, verb_group_start(verb))
 
@@ -1079,16 +1143,15 @@ def is_incise(verb: Token, quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
     comma or a closing quote and has no subject of its own before it (words inside the
     quotation are not its subject, whatever the parser says)."""
-    doc = verb.doc
+    table = tokens_of(verb.doc)
     start = group_start(verb)
     before = start - 1
-    while before >= 0 and doc[before].is_space:
+    while before >= 0 and table.is_space[before]:
         before -= 1
-    if before < 0 or doc[before].text not in (",", "»", "”", '"', "—", "–"):
+    if before < 0 or table.text[before] not in (",", "»", "”", '"', "—", "–"):
         return False
     if not is_finite(verb) and start == verb_group_start(verb):
         return False
-    table = tokens_of(doc)
     return not any(c < verb.i and table.pos[c] != "PRON" and
                    not any(q.start <= table.idx[c] < q.end for q in quotes)
                    for c in group_subjects(verb))
@@ -1175,21 +1238,21 @@ def complement_end(marker: Token) -> int:
 def speaker_after(verb: Token) -> Span | None:
     """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
     doc = verb.doc
-    for token in doc[group_start(verb):verb.i]:
-        if token.lower_ in INVERTED_PRONOUNS:  # "a-t-il assuré"
-            return doc[token.i:token.i + 1]
+    table = tokens_of(doc)
+    lowers, pos = table.lower, table.pos
+    for i in range(group_start(verb), verb.i):
+        if lowers[i] in INVERTED_PRONOUNS:  # "a-t-il assuré"
+            return doc[i:i + 1]
     i = verb.i + 1
     while i < len(doc):
-        token = doc[i]
-        head = token.head
-        if token.pos_ == "ADP" and token.lower_ not in MARKERS["de"] and head.i > i and \
-                head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PER":
-            i = phrase_end(head)  # "a déclaré sur Facebook le député ...", "dans un communiqué"
-        elif token.pos_ in SKIPPABLE_BEFORE_SPEAKER or \
-                token.lower_ in ("quant", "lui", "elle", "part", "sa", "pour") or \
-                token.ent_type_ == "" and token.pos_ == "NOUN" and \
-                token.lower_ in WEEKDAYS_AND_TIMES:
-            if token.pos_ == "PUNCT" and token.text in (".", "!", "?"):
+        head = table.head[i]
+        if pos[i] == "ADP" and lowers[i] not in MARKERS["de"] and head > i and \
+                pos[head] in ("NOUN", "PROPN") and table.ent_type[head] != "PER":
+            i = phrase_end(doc[head])  # "a déclaré sur Facebook le député", "dans un communiqué"
+        elif pos[i] in SKIPPABLE_BEFORE_SPEAKER or \
+                lowers[i] in ("quant", "lui", "elle", "part", "sa", "pour") or \
+                table.ent_type[i] == "" and pos[i] == "NOUN" and lowers[i] in WEEKDAYS_AND_TIMES:
+            if pos[i] == "PUNCT" and table.text[i] in (".", "!", "?"):
                 return None
             i += 1
         else:
