@@ -439,6 +439,14 @@ class ArticleActors:
             self.resolved[key] = self.resolve_words(span)
         return self.resolved[key]
 
+    def resolve_as_of(self, span: Span, last_country: str | None) -> Actor | None:
+        """resolve(span) as it was when ``last_country`` was the last country named."""
+        current, self.last_country = self.last_country, last_country
+        try:
+            return self.resolve(span)
+        finally:
+            self.last_country = current
+
     def resolve_words(self, span: Span) -> Actor | None:
         hits = self.hits(span)
         people = [h for h in hits if h.entry.kind == "person"]

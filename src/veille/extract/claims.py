@@ -133,16 +133,47 @@ class ClaimLexicon:
                    relayed={fold(w) for w in data["back_reference"]["relayed"]})
 
 
-class Lazy:
-    """A value computed on first use: most articles need no pronoun resolved."""
+class SubjectTrail:
+    """The subjects of the narration (not of quoted speech) that name an actor, in text
+    order, with their character offset and head noun: what pronouns and definite
+    descriptions refer to. Read as the actors stood when the trail is first consulted
+    (the country last named decides 'du pays'), and each subject is resolved only when
+    a reference asks for it: most articles need few of them."""
 
-    def __init__(self, compute):
-        self.compute, self.value = compute, None
+    def __init__(self, doc: Doc, actors: ArticleActors, quotes: list[Quote]):
+        self.doc, self.actors, self.quotes = doc, actors, quotes
+        self.subjects: list[tuple[int, int, str]] | None = None  # (offset, token, head)
+        self.country: str | None = None
+        self.resolved: dict[int, Actor | None] = {}
 
-    def get(self):
-        if self.value is None:
-            self.value = self.compute()
-        return self.value
+    def started(self) -> list[tuple[int, int, str]]:
+        if self.subjects is None:
+            self.country = self.actors.last_country
+            table = tokens_of(self.doc)
+            self.subjects = [
+                (table.idx[i], i, fold(table.lemma[i])) for i, (dep, pos)
+                in enumerate(zip(table.dep, table.pos))
+                if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN") and
+                not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
+        return self.subjects
+
+    def actor_of(self, i: int) -> Actor | None:
+        if i not in self.resolved:
+            self.resolved[i] = self.actors.resolve_as_of(noun_phrase(self.doc[i]),
+                                                          self.country)
+        return self.resolved[i]
+
+    def named(self, noun: str) -> list[tuple[int, Actor]]:
+        """(offset, actor) of the subjects whose head is ``noun``."""
+        return [(start, actor) for start, i, head in self.started()
+                if head == noun and (actor := self.actor_of(i))]
+
+    def last_before(self, position: int) -> tuple[int, Actor] | None:
+        """(offset, actor) of the last subject before a character offset."""
+        for start, i, _ in reversed(self.started()):
+            if start < position and (actor := self.actor_of(i)):
+                return start, actor
+        return None
 
 
 @dataclass
@@ -208,7 +239,7 @@ class ClaimExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         quotes = find_quotes(doc)
-        subjects = Lazy(lambda: self.subject_trail(doc, actors, quotes))
+        subjects = SubjectTrail(doc, actors, quotes)
         statements: list[Statement] = []
         for sent in sentences(doc):
             predicates = self.predicates(sent)
@@ -336,7 +367,7 @@ class ClaimExtractor:
 
     # -- one statement ------------------------------------------------------------------
     def statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                  actors: ArticleActors, subjects: Lazy,
+                  actors: ArticleActors, subjects: SubjectTrail,
                   previous: list[Statement]) -> Statement | None:
         if predicate.kind == "according":
             speaker, content = self.according(predicate.token, sent)
@@ -376,7 +407,7 @@ class ClaimExtractor:
                          predicate.kind == "passive")
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
-                       actors: ArticleActors, subjects: Lazy, previous: list[Statement]):
+                       actors: ArticleActors, subjects: SubjectTrail, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
         according = according_to_what(verb)
@@ -545,11 +576,11 @@ class ClaimExtractor:
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
-            return antecedent(speaker.start_char, subjects.get(), previous), ()
+            return antecedent(speaker.start_char, subjects, previous), ()
         if speaker[0].lower_ in POSSESSIVES and not actors.hits(speaker):
             # "son directeur", "sa porte-parole": of the last source, or actor, named
             return (previous[-1].actor if previous else
-                    antecedent(speaker.start_char, subjects.get(), previous)), ()
+                    antecedent(speaker.start_char, subjects, previous)), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         speaker = self.author(without_posting(speaker, actors))
@@ -561,23 +592,7 @@ class ClaimExtractor:
             actor = same[-1] if same else None
         return actor or home_institution(speaker, actors), ()
 
-    def subject_trail(self, doc: Doc, actors: ArticleActors,
-                      quotes: list[Quote]) -> list[tuple[int, Actor, str]]:
-        """Every subject of the narration (not of quoted speech) that names an actor, in
-        text order, with its character offset and head noun: what pronouns and
-        definite descriptions refer to."""
-        trail = []
-        table = tokens_of(doc)
-        for i in [i for i, (dep, pos) in enumerate(zip(table.dep, table.pos))
-                  if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN")]:
-            start = table.idx[i]
-            if not any(q.start <= start < q.end for q in quotes):
-                actor = actors.resolve(noun_phrase(doc[i]))
-                if actor:
-                    trail.append((start, actor, fold(table.lemma[i])))
-        return trail
-
-    def close_to(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+    def close_to(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
                  previous: list[Statement]) -> Actor | None:
         """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
         root = speaker.root
@@ -609,7 +624,7 @@ class ClaimExtractor:
             de_complement(root)
         return with_title(noun_phrase(author)) if author is not None else speaker
 
-    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: Lazy,
+    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
                        previous: list[Statement]) -> Actor | None:
         """What a definite description that names no country or group refers to: 'le
         communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
@@ -627,7 +642,7 @@ class ClaimExtractor:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, noun in self.lex.observers, noun)
-        named = [(i, actor) for i, actor, head in subjects.get() if head == noun]
+        named = subjects.named(noun)
         named += [(s.claim.speaker_start, s.actor) for s in previous
                   if s.claim.speaker_start is not None and s.speaker_noun == noun]
         before = [pair for pair in named if pair[0] < position]
@@ -782,11 +797,12 @@ def agents_of(token: Token) -> list[Token]:
 
 
 # -- surface helpers ---------------------------------------------------------------------
-def antecedent(position: int, subjects: list[tuple[int, Actor]],
+def antecedent(position: int, subjects: SubjectTrail,
                previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
     a subject of the narration or as the speaker of a statement."""
-    named = [(i, a) for i, a, _ in subjects if i < position]
+    last = subjects.last_before(position)
+    named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
     return max(named, key=lambda pair: pair[0])[1] if named else None
