@@ -38,6 +38,7 @@ from veille.extract.syntax import (
 from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
+    Tokens,
     article_of,
     entities,
     extracted,
@@ -368,8 +369,9 @@ class CasualtyExtractor:
 
     def lives_not_saved(self, doc: Doc, quantity: Quantity) -> bool:
         """'la vie de sept patients n'a pu être sauvée': lives no one could save."""
-        if quantity.start < 2 or doc[quantity.start - 1].lower_ not in ("de", "d'", "d’") or \
-                doc[quantity.start - 2].lemma_ != "vie":
+        table = tokens_of(doc)
+        if quantity.start < 2 or table.lower[quantity.start - 1] not in ("de", "d'", "d’") or \
+                table.lemma[quantity.start - 2] != "vie":
             return False
         verb = doc[quantity.start - 2].head
         for _ in range(2):  # "n'a pu être sauvée": the modal carries the negation
@@ -403,7 +405,7 @@ class CasualtyExtractor:
                 if noun is None or i > noun.i:
                     return self.lex.kind_nouns[lowers[i]]  # "12 civils tués"
         if verb is not None:
-            return self.verb_kind(verb)
+            return self.verb_kind(table, verb.i)
         if antecedent is not None:
             return antecedent.kind
         return None
@@ -434,38 +436,39 @@ class CasualtyExtractor:
         """The verb that says what happened to the people counted: the verb they are
         the subject or object of, else one just before or after the figure, else one
         higher in the parse."""
-        anchors = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
-        for token in anchors:
-            if token.dep_ in CORE_DEPS and (looks_verbal(token.head) or
-                                            with_copula(token.head)) and \
-                    self.verb_kind(token.head):
-                return token.head
-        sent = sentence_at(doc, quantity.start)
         table = tokens_of(doc)
+        anchors = [quantity.end - 1] if noun is None else [noun.i, quantity.end - 1]
+        for k in anchors:
+            head = table.head[k]
+            if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
+                    (looks_verbal(doc[head]) or with_copula(table, head)):
+                return doc[head]
+        sent = sentence_at(doc, quantity.start)
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if looks_verbal(doc[i]) and self.verb_kind(doc[i]):
+            if self.verb_kind(table, i) and looks_verbal(doc[i]):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
-            if (looks_verbal(doc[i]) or table.pos[i] == "ADJ") and self.verb_kind(doc[i]):
+            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal(doc[i])):
                 return doc[i]
-        for token in anchors:
-            for candidate in (token.head, token.head.head):
-                if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
-                    return candidate
+        for k in anchors:
+            for candidate in (table.head[k], table.head[table.head[k]]):
+                if table.pos[candidate] in ("VERB", "AUX", "ADJ") and \
+                        self.verb_kind(table, candidate):
+                    return doc[candidate]
         return None
 
-    def verb_kind(self, verb: Token) -> str | None:
-        table = tokens_of(verb.doc)
-        forms = table.lower[verb.i], table.lemma[verb.i]
+    def verb_kind(self, table: Tokens, i: int) -> str | None:
+        """The kind of harm the word at i says, if it is a harm verb."""
+        forms = table.lower[i], table.lemma[i]
         if not self.may_name_harm(*forms):
             return None
-        children = table.children[verb.i]
+        children = table.children[i]
         for lemma in infinitives(*forms):
             for words, kind in self.lex.phrases:
                 if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
@@ -960,9 +963,9 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     return None, possessive
 
 
-def with_copula(token: Token) -> bool:
+def with_copula(table: Tokens, i: int) -> bool:
     """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
-    return any(child.dep_ == "cop" for child in token.children)
+    return "cop" in [table.dep[child] for child in table.children[i]]
 
 
 def complements_before(head: Token, end: int) -> list[Token]:
@@ -1198,7 +1201,7 @@ def inside_date(doc: Doc, quantity: Quantity) -> bool:
 def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
     """'la mort d'un civil', 'le décès de trois soldats', 'le déplacement de 12 millions
     d'habitants': the kind of harm a noun before the figure names."""
-    before = [t.lower_ for t in doc[max(0, quantity.start - 2):quantity.start]]
+    before = tokens_of(doc).lower[max(0, quantity.start - 2):quantity.start]
     if len(before) == 2 and before[1] in ("de", "d'", "d’", "des"):
         return nominal.get(before[0])
     return None
