@@ -38,16 +38,19 @@ from veille.extract.syntax import (
 from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
+    Memo,
     Tokens,
     article_of,
     entities,
     extracted,
     lead_of,
+    positions,
     sentence_at,
     sentence_index,
     sentences,
     tokens_of,
 )
+from veille.nlp import within as indices_within
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
@@ -62,6 +65,7 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
+SINCE = Memo(lambda forms: forms[0] == "depuis")  # (lower-case form, lemma) -> 'depuis'?
 
 
 @dataclass
@@ -520,48 +524,54 @@ class CasualtyExtractor:
 
     # -- scope -------------------------------------------------------------------------------
     def scope(self, figure: Figure, doc: Doc) -> str:
-        if self.historical(figure, doc):
+        causes = self.causes_of(figure, doc)
+        if self.historical(figure, doc, causes):
             return "historical"
         running = self.cumulative(figure, doc)
         if running is None and figure.part_of is not None:
             return figure.part_of.scope
-        if running is None and self.war_toll(figure, doc):
+        if running is None and self.war_toll(figure, doc, causes):
             return "cumulative"
         return "cumulative" if running else "event"
 
-    def historical(self, figure: Figure, doc: Doc) -> bool:
-        """A past war's toll: the figure's cause is a war the text places before the
-        story ("une guerre qui a fait 30.000 morts" in the 1990s), or the figure itself
-        is dated before it ("6’500 morts en 2020" in a 2023 story)."""
-        sent = sentence_at(doc, figure.quantity.start)
-        published = article_of(doc).published
-        if self.told_as_past(figure, doc) or \
-                within(doc[figure.quantity.start].idx, self.comparisons(doc)):
-            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
-        start, end = own_region(figure, sent, doc, self.lex.new_totals)
+    def historical(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
+        """A past war's toll: the figure's cause (``causes``, see causes_of) is a war
+        the text places before the story ("une guerre qui a fait 30.000 morts" in the
+        1990s), or the figure itself is dated before it ("6’500 morts en 2020" in a 2023
+        story)."""
         table = tokens_of(doc)
         compared = self.comparisons(doc)
-        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end and
-               not within(table.idx[i], compared) for i in range(sent.start, sent.end)):
+        if within(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
+            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
+        sent = sentence_at(doc, figure.quantity.start)
+        start, end = own_region(figure, sent, doc, self.lex.new_totals)
+        if any(start <= table.idx[i] < end and not within(table.idx[i], compared)
+               for i in indices_within(positions(doc, "since", SINCE), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
-        for cause in self.causes_of(figure, doc):
-            war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
-            if war and not current_war(cause) and not self.still_going(cause) and (
-                    past_anchor(sent, doc, published) or
-                    after_marker(cause, self.lex.past_markers) or
-                    not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
+        published = article_of(doc).published
+        for cause in causes:
+            if (table.lemma[cause] in self.lex.war_nouns or
+                    table.lower[cause] in self.lex.war_nouns) and \
+                    self.past_war(doc[cause], sent, published):
                 return True
-        clause = clause_modifiers(figure, doc)
+        past = long_past_dates(doc)
+        if not past:
+            return False
         near = [figure.evidence]
         if figure.verb is not None:  # "ont été tuées début avril"
             near.append((figure.verb.idx, figure.verb.idx + len(figure.verb.text)))
-        for mention in extracted(doc, "dates") or []:
-            if mention.relation != "at" or not long_over(mention, published):
-                continue
-            if any(start <= mention.start <= end + 12 for start, end in near) or \
-                    any(t.idx <= mention.start < t.idx + len(t.text) for t in clause):
-                return True
-        return False
+        if any(first <= mention <= last + 12 for mention in past for first, last in near):
+            return True
+        clause = [(table.idx[k], table.idx[k] + len(table.text[k]))
+                  for k in clause_modifiers(figure, doc)]
+        return any(within(mention, clause) for mention in past)
+
+    def past_war(self, war: Token, sent: Span, published: str | None) -> bool:
+        """A war that is not the story's own and that the text places in the past."""
+        return not current_war(war) and not self.still_going(war) and (
+            past_anchor(sent, war.doc, published) or
+            after_marker(war, self.lex.past_markers) or
+            not self.lex.past_wars.isdisjoint(t.lower_ for t in war.children))
 
     def still_going(self, war: Token) -> bool:
         """'la guerre, qui a éclaté en avril 2023, a fait ...': a war whose start the text
@@ -575,11 +585,13 @@ class CasualtyExtractor:
         episode's. In a clause reported after 'que', the pluperfect only follows the
         reporting verb's tense, and one that points back to the story's own episode
         ('cette attaque') or its hours ('plus tôt dans la journée') tells that episode."""
-        verb = figure.verb or figure_verb(figure, doc)
-        if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
-            return False  # "les autorités avaient annoncé 20 morts": an earlier report
-        sent = sentence_at(doc, figure.quantity.start)
         table = tokens_of(doc)
+        verb = figure.verb
+        if verb is None:
+            verb = doc[figure_verb(figure, doc)]
+            if table.lemma[verb.i] not in self.lex.toll_verbs:
+                return False  # "les autorités avaient annoncé 20 morts": an earlier report
+        sent = sentence_at(doc, figure.quantity.start)
         lowers = table.lower
         if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
                lowers[i] in DEMONSTRATIVES and table.dep[i] == "det"
@@ -594,35 +606,35 @@ class CasualtyExtractor:
         return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
                    and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
 
-    def war_toll(self, figure: Figure, doc: Doc) -> bool:
+    def war_toll(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
-        direct = [t for t in clause_modifiers(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
-        return any(c.lemma_ in ("guerre", "conflit") for c in
-                   self.causes_of(figure, doc) + direct)
+        table = tokens_of(doc)
+        direct = [k for k in clause_modifiers(figure, doc)
+                  if table.pos[table.head[k]] in ("VERB", "AUX")]
+        return any(table.lemma[k] in ("guerre", "conflit") for k in causes + direct)
 
-    def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
-        """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter' or the
-        agent of the passive ('tuées par la guerre'), or the noun a participle or
-        relative clause describes ('une guerre ayant fait ...', 'une guerre de six
-        semaines en 2020 qui a tué ...')."""
+    def causes_of(self, figure: Figure, doc: Doc) -> list[int]:
+        """What may have caused the toll (token indices): the subject of
+        'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la guerre'), or
+        the noun a participle or relative clause describes ('une guerre ayant fait ...',
+        'une guerre de six semaines en 2020 qui a tué ...')."""
         verb = figure_verb(figure, doc)
         table = tokens_of(doc)
         causes = []
-        if verb.dep_.startswith("acl"):
-            head = verb.head
-            causes += [head, head.head, head.head.head]
-            group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
-            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
-            causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
-        elif ayant := [c for c in table.children[verb.i]
-                       if c < verb.i and table.lower[c] == "ayant"]:
+        if table.dep[verb].startswith("acl"):
+            head = table.head[verb]
+            causes += [head, table.head[head], table.head[table.head[head]]]
+            group_start = min(doc[verb].left_edge.i, verb)
+            causes += nouns_between(table, max(0, group_start - 2), group_start)
+            causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
+        elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
             group_start = min(ayant)
-            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
-        subject = subject_of(verb)
+            causes += nouns_between(table, max(0, group_start - 2), group_start)
+        subject = subject_of(doc[verb])
         if subject is not None:
-            causes.append(subject)
-        causes += [doc[c] for c in table.children[verb.i] if table.dep[c] == "obl:agent"]
+            causes.append(subject.i)
+        causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
         return causes  # ... or its agent: "déplacées par la guerre"
 
     def cumulative(self, figure: Figure, doc: Doc) -> bool | None:
@@ -632,18 +644,18 @@ class CasualtyExtractor:
         and the 5 are recent."""
         sent = sentence_at(doc, figure.quantity.start)
         start, end = own_region(figure, sent, doc, self.lex.new_totals)
-        if figure.part_of is None and not has_event_anchor(sent, doc) and \
-                self.total_words(self.own_words(doc, start, end)):
+        words = self.own_words(doc, start, end)
+        whole_toll = figure.part_of is None and not has_event_anchor(sent, doc)
+        if whole_toll and self.total_words(words):
             return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
         if since_an_event(figure, doc, self.comparisons(doc)):
             return True
-        if self.cumulative_words(self.own_words(doc, start, end)) or \
-                self.fighting_duration(doc, start, end):
+        if self.cumulative_words(words) or self.fighting_duration(doc, start, end):
             return True
-        if figure.part_of is None and not has_event_anchor(sent, doc):
+        if whole_toll:
             for previous in paragraph_sentences_before(sent):
                 if self.since_cue(previous.start_char, previous.end_char, doc) or \
                         self.cumulative_words(self.own_words(doc, previous.start_char,
@@ -968,26 +980,35 @@ def with_copula(table: Tokens, i: int) -> bool:
     return "cop" in [table.dep[child] for child in table.children[i]]
 
 
-def complements_before(head: Token, end: int) -> list[Token]:
+def complements_before(table: Tokens, head: int, end: int) -> list[int]:
     """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
     in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
     found, stack = [], [head]
     while stack:
-        for child in stack.pop().children:
-            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i < end:
+        for child in table.children[stack.pop()]:
+            if table.dep[child] == "nmod" and table.pos[child] == "NOUN" and child < end:
                 found.append(child)
                 stack.append(child)
     return found
 
 
-def figure_verb(figure: Figure, doc: Doc) -> Token:
+def nouns_between(table: Tokens, start: int, end: int) -> list[int]:
+    return [k for k in range(start, end) if table.pos[k] == "NOUN"]
+
+
+def figure_anchor(figure: Figure) -> int:
+    """The token a figure hangs on in the parse: its counted noun, else its last word."""
+    return figure.noun.i if figure.noun is not None else figure.quantity.end - 1
+
+
+def figure_verb(figure: Figure, doc: Doc) -> int:
     """The verb the figure depends on, up to three steps up the parse."""
-    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-    verb = anchor.head
+    table = tokens_of(doc)
+    verb = table.head[figure_anchor(figure)]
     for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX"):
+        if table.pos[verb] in ("VERB", "AUX"):
             break
-        verb = verb.head
+        verb = table.head[verb]
     return verb
 
 
@@ -1080,18 +1101,26 @@ def is_ordinal(word: str) -> bool:
     return word.endswith("ième") or word in ("second", "seconde")
 
 
-def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
-    """The direct modifiers of the verb the figure depends on ('En 2014, ... avaient
-    fait 13 000 morts')."""
-    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-    verb = anchor.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
+def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
+    """The tokens of the direct modifiers of the verb the figure depends on ('En 2014,
+    ... avaient fait 13 000 morts')."""
     table = tokens_of(doc)
-    return [t for child in table.children[verb.i] if table.dep[child] in ("obl:mod", "obl",
-                                                                          "advmod", "nmod",
-                                                                          "obl:arg")
-            for t in doc[child].subtree]
+    verb = table.head[figure_anchor(figure)]
+    if table.pos[verb] not in ("VERB", "AUX"):
+        return []
+    return [k for child in table.children[verb]
+            if table.dep[child] in ("obl:mod", "obl", "advmod", "nmod", "obl:arg")
+            for k in subtree(table, child)]
+
+
+def subtree(table: Tokens, i: int) -> list[int]:
+    """Token i and every token below it in the parse (in no particular order)."""
+    found, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack += table.children[k]
+    return found
 
 
 def among_whom(noun: Token) -> Token | None:
@@ -1422,7 +1451,10 @@ def by_agent(token: Token) -> bool:
 
 
 def within(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(first <= position < last for first, last in ranges)
+    for first, last in ranges:
+        if first <= position < last:
+            return True
+    return False
 
 
 def current_war(cause: Token) -> bool:
@@ -1466,17 +1498,42 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
-    verb = figure.verb or figure_verb(figure, doc)
-    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
-               not within(child.idx, compared) and
-               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
-               any(c.dep_ == "det" for c in child.children)
-               for child in verb.children)
+    table = tokens_of(doc)
+    verb = figure.verb.i if figure.verb is not None else figure_verb(figure, doc)
+    return any(table.dep[child].startswith("obl") and table.pos[child] == "NOUN" and
+               not within(table.idx[child], compared) and
+               "depuis" in [table.lower[c] for c in table.children[child]
+                            if table.dep[c] == "case"] and
+               "det" in [table.dep[c] for c in table.children[child]]
+               for child in table.children[verb])
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
-    return any(sent.start_char <= m.start < sent.end_char and m.kind in RECENT_KINDS
-               and m.relation == "at" for m in extracted(doc, "dates") or [])
+    """Whether the sentence dates something to a recent day ('mercredi', 'hier')."""
+    return bool(indices_within(event_anchors(doc), sent.start_char, sent.end_char))
+
+
+def event_anchors(doc: Doc) -> list[int]:
+    """Where the text dates something to a recent day (character offsets, sorted);
+    found once per Doc."""
+    found = doc.user_data.get("veille.casualties.anchors")
+    if found is None:
+        found = doc.user_data["veille.casualties.anchors"] = sorted(
+            m.start for m in extracted(doc, "dates") or []
+            if m.kind in RECENT_KINDS and m.relation == "at")
+    return found
+
+
+def long_past_dates(doc: Doc) -> list[int]:
+    """Where the text dates something to a period over long before the story (character
+    offsets); found once per Doc."""
+    found = doc.user_data.get("veille.casualties.long_past")
+    if found is None:
+        published = article_of(doc).published
+        found = doc.user_data["veille.casualties.long_past"] = [
+            m.start for m in extracted(doc, "dates") or []
+            if m.relation == "at" and long_over(m, published)]
+    return found
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:
