@@ -907,8 +907,9 @@ class CasualtyExtractor:
         no fighters."""
         doc = sent.doc
         table, compared = tokens_of(doc), self.comparisons(doc)
-        words = {table.lower[i] for i in range(sent.start, sent.end)
-                 if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
+        words = set(table.lower[sent.start:sent.end]) if not compared else \
+            {table.lower[i] for i in range(sent.start, sent.end)
+             if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
         return bool(words & (self.lex.remote | self.lex.atrocity)) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
@@ -966,12 +967,11 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
         k += 1  # "24 portés disparus"
     if k < n and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
-    if k >= n:
+    if k >= n or not table.text[k].isalpha():
         return None, possessive
-    token = doc[k]
-    if token.is_alpha and token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
-            not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
-        return token, possessive
+    if table.pos[k] == "NOUN" or \
+            table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper():
+        return doc[k], possessive
     return None, possessive
 
 
@@ -1050,8 +1050,9 @@ def count_together(previous: Figure, figure: Figure) -> None:
 def counts_others(doc: Doc, quantity: Quantity) -> bool:
     """'47 autres', 'deux autres soldats', 'un quatrième': more of the people the text
     just counted."""
-    return quantity.end < len(doc) and (doc[quantity.end].lower_ in OTHERS or
-                                        quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
+    lowers = tokens_of(doc).lower
+    return quantity.end < len(lowers) and (lowers[quantity.end] in OTHERS or
+                                           quantity.low == 1 and is_ordinal(lowers[quantity.end]))
 
 
 def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None:
@@ -1209,21 +1210,24 @@ def own_phrase(noun: Token) -> Span:
     '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'. A complement
     is one of 'de' ('soldats du Karabakh'), not of another preposition ('soldats tués
     dans une attaque des talibans')."""
-    keep = {noun.i}
-    for child in noun.children:
-        if child.dep_ in ("amod", "det", "case") or child.dep_.startswith("flat") or \
-                child.dep_ == "nmod" and of_complement(child):
-            keep.update(t.i for t in child.subtree)
+    table = tokens_of(noun.doc)
+    keep = [noun.i]
+    for child in table.children[noun.i]:
+        dep = table.dep[child]
+        if dep in ("amod", "det", "case") or dep.startswith("flat") or \
+                dep == "nmod" and of_complement(table, child):
+            keep += subtree(table, child)
     return noun.doc[min(keep):max(keep) + 1]
 
 
-def of_complement(token: Token) -> bool:
-    marks = [c.lower_ for c in token.children if c.dep_ == "case"]
+def of_complement(table: Tokens, i: int) -> bool:
+    marks = [table.lower[c] for c in table.children[i] if table.dep[c] == "case"]
     return not marks or marks[0] in ("de", "d'", "d’", "du", "des")
 
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
-    start, end = doc[quantity.first].idx, doc[quantity.end - 1].idx
+    idx = tokens_of(doc).idx
+    start, end = idx[quantity.first], idx[quantity.end - 1]
     return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
 
 
@@ -1237,16 +1241,18 @@ def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> 
 
 
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
+    table = tokens_of(doc)
     if noun is None:
-        last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and (doc[quantity.end].lower_ in {"respectivement"} | OTHERS
+        last = quantity.end - 1
+        if quantity.end < len(doc) and (table.lower[quantity.end] in {"respectivement"} | OTHERS
                                         or counts_others(doc, quantity)):
-            last = doc[quantity.end]
-        return last.idx + len(last.text)
-    end = noun.i
-    while end + 1 < len(doc) and doc[end + 1].pos_ == "ADJ" and doc[end + 1].head.i == noun.i:
-        end += 1
-    return doc[end].idx + len(doc[end].text)
+            last = quantity.end
+    else:
+        last = noun.i
+        while last + 1 < len(doc) and table.pos[last + 1] == "ADJ" and \
+                table.head[last + 1] == noun.i:
+            last += 1
+    return table.idx[last] + len(table.text[last])
 
 
 def loss_start(doc: Doc, quantity: Quantity) -> int:
@@ -1390,7 +1396,8 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
 def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
     """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
     doc = sent.doc
-    colon = next((t.i for t in sent if t.text == ":"), None)
+    texts = tokens_of(doc).text
+    colon = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
     if colon is None or lead_of(doc)[0].start != sent.start:
         return None
     hits = actors.hits(doc[sent.start:colon])
@@ -1549,16 +1556,14 @@ def paragraph_sentences_before(sent: Span) -> list[Span]:
 
 def context_victims(sent: Span) -> str | None:
     """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.'"""
-    doc = sent.doc
-    sentences = [s for s in paragraph_sentences_before(sent)[-1:]] + [sent]
-    for span in sentences:
-        for token in span:
-            if token.lemma_ == "bilan":
-                for neighbour in doc[token.i + 1:token.i + 2]:
-                    if neighbour.lower_ in ("militaire", "militaires"):
-                        return "military"
-                    if neighbour.lower_ in ("civil", "civils"):
-                        return "civilian"
+    table = tokens_of(sent.doc)
+    for span in paragraph_sentences_before(sent)[-1:] + [sent]:
+        for i in range(span.start, span.end):
+            if table.lemma[i] == "bilan" and i + 1 < len(table.lower):
+                if table.lower[i + 1] in ("militaire", "militaires"):
+                    return "military"
+                if table.lower[i + 1] in ("civil", "civils"):
+                    return "civilian"
     return None
 
 
