@@ -38,13 +38,11 @@ from veille.extract.syntax import (
 from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
-    Memo,
     Tokens,
     article_of,
     entities,
     extracted,
     lead_of,
-    positions,
     sentence_at,
     sentence_index,
     sentences,
@@ -65,7 +63,6 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
-SINCE = Memo(lambda forms: forms[0] == "depuis")  # (lower-case form, lemma) -> 'depuis'?
 
 
 @dataclass
@@ -161,6 +158,7 @@ class Figure:
     victims: str | None
     side: str | None
     evidence: tuple[int, int]
+    sentence: Span  # the sentence of its number
     part_of: Figure | None = None
     continues: Figure | None = None
     scope: str = "event"
@@ -236,10 +234,11 @@ class CasualtyExtractor:
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
+                        (tokens_of(doc).idx[quantity.start], end),
+                        sentence_at(doc, quantity.start), possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
-            figure.revises = self.revises(sentence_at(doc, quantity.start), quantity)
+            figure.revises = self.revises(figure.sentence, quantity)
             inherit(figure, antecedent, doc, self.lex.kind_nouns)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
@@ -261,7 +260,7 @@ class CasualtyExtractor:
         or a complement ('64 morts parmi les militaires et civils des deux côtés'). People
         of both kinds, or mostly of one, are mixed; people of both camps have no side."""
         table = tokens_of(doc)
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         first = figure.noun.i + 1 if figure.noun is not None else figure.quantity.end
         while first < sent.end and table.pos[first] == "ADJ":
             first += 1
@@ -336,17 +335,17 @@ class CasualtyExtractor:
                 return toll
         if previous is None or previous.quantity.start < sent.start:
             return None
-        between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
-        if between & PART_OF:
+        lowers = tokens_of(doc).lower
+        if not PART_OF.isdisjoint(lowers[previous.quantity.end:quantity.start]):
             return previous
         link = link_before(doc, quantity.start)
-        reach = 6 if doc[max(0, quantity.start - 2)].lower_ == "que" else 4  # "ainsi que d'"
+        reach = 6 if lowers[max(0, quantity.start - 2)] == "que" else 4  # "ainsi que d'"
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
                 quantity.start - previous.quantity.end <= reach:
             return previous
         noun, _ = counted_noun(doc, quantity)
-        if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
-                doc[quantity.end].lower_ in LOCATIVES:
+        if link in ("et", ",") and noun is None and quantity.end < len(lowers) and \
+                lowers[quantity.end] in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
                 (previous.victims in ("military", "civilian") or previous.side) and \
@@ -543,10 +542,10 @@ class CasualtyExtractor:
         compared = self.comparisons(doc)
         if within(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
             return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         start, end = own_region(figure, sent, doc, self.lex.new_totals)
         if any(start <= table.idx[i] < end and not within(table.idx[i], compared)
-               for i in indices_within(positions(doc, "since", SINCE), sent.start, sent.end)):
+               for i in indices_within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
         published = article_of(doc).published
         for cause in causes:
@@ -591,7 +590,9 @@ class CasualtyExtractor:
             verb = doc[figure_verb(figure, doc)]
             if table.lemma[verb.i] not in self.lex.toll_verbs:
                 return False  # "les autorités avaient annoncé 20 morts": an earlier report
-        sent = sentence_at(doc, figure.quantity.start)
+        if not in_pluperfect(first_conjunct(verb)):  # "avaient été tuées et 111 autres ..."
+            return False
+        sent = figure.sentence
         lowers = table.lower
         if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
                lowers[i] in DEMONSTRATIVES and table.dep[i] == "det"
@@ -600,11 +601,8 @@ class CasualtyExtractor:
         before = " ".join(lowers[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
-        if has_event_anchor(sent, doc):
-            return False  # "Mercredi, une frappe avait tué sept personnes": of these days
-        verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
-                   and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+        return not has_event_anchor(sent, doc)  # "Mercredi, une frappe avait tué sept
+        # personnes": of these days
 
     def war_toll(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
@@ -642,7 +640,7 @@ class CasualtyExtractor:
         paragraph of tolls that opens with such a cue. A figure's own words come first:
         in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
         and the 5 are recent."""
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         start, end = own_region(figure, sent, doc, self.lex.new_totals)
         words = self.own_words(doc, start, end)
         whole_toll = figure.part_of is None and not has_event_anchor(sent, doc)
@@ -685,9 +683,7 @@ class CasualtyExtractor:
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
-        for i, word in enumerate(table.lower):
-            if word != "depuis":
-                continue
+        for i in since_positions(doc):
             sent = sentence_at(doc, i)
             before = []
             for k in range(i - 1, max(sent.start, i - 8) - 1, -1):
@@ -762,7 +758,7 @@ class CasualtyExtractor:
         if side is None and statement is not None and belligerent(statement, actors) and \
                 not self.inflicted(figure, doc) and not self.hostile(figure, doc):
             side = own_side(statement, victims, actors)  # a party reports its own losses
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
@@ -845,7 +841,7 @@ class CasualtyExtractor:
         été blessés.': a figure of the incident in the sentence after a report's own
         figures, in the same paragraph and with no source of its own, goes on with that
         report."""
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         before = paragraph_sentences_before(sent)
         if not before or "\n" in text_of(doc)[before[-1].start_char:sent.start_char]:
             return None  # a line break, even single, starts another paragraph here
@@ -885,7 +881,7 @@ class CasualtyExtractor:
                 figure.continues is not None and figure.part_of is None and
                 self.final_victims(figure.continues, doc, figures) == "mixed"):
             return "mixed"
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
         context = context_victims(sent)
@@ -980,6 +976,14 @@ def with_copula(table: Tokens, i: int) -> bool:
     return "cop" in [table.dep[child] for child in table.children[i]]
 
 
+def in_pluperfect(verb: Token) -> bool:
+    """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
+    doc = verb.doc
+    table = tokens_of(doc)
+    return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
+               and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+
+
 def complements_before(table: Tokens, head: int, end: int) -> list[int]:
     """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
     in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
@@ -1015,14 +1019,15 @@ def figure_verb(figure: Figure, doc: Doc) -> int:
 def link_before(doc: Doc, start: int) -> str:
     """The word that links a figure to what comes before: 'et', ',' or 'ou'; 'ainsi que'
     and 'de même que' link as 'et' ('la mort de 16 soldats ainsi que d'une mère')."""
+    lowers = tokens_of(doc).lower
     k = start - 1
-    if k > 0 and doc[k].lower_ in ("de", "d'", "d’", "des"):
+    if k > 0 and lowers[k] in ("de", "d'", "d’", "des"):
         k -= 1
     if k < 0:
         return ""
-    if k > 0 and doc[k].lower_ == "que" and doc[k - 1].lower_ in ("ainsi", "même"):
+    if k > 0 and lowers[k] == "que" and lowers[k - 1] in ("ainsi", "même"):
         return "et"
-    return doc[k].lower_ if doc[k].lower_ in ("et", ",", "ou") or k == start - 1 else ""
+    return lowers[k] if lowers[k] in ("et", ",", "ou") or k == start - 1 else ""
 
 
 def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
@@ -1062,7 +1067,7 @@ def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None
     q = figure.quantity
     if q.start == 0 or doc[q.start - 1].lower_ not in ("ces", "les") or q.high != q.low:
         return
-    sent = sentence_at(doc, q.start)
+    sent = figure.sentence
     k = sentence_index(doc, sent.start)
     before = [f for f in earlier if f.quantity.end <= q.start and
               k - sentence_index(doc, f.quantity.start) <= 1 and f.part_of is None]
@@ -1171,7 +1176,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
         after = last.quantity.end
         if after >= len(doc) or doc[after].lower_ != "respectivement":
             continue
-        sent = sentence_at(doc, last.quantity.start)
+        sent = last.sentence
         dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
                    default=None)
         if dont is None:
@@ -1287,7 +1292,7 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
     Quelque 103 soldats n'ont pas encore été identifiés, a-t-il déclaré': a figure with
     no day of its own that the source of a running total gives right after it goes on
     with that total."""
-    sent = sentence_at(doc, figure.quantity.start)
+    sent = figure.sentence
     if has_event_anchor(sent, doc) or figure.part_of is not None:
         return False
     earlier = [f for f in figures if f.quantity.end <= figure.quantity.start and not f.counted]
@@ -1379,7 +1384,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
     a strike, an atrocity, an attack on a base), the country most places of the lead
     are in.
     Inside a de facto territory, its authority's side."""
-    sent = sentence_at(doc, figure.quantity.start)
+    sent = figure.sentence
     here = places_between(doc, sent.start_char, sent.end_char)
     if here:
         return dominant_side(here, actors)
@@ -1518,6 +1523,15 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
     """Whether the sentence dates something to a recent day ('mercredi', 'hier')."""
     return bool(indices_within(event_anchors(doc), sent.start_char, sent.end_char))
+
+
+def since_positions(doc: Doc) -> list[int]:
+    """The indices of the tokens 'depuis', found once per Doc."""
+    found = doc.user_data.get("veille.casualties.since")
+    if found is None:
+        found = doc.user_data["veille.casualties.since"] = [
+            i for i, word in enumerate(tokens_of(doc).lower) if word == "depuis"]
+    return found
 
 
 def event_anchors(doc: Doc) -> list[int]:
