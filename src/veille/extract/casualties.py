@@ -287,10 +287,11 @@ class CasualtyExtractor:
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
         """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
         is one of, the last people named before it in the sentence."""
-        if quantity.start == 0 or doc[quantity.start - 1].lower_ not in ("l'", "l’") or \
-                doc[quantity.start].lower_ not in ("un", "une"):
+        lowers = tokens_of(doc).lower
+        if quantity.start == 0 or lowers[quantity.start - 1] not in ("l'", "l’") or \
+                lowers[quantity.start] not in ("un", "une"):
             return None
-        after = [t.lower_ for t in doc[quantity.end:quantity.end + 3]]
+        after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
         sent = sentence_at(doc, quantity.start)
@@ -417,10 +418,9 @@ class CasualtyExtractor:
         """'Un soldat a été mortellement blessé': a wound said to have killed."""
         if verb is None:
             return False
-        doc = verb.doc
-        before = doc[verb.i - 1] if verb.i else verb
-        return before.lower_ in self.lex.fatal or \
-            any(child.lower_ in self.lex.fatal for child in verb.children)
+        table = tokens_of(verb.doc)
+        return table.lower[max(verb.i - 1, 0)] in self.lex.fatal or \
+            any(table.lower[child] in self.lex.fatal for child in table.children[verb.i])
 
     def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
         """'200 sont dans un état critique': a state of the people counted that is a harm."""
@@ -492,9 +492,10 @@ class CasualtyExtractor:
 
     def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
         """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
-        verb = (noun if noun is not None else doc[quantity.end - 1]).head
-        return verb.lemma_ in self.lex.losses and not any(
-            c.lemma_ == "vie" for c in verb.children)
+        table = tokens_of(doc)
+        verb = table.head[noun.i if noun is not None else quantity.end - 1]
+        return table.lemma[verb] in self.lex.losses and \
+            "vie" not in [table.lemma[c] for c in table.children[verb]]
 
     def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
         if noun is None:
@@ -502,11 +503,13 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "nmod")]
-        if any(c.lower_ in self.lex.forces for c in modifiers):
+        table = tokens_of(doc)
+        modifiers = [table.lower[c] for c in table.children[noun.i]
+                     if table.dep[c] in ("amod", "nmod")]
+        if not self.lex.forces.isdisjoint(modifiers):
             return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
-        for token in [noun] + modifiers:
-            category = self.lex.victims.get(token.lower_)
+        for word in [noun.lower_] + modifiers:
+            category = self.lex.victims.get(word)
             if category in ("military", "civilian"):
                 return category
         return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
@@ -802,7 +805,8 @@ class CasualtyExtractor:
         if k >= len(every) or "\n\n" in text_of(doc)[sent.end_char:every[k].start_char]:
             return None
         after = every[k]
-        words = [t.lower_.replace("’", "'") for t in after[:4]]
+        words = [word.replace("’", "'") for word in
+                 tokens_of(doc).lower[after.start:min(after.start + 4, after.end)]]
         if words[:3] != ["c'", "est", "ce"] or words[3] not in ("qu'", "que"):
             return None
         verb = next((t for t in after[4:] if t.pos_ == "VERB"), None)
@@ -864,7 +868,8 @@ class CasualtyExtractor:
         if verb is None or not any(lemma in self.lex.kind_verbs for lemma in
                                    lemma_candidates(verb)):
             return False
-        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        table = tokens_of(doc)
+        passive = "aux:pass" in [table.dep[c] for c in table.children[verb.i]]
         return not passive and verb.i < figure.quantity.start
 
     def final_victims(self, figure: Figure, doc: Doc, figures: list[Figure]) -> str:
@@ -1035,7 +1040,7 @@ def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
     enfant': people counted one by one and coordinated are counted together."""
     def singular(f: Figure) -> bool:
         q = f.quantity
-        return q.end - q.start == 1 and doc[q.start].lower_ in ("un", "une") and \
+        return q.end - q.start == 1 and tokens_of(doc).lower[q.start] in ("un", "une") and \
             f.noun is not None and not counts_others(doc, q)
     return figure.continues is previous and singular(figure) and singular(previous) and \
         link_before(doc, figure.quantity.start) in ("et", ",") and \
@@ -1065,7 +1070,8 @@ def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None
     summed up with a demonstrative are those counted just before; of both kinds, they
     are mixed."""
     q = figure.quantity
-    if q.start == 0 or doc[q.start - 1].lower_ not in ("ces", "les") or q.high != q.low:
+    if q.start == 0 or tokens_of(doc).lower[q.start - 1] not in ("ces", "les") or \
+            q.high != q.low:
         return
     sent = figure.sentence
     k = sentence_index(doc, sent.start)
@@ -1084,9 +1090,10 @@ def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None
 def among_counted(doc: Doc, quantity: Quantity, antecedent: Figure) -> bool:
     """'un troisième' after 'trois soldats' is one of them, after 'deux soldats' one
     more."""
-    if quantity.end >= len(doc) or not is_ordinal(doc[quantity.end].lower_):
+    lowers = tokens_of(doc).lower
+    if quantity.end >= len(lowers) or not is_ordinal(lowers[quantity.end]):
         return False
-    rank = ordinal_value(doc[quantity.end].lower_)
+    rank = ordinal_value(lowers[quantity.end])
     return rank is not None and rank <= antecedent.quantity.low
 
 
@@ -1174,7 +1181,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
     each part belongs to the figure of the same rank before 'dont'."""
     for last in figures:
         after = last.quantity.end
-        if after >= len(doc) or doc[after].lower_ != "respectivement":
+        if after >= len(doc) or tokens_of(doc).lower[after] != "respectivement":
             continue
         sent = last.sentence
         dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
@@ -1273,7 +1280,8 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
     """What a continued figure takes from the one it continues: its side too when it
     counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
     or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
-    part = any(t.lower_ in PART_OF for t in doc[antecedent.quantity.end:figure.quantity.start])
+    part = not PART_OF.isdisjoint(
+        tokens_of(doc).lower[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
