@@ -189,13 +189,12 @@ class CasualtyExtractor:
         statements = statements_of(doc)
         figures: list[Figure] = []
         for quantity in self.numbers.quantities(doc):
-            sent = sentence_at(doc, quantity.first)
-            if is_boilerplate(sent):
-                continue
             figure = self.figure(quantity, doc, figures, actors)
-            if figure and figures and joins_singulars(figure, figures[-1], doc):
+            if figure is None or is_boilerplate(sentence_at(doc, quantity.first)):
+                continue  # most numbers count no people: the cheaper test first
+            if figures and joins_singulars(figure, figures[-1], doc):
                 count_together(figures[-1], figure)
-            elif figure:
+            else:
                 figures.append(figure)
         distribute_respectively(figures, doc)
         side_from_repeats(figures)
@@ -527,26 +526,28 @@ class CasualtyExtractor:
     # -- scope -------------------------------------------------------------------------------
     def scope(self, figure: Figure, doc: Doc) -> str:
         causes = self.causes_of(figure, doc)
-        if self.historical(figure, doc, causes):
+        region = own_region(figure, figure.sentence, doc, self.lex.new_totals)
+        if self.historical(figure, doc, causes, region):
             return "historical"
-        running = self.cumulative(figure, doc)
+        running = self.cumulative(figure, doc, region)
         if running is None and figure.part_of is not None:
             return figure.part_of.scope
         if running is None and self.war_toll(figure, doc, causes):
             return "cumulative"
         return "cumulative" if running else "event"
 
-    def historical(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
+    def historical(self, figure: Figure, doc: Doc, causes: list[int],
+                   region: tuple[int, int]) -> bool:
         """A past war's toll: the figure's cause (``causes``, see causes_of) is a war
         the text places before the story ("une guerre qui a fait 30.000 morts" in the
         1990s), or the figure itself is dated before it ("6’500 morts en 2020" in a 2023
-        story)."""
+        story). ``region``: the characters that speak of the figure (own_region)."""
         table = tokens_of(doc)
         compared = self.comparisons(doc)
         if within(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
             return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
         sent = figure.sentence
-        start, end = own_region(figure, sent, doc, self.lex.new_totals)
+        start, end = region
         if any(start <= table.idx[i] < end and not within(table.idx[i], compared)
                for i in indices_within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
@@ -638,13 +639,13 @@ class CasualtyExtractor:
         causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
         return causes  # ... or its agent: "déplacées par la guerre"
 
-    def cumulative(self, figure: Figure, doc: Doc) -> bool | None:
+    def cumulative(self, figure: Figure, doc: Doc, region: tuple[int, int]) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
-        paragraph of tolls that opens with such a cue. A figure's own words come first:
-        in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
-        and the 5 are recent."""
+        paragraph of tolls that opens with such a cue. A figure's own words (``region``,
+        see own_region) come first: in "19 tués depuis le 27 septembre, dont 5 depuis
+        dimanche" the 19 are a total and the 5 are recent."""
         sent = figure.sentence
-        start, end = own_region(figure, sent, doc, self.lex.new_totals)
+        start, end = region
         words = self.own_words(doc, start, end)
         whole_toll = figure.part_of is None and not has_event_anchor(sent, doc)
         if whole_toll and self.total_words(words):
@@ -656,13 +657,19 @@ class CasualtyExtractor:
             return True
         if self.cumulative_words(words) or self.fighting_duration(doc, start, end):
             return True
-        if whole_toll:
-            for previous in paragraph_sentences_before(sent):
-                if self.since_cue(previous.start_char, previous.end_char, doc) or \
-                        self.cumulative_words(self.own_words(doc, previous.start_char,
-                                                             previous.end_char)):
-                    return True
+        if whole_toll and any(map(self.running_total_cue, paragraph_sentences_before(sent))):
+            return True
         return None
+
+    def running_total_cue(self, sent: Span) -> bool:
+        """Whether a sentence says that the tolls after it are running totals ('Depuis le
+        27 septembre, ...', 'Selon des bilans partiels, ...'). Decided once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.running", {})
+        if sent.start not in known:
+            start, end = sent.start_char, sent.end_char
+            known[sent.start] = bool(self.since_cue(start, end, sent.doc)) or \
+                self.cumulative_words(self.own_words(sent.doc, start, end))
+        return known[sent.start]
 
     def own_words(self, doc: Doc, start: int, end: int) -> str:
         """The text between two characters, without its comparisons ('le plus lourd
