@@ -142,6 +142,19 @@ class CasualtyLexicon:
             revisions=tuple(data["revisions"]))
 
     @cached_property
+    def phrases_by_verb(self) -> dict[str, list[tuple[str, str]]]:
+        """The harm phrases by their verb: 'perdre' -> [('vie', 'killed')]."""
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for words, kind in self.phrases:
+            found[words[0]].append((words[-1], kind))
+        return dict(found)
+
+    @cached_property
+    def strikes(self) -> set[str]:
+        """Words of a strike from afar or of an atrocity."""
+        return self.remote | self.atrocity
+
+    @cached_property
     def harm_lemmas(self) -> set[str]:
         """Every lemma verb_kind can give a kind for."""
         return {words[0] for words, _ in self.phrases} | set(self.kind_verbs) | \
@@ -472,9 +485,8 @@ class CasualtyExtractor:
             return None
         children = table.children[i]
         for lemma in infinitives(*forms):
-            for words, kind in self.lex.phrases:
-                if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
-                                             for c in children):
+            for last, kind in self.lex.phrases_by_verb.get(lemma, ()):
+                if any(last in (table.lemma[c], table.lower[c]) for c in children):
                     return kind
             if lemma in self.lex.kind_verbs:
                 return self.lex.kind_verbs[lemma]
@@ -918,7 +930,7 @@ class CasualtyExtractor:
         words = set(table.lower[sent.start:sent.end]) if not compared else \
             {table.lower[i] for i in range(sent.start, sent.end)
              if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
-        return bool(words & (self.lex.remote | self.lex.atrocity)) and \
+        return not self.lex.strikes.isdisjoint(words) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
     def names_fighters(self, sent: Span) -> bool:
