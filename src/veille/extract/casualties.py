@@ -65,8 +65,17 @@ DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
+def spaced(phrases: list[str]) -> tuple[str, ...]:
+    """Phrases between spaces: found in a text padded with spaces, they match whole
+    words only."""
+    return tuple(f" {phrase} " for phrase in phrases)
+
+
 @dataclass
 class CasualtyLexicon:
+    """The casualty lexicon; ``conditions``, ``comparatives``, ``mostly``,
+    ``both_sides``, ``in_combat`` and ``revisions`` are kept between spaces."""
+
     kind_nouns: dict[str, str]
     kind_verbs: dict[str, str]
     intransitive: dict[str, str]
@@ -111,7 +120,7 @@ class CasualtyLexicon:
             intransitive={w: k for k, d in kinds.items() for w in d.get("intransitive", [])},
             phrases=[(p.split(), k) for k, d in kinds.items() for p in d.get("phrases", [])],
             nominal={w: k for k, d in kinds.items() for w in d.get("nominal", [])},
-            conditions=[(c, k) for k, d in kinds.items() for c in d.get("conditions", [])],
+            conditions=[(f" {c} ", k) for k, d in kinds.items() for c in d.get("conditions", [])],
             losses=set(kinds["killed"].get("losses", [])),
             unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
@@ -125,7 +134,7 @@ class CasualtyLexicon:
             toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
-            comparatives=tuple(data["scope"]["comparatives"]),
+            comparatives=spaced(data["scope"]["comparatives"]),
             new_totals=tuple(data["scope"]["new_totals"]),
             durations=set(data["scope"]["durations"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
@@ -135,11 +144,11 @@ class CasualtyLexicon:
             battle=set(data["context"]["fighting"]),
             state_forces=set(data["context"]["state_forces"]),
             hostile=set(data["context"]["hostile"]),
-            mostly=tuple(data["mixed"]["mostly"]),
-            both_sides=tuple(data["mixed"]["both_sides"]),
+            mostly=spaced(data["mixed"]["mostly"]),
+            both_sides=spaced(data["mixed"]["both_sides"]),
             forces=set(data["military"]["forces"]),
-            in_combat=tuple(data["military"]["in_combat"]),
-            revisions=tuple(data["revisions"]))
+            in_combat=spaced(data["military"]["in_combat"]),
+            revisions=spaced(data["revisions"]))
 
     @cached_property
     def phrases_by_verb(self) -> dict[str, list[tuple[str, str]]]:
@@ -286,12 +295,12 @@ class CasualtyExtractor:
         said = f" {words} "
         kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
         if {"military", "civilian"} <= kinds or \
-                apposed and any(f" {m} " in said for m in self.lex.mostly) and \
+                apposed and any(m in said for m in self.lex.mostly) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
-        if not apposed and any(said.startswith(f" {c} ") for c in self.lex.in_combat):
+        if not apposed and said.startswith(self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
-        figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
+        figure.both_sides = any(b in said for b in self.lex.both_sides)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -372,7 +381,7 @@ class CasualtyExtractor:
         given as an earlier count of the toll just told counts the same people."""
         words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
         words = f" {words.replace(' ,', '')} "
-        return any(f" {cue} " in words for cue in self.lex.revisions)
+        return any(cue in words for cue in self.lex.revisions)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -444,7 +453,7 @@ class CasualtyExtractor:
                 break
             words.append(table.lower[i])
         after = f" {' '.join(words)} "
-        return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
+        return next((kind for phrase, kind in self.lex.conditions if phrase in after),
                     None)
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
@@ -713,7 +722,7 @@ class CasualtyExtractor:
                     break
                 before.insert(0, table.lower[k].replace("’", "'"))
             said = f" {' '.join(before)} "
-            if not any(f" {c} " in said for c in self.lex.comparatives):
+            if not any(c in said for c in self.lex.comparatives):
                 continue
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
@@ -840,7 +849,7 @@ class CasualtyExtractor:
         """'selon les autorités des deux parties': a toll both camps give together sums
         both camps' dead; no one camp claims it."""
         speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
-        return any(f" {phrase} " in speaker for phrase in self.lex.both_sides)
+        return any(phrase in speaker for phrase in self.lex.both_sides)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
