@@ -756,13 +756,18 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
-        compared = self.comparisons(doc)
-        mentions = [m for m in extracted(doc, "dates") or []
-                    if m.relation == "since" and start <= m.start < end and
-                    not within(m.start, compared)]
-        if not mentions:
-            return None
-        return not is_recent(mentions[0])
+        mention = next((m for m in self.since_dates(doc) if start <= m.start < end), None)
+        return None if mention is None else not is_recent(mention)
+
+    def since_dates(self, doc: Doc) -> list[TimeMention]:
+        """The 'depuis' dates of the text, not those of comparisons; found once per Doc."""
+        found = doc.user_data.get("veille.casualties.since_dates")
+        if found is None:
+            compared = self.comparisons(doc)
+            found = doc.user_data["veille.casualties.since_dates"] = [
+                m for m in extracted(doc, "dates") or []
+                if m.relation == "since" and not within(m.start, compared)]
+        return found
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
