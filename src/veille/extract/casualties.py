@@ -238,9 +238,10 @@ class CasualtyExtractor:
         if noun is not None and not self.counts_people(noun, actors) or \
                 inside_date(doc, quantity):
             return None
-        antecedent = self.antecedent(quantity, doc, earlier)
-        verb = self.harm_verb(quantity, noun, doc)
-        kind = self.kind_of(quantity, noun, doc, antecedent, verb)
+        sent = sentence_at(doc, quantity.start)
+        antecedent = self.antecedent(quantity, sent, earlier)
+        verb = self.harm_verb(quantity, noun, sent)
+        kind = self.kind_of(quantity, noun, sent, antecedent, verb)
         if kind is None:
             return None
         if kind == "wounded" and self.fatally(verb):
@@ -248,15 +249,15 @@ class CasualtyExtractor:
         people = noun if noun is not None else self.one_of_them(doc, quantity)
         victims = self.victims_of(people, quantity, doc)
         if people is None and antecedent is None and not self.is_loss(quantity, doc) and \
-                not self.condition_after(doc, quantity):
+                not self.condition_after(sent, quantity):
             return None
         if noun is not None and victims is None and kind is None:
             return None
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (tokens_of(doc).idx[quantity.start], end),
-                        sentence_at(doc, quantity.start), possessive=possessive, verb=verb)
+                        (tokens_of(doc).idx[quantity.start], end), sent,
+                        possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
             figure.revises = self.revises(figure.sentence, quantity)
@@ -327,10 +328,12 @@ class CasualtyExtractor:
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
             actors.registry.demonym(lower) is not None
 
-    def antecedent(self, quantity: Quantity, doc: Doc, earlier: list[Figure]) -> Figure | None:
+    def antecedent(self, quantity: Quantity, sent: Span,
+                   earlier: list[Figure]) -> Figure | None:
         """The figure this one continues: "18 soldats arméniens et 12 azerbaïdjanais"
-        (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of)."""
-        sent = sentence_at(doc, quantity.start)
+        (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of).
+        ``sent``: the sentence of the number."""
+        doc = sent.doc
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
         if previous is not None and counts_others(doc, quantity):
@@ -339,7 +342,7 @@ class CasualtyExtractor:
             noun, _ = counted_noun(doc, quantity)
             if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                     <= RECALL_SENTENCES and \
-                    self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
+                    self.kind_of(quantity, noun, sent, None, self.harm_verb(quantity, noun, sent)):
                 return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
             # further on, only with a harm of its own: "Les deux autres ont fui" is none
         if previous is not None and self.revises(sent, quantity) and \
@@ -406,8 +409,9 @@ class CasualtyExtractor:
             verb = verb.head
         return False
 
-    def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
+    def kind_of(self, quantity: Quantity, noun: Token | None, sent: Span,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
+        doc = sent.doc
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
         named = harm_named_before(doc, quantity, self.lex.nominal)
@@ -415,7 +419,7 @@ class CasualtyExtractor:
             return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
         if self.lives_not_saved(doc, quantity):
             return "killed"  # "la vie de sept patients n'a pu être sauvée"
-        condition = self.condition_after(doc, quantity)
+        condition = self.condition_after(sent, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
         table = tokens_of(doc)
@@ -443,10 +447,10 @@ class CasualtyExtractor:
         return table.lower[max(verb.i - 1, 0)] in self.lex.fatal or \
             any(table.lower[child] in self.lex.fatal for child in table.children[verb.i])
 
-    def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
-        """'200 sont dans un état critique': a state of the people counted that is a harm."""
-        sent = sentence_at(doc, quantity.start)
-        table = tokens_of(doc)
+    def condition_after(self, sent: Span, quantity: Quantity) -> str | None:
+        """'200 sont dans un état critique': a state of the people counted that is a harm
+        (``sent``: the sentence of the number)."""
+        table = tokens_of(sent.doc)
         words = []
         for i in range(quantity.end, min(sent.end, quantity.end + 8)):
             if table.text[i] in (".", ";", ",", ":"):
@@ -456,10 +460,11 @@ class CasualtyExtractor:
         return next((kind for phrase, kind in self.lex.conditions if phrase in after),
                     None)
 
-    def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
+    def harm_verb(self, quantity: Quantity, noun: Token | None, sent: Span) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
-        the subject or object of, else one just before or after the figure, else one
-        higher in the parse."""
+        the subject or object of, else one just before or after the figure (in its
+        sentence ``sent``), else one higher in the parse."""
+        doc = sent.doc
         table = tokens_of(doc)
         anchors = [quantity.end - 1] if noun is None else [noun.i, quantity.end - 1]
         for k in anchors:
@@ -467,7 +472,6 @@ class CasualtyExtractor:
             if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
                     (looks_verbal(doc[head]) or with_copula(table, head)):
                 return doc[head]
-        sent = sentence_at(doc, quantity.start)
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
