@@ -630,8 +630,8 @@ class CasualtyExtractor:
         before = " ".join(lowers[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
-        return not has_event_anchor(sent, doc)  # "Mercredi, une frappe avait tué sept
-        # personnes": of these days
+        # "Mercredi, une frappe avait tué sept personnes": of these days
+        return not has_event_anchor(sent, doc)
 
     def war_toll(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
