@@ -38,6 +38,7 @@ from veille.extract.syntax import (
 from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
+    Tokens,
     article_of,
     entities,
     extracted,
@@ -47,6 +48,7 @@ from veille.nlp import (
     sentences,
     tokens_of,
 )
+from veille.nlp import within as indices_within
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
@@ -63,8 +65,17 @@ DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
+def spaced(phrases: list[str]) -> tuple[str, ...]:
+    """Phrases between spaces: found in a text padded with spaces, they match whole
+    words only."""
+    return tuple(f" {phrase} " for phrase in phrases)
+
+
 @dataclass
 class CasualtyLexicon:
+    """The casualty lexicon; ``conditions``, ``comparatives``, ``mostly``,
+    ``both_sides``, ``in_combat`` and ``revisions`` are kept between spaces."""
+
     kind_nouns: dict[str, str]
     kind_verbs: dict[str, str]
     intransitive: dict[str, str]
@@ -109,7 +120,7 @@ class CasualtyLexicon:
             intransitive={w: k for k, d in kinds.items() for w in d.get("intransitive", [])},
             phrases=[(p.split(), k) for k, d in kinds.items() for p in d.get("phrases", [])],
             nominal={w: k for k, d in kinds.items() for w in d.get("nominal", [])},
-            conditions=[(c, k) for k, d in kinds.items() for c in d.get("conditions", [])],
+            conditions=[(f" {c} ", k) for k, d in kinds.items() for c in d.get("conditions", [])],
             losses=set(kinds["killed"].get("losses", [])),
             unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
@@ -123,7 +134,7 @@ class CasualtyLexicon:
             toll_verbs=set(data["scope"]["toll_verbs"]),
             cumulative=tuple(data["scope"]["cumulative"]),
             totals=tuple(data["scope"]["totals"]),
-            comparatives=tuple(data["scope"]["comparatives"]),
+            comparatives=spaced(data["scope"]["comparatives"]),
             new_totals=tuple(data["scope"]["new_totals"]),
             durations=set(data["scope"]["durations"]),
             fatal=set(kinds["wounded"].get("fatal", [])),
@@ -133,11 +144,24 @@ class CasualtyLexicon:
             battle=set(data["context"]["fighting"]),
             state_forces=set(data["context"]["state_forces"]),
             hostile=set(data["context"]["hostile"]),
-            mostly=tuple(data["mixed"]["mostly"]),
-            both_sides=tuple(data["mixed"]["both_sides"]),
+            mostly=spaced(data["mixed"]["mostly"]),
+            both_sides=spaced(data["mixed"]["both_sides"]),
             forces=set(data["military"]["forces"]),
-            in_combat=tuple(data["military"]["in_combat"]),
-            revisions=tuple(data["revisions"]))
+            in_combat=spaced(data["military"]["in_combat"]),
+            revisions=spaced(data["revisions"]))
+
+    @cached_property
+    def phrases_by_verb(self) -> dict[str, list[tuple[str, str]]]:
+        """The harm phrases by their verb: 'perdre' -> [('vie', 'killed')]."""
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for words, kind in self.phrases:
+            found[words[0]].append((words[-1], kind))
+        return dict(found)
+
+    @cached_property
+    def strikes(self) -> set[str]:
+        """Words of a strike from afar or of an atrocity."""
+        return self.remote | self.atrocity
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -156,6 +180,7 @@ class Figure:
     victims: str | None
     side: str | None
     evidence: tuple[int, int]
+    sentence: Span  # the sentence of its number
     part_of: Figure | None = None
     continues: Figure | None = None
     scope: str = "event"
@@ -186,13 +211,12 @@ class CasualtyExtractor:
         statements = statements_of(doc)
         figures: list[Figure] = []
         for quantity in self.numbers.quantities(doc):
-            sent = sentence_at(doc, quantity.first)
-            if is_boilerplate(sent):
-                continue
             figure = self.figure(quantity, doc, figures, actors)
-            if figure and figures and joins_singulars(figure, figures[-1], doc):
+            if figure is None or is_boilerplate(sentence_at(doc, quantity.first)):
+                continue  # most numbers count no people: the cheaper test first
+            if figures and joins_singulars(figure, figures[-1], doc):
                 count_together(figures[-1], figure)
-            elif figure:
+            else:
                 figures.append(figure)
         distribute_respectively(figures, doc)
         side_from_repeats(figures)
@@ -214,9 +238,10 @@ class CasualtyExtractor:
         if noun is not None and not self.counts_people(noun, actors) or \
                 inside_date(doc, quantity):
             return None
-        antecedent = self.antecedent(quantity, doc, earlier)
-        verb = self.harm_verb(quantity, noun, doc)
-        kind = self.kind_of(quantity, noun, doc, antecedent, verb)
+        sent = sentence_at(doc, quantity.start)
+        antecedent = self.antecedent(quantity, sent, earlier)
+        verb = self.harm_verb(quantity, noun, sent)
+        kind = self.kind_of(quantity, noun, sent, antecedent, verb)
         if kind is None:
             return None
         if kind == "wounded" and self.fatally(verb):
@@ -224,17 +249,18 @@ class CasualtyExtractor:
         people = noun if noun is not None else self.one_of_them(doc, quantity)
         victims = self.victims_of(people, quantity, doc)
         if people is None and antecedent is None and not self.is_loss(quantity, doc) and \
-                not self.condition_after(doc, quantity):
+                not self.condition_after(sent, quantity):
             return None
         if noun is not None and victims is None and kind is None:
             return None
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (doc[quantity.start].idx, end), possessive=possessive, verb=verb)
+                        (tokens_of(doc).idx[quantity.start], end), sent,
+                        possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
-            figure.revises = self.revises(sentence_at(doc, quantity.start), quantity)
+            figure.revises = self.revises(figure.sentence, quantity)
             inherit(figure, antecedent, doc, self.lex.kind_nouns)
         if figure.victims is None and noun is None and self.is_loss(quantity, doc):
             figure.victims = "military"
@@ -256,7 +282,7 @@ class CasualtyExtractor:
         or a complement ('64 morts parmi les militaires et civils des deux côtés'). People
         of both kinds, or mostly of one, are mixed; people of both camps have no side."""
         table = tokens_of(doc)
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         first = figure.noun.i + 1 if figure.noun is not None else figure.quantity.end
         while first < sent.end and table.pos[first] == "ADJ":
             first += 1
@@ -270,12 +296,12 @@ class CasualtyExtractor:
         said = f" {words} "
         kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
         if {"military", "civilian"} <= kinds or \
-                apposed and any(f" {m} " in said for m in self.lex.mostly) and \
+                apposed and any(m in said for m in self.lex.mostly) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
-        if not apposed and any(said.startswith(f" {c} ") for c in self.lex.in_combat):
+        if not apposed and said.startswith(self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
-        figure.both_sides = any(f" {b} " in said for b in self.lex.both_sides)
+        figure.both_sides = any(b in said for b in self.lex.both_sides)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -283,10 +309,11 @@ class CasualtyExtractor:
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
         """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
         is one of, the last people named before it in the sentence."""
-        if quantity.start == 0 or doc[quantity.start - 1].lower_ not in ("l'", "l’") or \
-                doc[quantity.start].lower_ not in ("un", "une"):
+        lowers = tokens_of(doc).lower
+        if quantity.start == 0 or lowers[quantity.start - 1] not in ("l'", "l’") or \
+                lowers[quantity.start] not in ("un", "une"):
             return None
-        after = [t.lower_ for t in doc[quantity.end:quantity.end + 3]]
+        after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
         sent = sentence_at(doc, quantity.start)
@@ -301,10 +328,12 @@ class CasualtyExtractor:
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
             actors.registry.demonym(lower) is not None
 
-    def antecedent(self, quantity: Quantity, doc: Doc, earlier: list[Figure]) -> Figure | None:
+    def antecedent(self, quantity: Quantity, sent: Span,
+                   earlier: list[Figure]) -> Figure | None:
         """The figure this one continues: "18 soldats arméniens et 12 azerbaïdjanais"
-        (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of)."""
-        sent = sentence_at(doc, quantity.start)
+        (coordination), "30 morts dont deux civils" and "dont 5 et 11" (part of).
+        ``sent``: the sentence of the number."""
+        doc = sent.doc
         previous = next((f for f in reversed(earlier) if f.quantity.end <= quantity.start),
                         None)
         if previous is not None and counts_others(doc, quantity):
@@ -313,7 +342,7 @@ class CasualtyExtractor:
             noun, _ = counted_noun(doc, quantity)
             if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                     <= RECALL_SENTENCES and \
-                    self.kind_of(quantity, noun, doc, None, self.harm_verb(quantity, noun, doc)):
+                    self.kind_of(quantity, noun, sent, None, self.harm_verb(quantity, noun, sent)):
                 return previous  # "Trois soldats ont été tués. Deux autres ont été blessés."
             # further on, only with a harm of its own: "Les deux autres ont fui" is none
         if previous is not None and self.revises(sent, quantity) and \
@@ -331,17 +360,17 @@ class CasualtyExtractor:
                 return toll
         if previous is None or previous.quantity.start < sent.start:
             return None
-        between = {t.lower_ for t in doc[previous.quantity.end:quantity.start]}
-        if between & PART_OF:
+        lowers = tokens_of(doc).lower
+        if not PART_OF.isdisjoint(lowers[previous.quantity.end:quantity.start]):
             return previous
         link = link_before(doc, quantity.start)
-        reach = 6 if doc[max(0, quantity.start - 2)].lower_ == "que" else 4  # "ainsi que d'"
+        reach = 6 if lowers[max(0, quantity.start - 2)] == "que" else 4  # "ainsi que d'"
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
                 quantity.start - previous.quantity.end <= reach:
             return previous
         noun, _ = counted_noun(doc, quantity)
-        if link in ("et", ",") and noun is None and quantity.end < len(doc) and \
-                doc[quantity.end].lower_ in LOCATIVES:
+        if link in ("et", ",") and noun is None and quantity.end < len(lowers) and \
+                lowers[quantity.end] in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
         if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
                 (previous.victims in ("military", "civilian") or previous.side) and \
@@ -355,7 +384,7 @@ class CasualtyExtractor:
         given as an earlier count of the toll just told counts the same people."""
         words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
         words = f" {words.replace(' ,', '')} "
-        return any(f" {cue} " in words for cue in self.lex.revisions)
+        return any(cue in words for cue in self.lex.revisions)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -368,8 +397,9 @@ class CasualtyExtractor:
 
     def lives_not_saved(self, doc: Doc, quantity: Quantity) -> bool:
         """'la vie de sept patients n'a pu être sauvée': lives no one could save."""
-        if quantity.start < 2 or doc[quantity.start - 1].lower_ not in ("de", "d'", "d’") or \
-                doc[quantity.start - 2].lemma_ != "vie":
+        table = tokens_of(doc)
+        if quantity.start < 2 or table.lower[quantity.start - 1] not in ("de", "d'", "d’") or \
+                table.lemma[quantity.start - 2] != "vie":
             return False
         verb = doc[quantity.start - 2].head
         for _ in range(2):  # "n'a pu être sauvée": the modal carries the negation
@@ -379,8 +409,9 @@ class CasualtyExtractor:
             verb = verb.head
         return False
 
-    def kind_of(self, quantity: Quantity, noun: Token | None, doc: Doc,
+    def kind_of(self, quantity: Quantity, noun: Token | None, sent: Span,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
+        doc = sent.doc
         if noun is not None and noun.lower_ in self.lex.kind_nouns:
             return self.lex.kind_nouns[noun.lower_]
         named = harm_named_before(doc, quantity, self.lex.nominal)
@@ -388,7 +419,7 @@ class CasualtyExtractor:
             return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
         if self.lives_not_saved(doc, quantity):
             return "killed"  # "la vie de sept patients n'a pu être sauvée"
-        condition = self.condition_after(doc, quantity)
+        condition = self.condition_after(sent, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
         table = tokens_of(doc)
@@ -403,7 +434,7 @@ class CasualtyExtractor:
                 if noun is None or i > noun.i:
                     return self.lex.kind_nouns[lowers[i]]  # "12 civils tués"
         if verb is not None:
-            return self.verb_kind(verb)
+            return self.verb_kind(table, verb.i)
         if antecedent is not None:
             return antecedent.kind
         return None
@@ -412,64 +443,63 @@ class CasualtyExtractor:
         """'Un soldat a été mortellement blessé': a wound said to have killed."""
         if verb is None:
             return False
-        doc = verb.doc
-        before = doc[verb.i - 1] if verb.i else verb
-        return before.lower_ in self.lex.fatal or \
-            any(child.lower_ in self.lex.fatal for child in verb.children)
+        table = tokens_of(verb.doc)
+        return table.lower[max(verb.i - 1, 0)] in self.lex.fatal or \
+            any(table.lower[child] in self.lex.fatal for child in table.children[verb.i])
 
-    def condition_after(self, doc: Doc, quantity: Quantity) -> str | None:
-        """'200 sont dans un état critique': a state of the people counted that is a harm."""
-        sent = sentence_at(doc, quantity.start)
-        table = tokens_of(doc)
+    def condition_after(self, sent: Span, quantity: Quantity) -> str | None:
+        """'200 sont dans un état critique': a state of the people counted that is a harm
+        (``sent``: the sentence of the number)."""
+        table = tokens_of(sent.doc)
         words = []
         for i in range(quantity.end, min(sent.end, quantity.end + 8)):
             if table.text[i] in (".", ";", ",", ":"):
                 break
             words.append(table.lower[i])
         after = f" {' '.join(words)} "
-        return next((kind for phrase, kind in self.lex.conditions if f" {phrase} " in after),
+        return next((kind for phrase, kind in self.lex.conditions if phrase in after),
                     None)
 
-    def harm_verb(self, quantity: Quantity, noun: Token | None, doc: Doc) -> Token | None:
+    def harm_verb(self, quantity: Quantity, noun: Token | None, sent: Span) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
-        the subject or object of, else one just before or after the figure, else one
-        higher in the parse."""
-        anchors = [t for t in (noun, doc[quantity.end - 1]) if t is not None]
-        for token in anchors:
-            if token.dep_ in CORE_DEPS and (looks_verbal(token.head) or
-                                            with_copula(token.head)) and \
-                    self.verb_kind(token.head):
-                return token.head
-        sent = sentence_at(doc, quantity.start)
+        the subject or object of, else one just before or after the figure (in its
+        sentence ``sent``), else one higher in the parse."""
+        doc = sent.doc
         table = tokens_of(doc)
+        anchors = [quantity.end - 1] if noun is None else [noun.i, quantity.end - 1]
+        for k in anchors:
+            head = table.head[k]
+            if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
+                    (looks_verbal(doc[head]) or with_copula(table, head)):
+                return doc[head]
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if looks_verbal(doc[i]) and self.verb_kind(doc[i]):
+            if self.verb_kind(table, i) and looks_verbal(doc[i]):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
-            if (looks_verbal(doc[i]) or table.pos[i] == "ADJ") and self.verb_kind(doc[i]):
+            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal(doc[i])):
                 return doc[i]
-        for token in anchors:
-            for candidate in (token.head, token.head.head):
-                if candidate.pos_ in ("VERB", "AUX", "ADJ") and self.verb_kind(candidate):
-                    return candidate
+        for k in anchors:
+            for candidate in (table.head[k], table.head[table.head[k]]):
+                if table.pos[candidate] in ("VERB", "AUX", "ADJ") and \
+                        self.verb_kind(table, candidate):
+                    return doc[candidate]
         return None
 
-    def verb_kind(self, verb: Token) -> str | None:
-        table = tokens_of(verb.doc)
-        forms = table.lower[verb.i], table.lemma[verb.i]
+    def verb_kind(self, table: Tokens, i: int) -> str | None:
+        """The kind of harm the word at i says, if it is a harm verb."""
+        forms = table.lower[i], table.lemma[i]
         if not self.may_name_harm(*forms):
             return None
-        children = table.children[verb.i]
+        children = table.children[i]
         for lemma in infinitives(*forms):
-            for words, kind in self.lex.phrases:
-                if lemma == words[0] and any(words[-1] in (table.lemma[c], table.lower[c])
-                                             for c in children):
+            for last, kind in self.lex.phrases_by_verb.get(lemma, ()):
+                if any(last in (table.lemma[c], table.lower[c]) for c in children):
                     return kind
             if lemma in self.lex.kind_verbs:
                 return self.lex.kind_verbs[lemma]
@@ -486,9 +516,10 @@ class CasualtyExtractor:
 
     def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
         """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
-        verb = (noun if noun is not None else doc[quantity.end - 1]).head
-        return verb.lemma_ in self.lex.losses and not any(
-            c.lemma_ == "vie" for c in verb.children)
+        table = tokens_of(doc)
+        verb = table.head[noun.i if noun is not None else quantity.end - 1]
+        return table.lemma[verb] in self.lex.losses and \
+            "vie" not in [table.lemma[c] for c in table.children[verb]]
 
     def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
         if noun is None:
@@ -496,11 +527,13 @@ class CasualtyExtractor:
         among = among_whom(noun)
         if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
             return self.lex.victims[among.lower_]
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "nmod")]
-        if any(c.lower_ in self.lex.forces for c in modifiers):
+        table = tokens_of(doc)
+        modifiers = [table.lower[c] for c in table.children[noun.i]
+                     if table.dep[c] in ("amod", "nmod")]
+        if not self.lex.forces.isdisjoint(modifiers):
             return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
-        for token in [noun] + modifiers:
-            category = self.lex.victims.get(token.lower_)
+        for word in [noun.lower_] + modifiers:
+            category = self.lex.victims.get(word)
             if category in ("military", "civilian"):
                 return category
         return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
@@ -517,48 +550,56 @@ class CasualtyExtractor:
 
     # -- scope -------------------------------------------------------------------------------
     def scope(self, figure: Figure, doc: Doc) -> str:
-        if self.historical(figure, doc):
+        causes = self.causes_of(figure, doc)
+        region = own_region(figure, figure.sentence, doc, self.lex.new_totals)
+        if self.historical(figure, doc, causes, region):
             return "historical"
-        running = self.cumulative(figure, doc)
+        running = self.cumulative(figure, doc, region)
         if running is None and figure.part_of is not None:
             return figure.part_of.scope
-        if running is None and self.war_toll(figure, doc):
+        if running is None and self.war_toll(figure, doc, causes):
             return "cumulative"
         return "cumulative" if running else "event"
 
-    def historical(self, figure: Figure, doc: Doc) -> bool:
-        """A past war's toll: the figure's cause is a war the text places before the
-        story ("une guerre qui a fait 30.000 morts" in the 1990s), or the figure itself
-        is dated before it ("6’500 morts en 2020" in a 2023 story)."""
-        sent = sentence_at(doc, figure.quantity.start)
-        published = article_of(doc).published
-        if self.told_as_past(figure, doc) or \
-                within(doc[figure.quantity.start].idx, self.comparisons(doc)):
-            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
-        start, end = own_region(figure, sent, doc, self.lex.new_totals)
+    def historical(self, figure: Figure, doc: Doc, causes: list[int],
+                   region: tuple[int, int]) -> bool:
+        """A past war's toll: the figure's cause (``causes``, see causes_of) is a war
+        the text places before the story ("une guerre qui a fait 30.000 morts" in the
+        1990s), or the figure itself is dated before it ("6’500 morts en 2020" in a 2023
+        story). ``region``: the characters that speak of the figure (own_region)."""
         table = tokens_of(doc)
         compared = self.comparisons(doc)
-        if any(table.lower[i] == "depuis" and start <= table.idx[i] < end and
-               not within(table.idx[i], compared) for i in range(sent.start, sent.end)):
+        if within(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
+            return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
+        sent = figure.sentence
+        start, end = region
+        if any(start <= table.idx[i] < end and not within(table.idx[i], compared)
+               for i in indices_within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
-        for cause in self.causes_of(figure, doc):
-            war = cause.lemma_ in self.lex.war_nouns or cause.lower_ in self.lex.war_nouns
-            if war and not current_war(cause) and not self.still_going(cause) and (
-                    past_anchor(sent, doc, published) or
-                    after_marker(cause, self.lex.past_markers) or
-                    not self.lex.past_wars.isdisjoint(t.lower_ for t in cause.children)):
+        published = article_of(doc).published
+        for cause in causes:
+            if (table.lemma[cause] in self.lex.war_nouns or
+                    table.lower[cause] in self.lex.war_nouns) and \
+                    self.past_war(doc[cause], sent, published):
                 return True
-        clause = clause_modifiers(figure, doc)
+        past = long_past_dates(doc)
+        if not past:
+            return False
         near = [figure.evidence]
         if figure.verb is not None:  # "ont été tuées début avril"
             near.append((figure.verb.idx, figure.verb.idx + len(figure.verb.text)))
-        for mention in extracted(doc, "dates") or []:
-            if mention.relation != "at" or not long_over(mention, published):
-                continue
-            if any(start <= mention.start <= end + 12 for start, end in near) or \
-                    any(t.idx <= mention.start < t.idx + len(t.text) for t in clause):
-                return True
-        return False
+        if any(first <= mention <= last + 12 for mention in past for first, last in near):
+            return True
+        clause = [(table.idx[k], table.idx[k] + len(table.text[k]))
+                  for k in clause_modifiers(figure, doc)]
+        return any(within(mention, clause) for mention in past)
+
+    def past_war(self, war: Token, sent: Span, published: str | None) -> bool:
+        """A war that is not the story's own and that the text places in the past."""
+        return not current_war(war) and not self.still_going(war) and (
+            past_anchor(sent, war.doc, published) or
+            after_marker(war, self.lex.past_markers) or
+            not self.lex.past_wars.isdisjoint(t.lower_ for t in war.children))
 
     def still_going(self, war: Token) -> bool:
         """'la guerre, qui a éclaté en avril 2023, a fait ...': a war whose start the text
@@ -572,11 +613,15 @@ class CasualtyExtractor:
         episode's. In a clause reported after 'que', the pluperfect only follows the
         reporting verb's tense, and one that points back to the story's own episode
         ('cette attaque') or its hours ('plus tôt dans la journée') tells that episode."""
-        verb = figure.verb or figure_verb(figure, doc)
-        if verb is not figure.verb and verb.lemma_ not in self.lex.toll_verbs:
-            return False  # "les autorités avaient annoncé 20 morts": an earlier report
-        sent = sentence_at(doc, figure.quantity.start)
         table = tokens_of(doc)
+        verb = figure.verb
+        if verb is None:
+            verb = doc[figure_verb(figure, doc)]
+            if table.lemma[verb.i] not in self.lex.toll_verbs:
+                return False  # "les autorités avaient annoncé 20 morts": an earlier report
+        if not in_pluperfect(first_conjunct(verb)):  # "avaient été tuées et 111 autres ..."
+            return False
+        sent = figure.sentence
         lowers = table.lower
         if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
                lowers[i] in DEMONSTRATIVES and table.dep[i] == "det"
@@ -585,68 +630,71 @@ class CasualtyExtractor:
         before = " ".join(lowers[sent.start:figure.quantity.start])
         if any(words in before for words in self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
-        if has_event_anchor(sent, doc):
-            return False  # "Mercredi, une frappe avait tué sept personnes": of these days
-        verb = first_conjunct(verb)  # "avaient été tuées et 111 autres blessées"
-        return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
-                   and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+        # "Mercredi, une frappe avait tué sept personnes": of these days
+        return not has_event_anchor(sent, doc)
 
-    def war_toll(self, figure: Figure, doc: Doc) -> bool:
+    def war_toll(self, figure: Figure, doc: Doc, causes: list[int]) -> bool:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
-        direct = [t for t in clause_modifiers(figure, doc) if t.head.pos_ in ("VERB", "AUX")]
-        return any(c.lemma_ in ("guerre", "conflit") for c in
-                   self.causes_of(figure, doc) + direct)
+        table = tokens_of(doc)
+        direct = [k for k in clause_modifiers(figure, doc)
+                  if table.pos[table.head[k]] in ("VERB", "AUX")]
+        return any(table.lemma[k] in ("guerre", "conflit") for k in causes + direct)
 
-    def causes_of(self, figure: Figure, doc: Doc) -> list[Token]:
-        """What may have caused the toll: the subject of 'faire'/'tuer'/'coûter' or the
-        agent of the passive ('tuées par la guerre'), or the noun a participle or
-        relative clause describes ('une guerre ayant fait ...', 'une guerre de six
-        semaines en 2020 qui a tué ...')."""
+    def causes_of(self, figure: Figure, doc: Doc) -> list[int]:
+        """What may have caused the toll (token indices): the subject of
+        'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la guerre'), or
+        the noun a participle or relative clause describes ('une guerre ayant fait ...',
+        'une guerre de six semaines en 2020 qui a tué ...')."""
         verb = figure_verb(figure, doc)
         table = tokens_of(doc)
         causes = []
-        if verb.dep_.startswith("acl"):
-            head = verb.head
-            causes += [head, head.head, head.head.head]
-            group_start = verb.left_edge.i if verb.left_edge.i < verb.i else verb.i
-            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
-            causes += complements_before(head, group_start)  # "le théâtre d'une guerre ..."
-        elif ayant := [c for c in table.children[verb.i]
-                       if c < verb.i and table.lower[c] == "ayant"]:
+        if table.dep[verb].startswith("acl"):
+            head = table.head[verb]
+            causes += [head, table.head[head], table.head[table.head[head]]]
+            group_start = min(doc[verb].left_edge.i, verb)
+            causes += nouns_between(table, max(0, group_start - 2), group_start)
+            causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
+        elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
             group_start = min(ayant)
-            causes += [t for t in doc[max(0, group_start - 2):group_start] if t.pos_ == "NOUN"]
-        subject = subject_of(verb)
+            causes += nouns_between(table, max(0, group_start - 2), group_start)
+        subject = subject_of(doc[verb])
         if subject is not None:
-            causes.append(subject)
-        causes += [doc[c] for c in table.children[verb.i] if table.dep[c] == "obl:agent"]
+            causes.append(subject.i)
+        causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
         return causes  # ... or its agent: "déplacées par la guerre"
 
-    def cumulative(self, figure: Figure, doc: Doc) -> bool | None:
+    def cumulative(self, figure: Figure, doc: Doc, region: tuple[int, int]) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
-        paragraph of tolls that opens with such a cue. A figure's own words come first:
-        in "19 tués depuis le 27 septembre, dont 5 depuis dimanche" the 19 are a total
-        and the 5 are recent."""
-        sent = sentence_at(doc, figure.quantity.start)
-        start, end = own_region(figure, sent, doc, self.lex.new_totals)
-        if figure.part_of is None and not has_event_anchor(sent, doc) and \
-                self.total_words(self.own_words(doc, start, end)):
+        paragraph of tolls that opens with such a cue. A figure's own words (``region``,
+        see own_region) come first: in "19 tués depuis le 27 septembre, dont 5 depuis
+        dimanche" the 19 are a total and the 5 are recent."""
+        sent = figure.sentence
+        start, end = region
+        words = self.own_words(doc, start, end)
+        whole_toll = figure.part_of is None and not has_event_anchor(sent, doc)
+        if whole_toll and self.total_words(words):
             return True  # "Au total depuis dimanche, 58 soldats ont perdu la vie"
         own = self.since_cue(start, end, doc)
         if own is not None:
             return own
         if since_an_event(figure, doc, self.comparisons(doc)):
             return True
-        if self.cumulative_words(self.own_words(doc, start, end)) or \
-                self.fighting_duration(doc, start, end):
+        if self.cumulative_words(words) or self.fighting_duration(doc, start, end):
             return True
-        if figure.part_of is None and not has_event_anchor(sent, doc):
-            for previous in paragraph_sentences_before(sent):
-                if self.since_cue(previous.start_char, previous.end_char, doc) or \
-                        self.cumulative_words(self.own_words(doc, previous.start_char,
-                                                             previous.end_char)):
-                    return True
+        if whole_toll and any(map(self.running_total_cue, paragraph_sentences_before(sent))):
+            return True
         return None
+
+    def running_total_cue(self, sent: Span) -> bool:
+        """Whether a sentence says that the tolls after it are running totals ('Depuis le
+        27 septembre, ...', 'Selon des bilans partiels, ...'). Decided once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.running", {})
+        if sent.start not in known:
+            start, end = sent.start_char, sent.end_char
+            known[sent.start] = bool(self.since_cue(start, end, sent.doc)) or \
+                self.cumulative_words(self.own_words(sent.doc, start, end))
+        return known[sent.start]
 
     def own_words(self, doc: Doc, start: int, end: int) -> str:
         """The text between two characters, without its comparisons ('le plus lourd
@@ -670,9 +718,7 @@ class CasualtyExtractor:
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
-        for i, word in enumerate(table.lower):
-            if word != "depuis":
-                continue
+        for i in since_positions(doc):
             sent = sentence_at(doc, i)
             before = []
             for k in range(i - 1, max(sent.start, i - 8) - 1, -1):
@@ -680,7 +726,7 @@ class CasualtyExtractor:
                     break
                 before.insert(0, table.lower[k].replace("’", "'"))
             said = f" {' '.join(before)} "
-            if not any(f" {c} " in said for c in self.lex.comparatives):
+            if not any(c in said for c in self.lex.comparatives):
                 continue
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
@@ -714,13 +760,18 @@ class CasualtyExtractor:
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
         when the words say neither."""
-        compared = self.comparisons(doc)
-        mentions = [m for m in extracted(doc, "dates") or []
-                    if m.relation == "since" and start <= m.start < end and
-                    not within(m.start, compared)]
-        if not mentions:
-            return None
-        return not is_recent(mentions[0])
+        mention = next((m for m in self.since_dates(doc) if start <= m.start < end), None)
+        return None if mention is None else not is_recent(mention)
+
+    def since_dates(self, doc: Doc) -> list[TimeMention]:
+        """The 'depuis' dates of the text, not those of comparisons; found once per Doc."""
+        found = doc.user_data.get("veille.casualties.since_dates")
+        if found is None:
+            compared = self.comparisons(doc)
+            found = doc.user_data["veille.casualties.since_dates"] = [
+                m for m in extracted(doc, "dates") or []
+                if m.relation == "since" and not within(m.start, compared)]
+        return found
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
@@ -747,7 +798,7 @@ class CasualtyExtractor:
         if side is None and statement is not None and belligerent(statement, actors) and \
                 not self.inflicted(figure, doc) and not self.hostile(figure, doc):
             side = own_side(statement, victims, actors)  # a party reports its own losses
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         one_sided = not self.lex.remote.isdisjoint(tokens_of(doc).lower[sent.start:sent.end])
         if side is None and (victims == "civilian" or one_sided and victims != "military") \
                 and not (statement and statement.each):
@@ -791,7 +842,8 @@ class CasualtyExtractor:
         if k >= len(every) or "\n\n" in text_of(doc)[sent.end_char:every[k].start_char]:
             return None
         after = every[k]
-        words = [t.lower_.replace("’", "'") for t in after[:4]]
+        words = [word.replace("’", "'") for word in
+                 tokens_of(doc).lower[after.start:min(after.start + 4, after.end)]]
         if words[:3] != ["c'", "est", "ce"] or words[3] not in ("qu'", "que"):
             return None
         verb = next((t for t in after[4:] if t.pos_ == "VERB"), None)
@@ -806,7 +858,7 @@ class CasualtyExtractor:
         """'selon les autorités des deux parties': a toll both camps give together sums
         both camps' dead; no one camp claims it."""
         speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
-        return any(f" {phrase} " in speaker for phrase in self.lex.both_sides)
+        return any(phrase in speaker for phrase in self.lex.both_sides)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
@@ -830,7 +882,7 @@ class CasualtyExtractor:
         été blessés.': a figure of the incident in the sentence after a report's own
         figures, in the same paragraph and with no source of its own, goes on with that
         report."""
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         before = paragraph_sentences_before(sent)
         if not before or "\n" in text_of(doc)[before[-1].start_char:sent.start_char]:
             return None  # a line break, even single, starts another paragraph here
@@ -853,7 +905,8 @@ class CasualtyExtractor:
         if verb is None or not any(lemma in self.lex.kind_verbs for lemma in
                                    lemma_candidates(verb)):
             return False
-        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        table = tokens_of(doc)
+        passive = "aux:pass" in [table.dep[c] for c in table.children[verb.i]]
         return not passive and verb.i < figure.quantity.start
 
     def final_victims(self, figure: Figure, doc: Doc, figures: list[Figure]) -> str:
@@ -870,7 +923,7 @@ class CasualtyExtractor:
                 figure.continues is not None and figure.part_of is None and
                 self.final_victims(figure.continues, doc, figures) == "mixed"):
             return "mixed"
-        sent = sentence_at(doc, figure.quantity.start)
+        sent = figure.sentence
         if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
         context = context_victims(sent)
@@ -892,9 +945,10 @@ class CasualtyExtractor:
         no fighters."""
         doc = sent.doc
         table, compared = tokens_of(doc), self.comparisons(doc)
-        words = {table.lower[i] for i in range(sent.start, sent.end)
-                 if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
-        return bool(words & (self.lex.remote | self.lex.atrocity)) and \
+        words = set(table.lower[sent.start:sent.end]) if not compared else \
+            {table.lower[i] for i in range(sent.start, sent.end)
+             if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
+        return not self.lex.strikes.isdisjoint(words) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
     def names_fighters(self, sent: Span) -> bool:
@@ -951,54 +1005,71 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
         k += 1  # "24 portés disparus"
     if k < n and lowers[k] in POSSESSIVES:
         possessive, k = doc[k], k + 1
-    if k >= n:
+    if k >= n or not table.text[k].isalpha():
         return None, possessive
-    token = doc[k]
-    if token.is_alpha and token.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
-            not token.text[0].isupper() or token.pos_ == "NOUN" and token.is_alpha:
-        return token, possessive
+    if table.pos[k] == "NOUN" or \
+            table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper():
+        return doc[k], possessive
     return None, possessive
 
 
-def with_copula(token: Token) -> bool:
+def with_copula(table: Tokens, i: int) -> bool:
     """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
-    return any(child.dep_ == "cop" for child in token.children)
+    return "cop" in [table.dep[child] for child in table.children[i]]
 
 
-def complements_before(head: Token, end: int) -> list[Token]:
+def in_pluperfect(verb: Token) -> bool:
+    """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
+    doc = verb.doc
+    table = tokens_of(doc)
+    return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
+               and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+
+
+def complements_before(table: Tokens, head: int, end: int) -> list[int]:
     """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
     in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
     found, stack = [], [head]
     while stack:
-        for child in stack.pop().children:
-            if child.dep_ == "nmod" and child.pos_ == "NOUN" and child.i < end:
+        for child in table.children[stack.pop()]:
+            if table.dep[child] == "nmod" and table.pos[child] == "NOUN" and child < end:
                 found.append(child)
                 stack.append(child)
     return found
 
 
-def figure_verb(figure: Figure, doc: Doc) -> Token:
+def nouns_between(table: Tokens, start: int, end: int) -> list[int]:
+    return [k for k in range(start, end) if table.pos[k] == "NOUN"]
+
+
+def figure_anchor(figure: Figure) -> int:
+    """The token a figure hangs on in the parse: its counted noun, else its last word."""
+    return figure.noun.i if figure.noun is not None else figure.quantity.end - 1
+
+
+def figure_verb(figure: Figure, doc: Doc) -> int:
     """The verb the figure depends on, up to three steps up the parse."""
-    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-    verb = anchor.head
+    table = tokens_of(doc)
+    verb = table.head[figure_anchor(figure)]
     for _ in range(3):
-        if verb.pos_ in ("VERB", "AUX"):
+        if table.pos[verb] in ("VERB", "AUX"):
             break
-        verb = verb.head
+        verb = table.head[verb]
     return verb
 
 
 def link_before(doc: Doc, start: int) -> str:
     """The word that links a figure to what comes before: 'et', ',' or 'ou'; 'ainsi que'
     and 'de même que' link as 'et' ('la mort de 16 soldats ainsi que d'une mère')."""
+    lowers = tokens_of(doc).lower
     k = start - 1
-    if k > 0 and doc[k].lower_ in ("de", "d'", "d’", "des"):
+    if k > 0 and lowers[k] in ("de", "d'", "d’", "des"):
         k -= 1
     if k < 0:
         return ""
-    if k > 0 and doc[k].lower_ == "que" and doc[k - 1].lower_ in ("ainsi", "même"):
+    if k > 0 and lowers[k] == "que" and lowers[k - 1] in ("ainsi", "même"):
         return "et"
-    return doc[k].lower_ if doc[k].lower_ in ("et", ",", "ou") or k == start - 1 else ""
+    return lowers[k] if lowers[k] in ("et", ",", "ou") or k == start - 1 else ""
 
 
 def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
@@ -1006,7 +1077,7 @@ def joins_singulars(figure: Figure, previous: Figure, doc: Doc) -> bool:
     enfant': people counted one by one and coordinated are counted together."""
     def singular(f: Figure) -> bool:
         q = f.quantity
-        return q.end - q.start == 1 and doc[q.start].lower_ in ("un", "une") and \
+        return q.end - q.start == 1 and tokens_of(doc).lower[q.start] in ("un", "une") and \
             f.noun is not None and not counts_others(doc, q)
     return figure.continues is previous and singular(figure) and singular(previous) and \
         link_before(doc, figure.quantity.start) in ("et", ",") and \
@@ -1026,8 +1097,9 @@ def count_together(previous: Figure, figure: Figure) -> None:
 def counts_others(doc: Doc, quantity: Quantity) -> bool:
     """'47 autres', 'deux autres soldats', 'un quatrième': more of the people the text
     just counted."""
-    return quantity.end < len(doc) and (doc[quantity.end].lower_ in OTHERS or
-                                        quantity.low == 1 and is_ordinal(doc[quantity.end].lower_))
+    lowers = tokens_of(doc).lower
+    return quantity.end < len(lowers) and (lowers[quantity.end] in OTHERS or
+                                           quantity.low == 1 and is_ordinal(lowers[quantity.end]))
 
 
 def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None:
@@ -1035,9 +1107,10 @@ def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None
     summed up with a demonstrative are those counted just before; of both kinds, they
     are mixed."""
     q = figure.quantity
-    if q.start == 0 or doc[q.start - 1].lower_ not in ("ces", "les") or q.high != q.low:
+    if q.start == 0 or tokens_of(doc).lower[q.start - 1] not in ("ces", "les") or \
+            q.high != q.low:
         return
-    sent = sentence_at(doc, q.start)
+    sent = figure.sentence
     k = sentence_index(doc, sent.start)
     before = [f for f in earlier if f.quantity.end <= q.start and
               k - sentence_index(doc, f.quantity.start) <= 1 and f.part_of is None]
@@ -1054,9 +1127,10 @@ def sum_of_those_before(figure: Figure, earlier: list[Figure], doc: Doc) -> None
 def among_counted(doc: Doc, quantity: Quantity, antecedent: Figure) -> bool:
     """'un troisième' after 'trois soldats' is one of them, after 'deux soldats' one
     more."""
-    if quantity.end >= len(doc) or not is_ordinal(doc[quantity.end].lower_):
+    lowers = tokens_of(doc).lower
+    if quantity.end >= len(lowers) or not is_ordinal(lowers[quantity.end]):
         return False
-    rank = ordinal_value(doc[quantity.end].lower_)
+    rank = ordinal_value(lowers[quantity.end])
     return rank is not None and rank <= antecedent.quantity.low
 
 
@@ -1077,18 +1151,26 @@ def is_ordinal(word: str) -> bool:
     return word.endswith("ième") or word in ("second", "seconde")
 
 
-def clause_modifiers(figure: Figure, doc: Doc) -> list[Token]:
-    """The direct modifiers of the verb the figure depends on ('En 2014, ... avaient
-    fait 13 000 morts')."""
-    anchor = figure.noun if figure.noun is not None else doc[figure.quantity.end - 1]
-    verb = anchor.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
+def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
+    """The tokens of the direct modifiers of the verb the figure depends on ('En 2014,
+    ... avaient fait 13 000 morts')."""
     table = tokens_of(doc)
-    return [t for child in table.children[verb.i] if table.dep[child] in ("obl:mod", "obl",
-                                                                          "advmod", "nmod",
-                                                                          "obl:arg")
-            for t in doc[child].subtree]
+    verb = table.head[figure_anchor(figure)]
+    if table.pos[verb] not in ("VERB", "AUX"):
+        return []
+    return [k for child in table.children[verb]
+            if table.dep[child] in ("obl:mod", "obl", "advmod", "nmod", "obl:arg")
+            for k in subtree(table, child)]
+
+
+def subtree(table: Tokens, i: int) -> list[int]:
+    """Token i and every token below it in the parse (in no particular order)."""
+    found, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack += table.children[k]
+    return found
 
 
 def among_whom(noun: Token) -> Token | None:
@@ -1136,9 +1218,9 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
     each part belongs to the figure of the same rank before 'dont'."""
     for last in figures:
         after = last.quantity.end
-        if after >= len(doc) or doc[after].lower_ != "respectivement":
+        if after >= len(doc) or tokens_of(doc).lower[after] != "respectivement":
             continue
-        sent = sentence_at(doc, last.quantity.start)
+        sent = last.sentence
         dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
                    default=None)
         if dont is None:
@@ -1177,44 +1259,49 @@ def own_phrase(noun: Token) -> Span:
     '19 civils arméniens' in '19 civils arméniens et 26 azerbaïdjanais'. A complement
     is one of 'de' ('soldats du Karabakh'), not of another preposition ('soldats tués
     dans une attaque des talibans')."""
-    keep = {noun.i}
-    for child in noun.children:
-        if child.dep_ in ("amod", "det", "case") or child.dep_.startswith("flat") or \
-                child.dep_ == "nmod" and of_complement(child):
-            keep.update(t.i for t in child.subtree)
+    table = tokens_of(noun.doc)
+    keep = [noun.i]
+    for child in table.children[noun.i]:
+        dep = table.dep[child]
+        if dep in ("amod", "det", "case") or dep.startswith("flat") or \
+                dep == "nmod" and of_complement(table, child):
+            keep += subtree(table, child)
     return noun.doc[min(keep):max(keep) + 1]
 
 
-def of_complement(token: Token) -> bool:
-    marks = [c.lower_ for c in token.children if c.dep_ == "case"]
+def of_complement(table: Tokens, i: int) -> bool:
+    marks = [table.lower[c] for c in table.children[i] if table.dep[c] == "case"]
     return not marks or marks[0] in ("de", "d'", "d’", "du", "des")
 
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
-    start, end = doc[quantity.first].idx, doc[quantity.end - 1].idx
+    idx = tokens_of(doc).idx
+    start, end = idx[quantity.first], idx[quantity.end - 1]
     return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
 
 
 def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
     """'la mort d'un civil', 'le décès de trois soldats', 'le déplacement de 12 millions
     d'habitants': the kind of harm a noun before the figure names."""
-    before = [t.lower_ for t in doc[max(0, quantity.start - 2):quantity.start]]
+    before = tokens_of(doc).lower[max(0, quantity.start - 2):quantity.start]
     if len(before) == 2 and before[1] in ("de", "d'", "d’", "des"):
         return nominal.get(before[0])
     return None
 
 
 def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
+    table = tokens_of(doc)
     if noun is None:
-        last = doc[quantity.end - 1]
-        if quantity.end < len(doc) and (doc[quantity.end].lower_ in {"respectivement"} | OTHERS
+        last = quantity.end - 1
+        if quantity.end < len(doc) and (table.lower[quantity.end] in {"respectivement"} | OTHERS
                                         or counts_others(doc, quantity)):
-            last = doc[quantity.end]
-        return last.idx + len(last.text)
-    end = noun.i
-    while end + 1 < len(doc) and doc[end + 1].pos_ == "ADJ" and doc[end + 1].head.i == noun.i:
-        end += 1
-    return doc[end].idx + len(doc[end].text)
+            last = quantity.end
+    else:
+        last = noun.i
+        while last + 1 < len(doc) and table.pos[last + 1] == "ADJ" and \
+                table.head[last + 1] == noun.i:
+            last += 1
+    return table.idx[last] + len(table.text[last])
 
 
 def loss_start(doc: Doc, quantity: Quantity) -> int:
@@ -1230,7 +1317,8 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
     """What a continued figure takes from the one it continues: its side too when it
     counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
     or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
-    part = any(t.lower_ in PART_OF for t in doc[antecedent.quantity.end:figure.quantity.start])
+    part = not PART_OF.isdisjoint(
+        tokens_of(doc).lower[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
@@ -1249,7 +1337,7 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
     Quelque 103 soldats n'ont pas encore été identifiés, a-t-il déclaré': a figure with
     no day of its own that the source of a running total gives right after it goes on
     with that total."""
-    sent = sentence_at(doc, figure.quantity.start)
+    sent = figure.sentence
     if has_event_anchor(sent, doc) or figure.part_of is not None:
         return False
     earlier = [f for f in figures if f.quantity.end <= figure.quantity.start and not f.counted]
@@ -1341,7 +1429,7 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
     a strike, an atrocity, an attack on a base), the country most places of the lead
     are in.
     Inside a de facto territory, its authority's side."""
-    sent = sentence_at(doc, figure.quantity.start)
+    sent = figure.sentence
     here = places_between(doc, sent.start_char, sent.end_char)
     if here:
         return dominant_side(here, actors)
@@ -1358,7 +1446,8 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
 def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
     """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
     doc = sent.doc
-    colon = next((t.i for t in sent if t.text == ":"), None)
+    texts = tokens_of(doc).text
+    colon = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
     if colon is None or lead_of(doc)[0].start != sent.start:
         return None
     hits = actors.hits(doc[sent.start:colon])
@@ -1419,7 +1508,10 @@ def by_agent(token: Token) -> bool:
 
 
 def within(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(first <= position < last for first, last in ranges)
+    for first, last in ranges:
+        if first <= position < last:
+            return True
+    return False
 
 
 def current_war(cause: Token) -> bool:
@@ -1463,17 +1555,51 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
-    verb = figure.verb or figure_verb(figure, doc)
-    return any(child.dep_.startswith("obl") and child.pos_ == "NOUN" and
-               not within(child.idx, compared) and
-               any(c.lower_ == "depuis" for c in child.children if c.dep_ == "case") and
-               any(c.dep_ == "det" for c in child.children)
-               for child in verb.children)
+    table = tokens_of(doc)
+    verb = figure.verb.i if figure.verb is not None else figure_verb(figure, doc)
+    return any(table.dep[child].startswith("obl") and table.pos[child] == "NOUN" and
+               not within(table.idx[child], compared) and
+               "depuis" in [table.lower[c] for c in table.children[child]
+                            if table.dep[c] == "case"] and
+               "det" in [table.dep[c] for c in table.children[child]]
+               for child in table.children[verb])
 
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
-    return any(sent.start_char <= m.start < sent.end_char and m.kind in RECENT_KINDS
-               and m.relation == "at" for m in extracted(doc, "dates") or [])
+    """Whether the sentence dates something to a recent day ('mercredi', 'hier')."""
+    return bool(indices_within(event_anchors(doc), sent.start_char, sent.end_char))
+
+
+def since_positions(doc: Doc) -> list[int]:
+    """The indices of the tokens 'depuis', found once per Doc."""
+    found = doc.user_data.get("veille.casualties.since")
+    if found is None:
+        found = doc.user_data["veille.casualties.since"] = [
+            i for i, word in enumerate(tokens_of(doc).lower) if word == "depuis"]
+    return found
+
+
+def event_anchors(doc: Doc) -> list[int]:
+    """Where the text dates something to a recent day (character offsets, sorted);
+    found once per Doc."""
+    found = doc.user_data.get("veille.casualties.anchors")
+    if found is None:
+        found = doc.user_data["veille.casualties.anchors"] = sorted(
+            m.start for m in extracted(doc, "dates") or []
+            if m.kind in RECENT_KINDS and m.relation == "at")
+    return found
+
+
+def long_past_dates(doc: Doc) -> list[int]:
+    """Where the text dates something to a period over long before the story (character
+    offsets); found once per Doc."""
+    found = doc.user_data.get("veille.casualties.long_past")
+    if found is None:
+        published = article_of(doc).published
+        found = doc.user_data["veille.casualties.long_past"] = [
+            m.start for m in extracted(doc, "dates") or []
+            if m.relation == "at" and long_over(m, published)]
+    return found
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:
@@ -1489,16 +1615,14 @@ def paragraph_sentences_before(sent: Span) -> list[Span]:
 
 def context_victims(sent: Span) -> str | None:
     """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.'"""
-    doc = sent.doc
-    sentences = [s for s in paragraph_sentences_before(sent)[-1:]] + [sent]
-    for span in sentences:
-        for token in span:
-            if token.lemma_ == "bilan":
-                for neighbour in doc[token.i + 1:token.i + 2]:
-                    if neighbour.lower_ in ("militaire", "militaires"):
-                        return "military"
-                    if neighbour.lower_ in ("civil", "civils"):
-                        return "civilian"
+    table = tokens_of(sent.doc)
+    for span in paragraph_sentences_before(sent)[-1:] + [sent]:
+        for i in range(span.start, span.end):
+            if table.lemma[i] == "bilan" and i + 1 < len(table.lower):
+                if table.lower[i + 1] in ("militaire", "militaires"):
+                    return "military"
+                if table.lower[i + 1] in ("civil", "civils"):
+                    return "civilian"
     return None
 
 

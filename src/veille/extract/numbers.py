@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from spacy.tokens import Doc
 from text_to_num import text2num
 
 from veille import lexicon
-from veille.nlp import Tokens, tokens_of
+from veille.nlp import Memo, Tokens, tokens_of
 
 GROUPED = re.compile(r"^\d{1,3}(?:[.’'\u2019\u202f\u00a0 ]\d{3})+$")
 PLAIN = re.compile(r"^\d+$")
@@ -20,7 +21,7 @@ NUMBER_WORDS = {"un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "
                 "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt",
                 "vingts", "trente", "quarante", "cinquante", "soixante", "septante",
                 "octante", "nonante", "cent", "cents", "mille", "et"}
-RANGE_LINKS = {"à", "a", "-", "–", "ou"}
+RANGE_LINKS = ("à", "a", "-", "–", "ou")
 RANGE_OPENERS = {"de", "entre"}  # "de 2000 à 3000", "entre 2000 et 3000"
 
 
@@ -64,6 +65,7 @@ def opens_number(word: str) -> bool:
     return word[:1].isdigit() or word in NUMBER_WORDS or "-" in word and is_number_word(word)
 
 
+@lru_cache(maxsize=65536)
 def is_number_word(text: str) -> bool:
     parts = text.lower().split("-")
     return all(p in NUMBER_WORDS for p in parts) and parts != ["et"]
@@ -80,7 +82,13 @@ class NumberReader:
         numbers = number_lexicon()
         self.approximate = numbers["approximate"]
         self.multipliers = numbers["multipliers"]
-        self.openers = set(self.qualifiers) | RANGE_OPENERS | NUMBER_WORDS
+        # "et" goes on with a number ("vingt et un") but never starts one
+        self.openers = set(self.qualifiers) | RANGE_OPENERS | NUMBER_WORDS - {"et"}
+        self.opens = Memo(self.may_open)
+
+    def may_open(self, word: str) -> bool:
+        """Whether a reading can start at a word of this lower-case form."""
+        return word in self.openers or word[:1].isdigit() or "-" in word and is_number_word(word)
 
     def quantities(self, doc: Doc) -> list[Quantity]:
         """Every quantity of the text; only a digit, a number word or a qualifier's first
@@ -88,8 +96,7 @@ class NumberReader:
         words = tokens_of(doc)
         lowers = words.lower
         found, free = [], 0
-        for i in [i for i, word in enumerate(lowers) if word in self.openers or
-                  word[:1].isdigit() or "-" in word and is_number_word(word)]:
+        for i in compress(count(), map(self.opens.__getitem__, lowers)):
             if i < free or lowers[i] in RANGE_OPENERS and not (
                     i + 1 < len(lowers) and opens_number(lowers[i + 1])):
                 continue
@@ -110,8 +117,8 @@ class NumberReader:
         if number is None:
             return None
         value, end, approximate = number
-        ranged = self.range_at(words, j, tuple(RANGE_LINKS))
-        if ranged and qualifier is None:
+        ranged = self.range_from(words, number, RANGE_LINKS) if qualifier is None else None
+        if ranged:
             return Quantity(i, ranged[2], ranged[0], ranged[1], "range", j)
         if qualifier is None:
             qualifier = "about" if approximate else "exact"
@@ -127,7 +134,11 @@ class NumberReader:
 
     def range_at(self, words: Tokens, i: int, links: tuple[str, ...]):
         """'2000 à 3000', '2 ou 3': (low, high, end) when two numbers are linked."""
-        first = self.number_at(words, i)
+        return self.range_from(words, self.number_at(words, i), links)
+
+    def range_from(self, words: Tokens, first: tuple[int, int, bool] | None,
+                   links: tuple[str, ...]):
+        """The range a number read already (value, end, approximate) opens, if any."""
         if first is None or first[1] >= len(words.lower) or words.lower[first[1]] not in links:
             return None
         second = self.number_at(words, first[1] + 1)
@@ -184,6 +195,8 @@ class NumberReader:
     def digits_at(self, words: Tokens, i: int) -> tuple[int, int] | None:
         texts = words.text
         text = texts[i]
+        if not text[:1].isdigit():
+            return None  # every form below starts with a digit
         if GROUPED.match(text):
             return int(re.sub(r"\D", "", text)), i + 1
         decimal = DECIMAL.match(text)
