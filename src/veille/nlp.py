@@ -244,8 +244,11 @@ def sentences(doc: Doc) -> list[Span]:
 
 def sentence_index(doc: Doc, i: int) -> int:
     """The position, in sentences(doc), of the sentence of token i."""
-    sentences(doc)
-    return bisect_right(doc.user_data["veille.sent_starts"], i) - 1
+    starts = doc.user_data.get("veille.sent_starts")
+    if starts is None:
+        sentences(doc)
+        starts = doc.user_data["veille.sent_starts"]
+    return bisect_right(starts, i) - 1
 
 
 def lead_of(doc: Doc) -> list[Span]:

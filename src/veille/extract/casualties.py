@@ -777,7 +777,7 @@ class CasualtyExtractor:
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
         statement = statement_for(figure, statements) or \
-            quoted_statement(figure, statements, quotes_of(doc))
+            quoted_statement(figure, statements, find_quotes(doc))
         unsourced = statement is not None and said_by_another(figure, statement, doc)
         if statement is not None and self.both_camps_say(statement):
             unsourced = figure.both_sides = True  # "selon les autorités des deux parties"
@@ -1364,13 +1364,6 @@ def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
     opening = min(statement.content[0], statement.predicate)
     return any(opening < first and last <= start and text[first:last] not in
                statement.claim.speaker for first, last in speakers_of(doc))
-
-
-def quotes_of(doc: Doc) -> list[Quote]:
-    """The quotations of the text, found once per Doc."""
-    if "veille.quotes" not in doc.user_data:
-        doc.user_data["veille.quotes"] = find_quotes(doc)
-    return doc.user_data["veille.quotes"]
 
 
 def quoted_statement(figure: Figure, statements: list[Statement],

@@ -166,8 +166,13 @@ class Quote:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """Quotations of the text, paired within a paragraph: « », “ ”, and straight
-    double quotes taken in turns."""
-    text = text_of(doc)
+    double quotes taken in turns. Found once per Doc: two extractors ask."""
+    if "veille.quotes" not in doc.user_data:
+        doc.user_data["veille.quotes"] = quotations(text_of(doc))
+    return doc.user_data["veille.quotes"]
+
+
+def quotations(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for paragraph_start, paragraph in paragraphs(text):
         position, open_straight = 0, None
