@@ -33,7 +33,6 @@ from veille.extract.syntax import (
     acting,
     first_conjunct,
     infinitives,
-    lemma_candidates,
     looks_verbal,
     root_at,
     text_of,
@@ -173,6 +172,7 @@ class EventLexicon:
         self.borders = set(data["borders"])
         self.aiming = set(data["aiming"])
         self.away = tuple(data["away_words"])
+        self.away_then_name = tuple(w + " " for w in self.away)
         self.locatives = set(data["locatives"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
@@ -235,12 +235,11 @@ class EventExtractor:
             any(form in index for form in infinitives(lower, lemma))
 
     def trigger_at(self, doc: Doc, i: int, end: int):
-        token = doc[i]
-        forms = {token.lower_, *(lemma_candidates(token) if looks_verbal(token) else
-                                 [token.lemma_])}
-        options = [o for form in forms for o in self.lex.index.get(form, [])]
         table = tokens_of(doc)
         lowers, lemmas = table.lower, table.lemma
+        forms = {lowers[i], *(infinitives(lowers[i], lemmas[i]) if looks_verbal(doc[i]) else
+                              [lemmas[i]])}
+        options = [o for form in forms for o in self.lex.index.get(form, [])]
         for words, trigger in sorted(options, key=lambda wt: -len(wt[0])):
             j, matched = i, []
             for word in words:
@@ -256,19 +255,29 @@ class EventExtractor:
                 return [doc[k] for k in matched], trigger
         return None
 
+    def incident_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger, Token]]:
+        """The sentence's triggers that tell an incident, each with the head of its
+        clause."""
+        found = []
+        for tokens, trigger in self.triggers_in(sent):
+            head = clause_head(tokens[0], sent)
+            if not self.not_an_incident(tokens, trigger, head, sent):
+                found.append((tokens, trigger, head))
+        return found
+
     def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        found = sorted(((self.instrument(tokens[0]), tokens, trigger)
-                        for tokens, trigger in self.triggers_in(sent)
-                        if not self.not_an_incident(tokens, trigger, sent)),
+        found = sorted(((self.instrument(tokens[0]), tokens, trigger, head)
+                        for tokens, trigger, head in self.incident_triggers(sent)),
                        key=lambda found: found[0])
+        if not found:
+            return []
         # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
-        weapons_kill = tolled(doc, sent.start_char, sent.end_char) and \
-            all(weapon for weapon, _, _ in found)
-        for weapon, tokens, trigger in found:
-            head = clause_head(tokens[0], sent)
+        weapons_kill = all(weapon for weapon, _, _, _ in found) and \
+            tolled(doc, sent.start_char, sent.end_char)
+        for weapon, tokens, trigger, head in found:
             known = groups.get(head.i)
             if known is None and weapon and not weapons_kill:
                 continue
@@ -284,12 +293,13 @@ class EventExtractor:
         table = tokens_of(doc)
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
-            if self.background(clause, candidate.tokens, doc) or \
+            dates = clause_dates(clause, candidate.tokens, doc)
+            if self.background(clause, candidate.tokens, dates, doc) or \
                     describes_a_place(candidate, clause, doc) or \
                     self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(candidate, clause, doc)
+            candidate.date, mention = self.date_of(candidate, dates, doc)
             published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
@@ -357,14 +367,15 @@ class EventExtractor:
                    for j in range(max(0, first - MOMENT_WINDOW), first)) and \
             not refers_back(candidate)  # not "après que ..."
 
-    def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
+    def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
+                        sent: Span) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
         récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
         ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
         feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
-        avoir tiré'), or an adjective of another noun ('zones de combat')."""
-        first = tokens[0].i
-        head = clause_head(tokens[0], sent).i
+        avoir tiré'), or an adjective of another noun ('zones de combat'). ``head`` heads
+        the trigger's clause."""
+        first, head = tokens[0].i, head.i
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
@@ -418,14 +429,15 @@ class EventExtractor:
         return token.dep_ in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
             token.dep_ == "nmod" and head in self.lex.instrument_nouns
 
-    def background(self, clause: list[int], tokens: list[Token], doc: Doc) -> bool:
+    def background(self, clause: list[int], tokens: list[Token], dates: list,
+                   doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
         long ago ('depuis 2014'), a past point of reference ('leur première rencontre
         depuis de violents affrontements'), or told of a whole war ('lors de la première
-        guerre', 'pendant le conflit')."""
+        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates)."""
         published = article_of(doc).published
-        for mention in clause_dates(clause, tokens, doc):
+        for mention in dates:
             if mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
@@ -521,8 +533,10 @@ class EventExtractor:
     def locate(self, candidate: Candidate, clause: list[int], doc: Doc) -> None:
         """The most precise place the incident's own words give, else the verb it
         completes, else the rest of its clause (not a contrast set against it), else the
-        sentence before; or a border between the countries named."""
-        own = own_words(candidate, clause)
+        sentence before; or a border between the countries named. The parts of a clause
+        that names neither a place nor a border are not searched for one."""
+        placing = self.names_a_place(clause, doc) or self.at_border(clause, doc)
+        own = own_words(candidate, clause) if placing else []
         places = self.places_told(own, candidate, doc)
         countries_only = all(p.feature == "country" for p in places)
         if countries_only:
@@ -532,7 +546,7 @@ class EventExtractor:
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
         if countries_only:
-            wider = without_contrast(candidate, clause)
+            wider = without_contrast(candidate, clause) if placing else []
             places = places or self.places_told(wider, candidate, doc)
             if all(p.feature == "country" for p in places) and self.at_border(wider, doc):
                 candidate.border = True
@@ -541,6 +555,11 @@ class EventExtractor:
             places = self.places_before(candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
+
+    @staticmethod
+    def names_a_place(clause: list[int], doc: Doc) -> bool:
+        """Whether a place of the story's body occurs among the clause's words."""
+        return bool(body_places_between(doc, *char_range(tokens_of(doc), clause)))
 
     def at_border(self, clause: list[int], doc: Doc) -> bool:
         """'à la frontière entre les deux pays'."""
@@ -600,15 +619,16 @@ class EventExtractor:
         return [p for _, p in self.places_in(list(range(before.start, before.end)), doc)
                 if p.feature not in ("water", "country")]
 
-    def date_of(self, candidate: Candidate, clause: list[int], doc: Doc):
+    def date_of(self, candidate: Candidate, dates: list, doc: Doc):
         """The clause's own date (a mere year dates nothing in a dated story), else a
         current date of the sentence (not the past another clause speaks of, nor the date
         of a clause that qualifies another noun: 'la région où la contre-offensive a
         commencé en octobre'), else the story's; with the time expression it comes from,
-        if any, and what gave it (``Candidate.dated_by``)."""
+        if any, and what gave it (``Candidate.dated_by``). ``dates`` are the clause's
+        (see clause_dates)."""
         published = article_of(doc).published
         sent = candidate.sentence
-        for mention in clause_dates(clause, candidate.tokens, doc):
+        for mention in dates:
             if mention.relation == "at" and mention.value and not vague(mention, published):
                 candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
@@ -1190,6 +1210,13 @@ def lead_incident(incidents: list[Incident], doc: Doc) -> Incident | None:
 
 
 def headline_of(doc: Doc) -> Span | None:
+    """The sentence of the story's headline, found once per Doc (see find_headline)."""
+    if "veille.events.headline" not in doc.user_data:
+        doc.user_data["veille.events.headline"] = find_headline(doc)
+    return doc.user_data["veille.events.headline"]
+
+
+def find_headline(doc: Doc) -> Span | None:
     """The sentence of the story's headline: the body's first line, standing alone
     without a final stop."""
     text = text_of(doc)
@@ -1571,9 +1598,9 @@ def theatre_place(doc: Doc) -> Place | None:
 
 def away_from(start: int, doc: Doc) -> bool:
     """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
-    away = event_lexicon().away
+    lex = event_lexicon()
     before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
-    return before.rstrip().endswith(away) or before.endswith(tuple(w + " " for w in away))
+    return before.rstrip().endswith(lex.away) or before.endswith(lex.away_then_name)
 
 
 NEAR_KM = 50
