@@ -63,6 +63,8 @@ GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, 
                  "region": 3, "country": 3}
 MAX_EVIDENCE = 240
 INHERIT_WINDOW = 3
+CAMP_KINDS = ("country", "capital", "demonym", "group", "territory", "term", "person",
+              "institution")
 MOMENT_WINDOW = 3  # "au lendemain d'une attaque": the moment word, "d'", the article
 
 
@@ -379,12 +381,12 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        words = [t.i for t in tokens]
-        if any(lowers[c] in self.lex.negations for i in words + [head] for c in children[i]):
+        around = [c for i in [t.i for t in tokens] + [head] for c in children[i]]
+        if said_among(lowers, around, self.lex.negations):
             return True
-        habitual = self.lex.habitual
-        if any(lemmas[c] in habitual or lowers[c] in habitual
-               for i in words + [head, heads[first]] for c in children[i]):
+        around += children[heads[first]]
+        if said_among(lemmas, around, self.lex.habitual) or \
+                said_among(lowers, around, self.lex.habitual):
             return True
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
                 or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
@@ -650,18 +652,19 @@ class EventExtractor:
         """Camps named in the clause, the one acting first: the subject, the agent
         ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
         doc = candidate.sentence.doc
-        span = doc[clause[0]:clause[-1] + 1]
+        hits = [hit for hit in actors.hits(doc[clause[0]:clause[-1] + 1])
+                if hit.entry.kind in CAMP_KINDS]
+        if not hits:
+            return []
         agents, others = [], []
         agent_positions = agent_tokens(candidate)
-        for hit in actors.hits(span):
-            if hit.entry.kind not in ("country", "capital", "demonym", "group", "territory",
-                                      "term", "person", "institution"):
-                continue
+        for hit in hits:
             code = actors.registry.camp(hit.entry.code.split(".")[0])
             group = actors.registry.groups.get(hit.entry.code.split(".")[0])
             if group is not None and group.observer:
                 continue
-            target = agents if any(hit.start <= i < hit.end for i in agent_positions) else others
+            by_agent = not agent_positions.isdisjoint(range(hit.start, hit.end))
+            target = agents if by_agent else others
             if code not in agents + others:
                 target.append(code)
         return agents + others
@@ -750,6 +753,12 @@ def of_whom(noun: Token) -> list[Token]:
     """The 'de' complements of a noun: 'déplacés' of 'le site de déplacés'."""
     return [child for child in noun.children if child.dep_ == "nmod" and
             any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children)]
+
+
+def said_among(column: list[str], positions: list[int], words: set[str]) -> bool:
+    """Whether one of the words at these positions (read from a column of the token
+    table: lower-case forms, lemmas) is one of ``words``."""
+    return not words.isdisjoint(map(column.__getitem__, positions))
 
 
 def strength(trigger: Trigger) -> int:
@@ -857,12 +866,12 @@ def trigger_line(candidate: Candidate) -> set[int]:
 def clause_without(candidate: Candidate, clause: list[int], dropped) -> list[int]:
     """The clause without the subtrees whose root ``dropped`` names, unless they hold
     the trigger, and without a contrast that opens the sentence."""
-    table = tokens_of(candidate.head.doc)
+    children = tokens_of(candidate.head.doc).children
     holding = trigger_line(candidate)
     members = set(clause) - opening_contrast(candidate, clause)
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
-        for child in table.children[stack.pop()]:
+        for child in children[stack.pop()]:
             if child not in members or dropped(child) and child not in holding:
                 continue
             keep.append(child)
@@ -900,11 +909,13 @@ def participle(table: Tokens, verb: int) -> bool:
 def clause_tokens(head: Token, sent: Span) -> list[int]:
     """The words of a verb's clause: its subtree without the clauses coordinated to it."""
     table = tokens_of(head.doc)
+    children, deps, pos = table.children, table.dep, table.pos
+    start, end = sent.start, sent.end
     keep, stack = [head.i], [head.i]
     while stack:
-        for child in table.children[stack.pop()]:
-            if table.dep[child] in ("conj", "parataxis") and table.pos[child] == "VERB" or \
-                    not sent.start <= child < sent.end:
+        for child in children[stack.pop()]:
+            if deps[child] in ("conj", "parataxis") and pos[child] == "VERB" or \
+                    not start <= child < end:
                 continue
             keep.append(child)
             stack.append(child)
