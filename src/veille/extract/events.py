@@ -203,7 +203,8 @@ class EventExtractor:
         actors = article_actors(doc)
         candidates = []
         for sent in sentences(doc):
-            if is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
+            if not self.triggers_in(sent) or is_boilerplate(sent) or \
+                    span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
         date_by_lead(candidates, doc)
@@ -417,8 +418,8 @@ class EventExtractor:
     def stops(self, table: Tokens, i: int) -> bool:
         """Whether the word puts an end to what it governs: 'mettre fin', 'cesser'."""
         stoppers = self.lex.stoppers
-        return table.lemma[i] in stoppers or table.lower[i] in stoppers or \
-            any(table.dep[c] == "obj" and table.lemma[c] in stoppers for c in table.children[i])
+        return table.lemma[i] in stoppers or table.lower[i] in stoppers or said_among(
+            table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
 
     def instrument(self, token: Token) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
@@ -491,10 +492,13 @@ class EventExtractor:
         if not clause:
             return found
         table = tokens_of(doc)
+        named = body_places_between(doc, *char_range(table, clause))
+        if not named:
+            return found
         speakers = [span for span in speakers_of(doc) if span[0] is not None]
         members = {table.idx[i]: i for i in clause}
         words = set(clause)
-        for place, occurrence in body_places_between(doc, *char_range(table, clause)):
+        for place, occurrence in named:
             i = members.get(occurrence.start)
             if i is None:
                 i = self.token_at(doc, occurrence, members)
