@@ -198,6 +198,7 @@ class EventExtractor:
         self.calls = verbs_of("call")
         self.denials = verbs_of("deny")
         self.triggering = Memo(lambda word: self.may_trigger(*word))
+        self.options = Memo(lambda word: self.triggers_from(*word))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -237,13 +238,18 @@ class EventExtractor:
         return lower in index or lemma in index or \
             any(form in index for form in infinitives(lower, lemma))
 
+    def triggers_from(self, lower: str, lemma: str, verbal: bool):
+        """The forms a word of this form and lemma (a verb or not) may take in a trigger,
+        and the triggers that begin with one of them, longest first."""
+        forms = {lower, *(infinitives(lower, lemma) if verbal else [lemma])}
+        options = [o for form in forms for o in self.lex.index.get(form, [])]
+        return forms, sorted(options, key=lambda wt: -len(wt[0]))
+
     def trigger_at(self, doc: Doc, i: int, end: int):
         table = tokens_of(doc)
         lowers, lemmas = table.lower, table.lemma
-        forms = {lowers[i], *(infinitives(lowers[i], lemmas[i]) if looks_verbal(doc[i]) else
-                              [lemmas[i]])}
-        options = [o for form in forms for o in self.lex.index.get(form, [])]
-        for words, trigger in sorted(options, key=lambda wt: -len(wt[0])):
+        forms, options = self.options[lowers[i], lemmas[i], looks_verbal(doc[i])]
+        for words, trigger in options:
             j, matched = i, []
             for word in words:
                 while j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") and \
