@@ -389,11 +389,11 @@ class EventExtractor:
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
         around = [c for i in [t.i for t in tokens] + [head] for c in children[i]]
-        if said_among(lowers, around, self.lex.negations):
+        if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
-        if said_among(lemmas, around, self.lex.habitual) or \
-                said_among(lowers, around, self.lex.habitual):
+        if any_of(lemmas, around, self.lex.habitual) or \
+                any_of(lowers, around, self.lex.habitual):
             return True
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
                 or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
@@ -424,7 +424,7 @@ class EventExtractor:
     def stops(self, table: Tokens, i: int) -> bool:
         """Whether the word puts an end to what it governs: 'mettre fin', 'cesser'."""
         stoppers = self.lex.stoppers
-        return table.lemma[i] in stoppers or table.lower[i] in stoppers or said_among(
+        return table.lemma[i] in stoppers or table.lower[i] in stoppers or any_of(
             table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
 
     def instrument(self, token: Token) -> bool:
@@ -452,7 +452,7 @@ class EventExtractor:
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         table = tokens_of(doc)
-        if any(table.dep[c] == "case" and table.lower[c] == "depuis" for t in tokens
+        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
                for c in table.children[t.i]):
             return True
         words = [table.lower[i] for i in clause] + [""]
@@ -623,8 +623,7 @@ class EventExtractor:
             return []
         before = sentences(doc)[index - 1]
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
-                not any(before.start_char <= o.start < before.end_char
-                        for p in named_places(doc) for o in p.occurrences) or \
+                not body_places_between(doc, before.start_char, before.end_char) or \
                 self.triggers_in(before) or not any(
                     pos in ("VERB", "AUX") for pos in tokens_of(doc).pos[before.start:before.end]):
             return []
@@ -765,10 +764,10 @@ def of_whom(noun: Token) -> list[Token]:
             any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children)]
 
 
-def said_among(column: list[str], positions: list[int], words: set[str]) -> bool:
-    """Whether one of the words at these positions (read from a column of the token
-    table: lower-case forms, lemmas) is one of ``words``."""
-    return not words.isdisjoint(map(column.__getitem__, positions))
+def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
+    """Whether the value at one of these positions of a column of the token table
+    (lower-case forms, lemmas, dependencies) is one of ``values``."""
+    return not values.isdisjoint(map(column.__getitem__, positions))
 
 
 def strength(trigger: Trigger) -> int:
@@ -804,9 +803,10 @@ def clause_head(token: Token, sent: Span) -> Token:
 def verbal(table: Tokens, i: int) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return table.pos[i] == "VERB" and not any(table.dep[c] == "det" for c in table.children[i])
+    return table.pos[i] == "VERB" and not any_of(table.dep, table.children[i], DETERMINER)
 
 
+DETERMINER = {"det"}
 CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
 
 
@@ -1103,8 +1103,8 @@ def conditional(table: Tokens, verb: int) -> bool:
     morph = table.morph
     if "Mood=Cnd" in morph[verb]:
         return True
-    if not any(table.dep[c].startswith("aux") and "Mood=Cnd" in morph[c]
-               for c in table.children[verb]):
+    if not any(table.dep[c].startswith("aux")
+               for c in table.children[verb] if "Mood=Cnd" in morph[c]):
         return False
     reported = "VerbForm=Part" in morph[verb] and "Tense=Past" in morph[verb] and \
         table.lemma[verb] not in MODALS
