@@ -388,7 +388,7 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = [c for i in [t.i for t in tokens] + [head] for c in children[i]]
+        around = [c for t in tokens for c in children[t.i]] + children[head]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
@@ -661,7 +661,7 @@ class EventExtractor:
         """Camps named in the clause, the one acting first: the subject, the agent
         ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
         doc = candidate.sentence.doc
-        hits = [hit for hit in actors.hits(doc[clause[0]:clause[-1] + 1])
+        hits = [hit for hit in actors.hits(Span(doc, clause[0], clause[-1] + 1))
                 if hit.entry.kind in CAMP_KINDS]
         if not hits:
             return []
@@ -683,31 +683,36 @@ class EventExtractor:
         """'l'explosion d'un dépôt de carburant': the blast of a site, and no weapon or
         attack in the clause."""
         sites = candidate.trigger.accident_sites
-        return bool(sites) and candidate.trigger.sub_type == candidate.sub_type and any(
-            word.lemma_.lower() in sites for token in candidate.tokens
-            for word in of_whom(token))
+        if not sites or candidate.trigger.sub_type != candidate.sub_type:
+            return False
+        table = tokens_of(candidate.head.doc)
+        return any(table.lemma[word].lower() in sites for token in candidate.tokens
+                   for word in of_whom(table, token.i))
 
     def civilians_targeted(self, candidate: Candidate) -> bool:
         """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
         été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
         word of violence is civilian."""
-        return any(word.lemma_.lower() in self.lex.civilian_targets
-                   for token in candidate.tokens for target in self.targets_of(token)
-                   for word in (target, *of_whom(target)))
+        table = tokens_of(candidate.head.doc)
+        return any(table.lemma[word].lower() in self.lex.civilian_targets
+                   for token in candidate.tokens for target in self.targets_of(table, token.i)
+                   for word in (target, *of_whom(table, target)))
 
-    def targets_of(self, token: Token) -> list[Token]:
-        """What the word of violence is aimed at: its object or 'contre'/'sur' complement,
-        or, when it is the subject of an aiming verb or the complement of an aim noun,
-        that verb's object or that noun's subject."""
-        deeds = [token] + [c for c in token.children if c.dep_ == "acl"]  # "menée contre"
-        targets = [child for deed in deeds for child in deed.children if child.dep_ == "obj" or
-                   child.dep_ in ("nmod", "obl:arg", "obl:mod") and any(
-                       c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)]
-        head = token.head
-        if head is not token and head.lemma_.lower() in self.lex.aiming:
-            wanted = "obj" if token.dep_.startswith("nsubj") else "nsubj"
-            targets += [child for child in head.children if child.dep_.startswith(wanted)]
-        return targets + [c for t in targets for c in t.children if c.dep_ == "conj"]
+    def targets_of(self, table: Tokens, i: int) -> list[int]:
+        """What the word of violence (word i) is aimed at: its object or 'contre'/'sur'
+        complement, or, when it is the subject of an aiming verb or the complement of an
+        aim noun, that verb's object or that noun's subject."""
+        children, deps = table.children, table.dep
+        deeds = [i] + [c for c in children[i] if deps[c] == "acl"]  # "menée contre"
+        targets = [child for deed in deeds for child in children[deed] if deps[child] == "obj" or
+                   deps[child] in ("nmod", "obl:arg", "obl:mod") and any(
+                       deps[c] == "case" and table.lower[c] in ("contre", "sur")
+                       for c in children[child])]
+        head = table.head[i]  # a root is its own head
+        if table.lemma[head].lower() in self.lex.aiming:
+            wanted = "obj" if deps[i].startswith("nsubj") else "nsubj"
+            targets += [child for child in children[head] if deps[child].startswith(wanted)]
+        return targets + [c for t in targets for c in children[t] if deps[c] == "conj"]
 
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors,
@@ -758,10 +763,12 @@ class EventExtractor:
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "xcomp", "obl:arg", "ROOT"}
 
 
-def of_whom(noun: Token) -> list[Token]:
+def of_whom(table: Tokens, noun: int) -> list[int]:
     """The 'de' complements of a noun: 'déplacés' of 'le site de déplacés'."""
-    return [child for child in noun.children if child.dep_ == "nmod" and
-            any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children)]
+    children, deps = table.children, table.dep
+    return [child for child in children[noun] if deps[child] == "nmod" and
+            any(deps[c] == "case" and table.lower[c] in ("de", "d'", "d’")
+                for c in children[child])]
 
 
 def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
@@ -1611,8 +1618,9 @@ def theatre_place(doc: Doc) -> Place | None:
     if not pool:
         return None
     counts: dict[str, int] = {}
+    pooled = {id(place) for place in pool}  # a Place's == compares every field
     for place, occurrences in in_text:
-        if place in pool:
+        if id(place) in pooled:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     return max(pool, key=lambda p: (counts[p.name], -p.start))
 
