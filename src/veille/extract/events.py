@@ -456,6 +456,8 @@ class EventExtractor:
                for c in table.children[t.i]):
             return True
         words = [table.lower[i] for i in clause] + [""]
+        if self.lex.war_frames.isdisjoint(words):
+            return False
         return any(self.names_a_war(words, j) for i, word in enumerate(words[:-1])
                    if word in self.lex.war_frames
                    for j in range(i + 1, min(i + 5, len(words) - 1)))
@@ -643,11 +645,11 @@ class EventExtractor:
             if mention.relation == "at" and mention.value and not vague(mention, published):
                 candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
-        positions = set(range(sent.start, sent.end))
+        words, start, end = range(sent.start, sent.end), sent.start_char, sent.end_char
         for mention in extracted(doc, "dates") or []:
-            if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
+            if start <= mention.start < end and mention.relation == "at" \
                     and mention.value and current(mention, published) and \
-                    not dates_another_noun(mention, positions, candidate.told_by, doc):
+                    not dates_another_noun(mention, words, candidate.told_by, doc):
                 candidate.dated_by = "sentence"
                 return (mention.value, mention.precision), mention
         candidate.dated_by = "story"
@@ -820,10 +822,11 @@ CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
 def phrase(table: Tokens, i: int) -> list[int]:
     """The words of a phrase, without the clauses embedded in it ('la région du Karabakh
     où rien ne semble empêcher l'escalade malgré les appels de Moscou')."""
+    children, deps = table.children, table.dep
     keep, stack = [i], [i]
     while stack:
-        for child in table.children[stack.pop()]:
-            if table.dep[child] not in CLAUSE_DEPS:
+        for child in children[stack.pop()]:
+            if deps[child] not in CLAUSE_DEPS:
                 keep.append(child)
                 stack.append(child)
     return sorted(keep)
@@ -1029,7 +1032,7 @@ def date_by_lead(candidates: list[Candidate], doc: Doc) -> None:
             candidate.date = day
 
 
-def dates_another_noun(mention, members: set[int], own: set[int], doc: Doc) -> bool:
+def dates_another_noun(mention, members: set[int] | range, own: set[int], doc: Doc) -> bool:
     """Whether the time expression sits in a clause that qualifies a noun other than the
     trigger's words ``own`` (see nested_elsewhere)."""
     root = root_at(doc, mention.start, mention.end)
@@ -1042,7 +1045,7 @@ def clause_root(table: Tokens, clause: list[int], members: set[int]) -> int:
     return next(i for i in clause if heads[i] not in members or heads[i] == i)
 
 
-def nested_elsewhere(table: Tokens, i: int, members: set[int], own: set[int]) -> bool:
+def nested_elsewhere(table: Tokens, i: int, members: set[int] | range, own: set[int]) -> bool:
     """Whether word i sits in a clause qualifying a noun other than the trigger."""
     heads = table.head
     while heads[i] in members and heads[i] != i:
@@ -1168,9 +1171,10 @@ def agent_tokens(candidate: Candidate) -> set[int]:
 
 def subtree(table: Tokens, i: int) -> list[int]:
     """Word i and every word below it."""
+    children = table.children
     found, stack = [i], [i]
     while stack:
-        below = table.children[stack.pop()]
+        below = children[stack.pop()]
         found += below
         stack += below
     return found
