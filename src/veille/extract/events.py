@@ -316,7 +316,7 @@ class EventExtractor:
             candidate.accident = self.accidental(candidate)
             candidate.distinct = any(
                 table.dep[c] == "amod" and table.lemma[c].lower() in self.lex.distinct
-                for t in candidate.tokens for c in table.children[t.i]) or \
+                for c in words_below(table, candidate.tokens)) or \
                 self.at_another_moment(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
@@ -388,7 +388,7 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = [c for t in tokens for c in children[t.i]] + children[head]
+        around = words_below(table, tokens) + children[head]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
@@ -452,8 +452,8 @@ class EventExtractor:
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         table = tokens_of(doc)
-        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
-               for c in table.children[t.i]):
+        if any(table.lower[c] == "depuis" and table.dep[c] == "case"
+               for c in words_below(table, tokens)):
             return True
         words = [table.lower[i] for i in clause] + [""]
         if self.lex.war_frames.isdisjoint(words):
@@ -526,8 +526,9 @@ class EventExtractor:
             if landmark and place.feature == "country":
                 continue  # "une région proche du Mali": across the border, not in it
             found.append((occurrence.start, place, landmark))
-        # "le village de Verin Shorzha près du lac Sevan": a landmark locates the place
-        # named before it; "une embuscade près de Tombouctou" is located by it
+        # (found is in text order) "le village de Verin Shorzha près du lac Sevan": a
+        # landmark locates the place named before it; "une embuscade près de Tombouctou"
+        # is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
 
@@ -771,6 +772,12 @@ def of_whom(table: Tokens, noun: int) -> list[int]:
     return [child for child in children[noun] if deps[child] == "nmod" and
             any(deps[c] == "case" and table.lower[c] in ("de", "d'", "d’")
                 for c in children[child])]
+
+
+def words_below(table: Tokens, tokens: list[Token]) -> list[int]:
+    """The children of these words, word after word."""
+    children = table.children
+    return [c for t in tokens for c in children[t.i]]
 
 
 def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
@@ -1407,8 +1414,8 @@ def determiners(candidate: Candidate) -> set[str]:
     attaque' is the target's, not the attack's)."""
     aiming = event_lexicon().aiming
     table = tokens_of(candidate.head.doc)
-    return {table.lower[c] for t in candidate.tokens if table.lemma[t.i].lower() not in aiming
-            for c in table.children[t.i] if table.dep[c] == "det"}
+    violence = [t for t in candidate.tokens if table.lemma[t.i].lower() not in aiming]
+    return {table.lower[c] for c in words_below(table, violence) if table.dep[c] == "det"}
 
 
 def refers_back(candidate: Candidate) -> bool:
