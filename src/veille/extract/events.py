@@ -316,7 +316,7 @@ class EventExtractor:
             candidate.accident = self.accidental(candidate)
             candidate.distinct = any(
                 table.dep[c] == "amod" and table.lemma[c].lower() in self.lex.distinct
-                for c in words_below(table, candidate.tokens)) or \
+                for t in candidate.tokens for c in table.children[t.i]) or \
                 self.at_another_moment(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
@@ -388,7 +388,7 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = words_below(table, tokens) + children[head]
+        around = [c for t in tokens for c in children[t.i]] + children[head]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
@@ -452,8 +452,8 @@ class EventExtractor:
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         table = tokens_of(doc)
-        if any(table.lower[c] == "depuis" and table.dep[c] == "case"
-               for c in words_below(table, tokens)):
+        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
+               for c in table.children[t.i]):
             return True
         words = [table.lower[i] for i in clause] + [""]
         if self.lex.war_frames.isdisjoint(words):
@@ -772,12 +772,6 @@ def of_whom(table: Tokens, noun: int) -> list[int]:
     return [child for child in children[noun] if deps[child] == "nmod" and
             any(deps[c] == "case" and table.lower[c] in ("de", "d'", "d’")
                 for c in children[child])]
-
-
-def words_below(table: Tokens, tokens: list[Token]) -> list[int]:
-    """The children of these words, word after word."""
-    children = table.children
-    return [c for t in tokens for c in children[t.i]]
 
 
 def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
@@ -1414,8 +1408,8 @@ def determiners(candidate: Candidate) -> set[str]:
     attaque' is the target's, not the attack's)."""
     aiming = event_lexicon().aiming
     table = tokens_of(candidate.head.doc)
-    violence = [t for t in candidate.tokens if table.lemma[t.i].lower() not in aiming]
-    return {table.lower[c] for c in words_below(table, violence) if table.dep[c] == "det"}
+    return {table.lower[c] for t in candidate.tokens if table.lemma[t.i].lower() not in aiming
+            for c in table.children[t.i] if table.dep[c] == "det"}
 
 
 def refers_back(candidate: Candidate) -> bool:
