@@ -11,6 +11,7 @@ an incident of the article, or is placed in the region the story is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -32,7 +33,6 @@ from veille.extract.syntax import (
     acting,
     first_conjunct,
     infinitives,
-    lemma_candidates,
     looks_verbal,
     root_at,
     text_of,
@@ -42,9 +42,9 @@ from veille.gazetteer import km
 from veille.models import Casualty, Event, FatalityVersion, Place
 from veille.nlp import (
     Memo,
+    Tokens,
     article_of,
     extracted,
-    has_feature,
     lead_of,
     positions,
     sentence_index,
@@ -63,6 +63,8 @@ GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, 
                  "region": 3, "country": 3}
 MAX_EVIDENCE = 240
 INHERIT_WINDOW = 3
+CAMP_KINDS = ("country", "capital", "demonym", "group", "territory", "term", "person",
+              "institution")
 MOMENT_WINDOW = 3  # "au lendemain d'une attaque": the moment word, "d'", the article
 
 
@@ -172,6 +174,7 @@ class EventLexicon:
         self.borders = set(data["borders"])
         self.aiming = set(data["aiming"])
         self.away = tuple(data["away_words"])
+        self.away_then_name = tuple(w + " " for w in self.away)
         self.locatives = set(data["locatives"])
         self.precision = {f: i for i, f in enumerate(data["precision"])}
         zones = "|".join(re.escape(w) for w in data["time_zone_words"])
@@ -195,12 +198,14 @@ class EventExtractor:
         self.calls = verbs_of("call")
         self.denials = verbs_of("deny")
         self.triggering = Memo(lambda word: self.may_trigger(*word))
+        self.options = Memo(lambda word: self.triggers_from(*word))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         candidates = []
         for sent in sentences(doc):
-            if is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
+            if not self.triggers_in(sent) or is_boilerplate(sent) or \
+                    span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
         date_by_lead(candidates, doc)
@@ -233,14 +238,18 @@ class EventExtractor:
         return lower in index or lemma in index or \
             any(form in index for form in infinitives(lower, lemma))
 
-    def trigger_at(self, doc: Doc, i: int, end: int):
-        token = doc[i]
-        forms = {token.lower_, *(lemma_candidates(token) if looks_verbal(token) else
-                                 [token.lemma_])}
+    def triggers_from(self, lower: str, lemma: str, verbal: bool):
+        """The forms a word of this form and lemma (a verb or not) may take in a trigger,
+        and the triggers that begin with one of them, longest first."""
+        forms = {lower, *(infinitives(lower, lemma) if verbal else [lemma])}
         options = [o for form in forms for o in self.lex.index.get(form, [])]
+        return forms, sorted(options, key=lambda wt: -len(wt[0]))
+
+    def trigger_at(self, doc: Doc, i: int, end: int):
         table = tokens_of(doc)
         lowers, lemmas = table.lower, table.lemma
-        for words, trigger in sorted(options, key=lambda wt: -len(wt[0])):
+        forms, options = self.options[lowers[i], lemmas[i], looks_verbal(doc[i])]
+        for words, trigger in options:
             j, matched = i, []
             for word in words:
                 while j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") and \
@@ -255,20 +264,31 @@ class EventExtractor:
                 return [doc[k] for k in matched], trigger
         return None
 
+    def incident_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger, Token]]:
+        """The sentence's triggers that tell an incident, each with the head of its
+        clause."""
+        found = []
+        for tokens, trigger in self.triggers_in(sent):
+            head = clause_head(tokens[0], sent)
+            if not self.not_an_incident(tokens, trigger, head, sent):
+                found.append((tokens, trigger, head))
+        return found
+
     def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
         groups: dict[int, Candidate] = {}
-        found = [(tokens, trigger) for tokens, trigger in self.triggers_in(sent)
-                 if not self.not_an_incident(tokens, trigger, sent)]
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        found.sort(key=lambda pair: self.instrument(pair[0][0]))
+        found = sorted(((self.instrument(tokens[0]), tokens, trigger, head)
+                        for tokens, trigger, head in self.incident_triggers(sent)),
+                       key=lambda found: found[0])
+        if not found:
+            return []
         # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
-        weapons_kill = tolled(doc, sent.start_char, sent.end_char) and \
-            all(self.instrument(t[0]) for t, _ in found)
-        for tokens, trigger in found:
-            head = clause_head(tokens[0], sent)
+        weapons_kill = all(weapon for weapon, _, _, _ in found) and \
+            tolled(doc, sent.start_char, sent.end_char)
+        for weapon, tokens, trigger, head in found:
             known = groups.get(head.i)
-            if known is None and self.instrument(tokens[0]) and not weapons_kill:
+            if known is None and weapon and not weapons_kill:
                 continue
             if known is None:
                 groups[head.i] = Candidate(sent, head, list(tokens), trigger, trigger.type,
@@ -279,21 +299,24 @@ class EventExtractor:
                     known.trigger, known.type, known.sub_type = trigger, trigger.type, \
                         trigger.sub_type
         kept = []
+        table = tokens_of(doc)
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
-            if self.background(clause, candidate.tokens, doc) or \
+            dates = clause_dates(clause, candidate.tokens, doc)
+            if self.background(clause, candidate.tokens, dates, doc) or \
                     describes_a_place(candidate, clause, doc) or \
                     self.unmet_needs(candidate, clause, doc):
                 continue
             self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(candidate, clause, doc)
+            candidate.date, mention = self.date_of(candidate, dates, doc)
             published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
             candidate.accident = self.accidental(candidate)
-            candidate.distinct = any(c.dep_ == "amod" and c.lemma_.lower() in self.lex.distinct
-                                     for t in candidate.tokens for c in t.children) or \
+            candidate.distinct = any(
+                table.dep[c] == "amod" and table.lemma[c].lower() in self.lex.distinct
+                for t in candidate.tokens for c in table.children[t.i]) or \
                 self.at_another_moment(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
@@ -349,52 +372,60 @@ class EventExtractor:
         it names one told already: 'après l'attaque')."""
         first = candidate.tokens[0].i
         lowers = tokens_of(candidate.head.doc).lower
-        return not refers_back(candidate) and any(
-            lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
-            for j in range(max(0, first - MOMENT_WINDOW), first))  # not "après que ..."
+        return any(lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
+                   for j in range(max(0, first - MOMENT_WINDOW), first)) and \
+            not refers_back(candidate)  # not "après que ..."
 
-    def not_an_incident(self, tokens: list[Token], trigger: Trigger, sent: Span) -> bool:
+    def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
+                        sent: Span) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
         récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
         ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
         feared or appealed against ('mettre fin aux combats'), denied by its author ('nie
-        avoir tiré'), or an adjective of another noun ('zones de combat')."""
-        first = tokens[0]
-        head = clause_head(first, sent)
+        avoir tiré'), or an adjective of another noun ('zones de combat'). ``head`` heads
+        the trigger's clause."""
+        first, head = tokens[0].i, head.i
         table = tokens_of(sent.doc)
-        children, lowers, deps = table.children, table.lower, table.dep
-        if any(lowers[c] in self.lex.negations for t in tokens + [head]
-               for c in children[t.i]):
+        children, lowers, lemmas, deps, heads = \
+            table.children, table.lower, table.lemma, table.dep, table.head
+        around = [c for t in tokens for c in children[t.i]] + children[head]
+        if any_of(lowers, around, self.lex.negations):
             return True
-        if any(table.lemma[c] in self.lex.habitual or lowers[c] in self.lex.habitual
-               for t in tokens + [head, first.head] for c in children[t.i]):
+        around += children[heads[first]]
+        if any_of(lemmas, around, self.lex.habitual) or \
+                any_of(lowers, around, self.lex.habitual):
             return True
-        if conditional(head) or head.dep_ == "xcomp" and conditional(head.head) or \
-                any(lowers[c] == "si" and deps[c] == "mark" for c in children[head.i]):
+        if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
+                or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
             return True  # "pourraient reprendre", "auraient pu reprendre"
-        if purpose(first):
+        if purpose(table, first):
             return True
-        if trigger.needs_place and first.dep_ == "acl" and has_feature(first, "VerbForm=Part") \
-                and not any(deps[c].startswith("aux") for c in children[first.i]):
+        if trigger.needs_place and deps[first] == "acl" and "VerbForm=Part" in table.morph[first] \
+                and not any(deps[c].startswith("aux") for c in children[first]):
             return True  # "des tentes occupées par des déplacés": a state of the noun
-        for ancestor in list(first.ancestors)[:4]:
-            if ancestor.lemma_ in self.lex.stoppers or ancestor.lower_ in self.lex.stoppers or \
-                    any(deps[c] == "obj" and table.lemma[c] in self.lex.stoppers
-                        for c in children[ancestor.i]):  # "mettre fin aux combats"
+        for ancestor in ancestors(table, first, 4):
+            if self.stops(table, ancestor):  # "mettre fin aux combats"
                 return True
-            if ancestor.lemma_ in self.calls and first.dep_ in ("obj", "obl:arg", "xcomp") \
-                    and first.head == ancestor:
+            if lemmas[ancestor] in self.calls and deps[first] in ("obj", "obl:arg", "xcomp") \
+                    and heads[first] == ancestor:
                 return True
-            if ancestor.lemma_ in self.denials and first.dep_ == "xcomp" and \
-                    first.head == ancestor:
+            if lemmas[ancestor] in self.denials and deps[first] == "xcomp" and \
+                    heads[first] == ancestor:
                 return True  # "Moscou nie avoir tiré sur le centre commercial"
-        if first.dep_ == "nmod" and first.head.pos_ == "NOUN" and not any(
-                c.dep_ == "det" for c in first.children) and first.head.i < first.i and \
+        noun = heads[first]
+        if deps[first] == "nmod" and table.pos[noun] == "NOUN" and not any(
+                deps[c] == "det" for c in children[first]) and noun < first and \
                 not trigger.generic and len(tokens) == 1 and \
-                self.lex.index.get(first.head.lower_) is None and \
-                first.head.lemma_ not in self.lex.quantities:  # "une série d'explosions"
+                self.lex.index.get(lowers[noun]) is None and \
+                lemmas[noun] not in self.lex.quantities:  # "une série d'explosions"
             return True
         return False
+
+    def stops(self, table: Tokens, i: int) -> bool:
+        """Whether the word puts an end to what it governs: 'mettre fin', 'cesser'."""
+        stoppers = self.lex.stoppers
+        return table.lemma[i] in stoppers or table.lower[i] in stoppers or any_of(
+            table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
 
     def instrument(self, token: Token) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
@@ -407,26 +438,29 @@ class EventExtractor:
         return token.dep_ in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
             token.dep_ == "nmod" and head in self.lex.instrument_nouns
 
-    def background(self, clause: list[Token], tokens: list[Token], doc: Doc) -> bool:
+    def background(self, clause: list[int], tokens: list[Token], dates: list,
+                   doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
         long ago ('depuis 2014'), a past point of reference ('leur première rencontre
         depuis de violents affrontements'), or told of a whole war ('lors de la première
-        guerre', 'pendant le conflit')."""
+        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates)."""
         published = article_of(doc).published
-        for mention in clause_dates(clause, tokens):
+        for mention in dates:
             if mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         table = tokens_of(doc)
-        if any(table.dep[c] == "case" and table.lower[c] == "depuis" for t in tokens
+        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
                for c in table.children[t.i]):
             return True
-        words = [table.lower[t.i] for t in clause] + [""]
-        return any(word in self.lex.war_frames and
-                   any(self.names_a_war(words, j) for j in range(i + 1, min(i + 5, len(words) - 1)))
-                   for i, word in enumerate(words[:-1]))
+        words = [table.lower[i] for i in clause] + [""]
+        if self.lex.war_frames.isdisjoint(words):
+            return False
+        return any(self.names_a_war(words, j) for i, word in enumerate(words[:-1])
+                   if word in self.lex.war_frames
+                   for j in range(i + 1, min(i + 5, len(words) - 1)))
 
     def names_a_war(self, words: list[str], j: int) -> bool:
         """'guerre', 'conflit', or an ordinal standing for one ('la première, qui...')."""
@@ -434,28 +468,29 @@ class EventExtractor:
         return word in self.lex.wars or \
             word in self.lex.ordinals and (not after.isalpha() or after in ("qui", "dont"))
 
-    def unmet_needs(self, candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
+    def unmet_needs(self, candidate: Candidate, clause: list[int], doc: Doc) -> bool:
         trigger = candidate.trigger
+        table = tokens_of(doc)
         if trigger.unless_object and any(
-                c.dep_ in ("obj", "dep", "nsubj:pass") and
-                c.lemma_.lower() in trigger.unless_object
-                for t in candidate.tokens for c in t.children):
+                table.dep[c] in ("obj", "dep", "nsubj:pass") and
+                table.lemma[c].lower() in trigger.unless_object
+                for t in candidate.tokens for c in table.children[t.i]):
             return True  # "violer le cessez-le-feu"
-        verb = governing_verb(candidate.head)  # "tués lors d'une provocation"
+        verb = governing_verb(table, candidate.head.i)  # "tués lors d'une provocation"
         words = clause + ([verb] if verb is not None else [])
         if trigger.needs and trigger.needs.isdisjoint(
-                [t.lemma_ for t in words] + [t.lower_ for t in words]):
+                [table.lemma[i] for i in words] + [table.lower[i] for i in words]):
             return True
         if trigger.needs_place and not (self.places_in(clause, doc) or
-                                        any(t.lower_ in self.lex.territory for t in clause)):
+                                        any(table.lower[i] in self.lex.territory for i in clause)):
             return True
         if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
             return True
         return False
 
     # -- attributes ----------------------------------------------------------------------------
-    def places_in(self, clause: list[Token], doc: Doc,
-                  verb: Token | None = None) -> list[tuple[int, Place]]:
+    def places_in(self, clause: list[int], doc: Doc,
+                  verb: int | None = None) -> list[tuple[int, Place]]:
         """Places named in the clause, with their position; landmarks ('près du lac'),
         the source of a statement ('Pour l'Arménie, ...'), a country fought against, a
         mediator ('sous l'égide de Moscou'), a place it is away from ('à 70 km de Goma')
@@ -464,63 +499,71 @@ class EventExtractor:
         found = []
         if not clause:
             return found
+        table = tokens_of(doc)
+        named = body_places_between(doc, *char_range(table, clause))
+        if not named:
+            return found
         speakers = [span for span in speakers_of(doc) if span[0] is not None]
-        members = {t.idx: t for t in clause}
-        start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        body = article_of(doc).body_start
-        for place in named_places(doc):
-            for occurrence in place.occurrences:
-                if not start <= occurrence.start < end or occurrence.start < body:
-                    continue  # the dateline says where the story was filed, not where
-                token = members.get(occurrence.start) or self.token_at(doc, occurrence,
-                                                                        members)
-                if token is None or any(a <= token.idx < b for a, b in speakers) or \
-                        not struck(token, verb) and (acting(token) or
-                                                     metonym(place, occurrence.start, doc)) or \
-                        place.feature == "country" and opponent(token) or \
-                        another_moment(token, clause):
-                    continue
-                before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
-                if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
-                        first_conjunct(token).head.lemma_ in self.lex.mediation:
-                    continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
-                landmark = any(word in before for word in self.lex.landmarks)
-                if landmark and place.feature == "country":
-                    continue  # "une région proche du Mali": across the border, not in it
-                found.append((occurrence.start, place, landmark))
-        found.sort(key=lambda item: item[0])
-        # "le village de Verin Shorzha près du lac Sevan": a landmark locates the place
-        # named before it; "une embuscade près de Tombouctou" is located by it
+        members = {table.idx[i]: i for i in clause}
+        words = set(clause)
+        for place, occurrence in named:
+            i = members.get(occurrence.start)
+            if i is None:
+                i = self.token_at(doc, occurrence, members)
+            if i is None or any(a <= table.idx[i] < b for a, b in speakers):
+                continue
+            token = doc[i]
+            if not struck(token, verb) and (acting(token) or
+                                            metonym(place, occurrence.start, doc)) or \
+                    place.feature == "country" and opponent(token) or \
+                    another_moment(table, i, words, doc):
+                continue
+            before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
+            if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
+                    first_conjunct(token).head.lemma_ in self.lex.mediation:
+                continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
+            landmark = any(word in before for word in self.lex.landmarks)
+            if landmark and place.feature == "country":
+                continue  # "une région proche du Mali": across the border, not in it
+            found.append((occurrence.start, place, landmark))
+        # (found is in text order) "le village de Verin Shorzha près du lac Sevan": a
+        # landmark locates the place named before it; "une embuscade près de Tombouctou"
+        # is located by it
         return [(start, place) for i, (start, place, landmark) in enumerate(found)
                 if not (landmark and i > 0)]
 
     @staticmethod
-    def token_at(doc: Doc, occurrence, members: dict[int, Token]) -> Token | None:
-        """The clause's token of a place occurrence that begins inside a word, or whose
+    def token_at(doc: Doc, occurrence, members: dict[int, int]) -> int | None:
+        """The clause's word of a place occurrence that begins inside a word, or whose
         words the parser spread over two phrases ('au Nagorny-Karabakh', where
-        'Karabakh' alone completes the verb)."""
+        'Karabakh' alone completes the verb); ``members`` maps the clause's words'
+        first characters to their positions."""
         span = doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand")
         if span is None:
             return None
-        return next((members[t.idx] for t in span if t.idx in members), None)
+        idx = tokens_of(doc).idx
+        return next((members[idx[i]] for i in range(span.start, span.end)
+                     if idx[i] in members), None)
 
-    def locate(self, candidate: Candidate, clause: list[Token], doc: Doc) -> None:
+    def locate(self, candidate: Candidate, clause: list[int], doc: Doc) -> None:
         """The most precise place the incident's own words give, else the verb it
         completes, else the rest of its clause (not a contrast set against it), else the
-        sentence before; or a border between the countries named."""
-        own = own_words(candidate, clause)
+        sentence before; or a border between the countries named. The parts of a clause
+        that names neither a place nor a border are not searched for one."""
+        placing = self.names_a_place(clause, doc) or self.at_border(clause, doc)
+        own = own_words(candidate, clause) if placing else []
         places = self.places_told(own, candidate, doc)
         countries_only = all(p.feature == "country" for p in places)
         if countries_only:
             places += self.places_of_verb(candidate.head, clause, doc)
             countries_only = all(p.feature == "country" for p in places)
-        if countries_only and self.at_border(own):
+        if countries_only and self.at_border(own, doc):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
         if countries_only:
-            wider = without_contrast(candidate, clause)
+            wider = without_contrast(candidate, clause) if placing else []
             places = places or self.places_told(wider, candidate, doc)
-            if all(p.feature == "country" for p in places) and self.at_border(wider):
+            if all(p.feature == "country" for p in places) and self.at_border(wider, doc):
                 candidate.border = True
                 return
         if not places:
@@ -528,36 +571,43 @@ class EventExtractor:
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
-    def at_border(self, clause: list[Token]) -> bool:
+    @staticmethod
+    def names_a_place(clause: list[int], doc: Doc) -> bool:
+        """Whether a place of the story's body occurs among the clause's words."""
+        return bool(body_places_between(doc, *char_range(tokens_of(doc), clause)))
+
+    def at_border(self, clause: list[int], doc: Doc) -> bool:
         """'à la frontière entre les deux pays'."""
-        lowers = tokens_of(clause[0].doc).lower
-        words = [lowers[t.i] for t in clause]
+        lowers = tokens_of(doc).lower
+        words = [lowers[i] for i in clause]
         return "entre" in words and any(w in self.lex.borders for w in words)
 
-    def places_told(self, words: list[Token], candidate: Candidate, doc: Doc) -> list[Place]:
+    def places_told(self, words: list[int], candidate: Candidate, doc: Doc) -> list[Place]:
         """The places of these words of the candidate's clause (not waters)."""
-        return [p for _, p in self.places_in(words, doc, candidate.head) if p.feature != "water"]
+        return [p for _, p in self.places_in(words, doc, candidate.head.i)
+                if p.feature != "water"]
 
-    def places_of_verb(self, head: Token, clause: list[Token], doc: Doc) -> list[Place]:
+    def places_of_verb(self, head: Token, clause: list[int], doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
         Darfour': an incident named by a noun happens where the verb it completes says."""
-        verb = governing_verb(head)
+        table = tokens_of(doc)
+        verb = governing_verb(table, head.i)
         if verb is None:
             return []
-        inside = {t.i for t in clause}
+        inside = set(clause)
         found = []
-        for child in verb.children:
-            if child.dep_.startswith("obl") and child.i not in inside:
-                found += [p for _, p in self.places_in(phrase(child), doc, verb)
+        for child in table.children[verb]:
+            if table.dep[child].startswith("obl") and child not in inside:
+                found += [p for _, p in self.places_in(phrase(table, child), doc, verb)
                           if p.feature != "water"]
         return found or self.located_in_phrase(verb, inside, doc)
 
-    def located_in_phrase(self, verb: Token, inside: set[int], doc: Doc) -> list[Place]:
+    def located_in_phrase(self, verb: int, inside: set[int], doc: Doc) -> list[Place]:
         """'tués par les forces arméniennes au Nagorny-Karabakh lors de combats': a
         region or a town after a locative anywhere in the verb's phrase, which the parser
         may have hung on a noun."""
-        tokens = [t for t in phrase(verb) if t.i not in inside]
-        return [p for start, p in self.places_in(tokens, doc, verb)
+        words = [i for i in phrase(tokens_of(doc), verb) if i not in inside]
+        return [p for start, p in self.places_in(words, doc, verb)
                 if p.feature not in ("water", "country") and self.after_locative(start, doc)]
 
     def after_locative(self, start: int, doc: Doc) -> bool:
@@ -576,30 +626,31 @@ class EventExtractor:
             return []
         before = sentences(doc)[index - 1]
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
-                not any(before.start_char <= o.start < before.end_char
-                        for p in named_places(doc) for o in p.occurrences) or \
-                self.triggers_in(before) or not any(t.pos_ in ("VERB", "AUX") for t in before):
+                not body_places_between(doc, before.start_char, before.end_char) or \
+                self.triggers_in(before) or not any(
+                    pos in ("VERB", "AUX") for pos in tokens_of(doc).pos[before.start:before.end]):
             return []
-        return [p for _, p in self.places_in(list(before), doc)
+        return [p for _, p in self.places_in(list(range(before.start, before.end)), doc)
                 if p.feature not in ("water", "country")]
 
-    def date_of(self, candidate: Candidate, clause: list[Token], doc: Doc):
+    def date_of(self, candidate: Candidate, dates: list, doc: Doc):
         """The clause's own date (a mere year dates nothing in a dated story), else a
         current date of the sentence (not the past another clause speaks of, nor the date
         of a clause that qualifies another noun: 'la région où la contre-offensive a
         commencé en octobre'), else the story's; with the time expression it comes from,
-        if any, and what gave it (``Candidate.dated_by``)."""
+        if any, and what gave it (``Candidate.dated_by``). ``dates`` are the clause's
+        (see clause_dates)."""
         published = article_of(doc).published
         sent = candidate.sentence
-        for mention in clause_dates(clause, candidate.tokens):
+        for mention in dates:
             if mention.relation == "at" and mention.value and not vague(mention, published):
                 candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
-        positions = set(range(sent.start, sent.end))
+        words, start, end = range(sent.start, sent.end), sent.start_char, sent.end_char
         for mention in extracted(doc, "dates") or []:
-            if sent.start_char <= mention.start < sent.end_char and mention.relation == "at" \
+            if start <= mention.start < end and mention.relation == "at" \
                     and mention.value and current(mention, published) and \
-                    not dates_another_noun(mention, positions, candidate.told_by, doc):
+                    not dates_another_noun(mention, words, candidate.told_by, doc):
                 candidate.dated_by = "sentence"
                 return (mention.value, mention.precision), mention
         candidate.dated_by = "story"
@@ -608,23 +659,24 @@ class EventExtractor:
         precision = {4: "year", 7: "month"}.get(len(published), "week")
         return (published, precision), None
 
-    def actors_of(self, candidate: Candidate, clause: list[Token],
+    def actors_of(self, candidate: Candidate, clause: list[int],
                   actors: ArticleActors) -> list[str]:
         """Camps named in the clause, the one acting first: the subject, the agent
         ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
         doc = candidate.sentence.doc
-        span = doc[clause[0].i:clause[-1].i + 1]
+        hits = [hit for hit in actors.hits(Span(doc, clause[0], clause[-1] + 1))
+                if hit.entry.kind in CAMP_KINDS]
+        if not hits:
+            return []
         agents, others = [], []
         agent_positions = agent_tokens(candidate)
-        for hit in actors.hits(span):
-            if hit.entry.kind not in ("country", "capital", "demonym", "group", "territory",
-                                      "term", "person", "institution"):
-                continue
+        for hit in hits:
             code = actors.registry.camp(hit.entry.code.split(".")[0])
             group = actors.registry.groups.get(hit.entry.code.split(".")[0])
             if group is not None and group.observer:
                 continue
-            target = agents if any(hit.start <= i < hit.end for i in agent_positions) else others
+            by_agent = not agent_positions.isdisjoint(range(hit.start, hit.end))
+            target = agents if by_agent else others
             if code not in agents + others:
                 target.append(code)
         return agents + others
@@ -634,31 +686,36 @@ class EventExtractor:
         """'l'explosion d'un dépôt de carburant': the blast of a site, and no weapon or
         attack in the clause."""
         sites = candidate.trigger.accident_sites
-        return bool(sites) and candidate.trigger.sub_type == candidate.sub_type and any(
-            word.lemma_.lower() in sites for token in candidate.tokens
-            for word in of_whom(token))
+        if not sites or candidate.trigger.sub_type != candidate.sub_type:
+            return False
+        table = tokens_of(candidate.head.doc)
+        return any(table.lemma[word].lower() in sites for token in candidate.tokens
+                   for word in of_whom(table, token.i))
 
     def civilians_targeted(self, candidate: Candidate) -> bool:
         """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
         été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
         word of violence is civilian."""
-        return any(word.lemma_.lower() in self.lex.civilian_targets
-                   for token in candidate.tokens for target in self.targets_of(token)
-                   for word in (target, *of_whom(target)))
+        table = tokens_of(candidate.head.doc)
+        return any(table.lemma[word].lower() in self.lex.civilian_targets
+                   for token in candidate.tokens for target in self.targets_of(table, token.i)
+                   for word in (target, *of_whom(table, target)))
 
-    def targets_of(self, token: Token) -> list[Token]:
-        """What the word of violence is aimed at: its object or 'contre'/'sur' complement,
-        or, when it is the subject of an aiming verb or the complement of an aim noun,
-        that verb's object or that noun's subject."""
-        deeds = [token] + [c for c in token.children if c.dep_ == "acl"]  # "menée contre"
-        targets = [child for deed in deeds for child in deed.children if child.dep_ == "obj" or
-                   child.dep_ in ("nmod", "obl:arg", "obl:mod") and any(
-                       c.dep_ == "case" and c.lower_ in ("contre", "sur") for c in child.children)]
-        head = token.head
-        if head is not token and head.lemma_.lower() in self.lex.aiming:
-            wanted = "obj" if token.dep_.startswith("nsubj") else "nsubj"
-            targets += [child for child in head.children if child.dep_.startswith(wanted)]
-        return targets + [c for t in targets for c in t.children if c.dep_ == "conj"]
+    def targets_of(self, table: Tokens, i: int) -> list[int]:
+        """What the word of violence (word i) is aimed at: its object or 'contre'/'sur'
+        complement, or, when it is the subject of an aiming verb or the complement of an
+        aim noun, that verb's object or that noun's subject."""
+        children, deps = table.children, table.dep
+        deeds = [i] + [c for c in children[i] if deps[c] == "acl"]  # "menée contre"
+        targets = [child for deed in deeds for child in children[deed] if deps[child] == "obj" or
+                   deps[child] in ("nmod", "obl:arg", "obl:mod") and any(
+                       deps[c] == "case" and table.lower[c] in ("contre", "sur")
+                       for c in children[child])]
+        head = table.head[i]  # a root is its own head
+        if table.lemma[head].lower() in self.lex.aiming:
+            wanted = "obj" if deps[i].startswith("nsubj") else "nsubj"
+            targets += [child for child in children[head] if deps[child].startswith(wanted)]
+        return targets + [c for t in targets for c in children[t] if deps[c] == "conj"]
 
     # -- output ----------------------------------------------------------------------------------
     def event(self, incident: Incident, doc: Doc, actors: ArticleActors,
@@ -709,10 +766,18 @@ class EventExtractor:
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "xcomp", "obl:arg", "ROOT"}
 
 
-def of_whom(noun: Token) -> list[Token]:
+def of_whom(table: Tokens, noun: int) -> list[int]:
     """The 'de' complements of a noun: 'déplacés' of 'le site de déplacés'."""
-    return [child for child in noun.children if child.dep_ == "nmod" and
-            any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children)]
+    children, deps = table.children, table.dep
+    return [child for child in children[noun] if deps[child] == "nmod" and
+            any(deps[c] == "case" and table.lower[c] in ("de", "d'", "d’")
+                for c in children[child])]
+
+
+def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
+    """Whether the value at one of these positions of a column of the token table
+    (lower-case forms, lemmas, dependencies) is one of ``values``."""
+    return not values.isdisjoint(map(column.__getitem__, positions))
 
 
 def strength(trigger: Trigger) -> int:
@@ -725,52 +790,53 @@ def clause_head(token: Token, sent: Span) -> Token:
     arguments ('Les combats continuent dans le sud'); otherwise the trigger's own phrase
     ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
     ('en utilisant de l'artillerie') belongs to the clause it modifies."""
-    current = token
-    while not verbal(current) and current.head.i != current.i and \
-            sent.start <= current.head.i < sent.end:
-        if current.dep_ not in CORE_DEPS and current.dep_ not in ("conj", "nmod", "amod",
-                                                                   "appos", "flat:name"):
-            return current
-        current = current.head
-    if not verbal(current):
-        return current
-    if current.dep_ in ("advcl", "acl") and participle(current) and \
-            sent.start <= current.head.i < sent.end and current.head.i != current.i:
-        head = current.head
-        while head.pos_ != "VERB" and head.head.i != head.i:
-            head = head.head
-        return head if head.pos_ == "VERB" else current
-    return current
+    table = tokens_of(token.doc)
+    heads, deps = table.head, table.dep
+    current = token.i
+    while not verbal(table, current) and heads[current] != current and \
+            sent.start <= heads[current] < sent.end:
+        if deps[current] not in CORE_DEPS and deps[current] not in ("conj", "nmod", "amod",
+                                                                    "appos", "flat:name"):
+            return token.doc[current]
+        current = heads[current]
+    if not verbal(table, current):
+        return token.doc[current]
+    if deps[current] in ("advcl", "acl") and participle(table, current) and \
+            sent.start <= heads[current] < sent.end and heads[current] != current:
+        head = heads[current]
+        while table.pos[head] != "VERB" and heads[head] != head:
+            head = heads[head]
+        return token.doc[head if table.pos[head] == "VERB" else current]
+    return token.doc[current]
 
 
-def verbal(token: Token) -> bool:
+def verbal(table: Tokens, i: int) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    table = tokens_of(token.doc)
-    return table.pos[token.i] == "VERB" and \
-        not any(table.dep[c] == "det" for c in table.children[token.i])
+    return table.pos[i] == "VERB" and not any_of(table.dep, table.children[i], DETERMINER)
 
 
+DETERMINER = {"det"}
 CLAUSE_DEPS = ("acl:relcl", "advcl", "ccomp", "parataxis")
 
 
-def phrase(token: Token) -> list[Token]:
-    """A phrase without the clauses embedded in it ('la région du Karabakh où rien ne
-    semble empêcher l'escalade malgré les appels de Moscou')."""
-    table = tokens_of(token.doc)
-    keep, stack = [token.i], [token.i]
+def phrase(table: Tokens, i: int) -> list[int]:
+    """The words of a phrase, without the clauses embedded in it ('la région du Karabakh
+    où rien ne semble empêcher l'escalade malgré les appels de Moscou')."""
+    children, deps = table.children, table.dep
+    keep, stack = [i], [i]
     while stack:
-        for child in table.children[stack.pop()]:
-            if table.dep[child] not in CLAUSE_DEPS:
+        for child in children[stack.pop()]:
+            if deps[child] not in CLAUSE_DEPS:
                 keep.append(child)
                 stack.append(child)
-    return [token.doc[i] for i in sorted(keep)]
+    return sorted(keep)
 
 
 OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
 
 
-def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
+def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without the statements embedded in it that do not tell the incident
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
     the relative clauses of its other nouns: where the incident is, it says first."""
@@ -781,7 +847,7 @@ def own_words(candidate: Candidate, clause: list[Token]) -> list[Token]:
         table.head[c] not in told))  # "les deux pays, qui se disputent le Karabakh"
 
 
-def without_contrast(candidate: Candidate, clause: list[Token]) -> list[Token]:
+def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without what it sets against the incident ('ont fait 1 000 morts, alors
     que des trêves négociées sous l'égide de la France ont échoué')."""
     table = tokens_of(candidate.head.doc)
@@ -790,7 +856,7 @@ def without_contrast(candidate: Candidate, clause: list[Token]) -> list[Token]:
         table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c]))
 
 
-def opening_contrast(candidate: Candidate, clause: list[Token]) -> set[int]:
+def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
     """'Alors que les pourparlers piétinent à Doha, une frappe a tué 20 personnes à
     Rafah': the words of a contrast that opens the sentence, up to its comma, which the
     parser may have made the head of the incident's own clause."""
@@ -801,9 +867,8 @@ def opening_contrast(candidate: Candidate, clause: list[Token]) -> set[int]:
     first = candidate.tokens[0].i
     if not marks:
         return set()
-    comma = next((t.i for t in clause if marks[0] < t.i < first and table.lower[t.i] == ","),
-                 None)
-    return set() if comma is None else {t.i for t in clause if t.i <= comma}
+    comma = next((i for i in clause if marks[0] < i < first and table.lower[i] == ","), None)
+    return set() if comma is None else {i for i in clause if i <= comma}
 
 
 def trigger_line(candidate: Candidate) -> set[int]:
@@ -819,24 +884,23 @@ def trigger_line(candidate: Candidate) -> set[int]:
     return line
 
 
-def clause_without(candidate: Candidate, clause: list[Token], dropped) -> list[Token]:
+def clause_without(candidate: Candidate, clause: list[int], dropped) -> list[int]:
     """The clause without the subtrees whose root ``dropped`` names, unless they hold
     the trigger, and without a contrast that opens the sentence."""
-    doc = candidate.head.doc
-    table = tokens_of(doc)
+    children = tokens_of(candidate.head.doc).children
     holding = trigger_line(candidate)
-    members = {t.i for t in clause} - opening_contrast(candidate, clause)
+    members = set(clause) - opening_contrast(candidate, clause)
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
-        for child in table.children[stack.pop()]:
+        for child in children[stack.pop()]:
             if child not in members or dropped(child) and child not in holding:
                 continue
             keep.append(child)
             stack.append(child)
-    return [doc[i] for i in sorted(keep)]
+    return sorted(keep)
 
 
-def describes_a_place(candidate: Candidate, clause: list[Token], doc: Doc) -> bool:
+def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool:
     """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
     contre-offensive a commencé en octobre': a clause of 'où' says what a place is known
     for, not what the story reports, unless it gives a toll of its own ('le marché où une
@@ -849,7 +913,7 @@ def describes_a_place(candidate: Candidate, clause: list[Token], doc: Doc) -> bo
             table.dep[head.i] == "acl:relcl" and table.pos[head.head.i] in ("NOUN", "PROPN") or
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
         return False
-    start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+    start, end = char_range(table, clause)
     sent = candidate.sentence  # the parser may hang the day on the main verb
     published = article_of(doc).published
     return not tolled(doc, start, end) and \
@@ -858,23 +922,31 @@ def describes_a_place(candidate: Candidate, clause: list[Token], doc: Doc) -> bo
                 for m in extracted(doc, "dates") or [])
 
 
-def participle(verb: Token) -> bool:
-    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") or \
-        any(c.lower_ == "en" and c.dep_ == "mark" for c in verb.children)
+def participle(table: Tokens, verb: int) -> bool:
+    return "VerbForm=Part" in table.morph[verb] and "Tense=Pres" in table.morph[verb] or \
+        any(table.lower[c] == "en" and table.dep[c] == "mark" for c in table.children[verb])
 
 
-def clause_tokens(head: Token, sent: Span) -> list[Token]:
-    """The clause of a verb: its subtree without the clauses coordinated to it."""
+def clause_tokens(head: Token, sent: Span) -> list[int]:
+    """The words of a verb's clause: its subtree without the clauses coordinated to it."""
     table = tokens_of(head.doc)
+    children, deps, pos = table.children, table.dep, table.pos
+    start, end = sent.start, sent.end
     keep, stack = [head.i], [head.i]
     while stack:
-        for child in table.children[stack.pop()]:
-            if table.dep[child] in ("conj", "parataxis") and table.pos[child] == "VERB" or \
-                    not sent.start <= child < sent.end:
+        for child in children[stack.pop()]:
+            if deps[child] in ("conj", "parataxis") and pos[child] == "VERB" or \
+                    not start <= child < end:
                 continue
             keep.append(child)
             stack.append(child)
-    return [head.doc[i] for i in sorted(keep)]
+    return sorted(keep)
+
+
+def char_range(table: Tokens, words: list[int]) -> tuple[int, int]:
+    """The characters from the first of these words (in text order) to the end of the
+    last."""
+    return table.idx[words[0]], table.idx[words[-1]] + len(table.text[words[-1]])
 
 
 BACKGROUND_DAYS = 31
@@ -908,28 +980,38 @@ def current(mention, published: str | None) -> bool:
                 vague(mention, published))
 
 
-def clause_dates(clause: list[Token], tokens: list[Token]) -> list:
+def clause_dates(clause: list[int], tokens: list[Token], doc: Doc) -> list:
     """The time expressions of a clause, in order, but those of a clause that qualifies
     another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
     incident named by a noun has the dates of the verb it completes ('avaient péri en
     mars dans un attentat'), a clause of 'when' those of the verb it qualifies."""
-    doc = clause[0].doc
-    start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-    members = {t.i for t in clause}
+    table = tokens_of(doc)
+    start, end = char_range(table, clause)
+    members = set(clause)
     own = {t.i for t in tokens}
     found, of_verb = [], []
-    root = clause_root(clause)
-    verb = governing_verb(root) or when_clause_verb(root)
-    for mention in extracted(doc, "dates") or []:
-        root = root_at(doc, mention.start, mention.end)
-        if root is None:
-            continue
+    root = clause_root(table, clause, members)
+    verb = governing_verb(table, root)
+    if verb is None:
+        verb = when_clause_verb(table, root)
+    for mention, root in dates_with_roots(doc):
         if start <= mention.start < end:
-            if not nested_elsewhere(root, members, own):
+            if not nested_elsewhere(table, root, members, own):
                 found.append(mention)
-        elif verb is not None and root.head.i == verb.i and root.i not in members:
+        elif verb is not None and table.head[root] == verb and root not in members:
             of_verb.append(mention)
     return found or of_verb
+
+
+def dates_with_roots(doc: Doc) -> list[tuple]:
+    """The story's time expressions that cover whole words, each with the position of
+    its root word; worked out once per Doc, as every clause asks."""
+    found = doc.user_data.get("veille.events.dates")
+    if found is None:
+        roots = [(m, root_at(doc, m.start, m.end)) for m in extracted(doc, "dates") or []]
+        found = doc.user_data["veille.events.dates"] = [(m, root.i) for m, root in roots
+                                                        if root is not None]
+    return found
 
 
 def date_by_lead(candidates: list[Candidate], doc: Doc) -> None:
@@ -951,52 +1033,53 @@ def date_by_lead(candidates: list[Candidate], doc: Doc) -> None:
             candidate.date = day
 
 
-def dates_another_noun(mention, members: set[int], own: set[int], doc: Doc) -> bool:
+def dates_another_noun(mention, members: set[int] | range, own: set[int], doc: Doc) -> bool:
     """Whether the time expression sits in a clause that qualifies a noun other than the
     trigger's words ``own`` (see nested_elsewhere)."""
     root = root_at(doc, mention.start, mention.end)
-    return root is not None and nested_elsewhere(root, members, own)
+    return root is not None and nested_elsewhere(tokens_of(doc), root.i, members, own)
 
 
-def clause_root(clause: list[Token]) -> Token:
-    members = {t.i for t in clause}
-    heads = tokens_of(clause[0].doc).head
-    return next(t for t in clause if heads[t.i] not in members or heads[t.i] == t.i)
+def clause_root(table: Tokens, clause: list[int], members: set[int]) -> int:
+    """The word of the clause (whose words are ``members``) that heads it."""
+    heads = table.head
+    return next(i for i in clause if heads[i] not in members or heads[i] == i)
 
 
-def nested_elsewhere(token: Token, members: set[int], own: set[int]) -> bool:
-    """Whether the word sits in a clause qualifying a noun other than the trigger."""
-    current_token = token
-    while current_token.head.i in members and current_token.head.i != current_token.i:
-        if current_token.dep_ in ("acl", "acl:relcl") and current_token.head.i not in own:
+def nested_elsewhere(table: Tokens, i: int, members: set[int] | range, own: set[int]) -> bool:
+    """Whether word i sits in a clause qualifying a noun other than the trigger."""
+    heads = table.head
+    while heads[i] in members and heads[i] != i:
+        if table.dep[i] in ("acl", "acl:relcl") and heads[i] not in own:
             return True
-        current_token = current_token.head
+        i = heads[i]
     return False
 
 
 WHEN = ("lorsque", "lorsqu'", "lorsqu’", "quand")
 
 
-def when_clause_verb(root: Token) -> Token | None:
+def when_clause_verb(table: Tokens, root: int) -> int | None:
     """'tendues depuis 1991, lorsque l'armée a occupé le Karabakh': a clause of 'when'
     happens at the date of the verb it qualifies."""
-    if root.dep_ == "advcl" and root.head.i != root.i and any(
-            c.dep_ == "mark" and c.lower_ in WHEN for c in root.children):
-        return root.head
+    if table.dep[root] == "advcl" and table.head[root] != root and any(
+            table.dep[c] == "mark" and table.lower[c] in WHEN for c in table.children[root]):
+        return table.head[root]
     return None
 
 
-def governing_verb(head: Token) -> Token | None:
+def governing_verb(table: Tokens, head: int) -> int | None:
     """The verb a noun-phrase incident completes: 'tués dans des échanges de tirs', 'tués
     lors des échanges de tirs' (the adverb, then the verb)."""
-    if head.pos_ not in ("NOUN", "ADV"):
+    if table.pos[head] not in ("NOUN", "ADV"):
         return None
     verb = head
     for _ in range(2):
-        if not (verb.dep_.startswith("obl") or verb.dep_ == "advmod") or verb.head.i == verb.i:
+        dep = table.dep[verb]
+        if not (dep.startswith("obl") or dep == "advmod") or table.head[verb] == verb:
             return None
-        verb = verb.head
-        if verb.pos_ == "VERB":
+        verb = table.head[verb]
+        if table.pos[verb] == "VERB":
             return verb
     return None
 
@@ -1004,40 +1087,45 @@ def governing_verb(head: Token) -> Token | None:
 PURPOSE = ("pour", "afin")
 
 
-def purpose(token: Token) -> bool:
-    """Whether the word lies under an infinitive of purpose ('pour parvenir à une trêve',
+def purpose(table: Tokens, i: int) -> bool:
+    """Whether word i lies under an infinitive of purpose ('pour parvenir à une trêve',
     'afin de reprendre la ville'): an aim, not a fact."""
-    current = token
-    for _ in range(3):
-        if has_feature(current, "VerbForm=Inf") and any(
-                c.dep_ == "mark" and c.lower_ in PURPOSE for c in current.children):
+    for current in [i, *ancestors(table, i, 2)]:
+        if "VerbForm=Inf" in table.morph[current] and any(
+                table.dep[c] == "mark" and table.lower[c] in PURPOSE
+                for c in table.children[current]):
             return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
     return False
 
 
-def conditional(verb: Token) -> bool:
+def ancestors(table: Tokens, i: int, limit: int) -> list[int]:
+    """The heads above word i, nearest first, at most ``limit`` of them."""
+    found = []
+    while len(found) < limit and table.head[i] != i:
+        i = table.head[i]
+        found.append(i)
+    return found
+
+
+def conditional(table: Tokens, verb: int) -> bool:
     """A hypothetical ('les combats pourraient reprendre', 'une trêve serait signée'),
     but not the past conditional of news, which reports an unconfirmed fact ('le massacre
     aurait été commis le 14 février', 'des quartiers auraient été bombardés')."""
-    table = tokens_of(verb.doc)
-    auxiliaries = [c for c in table.children[verb.i] if table.dep[c].startswith("aux")]
-    if "Mood=Cnd" in table.morph[verb.i]:
+    morph = table.morph
+    if "Mood=Cnd" in morph[verb]:
         return True
-    conditional_aux = [c for c in auxiliaries if "Mood=Cnd" in table.morph[c]]
-    if not conditional_aux:
+    if not any(table.dep[c].startswith("aux")
+               for c in table.children[verb] if "Mood=Cnd" in morph[c]):
         return False
-    reported = has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Past") and \
-        table.lemma[verb.i] not in MODALS
+    reported = "VerbForm=Part" in morph[verb] and "Tense=Past" in morph[verb] and \
+        table.lemma[verb] not in MODALS
     return not reported
 
 
 MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
 
 
-def recent(clause: list[Token], sent: Span, doc: Doc) -> bool:
+def recent(clause: list[int], sent: Span, doc: Doc) -> bool:
     """A date of the last days: a weekday, 'hier', or a date in the story's month."""
     published = article_of(doc).published
     for mention in extracted(doc, "dates") or []:
@@ -1059,30 +1147,42 @@ def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> b
     if candidate.type not in GATHERINGS:
         return False
     violent = [o for o in others if o.type in VIOLENCE]
-    if any(candidate.head.i in {t.i for t in clause_tokens(o.head, sent)} for o in violent):
+    if any(candidate.head.i in clause_tokens(o.head, sent) for o in violent):
         return True
-    struck_in = any(c.dep_ == "case" and c.lower_ in ("dans", "sur", "contre")
-                    for t in candidate.tokens for c in t.children)
+    table = tokens_of(sent.doc)
+    struck_in = any(table.dep[c] == "case" and table.lower[c] in ("dans", "sur", "contre")
+                    for t in candidate.tokens for c in table.children[t.i])
     return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
 
 
 def agent_tokens(candidate: Candidate) -> set[int]:
     """Words that name who acts: the subject, 'par X', a demonym on the trigger."""
+    table = tokens_of(candidate.head.doc)
+    children, deps = table.children, table.dep
+    agents = [c for c in children[candidate.head.i] if deps[c] in ("nsubj", "obl:agent")]
     positions = set()
-    for child in candidate.head.children:
-        if child.dep_ in ("nsubj", "obl:agent"):
-            positions |= {t.i for t in child.subtree}
     for token in candidate.tokens:
-        positions |= {c.i for c in token.children if c.dep_ == "amod"}
-        if token.pos_ == "VERB":
-            positions |= {t.i for c in token.children if c.dep_ in ("nsubj", "obl:agent")
-                          for t in c.subtree}
+        positions.update(c for c in children[token.i] if deps[c] == "amod")
+        if table.pos[token.i] == "VERB":
+            agents += [c for c in children[token.i] if deps[c] in ("nsubj", "obl:agent")]
+    for agent in agents:
+        positions.update(subtree(table, agent))
     return positions
 
 
-def evidence_of(head: Token, clause: list[Token]) -> tuple[int, int]:
-    start = clause[0].idx
-    end = clause[-1].idx + len(clause[-1].text)
+def subtree(table: Tokens, i: int) -> list[int]:
+    """Word i and every word below it."""
+    children = table.children
+    found, stack = [i], [i]
+    while stack:
+        below = children[stack.pop()]
+        found += below
+        stack += below
+    return found
+
+
+def evidence_of(head: Token, clause: list[int]) -> tuple[int, int]:
+    start, end = char_range(tokens_of(head.doc), clause)
     if end - start > MAX_EVIDENCE:
         start = max(start, head.left_edge.idx)
         end = min(end, start + MAX_EVIDENCE)
@@ -1143,6 +1243,13 @@ def lead_incident(incidents: list[Incident], doc: Doc) -> Incident | None:
 
 
 def headline_of(doc: Doc) -> Span | None:
+    """The sentence of the story's headline, found once per Doc (see find_headline)."""
+    if "veille.events.headline" not in doc.user_data:
+        doc.user_data["veille.events.headline"] = find_headline(doc)
+    return doc.user_data["veille.events.headline"]
+
+
+def find_headline(doc: Doc) -> Span | None:
     """The sentence of the story's headline: the body's first line, standing alone
     without a final stop."""
     text = text_of(doc)
@@ -1469,6 +1576,21 @@ def named_places(doc: Doc) -> list[Place]:
     return (extracted(doc, "places") or []) + (extracted(doc, "unplaced") or [])
 
 
+def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
+    """(place, occurrence) of the named places that occur between these characters of
+    the story's body (a dateline says where the story was filed, not where it happened),
+    in text order; the occurrences are sorted once per Doc."""
+    known = doc.user_data.get("veille.events.places")
+    if known is None:
+        body = article_of(doc).body_start
+        found = sorted(((o.start, place, o) for place in named_places(doc)
+                        for o in place.occurrences if o.start >= body), key=lambda f: f[0])
+        known = doc.user_data["veille.events.places"] = \
+            ([f[0] for f in found], [(place, o) for _, place, o in found])
+    starts, occurrences = known
+    return occurrences[bisect_left(starts, start):bisect_left(starts, end)]
+
+
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     """A clause that names no place happens where the story happens: the place it
     names most (whatever the spelling, and whether the gazetteer knows it or not), a
@@ -1501,17 +1623,18 @@ def theatre_place(doc: Doc) -> Place | None:
     if not pool:
         return None
     counts: dict[str, int] = {}
+    pooled = {id(place) for place in pool}  # a Place's == compares every field
     for place, occurrences in in_text:
-        if place in pool:
+        if id(place) in pooled:
             counts[place.name] = counts.get(place.name, 0) + len(occurrences)
     return max(pool, key=lambda p: (counts[p.name], -p.start))
 
 
 def away_from(start: int, doc: Doc) -> bool:
     """'à 200 kilomètres au nord de Bamako': a place the incident is away from."""
-    away = event_lexicon().away
+    lex = event_lexicon()
     before = text_of(doc)[max(0, start - 24):start].lower().replace("’", "'")
-    return before.rstrip().endswith(away) or before.endswith(tuple(w + " " for w in away))
+    return before.rstrip().endswith(lex.away) or before.endswith(lex.away_then_name)
 
 
 NEAR_KM = 50
@@ -1554,27 +1677,29 @@ def opponent(token: Token) -> bool:
     return not cases.isdisjoint(OPPOSING) or token.head.lower_ in event_lexicon().borders
 
 
-def struck(token: Token, verb: Token | None) -> bool:
-    """The place is the passive subject of the incident's verb: 'Kyiv a été visée'."""
+def struck(token: Token, verb: int | None) -> bool:
+    """The place is the passive subject of the incident's verb (at position ``verb``):
+    'Kyiv a été visée'."""
     token = first_conjunct(token)
     if verb is None:
         return False
-    return token.dep_ == "nsubj:pass" and token.head.i == verb.i or \
-        token.dep_ == "appos" and token.head.dep_ == "nsubj:pass" and token.head.head.i == verb.i
+    return token.dep_ == "nsubj:pass" and token.head.i == verb or \
+        token.dep_ == "appos" and token.head.dep_ == "nsubj:pass" and token.head.head.i == verb
 
 
-def another_moment(token: Token, clause: list[Token]) -> bool:
-    """'ont attaqué la base, quelques jours avant un sommet en France': a place in a
-    phrase that dates the incident by another event is that event's place."""
-    members = {t.i for t in clause}
-    dates = [(m.start, m.end) for m in extracted(token.doc, "dates") or []]
-    current = token
-    while current.head.i != current.i and current.head.i in members:
-        if current.pos_ == "NOUN" and any(c.dep_ == "case" and c.lower_ in OTHER_MOMENT
-                                          for c in current.children) and \
-                not any(a <= current.idx < b for a, b in dates):  # 'depuis dimanche'
+def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
+    """'ont attaqué la base, quelques jours avant un sommet en France': a place (word i)
+    in a phrase of the clause (whose words are ``members``) that dates the incident by
+    another event is that event's place."""
+    heads = table.head
+    while heads[i] != i and heads[i] in members:
+        if table.pos[i] == "NOUN" and any(
+                table.dep[c] == "case" and table.lower[c] in OTHER_MOMENT
+                for c in table.children[i]) and \
+                not any(m.start <= table.idx[i] < m.end
+                        for m in extracted(doc, "dates") or []):  # 'depuis dimanche'
             return True
-        current = current.head
+        i = heads[i]
     return False
 
 
