@@ -280,7 +280,7 @@ class ArticleActors:
         opening = self.registry.opening
         self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
                         if kind == "PER" or opening[text]]
-        self.names_found: dict[tuple[int, int], Hit | None] | None = None
+        self.names_found: dict[int | tuple[int, int], Hit | None] | None = None
         self.count_mentions()
         self.learn_people()
         # the counts and the people are known: a name at a position is found once
@@ -313,16 +313,25 @@ class ArticleActors:
                 break
             if i < free:
                 continue
-            if known is None:
-                hit = self.name_at(i, end)
-            elif (i, end) in known:
-                hit = known[i, end]
-            else:
-                hit = known[i, end] = self.name_at(i, end)
+            hit = self.name_at(i, end) if known is None else self.name_found(i, end)
             if hit:
                 found.append(hit)
                 free = hit.end
         return found
+
+    def name_found(self, i: int, end: int) -> Hit | None:
+        """name_at(i, end), remembered. The longest name at i is found once whatever
+        the end (the phrases asked about end everywhere); a phrase that ends inside it
+        has its own search."""
+        known = self.names_found
+        if i not in known:
+            known[i] = self.name_at(i, len(self.starts))
+        hit = known[i]
+        if hit is None or hit.end <= end:
+            return hit
+        if (i, end) not in known:
+            known[i, end] = self.name_at(i, end)
+        return known[i, end]
 
     def name_at(self, i: int, end: int) -> Hit | None:
         """The longest name starting at token i and ending by ``end``."""

@@ -185,14 +185,8 @@ class Tokens:
         self.is_space = array[:, 6].astype(bool).tolist()
         self.is_punct = array[:, 7].astype(bool).tolist()
         self.morph = list(map(MORPHOLOGIES.__getitem__, morph))
-        self._children: list[list[int]] | None = None
-
-    @property
-    def children(self) -> list[list[int]]:
-        """Token index -> indices of its syntactic children, in text order."""
-        if self._children is None:
-            self._children = children_of(self.head)
-        return self._children
+        # token index -> indices of its syntactic children, in text order
+        self.children = children_of(self.head)
 
     def space_after(self, i: int) -> bool:
         """Whether token i is followed by white space (before the next token)."""
