@@ -153,6 +153,9 @@ class PlaceExtractor:
         known = self.known_prefix(table, text, i, longest)
         may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
         for n in range(longest, 0, -1):
+            if n > known and not may_start_no_place and \
+                    bounds.get((i, i + n)) not in ("LOC", "GPE"):
+                continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
             words = text[start:word_end(table, i + n - 1)]
@@ -284,38 +287,49 @@ class PlaceExtractor:
 
     # -- is it a place? ------------------------------------------------------------------
     def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
-        folded = fold(span_text(span))
-        if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
-                self.names_a_street(span):
-            return False
-        if folded in self.lex.not_places and cue is None or self.in_a_name(span):
-            return False
-        actors = article_actors(span.doc)
-        entry = actors.registry.lookup(span_text(span))
-        if entry and entry.kind in ("demonym", "institution") or \
-                entry and entry.kind == "group" and not any(c.tier <= 1 for c in found):
-            return False
-        curated = any(c.tier == 0 for c in found)
-        if "PER" in tokens_of(span.doc).ent_type[span.start:span.end] and not curated and \
-                not self.mistaken_person(span, found):
-            return False
-        if followed_by_name(span) and cue is None and not any(c.tier <= 1 for c in found):
-            return False
-        if cue is None and inside_a_name(span):
-            return False
-        if inside_organisation(span) and cue is None and not any(c.tier <= 1 for c in found):
-            return False
-        if span_text(span).isupper() and len(span_text(span)) > 1 and not (curated or
-                                                               is_model_location(span)):
-            return False
-        if curated or cue or any(c.tier == 1 and c.match == "name" for c in found):
+        """Whether a name the gazetteer knows is a place here: something admits it and
+        nothing vetoes it. Admission is asked first, as it is cheaper and most
+        capitalised words that some place is named after ('Le', 'Selon') fail it."""
+        return self.admitted(span, found, cue) and not self.vetoed(span, found, cue)
+
+    def admitted(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+        """A curated or major place, a place noun before it, the model's tag, a locative
+        before a town of the story's countries, or a proper noun naming a notable place."""
+        if cue or any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found):
             return True
         if is_model_location(span) or self.located_in_story(span, found):
             return True
-        proper = all(t.pos_ == "PROPN" or not t.is_alpha or t.lower_ in ("de", "d'", "du")
-                     for t in span)
+        table = tokens_of(span.doc)
+        proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
+                     table.lower[i] in ("de", "d'", "du") for i in range(span.start, span.end))
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
+
+    def vetoed(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+        """An agency, a credit, a street, a name of something else, an actor, a person,
+        part of a longer name or an organisation's, or an acronym the model does not
+        take for a place."""
+        folded = fold(span_text(span))
+        if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
+                self.names_a_street(span):
+            return True
+        if folded in self.lex.not_places and cue is None or self.in_a_name(span):
+            return True
+        major = any(c.tier <= 1 for c in found)
+        entry = article_actors(span.doc).registry.lookup(span_text(span))
+        if entry and entry.kind in ("demonym", "institution") or \
+                entry and entry.kind == "group" and not major:
+            return True
+        curated = any(c.tier == 0 for c in found)
+        if "PER" in tokens_of(span.doc).ent_type[span.start:span.end] and not curated and \
+                not self.mistaken_person(span, found):
+            return True
+        if cue is None and not major and (followed_by_name(span) or inside_organisation(span)):
+            return True
+        if cue is None and inside_a_name(span):
+            return True
+        return span_text(span).isupper() and len(span_text(span)) > 1 and \
+            not (curated or is_model_location(span))
 
     def in_a_name(self, span: Span) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
