@@ -187,6 +187,7 @@ class Tokens:
         self.morph = list(map(MORPHOLOGIES.__getitem__, morph))
         # token index -> indices of its syntactic children, in text order
         self.children = children_of(self.head)
+        self.forms = list(zip(self.lower, self.lemma))  # what word lists are matched on
 
     def space_after(self, i: int) -> bool:
         """Whether token i is followed by white space (before the next token)."""
@@ -216,9 +217,8 @@ def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
     key = f"veille.positions.{name}"
     found = doc.user_data.get(key)
     if found is None:
-        table = tokens_of(doc)
         found = doc.user_data[key] = list(compress(count(), map(verdicts.__getitem__,
-                                                                zip(table.lower, table.lemma))))
+                                                                tokens_of(doc).forms)))
     return found
 
 
