@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import article_of, sentence_at, span_text, tokens_of
+from veille.nlp import Memo, article_of, sentence_at, span_text, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
@@ -148,6 +148,7 @@ class TokenPatterns:
                          for label, tokens in patterns]
         self.opening = frozenset().union(*(openers[0] for *_, openers in self.patterns
                                            if openers is not None))
+        self.may_open = Memo(lambda word: word in self.opening or word[:1].isdigit())
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
@@ -158,17 +159,16 @@ class TokenPatterns:
         if not patterns:
             return []
         stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
-        offsets = [0, *accumulate(len(word) + 1 for word in lowers)]  # of each separator
+        lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
         at: dict[str, list[int]] = {}  # the positions of the words a pattern may begin with
-        for i, word in enumerate(lowers):
-            if word in self.opening or word[:1].isdigit():
-                at.setdefault(word, []).append(i)
+        for i in compress(count(), map(self.may_open.__getitem__, lowers)):
+            at.setdefault(lowers[i], []).append(i)
         numeric = {name: [word for word in at if word[:1].isdigit() and regex.fullmatch(word)]
                    for name, regex in self.lex.number_classes.items()}
         found = []
         for label, pattern, openers in patterns:
             for start in self.starts(openers, at, numeric, len(lowers)):
-                match = pattern.match(stream, offsets[start])
+                match = pattern.match(stream, lengths[start] + start)
                 if match:
                     found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
