@@ -31,9 +31,7 @@ from veille.extract.attribution import (
 from veille.extract.numbers import amount
 from veille.extract.syntax import (
     acting,
-    first_conjunct,
     infinitives,
-    looks_verbal,
     root_at,
     text_of,
 )
@@ -248,7 +246,7 @@ class EventExtractor:
     def trigger_at(self, doc: Doc, i: int, end: int):
         table = tokens_of(doc)
         lowers, lemmas = table.lower, table.lemma
-        forms, options = self.options[lowers[i], lemmas[i], looks_verbal(doc[i])]
+        forms, options = self.options[lowers[i], lemmas[i], looks_verbal_at(table, i)]
         for words, trigger in options:
             j, matched = i, []
             for word in words:
@@ -278,7 +276,8 @@ class EventExtractor:
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        found = sorted(((self.instrument(tokens[0]), tokens, trigger, head)
+        table = tokens_of(doc)
+        found = sorted(((self.instrument(table, tokens[0].i), tokens, trigger, head)
                         for tokens, trigger, head in self.incident_triggers(sent)),
                        key=lambda found: found[0])
         if not found:
@@ -299,7 +298,7 @@ class EventExtractor:
                     known.trigger, known.type, known.sub_type = trigger, trigger.type, \
                         trigger.sub_type
         kept = []
-        table = tokens_of(doc)
+        published = article_of(doc).published
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
             dates = clause_dates(clause, candidate.tokens, doc)
@@ -309,7 +308,6 @@ class EventExtractor:
                 continue
             self.locate(candidate, clause, doc)
             candidate.date, mention = self.date_of(candidate, dates, doc)
-            published = article_of(doc).published
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
@@ -427,16 +425,16 @@ class EventExtractor:
         return table.lemma[i] in stoppers or table.lower[i] in stoppers or any_of(
             table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
 
-    def instrument(self, token: Token) -> bool:
+    def instrument(self, table: Tokens, i: int) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
-        'livrer des drones', 'l'utilisation de véhicules kamikazes': a weapon in use or
-        in supply."""
-        token = first_conjunct(token)
-        if token.dep_ == "amod" and token.head.pos_ == "NOUN":
-            token = first_conjunct(token.head)  # "véhicules kamikazes"
-        head = token.head.lemma_.lower()
-        return token.dep_ in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
-            token.dep_ == "nmod" and head in self.lex.instrument_nouns
+        'livrer des drones', 'l'utilisation de véhicules kamikazes': word i is a weapon in
+        use or in supply."""
+        i = conjunct_head(table, i)
+        if table.dep[i] == "amod" and table.pos[table.head[i]] == "NOUN":
+            i = conjunct_head(table, table.head[i])  # "véhicules kamikazes"
+        head, dep = table.lemma[table.head[i]].lower(), table.dep[i]
+        return dep in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
+            dep == "nmod" and head in self.lex.instrument_nouns
 
     def background(self, clause: list[int], tokens: list[Token], dates: list,
                    doc: Doc) -> bool:
@@ -512,15 +510,14 @@ class EventExtractor:
                 i = self.token_at(doc, occurrence, members)
             if i is None or any(a <= table.idx[i] < b for a, b in speakers):
                 continue
-            token = doc[i]
-            if not struck(token, verb) and (acting(token) or
-                                            metonym(place, occurrence.start, doc)) or \
-                    place.feature == "country" and opponent(token) or \
+            if not struck(table, i, verb) and (acts(table, i) or
+                                               metonym(place, occurrence.start, doc)) or \
+                    place.feature == "country" and opponent(table, i) or \
                     another_moment(table, i, words, doc):
                 continue
             before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
             if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
-                    first_conjunct(token).head.lemma_ in self.lex.mediation:
+                    table.lemma[table.head[conjunct_head(table, i)]] in self.lex.mediation:
                 continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
             landmark = any(word in before for word in self.lex.landmarks)
             if landmark and place.feature == "country":
@@ -1668,23 +1665,50 @@ OPPOSING = ("contre", "avec", "entre")
 OTHER_MOMENT = ("avant", "après", "depuis")
 
 
-def opponent(token: Token) -> bool:
+def opponent(table: Tokens, i: int) -> bool:
     """'les combats avec l'Azerbaïdjan', 'contre l'Arménie', 'entre l'Arménie et
-    l'Azerbaïdjan', 'la frontière avec le Mali': a country fought against or across a
-    border names a side, not where the fighting is."""
-    token = first_conjunct(token)
-    cases = {c.lower_ for c in token.children if c.dep_ == "case"}
-    return not cases.isdisjoint(OPPOSING) or token.head.lower_ in event_lexicon().borders
+    l'Azerbaïdjan', 'la frontière avec le Mali': a country (word i) fought against or
+    across a border names a side, not where the fighting is."""
+    i = conjunct_head(table, i)
+    cases = {table.lower[c] for c in table.children[i] if table.dep[c] == "case"}
+    return not cases.isdisjoint(OPPOSING) or table.lower[table.head[i]] in event_lexicon().borders
 
 
-def struck(token: Token, verb: int | None) -> bool:
-    """The place is the passive subject of the incident's verb (at position ``verb``):
-    'Kyiv a été visée'."""
-    token = first_conjunct(token)
+def struck(table: Tokens, i: int, verb: int | None) -> bool:
+    """The place (word i) is the passive subject of the incident's verb (at position
+    ``verb``): 'Kyiv a été visée'."""
     if verb is None:
         return False
-    return token.dep_ == "nsubj:pass" and token.head.i == verb or \
-        token.dep_ == "appos" and token.head.dep_ == "nsubj:pass" and token.head.head.i == verb
+    i = conjunct_head(table, i)
+    deps, heads = table.dep, table.head
+    return deps[i] == "nsubj:pass" and heads[i] == verb or \
+        deps[i] == "appos" and deps[heads[i]] == "nsubj:pass" and heads[heads[i]] == verb
+
+
+def acts(table: Tokens, i: int) -> bool:
+    """syntax.acting, of word i: a place name that acts ('Erevan accuse', 'soutenues par
+    Erevan') is a government."""
+    i = conjunct_head(table, i)
+    return table.dep[i] in ("nsubj", "nsubj:pass", "obl:agent") or any(
+        table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
+
+
+def conjunct_head(table: Tokens, i: int) -> int:
+    """syntax.first_conjunct, of word i: 'la Russie, la France et les Etats-Unis' ->
+    'Russie'."""
+    deps, heads = table.dep, table.head
+    while deps[i] == "conj" and heads[i] != i:
+        i = heads[i]
+    return i
+
+
+def looks_verbal_at(table: Tokens, i: int) -> bool:
+    """syntax.looks_verbal, of word i: a verb, or a verb form the tagger took for
+    something else ('ont massacré', '…, blessant douze personnes')."""
+    pos = table.pos[i]
+    return pos in ("VERB", "AUX") or any(table.dep[c].startswith("aux")
+                                         for c in table.children[i]) or \
+        (pos in ("NOUN", "ADJ", "PROPN") and table.lower[i].endswith("ant"))
 
 
 def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
