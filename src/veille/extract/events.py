@@ -201,8 +201,10 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         candidates = []
+        starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
         for sent in sentences(doc):
-            if not self.triggers_in(sent) or is_boilerplate(sent) or \
+            if not within(starts, sent.start, sent.end) or not self.triggers_in(sent) or \
+                    is_boilerplate(sent) or \
                     span_text(sent).rstrip().endswith("?"):
                 continue
             candidates += self.sentence_candidates(sent, doc, actors)
@@ -1657,8 +1659,8 @@ def datelines(doc: Doc) -> list[tuple[int, int]]:
     dated = [m.start for m in extracted(doc, "dates") or []]
     pos = tokens_of(doc).pos
     return [(s.start_char, s.end_char) for s in sentences(doc)
-            if any(s.start_char <= d < s.end_char for d in dated) and
-            "VERB" not in pos[s.start:s.end] and "AUX" not in pos[s.start:s.end]]
+            if "VERB" not in pos[s.start:s.end] and "AUX" not in pos[s.start:s.end] and
+            any(s.start_char <= d < s.end_char for d in dated)]
 
 
 OPPOSING = ("contre", "avec", "entre")
