@@ -340,12 +340,10 @@ class EventExtractor:
         if candidate.place is None or candidate.place.feature not in TOWNS:
             return []
         sent, text = candidate.sentence, text_of(doc)
-        spans = sorted((occurrence.start, occurrence.end, place)
-                       for place in named_places(doc) if place.feature in TOWNS
-                       for occurrence in place.occurrences
-                       if sent.start_char <= occurrence.start < sent.end_char)
+        spans = town_spans_between(doc, sent.start_char, sent.end_char)
         trigger = candidate.tokens[0].idx
-        own = min((span for span in spans if span[2] == candidate.place),
+        own = min((span for span in spans
+                   if span[2] is candidate.place or span[2] == candidate.place),
                   key=lambda span: abs(span[0] - trigger), default=None)
         groups: list[list[tuple]] = []
         for span in spans:
@@ -1588,6 +1586,19 @@ def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
             ([f[0] for f in found], [(place, o) for _, place, o in found])
     starts, occurrences = known
     return occurrences[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def town_spans_between(doc: Doc, start: int, end: int) -> list[tuple]:
+    """(start, end, place) of the occurrences of towns that begin between these
+    characters, in text order; sorted once per Doc."""
+    known = doc.user_data.get("veille.events.towns")
+    if known is None:
+        spans = sorted((occurrence.start, occurrence.end, place)
+                       for place in named_places(doc) if place.feature in TOWNS
+                       for occurrence in place.occurrences)
+        known = doc.user_data["veille.events.towns"] = ([s[0] for s in spans], spans)
+    starts, spans = known
+    return spans[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
