@@ -161,16 +161,15 @@ class PlaceExtractor:
             words = text[start:word_end(table, i + n - 1)]
             if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
-            if not (n <= known and self.gazetteer.lookup(words) or
-                    n == 1 and i in self.locations or
-                    bounds.get((i, i + n)) in ("LOC", "GPE")):
+            listed = self.gazetteer.lookup(words) if n <= known else None
+            tagged = bounds.get((i, i + n)) in ("LOC", "GPE")
+            if not (listed or n == 1 and i in self.locations or tagged):
                 continue
-            span = doc[i:i + n]
-            if not is_name_shaped(span):
+            if not is_name_shaped(doc, i, i + n):
                 continue
-            found = self.lookup(span)
-            if found and self.accept(span, found, cue):
-                return Mention(span.start_char, span.end_char, span_text(span), found, cue)
+            found = self.lookup(words, table.pos[i], tagged, listed)
+            if found and self.accept(doc[i:i + n], found, cue):
+                return Mention(start, start + len(words), words, found, cue)
         return None
 
     def known_prefix(self, table, text: str, i: int, longest: int) -> int:
@@ -182,15 +181,17 @@ class PlaceExtractor:
             n += 1
         return n
 
-    def lookup(self, span: Span) -> tuple[Candidate, ...]:
-        """Gazetteer places for the span; a misspelt name ("Narogno-Karabakh") is looked
-        up by edit distance only when the model tagged exactly this span a location."""
-        if span[0].pos_ in ("DET", "ADP"):
+    def lookup(self, words: str, first_pos: str, tagged: bool,
+               listed: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
+        """Gazetteer places for the words (``listed``: what the gazetteer's lookup gave for
+        them, if asked already); a misspelt name ("Narogno-Karabakh") is looked up by edit
+        distance only when the model ``tagged`` exactly these words a location."""
+        if first_pos in ("DET", "ADP"):
             # "Le Caire" is a name with its article; "La Russie" is not looked up as one
-            return self.gazetteer.by_key("name", fold(span_text(span)))
-        found = self.gazetteer.lookup(span_text(span))
-        if not found and is_location_entity(span):
-            found = self.gazetteer.fuzzy(span_text(span))
+            return self.gazetteer.by_key("name", fold(words))
+        found = self.gazetteer.lookup(words) if listed is None else listed
+        if not found and tagged:
+            found = self.gazetteer.fuzzy(words)
         return found
 
     def cue_positions(self, doc: Doc) -> dict[int, str]:
@@ -488,21 +489,18 @@ def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
     return bounds
 
 
-def is_location_entity(span: Span) -> bool:
-    return entity_bounds(span.doc).get((span.start, span.end)) in ("LOC", "GPE")
-
-
-def is_name_shaped(span: Span) -> bool:
+def is_name_shaped(doc: Doc, start: int, end: int) -> bool:
     """No punctuation or line break inside (hyphens and apostrophes aside), and no
     function word at the end: 'Azerbaïdjan se' is not a name."""
-    table = tokens_of(span.doc)
+    table = tokens_of(doc)
     if any(table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
-           for i in range(span.start, span.end)):
+           for i in range(start, end)):
         return False
-    last = span[-1]
-    return len(span) == 1 or not (last.is_punct or last.is_stop or
-                                  last.pos_ in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ",
-                                                "SCONJ"))
+    if end - start == 1:
+        return True
+    last = doc[end - 1]
+    return not (last.is_punct or last.is_stop or
+                table.pos[end - 1] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
 
 
 def inside_organisation(span: Span) -> bool:
