@@ -25,7 +25,7 @@ from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
 from veille.models import Span as OffsetSpan
-from veille.nlp import article_of, entities, sentence_at, span_text, text_of, tokens_of
+from veille.nlp import Memo, article_of, entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
@@ -87,6 +87,7 @@ class PlaceExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
+        self.name_starts = Memo(self.name_start)
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cue_positions(doc)
@@ -124,19 +125,27 @@ class PlaceExtractor:
         breaks = [space or punct and text not in "-'’" for text, space, punct in
                   zip(texts, table.is_space, table.is_punct)]
         locations = self.locations = {e.start for e in entities(doc) if e.label_ in ("LOC", "GPE")}
-        heads = self.lex.lowercase_heads
+        starts = self.name_starts
         mentions: list[Mention] = []
         free = 0
-        for i in [i for i, (text, lower) in enumerate(zip(texts, table.lower))
-                  if text[:1].isupper() or lower in heads]:
-            if i < free or not (i in locations or
-                                self.gazetteer.could_start(first_word(texts[i]))):
+        for i, text in enumerate(texts):
+            start = starts[text]
+            if start is None or i < free or not (start or i in locations):
                 continue
             mention = self.mention_at(doc, i, cues.get(i), breaks)
             if mention:
                 mentions.append(mention)
                 free = bisect_left(table.idx, mention.end)  # the token after the name
         return mentions
+
+    def name_start(self, word: str) -> bool | None:
+        """Whether a word may begin a name that the gazetteer knows (remembered per word
+        in ``name_starts``): None when it is neither capitalised nor a name head such as
+        "lac", False when no name begins with it (it may still begin a location the model
+        found)."""
+        if not (word[:1].isupper() or word.lower() in self.lex.lowercase_heads):
+            return None
+        return self.gazetteer.could_start(first_word(word))
 
     def mention_at(self, doc: Doc, i: int, cue: str | None,
                    breaks: list[bool]) -> Mention | None:
