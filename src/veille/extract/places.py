@@ -124,7 +124,9 @@ class PlaceExtractor:
         texts = table.text
         breaks = [space or punct and text not in "-'’" for text, space, punct in
                   zip(texts, table.is_space, table.is_punct)]
-        locations = self.locations = {e.start for e in entities(doc) if e.label_ in ("LOC", "GPE")}
+        # where the model's locations start -> where they end (entities do not overlap)
+        locations = self.locations = {e.start: e.end for e in entities(doc)
+                                      if e.label_ in ("LOC", "GPE")}
         starts = self.name_starts
         mentions: list[Mention] = []
         free = 0
@@ -153,7 +155,6 @@ class PlaceExtractor:
         place here. Words are looked up as strings; a Span is made only for a match."""
         table = tokens_of(doc)
         text = text_of(doc)
-        bounds = entity_bounds(doc)
         longest = 1
         while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
                 not breaks[i + longest]:
@@ -161,9 +162,10 @@ class PlaceExtractor:
         start = table.idx[i]
         known = self.known_prefix(table, text, i, longest)
         may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
+        location_length = self.locations.get(i, i) - i
         for n in range(longest, 0, -1):
-            if n > known and not may_start_no_place and \
-                    bounds.get((i, i + n)) not in ("LOC", "GPE"):
+            tagged = n == location_length  # the model found a location in these n words
+            if n > known and not may_start_no_place and not tagged:
                 continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
@@ -171,7 +173,6 @@ class PlaceExtractor:
             if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
             listed = self.gazetteer.lookup(words) if n <= known else None
-            tagged = bounds.get((i, i + n)) in ("LOC", "GPE")
             if not (listed or n == 1 and i in self.locations or tagged):
                 continue
             if not is_name_shaped(doc, i, i + n):
@@ -210,8 +211,9 @@ class PlaceExtractor:
         positions: dict[int, str] = {}
         table = tokens_of(doc)
         lowers, texts, n = table.lower, table.text, len(table.text)
-        for i in [i for i, lower in enumerate(lowers) if lower in self.lex.cues]:
-            feature = self.lex.cues[lowers[i]]
+        cues = self.lex.cues
+        for i in [i for i, lower in enumerate(lowers) if lower in cues]:
+            feature = cues[lowers[i]]
             j = i + 1
             while j < min(n, i + 3) and table.pos[j] == "ADJ" and texts[j].islower() and \
                     j + 1 < n and lowers[j + 1] in CUE_LINKS:
