@@ -321,14 +321,15 @@ class PlaceExtractor:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
-        folded = fold(span_text(span))
+        text = span_text(span)
+        folded = fold(text)
         if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
                 self.names_a_street(span):
             return True
         if folded in self.lex.not_places and cue is None or self.in_a_name(span):
             return True
         major = any(c.tier <= 1 for c in found)
-        entry = article_actors(span.doc).registry.lookup(span_text(span))
+        entry = article_actors(span.doc).registry.lookup(text)
         if entry and entry.kind in ("demonym", "institution") or \
                 entry and entry.kind == "group" and not major:
             return True
@@ -340,7 +341,7 @@ class PlaceExtractor:
             return True
         if cue is None and inside_a_name(span):
             return True
-        return span_text(span).isupper() and len(span_text(span)) > 1 and \
+        return text.isupper() and len(text) > 1 and \
             not (curated or is_model_location(span))
 
     def in_a_name(self, span: Span) -> bool:
@@ -545,11 +546,11 @@ def inside_a_name(span: Span) -> bool:
     """'Radio France Internationale': between two capitalised words of one name."""
     table = tokens_of(span.doc)
     start, end = span.start, span.end
-    if start == 0 or end >= len(table.text) or \
-            sentence_at(span.doc, start).start == start:
+    if start == 0 or end >= len(table.text) or not (
+            capitalised_word(table.text[start - 1]) and capitalised_word(table.text[end])):
         return False
-    return all(capitalised_word(table.text[i]) for i in (start - 1, end)) and \
-        table.space_after(start - 1) and table.space_after(end - 1)
+    return table.space_after(start - 1) and table.space_after(end - 1) and \
+        sentence_at(span.doc, start).start != start
 
 
 def capitalised_word(text: str) -> bool:
