@@ -570,14 +570,16 @@ def is_credit(span: Span, agencies: set[str]) -> bool:
 def name_from(doc: Doc, i: int) -> Span | None:
     """The proper name starting at token i: up to three capitalised words, hyphenated
     ones included ('Mai-Kadra'); None when token i does not start one."""
-    if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+    table = tokens_of(doc)
+    texts = table.text
+    if not capitalised_word(texts[i]):
         return None
     end, words = i + 1, 1
-    while end + 1 < len(doc) and words < 3:
-        glued = not doc[end - 1].whitespace_
-        if glued and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
+    while end + 1 < len(texts) and words < 3:
+        glued = not table.space_after(end - 1)
+        if glued and texts[end] == "-" and texts[end + 1][:1].isupper():
             end += 2
-        elif not glued and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        elif not glued and capitalised_word(texts[end]):
             end += 1
         else:
             break
