@@ -178,7 +178,7 @@ class PlaceExtractor:
             if not is_name_shaped(doc, i, i + n):
                 continue
             found = self.lookup(words, table.pos[i], tagged, listed)
-            if found and self.accept(doc[i:i + n], found, cue):
+            if found and self.accept(doc, i, i + n, found, cue):
                 return Mention(start, start + len(words), words, found, cue)
         return None
 
@@ -298,22 +298,26 @@ class PlaceExtractor:
         return article_actors(span.doc).registry.lookup(text) is None
 
     # -- is it a place? ------------------------------------------------------------------
-    def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def accept(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
+               cue: str | None) -> bool:
         """Whether a name the gazetteer knows is a place here: something admits it and
         nothing vetoes it. Admission is asked first, as it is cheaper and most
-        capitalised words that some place is named after ('Le', 'Selon') fail it."""
-        return self.admitted(span, found, cue) and not self.vetoed(span, found, cue)
+        capitalised words that some place is named after ('Le', 'Selon') fail it, with no
+        Span made for them."""
+        return self.admitted(doc, start, end, found, cue) and \
+            not self.vetoed(doc[start:end], found, cue)
 
-    def admitted(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def admitted(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
+                 cue: str | None) -> bool:
         """A curated or major place, a place noun before it, the model's tag, a locative
         before a town of the story's countries, or a proper noun naming a notable place."""
         if cue or any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found):
             return True
-        if is_model_location(span) or self.located_in_story(span, found):
+        if is_model_location(doc, start, end) or self.located_in_story(doc, start, found):
             return True
-        table = tokens_of(span.doc)
+        table = tokens_of(doc)
         proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
-                     table.lower[i] in ("de", "d'", "du") for i in range(span.start, span.end))
+                     table.lower[i] in ("de", "d'", "du") for i in range(start, end))
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
 
@@ -342,7 +346,7 @@ class PlaceExtractor:
         if cue is None and inside_a_name(span):
             return True
         return text.isupper() and len(text) > 1 and \
-            not (curated or is_model_location(span))
+            not (curated or is_model_location(span.doc, span.start, span.end))
 
     def in_a_name(self, span: Span) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
@@ -371,13 +375,13 @@ class PlaceExtractor:
                                                          (c.population or 0) >= CITY_POPULATION)
                                   for c in found):
             return True
-        return self.located_in_story(span, found)
+        return self.located_in_story(span.doc, span.start, found)
 
-    def located_in_story(self, span: Span, found: tuple[Candidate, ...]) -> bool:
+    def located_in_story(self, doc: Doc, start: int, found: tuple[Candidate, ...]) -> bool:
         """'tués près de Bint Jbeil': after 'à' or 'près de', the name of a town of a
         country the story names."""
-        named = article_actors(span.doc).mentions
-        return self.located_after(tokens_of(span.doc), span.start) and \
+        named = article_actors(doc).mentions
+        return self.located_after(tokens_of(doc), start) and \
             any(c.match == "name" and c.country in named for c in found)
 
     # -- which place? --------------------------------------------------------------------
@@ -487,8 +491,8 @@ def cut_in_a_compound(table, end: int) -> bool:
         table.idx[end - 1] + len(table.text[end - 1])
 
 
-def is_model_location(span: Span) -> bool:
-    kinds = tokens_of(span.doc).ent_type[span.start:span.end]
+def is_model_location(doc: Doc, start: int, end: int) -> bool:
+    kinds = tokens_of(doc).ent_type[start:end]
     return "LOC" in kinds or "GPE" in kinds
 
 
