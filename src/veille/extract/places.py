@@ -122,19 +122,16 @@ class PlaceExtractor:
         model found; it spans at most the words up to the next punctuation mark."""
         table = tokens_of(doc)
         texts = table.text
-        breaks = [space or punct and text not in "-'’" for text, space, punct in
-                  zip(texts, table.is_space, table.is_punct)]
         # where the model's locations start -> where they end (entities do not overlap)
         locations = self.locations = {e.start: e.end for e in entities(doc)
                                       if e.label_ in ("LOC", "GPE")}
         starts = self.name_starts
         mentions: list[Mention] = []
         free = 0
-        for i, text in enumerate(texts):
-            start = starts[text]
-            if start is None or i < free or not (start or i in locations):
+        for i in [i for i, text in enumerate(texts) if starts[text] is not None]:
+            if i < free or not (starts[texts[i]] or i in locations):
                 continue
-            mention = self.mention_at(doc, i, cues.get(i), breaks)
+            mention = self.mention_at(doc, i, cues.get(i))
             if mention:
                 mentions.append(mention)
                 free = bisect_left(table.idx, mention.end)  # the token after the name
@@ -149,15 +146,14 @@ class PlaceExtractor:
             return None
         return self.gazetteer.could_start(first_word(word))
 
-    def mention_at(self, doc: Doc, i: int, cue: str | None,
-                   breaks: list[bool]) -> Mention | None:
+    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
         place here. Words are looked up as strings; a Span is made only for a match."""
         table = tokens_of(doc)
         text = text_of(doc)
         longest = 1
         while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
-                not breaks[i + longest]:
+                not breaks_a_name(table, i + longest):
             longest += 1
         start = table.idx[i]
         known = self.known_prefix(table, text, i, longest)
@@ -509,14 +505,18 @@ def is_name_shaped(doc: Doc, start: int, end: int) -> bool:
     """No punctuation or line break inside (hyphens and apostrophes aside), and no
     function word at the end: 'Azerbaïdjan se' is not a name."""
     table = tokens_of(doc)
-    if any(table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
-           for i in range(start, end)):
+    if any(breaks_a_name(table, i) for i in range(start, end)):
         return False
     if end - start == 1:
         return True
     last = doc[end - 1]
     return not (last.is_punct or last.is_stop or
                 table.pos[end - 1] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+
+
+def breaks_a_name(table, i: int) -> bool:
+    """Whether token i is white space or punctuation (hyphens and apostrophes aside)."""
+    return table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
 
 
 def inside_organisation(span: Span) -> bool:
