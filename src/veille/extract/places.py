@@ -24,7 +24,6 @@ from veille import lexicon
 from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
-from veille.models import Span as OffsetSpan
 from veille.nlp import Memo, article_of, entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
@@ -620,16 +619,20 @@ def surface_key(text: str) -> str:
 
 
 def places_from(mentions: list[Mention], text: str) -> list[Place]:
-    places: dict[str, Place] = {}
+    """One place per surface, with every occurrence of it (given as plain offsets: the
+    model validates them all at once)."""
+    first: dict[str, Mention] = {}
+    occurrences: dict[str, list[dict[str, int]]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         key = surface_key(m.text)
-        if key in places:
-            places[key].occurrences.append(OffsetSpan(start=m.start, end=m.end))
-            continue
-        c = m.chosen
-        places[key] = Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
-                            lat=c.lat, lon=c.lon, admin1=c.admin1,
-                            gazetteer_id=str(c.id) if c.id else None,
-                            evidence=text[m.start:m.end], start=m.start, end=m.end,
-                            occurrences=[OffsetSpan(start=m.start, end=m.end)])
-    return list(places.values())
+        first.setdefault(key, m)
+        occurrences.setdefault(key, []).append({"start": m.start, "end": m.end})
+    return [place_of(first[key], spans, text) for key, spans in occurrences.items()]
+
+
+def place_of(m: Mention, occurrences: list[dict[str, int]], text: str) -> Place:
+    c = m.chosen
+    return Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
+                 lat=c.lat, lon=c.lon, admin1=c.admin1, gazetteer_id=str(c.id) if c.id else None,
+                 evidence=text[m.start:m.end], start=m.start, end=m.end,
+                 occurrences=occurrences)
