@@ -24,8 +24,7 @@ from veille import lexicon
 from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
-from veille.models import Span as OffsetSpan
-from veille.nlp import article_of, entities, sentence_at, span_text, text_of, tokens_of
+from veille.nlp import Memo, article_of, entities, sentence_at, span_text, text_of, tokens_of
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
@@ -87,6 +86,7 @@ class PlaceExtractor:
         self.gazetteer = gazetteer or default_gazetteer()
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
+        self.name_starts = Memo(self.name_start)
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cue_positions(doc)
@@ -121,56 +121,60 @@ class PlaceExtractor:
         model found; it spans at most the words up to the next punctuation mark."""
         table = tokens_of(doc)
         texts = table.text
-        breaks = [space or punct and text not in "-'’" for text, space, punct in
-                  zip(texts, table.is_space, table.is_punct)]
-        locations = self.locations = {e.start for e in entities(doc) if e.label_ in ("LOC", "GPE")}
-        heads = self.lex.lowercase_heads
+        # where the model's locations start -> where they end (entities do not overlap)
+        locations = self.locations = {e.start: e.end for e in entities(doc)
+                                      if e.label_ in ("LOC", "GPE")}
+        starts = self.name_starts
         mentions: list[Mention] = []
         free = 0
-        for i in [i for i, (text, lower) in enumerate(zip(texts, table.lower))
-                  if text[:1].isupper() or lower in heads]:
-            if i < free or not (i in locations or
-                                self.gazetteer.could_start(first_word(texts[i]))):
+        for i in [i for i, text in enumerate(texts) if starts[text] is not None]:
+            if i < free or not (starts[texts[i]] or i in locations):
                 continue
-            mention = self.mention_at(doc, i, cues.get(i), breaks)
+            mention = self.mention_at(doc, i, cues.get(i))
             if mention:
                 mentions.append(mention)
                 free = bisect_left(table.idx, mention.end)  # the token after the name
         return mentions
 
-    def mention_at(self, doc: Doc, i: int, cue: str | None,
-                   breaks: list[bool]) -> Mention | None:
+    def name_start(self, word: str) -> bool | None:
+        """Whether a word may begin a name that the gazetteer knows (remembered per word
+        in ``name_starts``): None when it is neither capitalised nor a name head such as
+        "lac", False when no name begins with it (it may still begin a location the model
+        found)."""
+        if not (word[:1].isupper() or word.lower() in self.lex.lowercase_heads):
+            return None
+        return self.gazetteer.could_start(first_word(word))
+
+    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
         place here. Words are looked up as strings; a Span is made only for a match."""
         table = tokens_of(doc)
         text = text_of(doc)
-        bounds = entity_bounds(doc)
         longest = 1
         while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
-                not breaks[i + longest]:
+                not breaks_a_name(table, i + longest):
             longest += 1
         start = table.idx[i]
         known = self.known_prefix(table, text, i, longest)
         may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
+        location_length = self.locations.get(i, i) - i
         for n in range(longest, 0, -1):
-            if n > known and not may_start_no_place and \
-                    bounds.get((i, i + n)) not in ("LOC", "GPE"):
+            tagged = n == location_length  # the model found a location in these n words
+            if n > known and not may_start_no_place and not tagged:
                 continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
             words = text[start:word_end(table, i + n - 1)]
             if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
-            if not (n <= known and self.gazetteer.lookup(words) or
-                    n == 1 and i in self.locations or
-                    bounds.get((i, i + n)) in ("LOC", "GPE")):
+            listed = self.gazetteer.lookup(words) if n <= known else None
+            if not (listed or n == 1 and i in self.locations or tagged):
                 continue
-            span = doc[i:i + n]
-            if not is_name_shaped(span):
+            if not is_name_shaped(doc, i, i + n):
                 continue
-            found = self.lookup(span)
-            if found and self.accept(span, found, cue):
-                return Mention(span.start_char, span.end_char, span_text(span), found, cue)
+            found = self.lookup(words, table.pos[i], tagged, listed)
+            if found and self.accept(doc, i, i + n, found, cue):
+                return Mention(start, start + len(words), words, found, cue)
         return None
 
     def known_prefix(self, table, text: str, i: int, longest: int) -> int:
@@ -182,15 +186,17 @@ class PlaceExtractor:
             n += 1
         return n
 
-    def lookup(self, span: Span) -> tuple[Candidate, ...]:
-        """Gazetteer places for the span; a misspelt name ("Narogno-Karabakh") is looked
-        up by edit distance only when the model tagged exactly this span a location."""
-        if span[0].pos_ in ("DET", "ADP"):
+    def lookup(self, words: str, first_pos: str, tagged: bool,
+               listed: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
+        """Gazetteer places for the words (``listed``: what the gazetteer's lookup gave for
+        them, if asked already); a misspelt name ("Narogno-Karabakh") is looked up by edit
+        distance only when the model ``tagged`` exactly these words a location."""
+        if first_pos in ("DET", "ADP"):
             # "Le Caire" is a name with its article; "La Russie" is not looked up as one
-            return self.gazetteer.by_key("name", fold(span_text(span)))
-        found = self.gazetteer.lookup(span_text(span))
-        if not found and is_location_entity(span):
-            found = self.gazetteer.fuzzy(span_text(span))
+            return self.gazetteer.by_key("name", fold(words))
+        found = self.gazetteer.lookup(words) if listed is None else listed
+        if not found and tagged:
+            found = self.gazetteer.fuzzy(words)
         return found
 
     def cue_positions(self, doc: Doc) -> dict[int, str]:
@@ -200,8 +206,9 @@ class PlaceExtractor:
         positions: dict[int, str] = {}
         table = tokens_of(doc)
         lowers, texts, n = table.lower, table.text, len(table.text)
-        for i in [i for i, lower in enumerate(lowers) if lower in self.lex.cues]:
-            feature = self.lex.cues[lowers[i]]
+        cues = self.lex.cues
+        for i in [i for i, lower in enumerate(lowers) if lower in cues]:
+            feature = cues[lowers[i]]
             j = i + 1
             while j < min(n, i + 3) and table.pos[j] == "ADJ" and texts[j].islower() and \
                     j + 1 < n and lowers[j + 1] in CUE_LINKS:
@@ -286,22 +293,26 @@ class PlaceExtractor:
         return article_actors(span.doc).registry.lookup(text) is None
 
     # -- is it a place? ------------------------------------------------------------------
-    def accept(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def accept(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
+               cue: str | None) -> bool:
         """Whether a name the gazetteer knows is a place here: something admits it and
         nothing vetoes it. Admission is asked first, as it is cheaper and most
-        capitalised words that some place is named after ('Le', 'Selon') fail it."""
-        return self.admitted(span, found, cue) and not self.vetoed(span, found, cue)
+        capitalised words that some place is named after ('Le', 'Selon') fail it, with no
+        Span made for them."""
+        return self.admitted(doc, start, end, found, cue) and \
+            not self.vetoed(doc[start:end], found, cue)
 
-    def admitted(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def admitted(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
+                 cue: str | None) -> bool:
         """A curated or major place, a place noun before it, the model's tag, a locative
         before a town of the story's countries, or a proper noun naming a notable place."""
         if cue or any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found):
             return True
-        if is_model_location(span) or self.located_in_story(span, found):
+        if is_model_location(doc, start, end) or self.located_in_story(doc, start, found):
             return True
-        table = tokens_of(span.doc)
+        table = tokens_of(doc)
         proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
-                     table.lower[i] in ("de", "d'", "du") for i in range(span.start, span.end))
+                     table.lower[i] in ("de", "d'", "du") for i in range(start, end))
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
 
@@ -309,14 +320,15 @@ class PlaceExtractor:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
-        folded = fold(span_text(span))
+        text = span_text(span)
+        folded = fold(text)
         if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
                 self.names_a_street(span):
             return True
         if folded in self.lex.not_places and cue is None or self.in_a_name(span):
             return True
         major = any(c.tier <= 1 for c in found)
-        entry = article_actors(span.doc).registry.lookup(span_text(span))
+        entry = article_actors(span.doc).registry.lookup(text)
         if entry and entry.kind in ("demonym", "institution") or \
                 entry and entry.kind == "group" and not major:
             return True
@@ -328,8 +340,8 @@ class PlaceExtractor:
             return True
         if cue is None and inside_a_name(span):
             return True
-        return span_text(span).isupper() and len(span_text(span)) > 1 and \
-            not (curated or is_model_location(span))
+        return text.isupper() and len(text) > 1 and \
+            not (curated or is_model_location(span.doc, span.start, span.end))
 
     def in_a_name(self, span: Span) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
@@ -358,13 +370,13 @@ class PlaceExtractor:
                                                          (c.population or 0) >= CITY_POPULATION)
                                   for c in found):
             return True
-        return self.located_in_story(span, found)
+        return self.located_in_story(span.doc, span.start, found)
 
-    def located_in_story(self, span: Span, found: tuple[Candidate, ...]) -> bool:
+    def located_in_story(self, doc: Doc, start: int, found: tuple[Candidate, ...]) -> bool:
         """'tués près de Bint Jbeil': after 'à' or 'près de', the name of a town of a
         country the story names."""
-        named = article_actors(span.doc).mentions
-        return self.located_after(tokens_of(span.doc), span.start) and \
+        named = article_actors(doc).mentions
+        return self.located_after(tokens_of(doc), start) and \
             any(c.match == "name" and c.country in named for c in found)
 
     # -- which place? --------------------------------------------------------------------
@@ -474,8 +486,8 @@ def cut_in_a_compound(table, end: int) -> bool:
         table.idx[end - 1] + len(table.text[end - 1])
 
 
-def is_model_location(span: Span) -> bool:
-    kinds = tokens_of(span.doc).ent_type[span.start:span.end]
+def is_model_location(doc: Doc, start: int, end: int) -> bool:
+    kinds = tokens_of(doc).ent_type[start:end]
     return "LOC" in kinds or "GPE" in kinds
 
 
@@ -488,21 +500,22 @@ def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
     return bounds
 
 
-def is_location_entity(span: Span) -> bool:
-    return entity_bounds(span.doc).get((span.start, span.end)) in ("LOC", "GPE")
-
-
-def is_name_shaped(span: Span) -> bool:
+def is_name_shaped(doc: Doc, start: int, end: int) -> bool:
     """No punctuation or line break inside (hyphens and apostrophes aside), and no
     function word at the end: 'Azerbaïdjan se' is not a name."""
-    table = tokens_of(span.doc)
-    if any(table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
-           for i in range(span.start, span.end)):
+    table = tokens_of(doc)
+    if any(breaks_a_name(table, i) for i in range(start, end)):
         return False
-    last = span[-1]
-    return len(span) == 1 or not (last.is_punct or last.is_stop or
-                                  last.pos_ in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ",
-                                                "SCONJ"))
+    if end - start == 1:
+        return True
+    last = doc[end - 1]
+    return not (last.is_punct or last.is_stop or
+                table.pos[end - 1] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+
+
+def breaks_a_name(table, i: int) -> bool:
+    """Whether token i is white space or punctuation (hyphens and apostrophes aside)."""
+    return table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
 
 
 def inside_organisation(span: Span) -> bool:
@@ -536,11 +549,11 @@ def inside_a_name(span: Span) -> bool:
     """'Radio France Internationale': between two capitalised words of one name."""
     table = tokens_of(span.doc)
     start, end = span.start, span.end
-    if start == 0 or end >= len(table.text) or \
-            sentence_at(span.doc, start).start == start:
+    if start == 0 or end >= len(table.text) or not (
+            capitalised_word(table.text[start - 1]) and capitalised_word(table.text[end])):
         return False
-    return all(capitalised_word(table.text[i]) for i in (start - 1, end)) and \
-        table.space_after(start - 1) and table.space_after(end - 1)
+    return table.space_after(start - 1) and table.space_after(end - 1) and \
+        sentence_at(span.doc, start).start != start
 
 
 def capitalised_word(text: str) -> bool:
@@ -560,14 +573,16 @@ def is_credit(span: Span, agencies: set[str]) -> bool:
 def name_from(doc: Doc, i: int) -> Span | None:
     """The proper name starting at token i: up to three capitalised words, hyphenated
     ones included ('Mai-Kadra'); None when token i does not start one."""
-    if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+    table = tokens_of(doc)
+    texts = table.text
+    if not capitalised_word(texts[i]):
         return None
     end, words = i + 1, 1
-    while end + 1 < len(doc) and words < 3:
-        glued = not doc[end - 1].whitespace_
-        if glued and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
+    while end + 1 < len(texts) and words < 3:
+        glued = not table.space_after(end - 1)
+        if glued and texts[end] == "-" and texts[end + 1][:1].isupper():
             end += 2
-        elif not glued and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        elif not glued and capitalised_word(texts[end]):
             end += 1
         else:
             break
@@ -604,16 +619,20 @@ def surface_key(text: str) -> str:
 
 
 def places_from(mentions: list[Mention], text: str) -> list[Place]:
-    places: dict[str, Place] = {}
+    """One place per surface, with every occurrence of it (given as plain offsets: the
+    model validates them all at once)."""
+    first: dict[str, Mention] = {}
+    occurrences: dict[str, list[dict[str, int]]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         key = surface_key(m.text)
-        if key in places:
-            places[key].occurrences.append(OffsetSpan(start=m.start, end=m.end))
-            continue
-        c = m.chosen
-        places[key] = Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
-                            lat=c.lat, lon=c.lon, admin1=c.admin1,
-                            gazetteer_id=str(c.id) if c.id else None,
-                            evidence=text[m.start:m.end], start=m.start, end=m.end,
-                            occurrences=[OffsetSpan(start=m.start, end=m.end)])
-    return list(places.values())
+        first.setdefault(key, m)
+        occurrences.setdefault(key, []).append({"start": m.start, "end": m.end})
+    return [place_of(first[key], spans, text) for key, spans in occurrences.items()]
+
+
+def place_of(m: Mention, occurrences: list[dict[str, int]], text: str) -> Place:
+    c = m.chosen
+    return Place(mention=m.text, name=c.name, country=c.country, feature=c.feature,
+                 lat=c.lat, lon=c.lon, admin1=c.admin1, gazetteer_id=str(c.id) if c.id else None,
+                 evidence=text[m.start:m.end], start=m.start, end=m.end,
+                 occurrences=occurrences)
