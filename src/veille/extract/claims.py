@@ -200,6 +200,7 @@ class ClaimExtractor:
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
         self.weighing = Memo(lambda word: self.may_weigh(*word))
+        self.negating = Memo(lambda word: word[0] in NEGATIONS)
         self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
@@ -298,24 +299,25 @@ class ClaimExtractor:
     # -- predicates -------------------------------------------------------------------
     def predicates(self, sent: Span) -> list[Predicate]:
         found = []
-        table = tokens_of(sent.doc)
-        for i in within(positions(sent.doc, "claim", self.opening), sent.start, sent.end):
+        doc = sent.doc
+        table = tokens_of(doc)
+        for i in within(positions(doc, "claim", self.opening), sent.start, sent.end):
             lower, pos = table.lower[i], table.pos[i]
-            token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and i > sent.start and \
                     table.lower[i - 1] in ("d'", "d’"):
                 if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
-                found.append(Predicate(token, "assert", "according"))
+                found.append(Predicate(doc[i], "assert", "according"))
             elif lower == "pour" and i == first_word(sent):
-                found.append(Predicate(token, "assert", "pour"))
+                found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
-                found.append(Predicate(token, self.lex.nominal[table.lemma[i]], "nominal"))
+                found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
             elif pos == "VERB" or any(table.dep[c].startswith("aux")
                                       for c in table.children[i]):
-                lemma = self.verb_lemma(token)
+                lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
+                token = doc[i]
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
                 if is_passive(token) and agent_of(token) is None:
@@ -666,10 +668,7 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
-        lowers, lemmas, weighing = table.lower, table.lemma, self.weighing
-        for i in range(span.start, span.end):
-            if not weighing[lowers[i], lemmas[i]]:
-                continue
+        for i in within(positions(doc, "claims.weighing", self.weighing), span.start, span.end):
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
             if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
@@ -691,8 +690,9 @@ class ClaimExtractor:
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
-        for i in range(span.start, span.end):
-            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
+        for i in within(positions(span.doc, "claims.negations", self.negating), span.start,
+                        span.end):
+            verb = negated_verb(span.doc[i])
             if verb is None:
                 continue
             subject = subject_of(verb)
