@@ -58,6 +58,7 @@ QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
+CONTENT_BREAKS = {";", ",", "et"} | ASIDES  # the words a forward content can stop at
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
@@ -201,6 +202,7 @@ class ClaimExtractor:
         self.opening = Memo(lambda word: self.may_open(*word))
         self.weighing = Memo(lambda word: self.may_weigh(*word))
         self.negating = Memo(lambda word: word[0] in NEGATIONS)
+        self.breaking = Memo(lambda word: word[0] in CONTENT_BREAKS)
         self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
@@ -334,11 +336,6 @@ class ClaimExtractor:
                     found.append(Predicate(token, self.lex.verbs[lemma], "verb", token, lemma))
         return found
 
-    def verb_lemma(self, token: Token) -> str | None:
-        """The reporting verb a token is a form of, if any."""
-        table = tokens_of(token.doc)
-        return self.reporting[table.lower[token.i], table.lemma[token.i]]
-
     def reporting_verb(self, lower: str, lemma: str) -> str | None:
         """The reporting verb a word is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
@@ -346,9 +343,6 @@ class ClaimExtractor:
             if candidate in self.lex.verbs:
                 return candidate
         return None
-
-    def is_reporting(self, token: Token) -> bool:
-        return token.pos_ == "VERB" and self.verb_lemma(token) is not None
 
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
@@ -1217,7 +1211,7 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
     table = tokens_of(doc)
     texts, lowers, pos = table.text, table.lower, table.pos
-    for i in range(start, sent.end):
+    for i in within(positions(doc, "claims.breaks", extractor.breaking), start, sent.end):
         text = texts[i]
         if text == ";" or text in ASIDES and i > start:
             return i  # "... d'un village - ce que Erevan a démenti"
@@ -1232,7 +1226,7 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
         verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
         if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
                                     texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]) \
+            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(doc[verb]) \
                     and not start <= table.head[verb] < i:
                 return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
