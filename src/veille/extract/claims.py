@@ -144,6 +144,7 @@ class SubjectTrail:
     def __init__(self, doc: Doc, actors: ArticleActors, quotes: list[Quote]):
         self.doc, self.actors, self.quotes = doc, actors, quotes
         self.subjects: list[tuple[int, int, str]] | None = None  # (offset, token, head)
+        self.by_head: dict[str, list[tuple[int, int]]] = {}  # head -> (offset, token)
         self.country: str | None = None
         self.resolved: dict[int, Actor | None] = {}
 
@@ -156,6 +157,8 @@ class SubjectTrail:
                 in enumerate(zip(table.dep, table.pos))
                 if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN") and
                 not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
+            for start, i, head in self.subjects:
+                self.by_head.setdefault(head, []).append((start, i))
         return self.subjects
 
     def actor_of(self, i: int) -> Actor | None:
@@ -166,8 +169,9 @@ class SubjectTrail:
 
     def named(self, noun: str) -> list[tuple[int, Actor]]:
         """(offset, actor) of the subjects whose head is ``noun``."""
-        return [(start, actor) for start, i, head in self.started()
-                if head == noun and (actor := self.actor_of(i))]
+        self.started()
+        return [(start, actor) for start, i in self.by_head.get(noun, ())
+                if (actor := self.actor_of(i))]
 
     def last_before(self, position: int) -> tuple[int, Actor] | None:
         """(offset, actor) of the last subject before a character offset."""
