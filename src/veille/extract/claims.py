@@ -205,7 +205,8 @@ class ClaimExtractor:
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
         self.weighing = Memo(lambda word: self.may_weigh(*word))
-        self.negating = Memo(lambda word: word[0] in NEGATIONS)
+        # the words a stance is decided on: a negation, or a word that may weigh
+        self.telling = Memo(lambda word: word[0] in NEGATIONS or self.weighing[word])
         self.breaking = Memo(lambda word: word[0] in CONTENT_BREAKS)
         self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
@@ -666,7 +667,9 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
-        for i in within(positions(doc, "claims.weighing", self.weighing), span.start, span.end):
+        for i in telling_words(doc, span, self.telling):
+            if not self.weighing[table.forms[i]]:
+                continue
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
             if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
@@ -688,9 +691,8 @@ class ClaimExtractor:
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
-        for i in within(positions(span.doc, "claims.negations", self.negating), span.start,
-                        span.end):
-            verb = negated_verb(span.doc[i])
+        for i in telling_words(span.doc, span, self.telling):
+            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
             if verb is None:
                 continue
             subject = subject_of(verb)
@@ -703,6 +705,11 @@ class ClaimExtractor:
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
         return False
+
+
+def telling_words(doc: Doc, span: Span, telling: Memo) -> list[int]:
+    """The words of a span that may decide a statement's stance (found once per Doc)."""
+    return within(positions(doc, "claims.telling", telling), span.start, span.end)
 
 
 def negated_verb(negation: Token) -> Token | None:
