@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,7 @@ CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand"
 ASIDES = {"-", "–", "—"}
 CONTENT_BREAKS = {";", ",", "et"} | ASIDES  # the words a forward content can stop at
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -153,9 +155,9 @@ class SubjectTrail:
             self.country = self.actors.last_country
             table = tokens_of(self.doc)
             self.subjects = [
-                (table.idx[i], i, fold(table.lemma[i])) for i, (dep, pos)
-                in enumerate(zip(table.dep, table.pos))
-                if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN") and
+                (table.idx[i], i, fold(table.lemma[i]))
+                for i in compress(count(), map(SUBJECT_DEPS.__contains__, table.dep))
+                if table.pos[i] in ("NOUN", "PROPN") and
                 not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
             for start, i, head in self.subjects:
                 self.by_head.setdefault(head, []).append((start, i))
@@ -1113,9 +1115,12 @@ def negated(verb: Token) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
     table = tokens_of(verb.doc)
     lowers, deps, children = table.lower, table.dep, table.children
-    return any(lowers[c] in ("pas", "jamais", "guère") and deps[c] == "advmod" or
-               deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c])
-               for c in children[verb.i])
+    for c in children[verb.i]:
+        if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
+            return True
+        if deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c]):
+            return True
+    return False
 
 
 def relative_object(verb: Token) -> bool:
