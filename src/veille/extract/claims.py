@@ -59,7 +59,6 @@ QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
-CONTENT_BREAKS = {";", ",", "et"} | ASIDES  # the words a forward content can stop at
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
@@ -207,9 +206,6 @@ class ClaimExtractor:
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         self.opening = Memo(lambda word: self.may_open(*word))
         self.weighing = Memo(lambda word: self.may_weigh(*word))
-        # the words a stance is decided on: a negation, or a word that may weigh
-        self.telling = Memo(lambda word: word[0] in NEGATIONS or self.weighing[word])
-        self.breaking = Memo(lambda word: word[0] in CONTENT_BREAKS)
         self.reporting = Memo(lambda word: self.reporting_verb(*word))
 
     def may_open(self, lower: str, lemma: str) -> bool:
@@ -580,7 +576,7 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
-        if speaker[0].lower_ in POSSESSIVES and not actors.hits(speaker):
+        if first_lower(speaker) in POSSESSIVES and not actors.hits(speaker):
             # "son directeur", "sa porte-parole": of the last source, or actor, named
             return (previous[-1].actor if previous else
                     antecedent(speaker.start_char, subjects, previous)), ()
@@ -635,7 +631,7 @@ class ClaimExtractor:
         (before it, or in a lead the first one after it)."""
         root = speaker.root
         common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
-        if not common or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        if not common or first_lower(speaker) not in DEFINITE or actors.hits(speaker):
             return None
         noun, position = fold(root.lemma_), speaker.start_char
         if noun in self.lex.relayed and any(c.dep_ in ("acl", "amod", "nmod")
@@ -669,8 +665,9 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
-        for i in telling_words(doc, span, self.telling):
-            if not self.weighing[table.forms[i]]:
+        forms, weighing = table.forms, self.weighing
+        for i in range(span.start, span.end):
+            if not weighing[forms[i]]:
                 continue
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
@@ -693,7 +690,7 @@ class ClaimExtractor:
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
-        for i in telling_words(span.doc, span, self.telling):
+        for i in range(span.start, span.end):
             verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
             if verb is None:
                 continue
@@ -707,11 +704,6 @@ class ClaimExtractor:
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
         return False
-
-
-def telling_words(doc: Doc, span: Span, telling: Memo) -> list[int]:
-    """The words of a span that may decide a statement's stance (found once per Doc)."""
-    return within(positions(doc, "claims.telling", telling), span.start, span.end)
 
 
 def negated_verb(negation: Token) -> Token | None:
@@ -853,7 +845,7 @@ def without_posting(speaker: Span, actors: ArticleActors) -> Span:
 def home_institution(speaker: Span, actors: ArticleActors) -> Actor | None:
     """'selon l'armée', 'a indiqué le gouvernement' with no country named and none to
     refer back to: the institution of the country where the story happens."""
-    if speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+    if first_lower(speaker) not in DEFINITE or actors.hits(speaker):
         return None
     role = actors.registry.role_in(span_text(speaker))
     country = actors.main_country() if role in STATE_ROLES else None
@@ -1103,6 +1095,11 @@ def sentence_before(sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def first_lower(span: Span) -> str:
+    """The lower-case form of a span's first word."""
+    return tokens_of(span.doc).lower[span.start]
+
+
 def first_word(sent: Span) -> int:
     table = tokens_of(sent.doc)
     i = sent.start
@@ -1227,7 +1224,7 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
     table = tokens_of(doc)
     texts, lowers, pos = table.text, table.lower, table.pos
-    for i in within(positions(doc, "claims.breaks", extractor.breaking), start, sent.end):
+    for i in range(start, sent.end):
         text = texts[i]
         if text == ";" or text in ASIDES and i > start:
             return i  # "... d'un village - ce que Erevan a démenti"
