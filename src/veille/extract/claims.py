@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -59,6 +60,7 @@ MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -143,6 +145,7 @@ class SubjectTrail:
     def __init__(self, doc: Doc, actors: ArticleActors, quotes: list[Quote]):
         self.doc, self.actors, self.quotes = doc, actors, quotes
         self.subjects: list[tuple[int, int, str]] | None = None  # (offset, token, head)
+        self.by_head: dict[str, list[tuple[int, int]]] = {}  # head -> (offset, token)
         self.country: str | None = None
         self.resolved: dict[int, Actor | None] = {}
 
@@ -151,10 +154,12 @@ class SubjectTrail:
             self.country = self.actors.last_country
             table = tokens_of(self.doc)
             self.subjects = [
-                (table.idx[i], i, fold(table.lemma[i])) for i, (dep, pos)
-                in enumerate(zip(table.dep, table.pos))
-                if dep in ("nsubj", "nsubj:pass") and pos in ("NOUN", "PROPN") and
+                (table.idx[i], i, fold(table.lemma[i]))
+                for i in compress(count(), map(SUBJECT_DEPS.__contains__, table.dep))
+                if table.pos[i] in ("NOUN", "PROPN") and
                 not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
+            for start, i, head in self.subjects:
+                self.by_head.setdefault(head, []).append((start, i))
         return self.subjects
 
     def actor_of(self, i: int) -> Actor | None:
@@ -165,8 +170,9 @@ class SubjectTrail:
 
     def named(self, noun: str) -> list[tuple[int, Actor]]:
         """(offset, actor) of the subjects whose head is ``noun``."""
-        return [(start, actor) for start, i, head in self.started()
-                if head == noun and (actor := self.actor_of(i))]
+        self.started()
+        return [(start, actor) for start, i in self.by_head.get(noun, ())
+                if (actor := self.actor_of(i))]
 
     def last_before(self, position: int) -> tuple[int, Actor] | None:
         """(offset, actor) of the last subject before a character offset."""
@@ -298,24 +304,25 @@ class ClaimExtractor:
     # -- predicates -------------------------------------------------------------------
     def predicates(self, sent: Span) -> list[Predicate]:
         found = []
-        table = tokens_of(sent.doc)
-        for i in within(positions(sent.doc, "claim", self.opening), sent.start, sent.end):
+        doc = sent.doc
+        table = tokens_of(doc)
+        for i in within(positions(doc, "claim", self.opening), sent.start, sent.end):
             lower, pos = table.lower[i], table.pos[i]
-            token = sent.doc[i]
             if lower in self.lex.attributions or lower == "après" and i > sent.start and \
                     table.lower[i - 1] in ("d'", "d’"):
                 if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
-                found.append(Predicate(token, "assert", "according"))
+                found.append(Predicate(doc[i], "assert", "according"))
             elif lower == "pour" and i == first_word(sent):
-                found.append(Predicate(token, "assert", "pour"))
+                found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
-                found.append(Predicate(token, self.lex.nominal[table.lemma[i]], "nominal"))
+                found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
             elif pos == "VERB" or any(table.dep[c].startswith("aux")
                                       for c in table.children[i]):
-                lemma = self.verb_lemma(token)
+                lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
+                token = doc[i]
                 if negated(token):
                     continue  # "n'a pas fourni de bilan": nothing reported
                 if is_passive(token) and agent_of(token) is None:
@@ -332,11 +339,6 @@ class ClaimExtractor:
                     found.append(Predicate(token, self.lex.verbs[lemma], "verb", token, lemma))
         return found
 
-    def verb_lemma(self, token: Token) -> str | None:
-        """The reporting verb a token is a form of, if any."""
-        table = tokens_of(token.doc)
-        return self.reporting[table.lower[token.i], table.lemma[token.i]]
-
     def reporting_verb(self, lower: str, lemma: str) -> str | None:
         """The reporting verb a word is a form of; the lemmatiser sometimes leaves a
         present tense as it is ('estime', 'rejette')."""
@@ -344,9 +346,6 @@ class ClaimExtractor:
             if candidate in self.lex.verbs:
                 return candidate
         return None
-
-    def is_reporting(self, token: Token) -> bool:
-        return token.pos_ == "VERB" and self.verb_lemma(token) is not None
 
     def phrase_at(self, token: Token) -> Predicate | None:
         doc = token.doc
@@ -577,7 +576,7 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
-        if speaker[0].lower_ in POSSESSIVES and not actors.hits(speaker):
+        if first_lower(speaker) in POSSESSIVES and not actors.hits(speaker):
             # "son directeur", "sa porte-parole": of the last source, or actor, named
             return (previous[-1].actor if previous else
                     antecedent(speaker.start_char, subjects, previous)), ()
@@ -632,7 +631,7 @@ class ClaimExtractor:
         (before it, or in a lead the first one after it)."""
         root = speaker.root
         common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
-        if not common or speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+        if not common or first_lower(speaker) not in DEFINITE or actors.hits(speaker):
             return None
         noun, position = fold(root.lemma_), speaker.start_char
         if noun in self.lex.relayed and any(c.dep_ in ("acl", "amod", "nmod")
@@ -666,9 +665,9 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
-        lowers, lemmas, weighing = table.lower, table.lemma, self.weighing
+        forms, weighing = table.forms, self.weighing
         for i in range(span.start, span.end):
-            if not weighing[lowers[i], lemmas[i]]:
+            if not weighing[forms[i]]:
                 continue
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
@@ -846,7 +845,7 @@ def without_posting(speaker: Span, actors: ArticleActors) -> Span:
 def home_institution(speaker: Span, actors: ArticleActors) -> Actor | None:
     """'selon l'armée', 'a indiqué le gouvernement' with no country named and none to
     refer back to: the institution of the country where the story happens."""
-    if speaker[0].lower_ not in DEFINITE or actors.hits(speaker):
+    if first_lower(speaker) not in DEFINITE or actors.hits(speaker):
         return None
     role = actors.registry.role_in(span_text(speaker))
     country = actors.main_country() if role in STATE_ROLES else None
@@ -1096,6 +1095,11 @@ def sentence_before(sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def first_lower(span: Span) -> str:
+    """The lower-case form of a span's first word."""
+    return tokens_of(span.doc).lower[span.start]
+
+
 def first_word(sent: Span) -> int:
     table = tokens_of(sent.doc)
     i = sent.start
@@ -1108,9 +1112,12 @@ def negated(verb: Token) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
     table = tokens_of(verb.doc)
     lowers, deps, children = table.lower, table.dep, table.children
-    return any(lowers[c] in ("pas", "jamais", "guère") and deps[c] == "advmod" or
-               deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c])
-               for c in children[verb.i])
+    for c in children[verb.i]:
+        if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
+            return True
+        if deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c]):
+            return True
+    return False
 
 
 def relative_object(verb: Token) -> bool:
@@ -1232,7 +1239,7 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
         verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
         if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
                                     texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.is_reporting(doc[verb]) or text == "et" and is_finite(doc[verb]) \
+            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(doc[verb]) \
                     and not start <= table.head[verb] < i:
                 return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
