@@ -443,7 +443,8 @@ class ArticleActors:
         """The actor a noun phrase designates, or None. The extractors ask about the
         same phrases again and again; the answer depends only on the phrase, the last
         country named and whether places are known yet."""
-        key = (span.start, span.end, self.last_country, extracted(self.doc, "places") is None)
+        country = self.last_country if self.says_the_country(span) else None
+        key = (span.start, span.end, country, extracted(self.doc, "places") is None)
         if key not in self.resolved:
             self.resolved[key] = self.resolve_words(span)
         return self.resolved[key]
@@ -513,11 +514,14 @@ class ArticleActors:
 
     def country_anaphor(self, span: Span) -> str | None:
         """'du pays', 'de ce pays': the last country the text named as an actor."""
+        return self.last_country if self.says_the_country(span) else None
+
+    def says_the_country(self, span: Span) -> bool:
+        """Whether the phrase has 'du pays' or 'ce pays' (the only words whose actor
+        depends on the country last named)."""
         table = tokens_of(span.doc)
-        for i in range(span.start + 1, span.end):
-            if table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de"):
-                return self.last_country
-        return None
+        return any(table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de")
+                   for i in range(span.start + 1, span.end))
 
     def territory_anaphor(self, span: Span) -> str | None:
         """'de cette province', 'de la république autoproclamée': the last breakaway
