@@ -30,9 +30,10 @@ from veille.extract.syntax import (
     first_conjunct,
     infinitives,
     lemma_candidates,
-    looks_verbal,
+    looks_verbal_at,
     noun_phrase,
     subject_of,
+    subtree,
     text_of,
 )
 from veille.extract.time import RECENT_KINDS, period_end, period_start
@@ -470,19 +471,19 @@ class CasualtyExtractor:
         for k in anchors:
             head = table.head[k]
             if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
-                    (looks_verbal(doc[head]) or with_copula(table, head)):
+                    (looks_verbal_at(table, head) or with_copula(table, head)):
                 return doc[head]
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if self.verb_kind(table, i) and looks_verbal(doc[i]):
+            if self.verb_kind(table, i) and looks_verbal_at(table, i):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
-            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal(doc[i])):
+            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
                 return doc[i]
         for k in anchors:
             for candidate in (table.head[k], table.head[table.head[k]]):
@@ -1161,16 +1162,6 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
     return [k for child in table.children[verb]
             if table.dep[child] in ("obl:mod", "obl", "advmod", "nmod", "obl:arg")
             for k in subtree(table, child)]
-
-
-def subtree(table: Tokens, i: int) -> list[int]:
-    """Token i and every token below it in the parse (in no particular order)."""
-    found, stack = [], [i]
-    while stack:
-        k = stack.pop()
-        found.append(k)
-        stack += table.children[k]
-    return found
 
 
 def among_whom(noun: Token) -> Token | None:

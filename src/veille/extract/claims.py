@@ -60,7 +60,7 @@ MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
-SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -155,7 +155,7 @@ class SubjectTrail:
             table = tokens_of(self.doc)
             self.subjects = [
                 (table.idx[i], i, fold(table.lemma[i]))
-                for i in compress(count(), map(SUBJECT_DEPS.__contains__, table.dep))
+                for i in compress(count(), map(NOMINAL_SUBJECTS.__contains__, table.dep))
                 if table.pos[i] in ("NOUN", "PROPN") and
                 not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
             for start, i, head in self.subjects:

@@ -31,8 +31,12 @@ from veille.extract.attribution import (
 from veille.extract.numbers import amount
 from veille.extract.syntax import (
     acting,
+    acts,
+    conjunct_head,
     infinitives,
+    looks_verbal_at,
     root_at,
+    subtree,
     text_of,
 )
 from veille.extract.time import PAST_DAYS, RECENT_KINDS, is_past, period_end, period_start
@@ -1167,17 +1171,6 @@ def agent_tokens(candidate: Candidate) -> set[int]:
     return positions
 
 
-def subtree(table: Tokens, i: int) -> list[int]:
-    """Word i and every word below it."""
-    children = table.children
-    found, stack = [i], [i]
-    while stack:
-        below = children[stack.pop()]
-        found += below
-        stack += below
-    return found
-
-
 def evidence_of(head: Token, clause: list[int]) -> tuple[int, int]:
     start, end = char_range(tokens_of(head.doc), clause)
     if end - start > MAX_EVIDENCE:
@@ -1696,32 +1689,6 @@ def struck(table: Tokens, i: int, verb: int | None) -> bool:
     deps, heads = table.dep, table.head
     return deps[i] == "nsubj:pass" and heads[i] == verb or \
         deps[i] == "appos" and deps[heads[i]] == "nsubj:pass" and heads[heads[i]] == verb
-
-
-def acts(table: Tokens, i: int) -> bool:
-    """syntax.acting, of word i: a place name that acts ('Erevan accuse', 'soutenues par
-    Erevan') is a government."""
-    i = conjunct_head(table, i)
-    return table.dep[i] in ("nsubj", "nsubj:pass", "obl:agent") or any(
-        table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
-
-
-def conjunct_head(table: Tokens, i: int) -> int:
-    """syntax.first_conjunct, of word i: 'la Russie, la France et les Etats-Unis' ->
-    'Russie'."""
-    deps, heads = table.dep, table.head
-    while deps[i] == "conj" and heads[i] != i:
-        i = heads[i]
-    return i
-
-
-def looks_verbal_at(table: Tokens, i: int) -> bool:
-    """syntax.looks_verbal, of word i: a verb, or a verb form the tagger took for
-    something else ('ont massacré', '…, blessant douze personnes')."""
-    pos = table.pos[i]
-    return pos in ("VERB", "AUX") or any(table.dep[c].startswith("aux")
-                                         for c in table.children[i]) or \
-        (pos in ("NOUN", "ADJ", "PROPN") and table.lower[i].endswith("ant"))
 
 
 def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:

@@ -66,7 +66,8 @@ class PlaceLexicon:
         self.cues: dict[str, str] = data["cues"]
         self.lowercase_heads = set(data["lowercase_heads"])
         self.not_places = {fold(n) for n in data["not_places"]}
-        # what their first words can be: most names need no look at their longer runs
+        # every beginning of them (a first word is one): a name that begins none of
+        # them needs no look at its longer runs of words
         self.not_place_starts = {name[:k] for name in self.not_places
                                  for k in range(len(name) + 1)}
         self.agencies = {fold(a) for a in data["agencies"]}
@@ -421,9 +422,9 @@ class PlaceExtractor:
     def score(self, candidate: Candidate, cue: str | None, countries: set[str],
               nearest_anchor: Callable[[tuple], float] | None) -> float:
         """Prior (tier, population: a country outweighs its towns, how the name
-        matched), plus the cue, the story's
-        countries, and closeness to the places the article names unambiguously
-        (``nearest_anchor``: coordinates -> km to the closest of them)."""
+        matched), plus the cue, the story's countries, and closeness to the places the
+        article names unambiguously (``nearest_anchor``: coordinates -> km to the
+        closest of them)."""
         score = TIER_PRIOR.get(candidate.tier, 35)
         score += POPULATION_CAP if candidate.feature == "country" else \
             min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
@@ -482,8 +483,7 @@ def cut_in_a_compound(table, end: int) -> bool:
     """Whether a name ending before token ``end`` stops inside a hyphenated word."""
     return end < len(table.text) and table.text[end] == "-" and \
         not table.is_space[end - 1] and end + 1 < len(table.text) and \
-        table.text[end + 1][:1].isupper() and table.idx[end] == \
-        table.idx[end - 1] + len(table.text[end - 1])
+        table.text[end + 1][:1].isupper() and table.idx[end] == word_end(table, end - 1)
 
 
 def is_model_location(doc: Doc, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.nlp import entities, sentence_at, text_of, tokens_of
+from veille.nlp import Tokens, entities, sentence_at, text_of, tokens_of
 
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "nummod",
            "case", "fixed", "conj", "cc", "flat:foreign", "dep"}
@@ -103,18 +103,38 @@ def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
 def first_conjunct(token: Token) -> Token:
     """'la Russie, la France et les Etats-Unis' -> 'Russie'; 'tuées et 111 autres
     blessées' -> 'tuées'."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
+    return token.doc[conjunct_head(tokens_of(token.doc), token.i)]
+
+
+def conjunct_head(table: Tokens, i: int) -> int:
+    """first_conjunct, of word i."""
+    deps, heads = table.dep, table.head
+    while deps[i] == "conj" and heads[i] != i:
+        i = heads[i]
+    return i
 
 
 def acting(token: Token) -> bool:
     """A place name that acts ('Erevan accuse', 'Kinshasa et Kigali ont signé',
     'soutenues par Erevan') is a government, not where something happened."""
-    token = first_conjunct(token)
-    table = tokens_of(token.doc)
-    return token.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or any(
-        table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[token.i])
+    return acts(tokens_of(token.doc), token.i)
+
+
+def acts(table: Tokens, i: int) -> bool:
+    """acting, of word i."""
+    i = conjunct_head(table, i)
+    return table.dep[i] in ("nsubj", "nsubj:pass", "obl:agent") or any(
+        table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
+
+
+def subtree(table: Tokens, i: int) -> list[int]:
+    """Word i and every word below it in the parse (in no particular order)."""
+    found, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack += table.children[k]
+    return found
 
 
 def group_subjects(verb: Token) -> list[int]:
@@ -246,8 +266,11 @@ SECOND_GROUP_ENDINGS = ("issant", "ies", "is", "ie", "i")
 def looks_verbal(token: Token) -> bool:
     """A verb, or a verb form the tagger took for something else: a participle with its
     auxiliary ('ont massacré'), a present participle ('…, blessant douze personnes')."""
-    table = tokens_of(token.doc)
-    i = token.i
+    return looks_verbal_at(tokens_of(token.doc), token.i)
+
+
+def looks_verbal_at(table: Tokens, i: int) -> bool:
+    """looks_verbal, of word i."""
     return table.pos[i] in ("VERB", "AUX") or \
         any(table.dep[c].startswith("aux") for c in table.children[i]) or \
         (table.lower[i].endswith("ant") and table.pos[i] in ("NOUN", "ADJ", "PROPN"))
