@@ -39,17 +39,19 @@ from veille.extract.syntax import (
 from veille.extract.time import RECENT_KINDS, period_end, period_start
 from veille.models import Casualty, TimeMention
 from veille.nlp import (
+    Memo,
     Tokens,
     article_of,
     entities,
     extracted,
     lead_of,
+    positions,
     sentence_at,
     sentence_index,
     sentences,
     tokens_of,
+    within,
 )
-from veille.nlp import within as indices_within
 
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
@@ -249,7 +251,8 @@ class CasualtyExtractor:
             kind = "killed"  # "mortellement blessé"
         people = noun if noun is not None else self.one_of_them(doc, quantity)
         victims = self.victims_of(people, quantity, doc)
-        if people is None and antecedent is None and not self.is_loss(quantity, doc) and \
+        loss = self.is_loss(quantity, doc)
+        if people is None and antecedent is None and not loss and \
                 not self.condition_after(sent, quantity):
             return None
         if noun is not None and victims is None and kind is None:
@@ -263,9 +266,9 @@ class CasualtyExtractor:
             figure.continues = antecedent
             figure.revises = self.revises(figure.sentence, quantity)
             inherit(figure, antecedent, doc, self.lex.kind_nouns)
-        if figure.victims is None and noun is None and self.is_loss(quantity, doc):
+        if figure.victims is None and noun is None and loss:
             figure.victims = "military"
-        if noun is None and figure.part_of is None and self.is_loss(quantity, doc):
+        if noun is None and figure.part_of is None and loss:
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
         elif noun is None and people is not None:  # "l'un d'eux"
             last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
@@ -570,12 +573,12 @@ class CasualtyExtractor:
         story). ``region``: the characters that speak of the figure (own_region)."""
         table = tokens_of(doc)
         compared = self.comparisons(doc)
-        if within(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
+        if in_ranges(table.idx[figure.quantity.start], compared) or self.told_as_past(figure, doc):
             return True  # "leur première rencontre depuis des combats qui ont fait 110 morts"
         sent = figure.sentence
         start, end = region
-        if any(start <= table.idx[i] < end and not within(table.idx[i], compared)
-               for i in indices_within(since_positions(doc), sent.start, sent.end)):
+        if any(start <= table.idx[i] < end and not in_ranges(table.idx[i], compared)
+               for i in within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
         published = article_of(doc).published
         for cause in causes:
@@ -593,7 +596,7 @@ class CasualtyExtractor:
             return True
         clause = [(table.idx[k], table.idx[k] + len(table.text[k]))
                   for k in clause_modifiers(figure, doc)]
-        return any(within(mention, clause) for mention in past)
+        return any(in_ranges(mention, clause) for mention in past)
 
     def past_war(self, war: Token, sent: Span, published: str | None) -> bool:
         """A war that is not the story's own and that the text places in the past."""
@@ -771,7 +774,7 @@ class CasualtyExtractor:
             compared = self.comparisons(doc)
             found = doc.user_data["veille.casualties.since_dates"] = [
                 m for m in extracted(doc, "dates") or []
-                if m.relation == "since" and not within(m.start, compared)]
+                if m.relation == "since" and not in_ranges(m.start, compared)]
         return found
 
     # -- items ---------------------------------------------------------------------------------
@@ -948,7 +951,7 @@ class CasualtyExtractor:
         table, compared = tokens_of(doc), self.comparisons(doc)
         words = set(table.lower[sent.start:sent.end]) if not compared else \
             {table.lower[i] for i in range(sent.start, sent.end)
-             if not within(table.idx[i], compared)}  # "la pire depuis la guerre"
+             if not in_ranges(table.idx[i], compared)}  # "la pire depuis la guerre"
         return not self.lex.strikes.isdisjoint(words) and \
             not words & self.lex.battle and not self.names_fighters(sent)
 
@@ -1451,7 +1454,7 @@ def places_between(doc: Doc, start: int, end: int) -> list:
         names = doc.user_data["veille.org_names"] = [
             (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
     return [p for p in extracted(doc, "places") or [] if p.country and
-            any(start <= o.start < end and not within(o.start, names) and
+            any(start <= o.start < end and not in_ranges(o.start, names) and
                 not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
                 for o in p.occurrences)]
 
@@ -1491,11 +1494,8 @@ def by_agent(token: Token) -> bool:
     return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
 
 
-def within(position: int, ranges: list[tuple[int, int]]) -> bool:
-    for first, last in ranges:
-        if first <= position < last:
-            return True
-    return False
+def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(first <= position < last for first, last in ranges)
 
 
 def current_war(cause: Token) -> bool:
@@ -1542,7 +1542,7 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
     table = tokens_of(doc)
     verb = figure.verb.i if figure.verb is not None else figure_verb(figure, doc)
     return any(table.dep[child].startswith("obl") and table.pos[child] == "NOUN" and
-               not within(table.idx[child], compared) and
+               not in_ranges(table.idx[child], compared) and
                "depuis" in [table.lower[c] for c in table.children[child]
                             if table.dep[c] == "case"] and
                "det" in [table.dep[c] for c in table.children[child]]
@@ -1551,16 +1551,15 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
 
 def has_event_anchor(sent: Span, doc: Doc) -> bool:
     """Whether the sentence dates something to a recent day ('mercredi', 'hier')."""
-    return bool(indices_within(event_anchors(doc), sent.start_char, sent.end_char))
+    return bool(within(event_anchors(doc), sent.start_char, sent.end_char))
+
+
+SINCE = Memo(lambda form: form[0] == "depuis")
 
 
 def since_positions(doc: Doc) -> list[int]:
     """The indices of the tokens 'depuis', found once per Doc."""
-    found = doc.user_data.get("veille.casualties.since")
-    if found is None:
-        found = doc.user_data["veille.casualties.since"] = [
-            i for i, word in enumerate(tokens_of(doc).lower) if word == "depuis"]
-    return found
+    return positions(doc, "since", SINCE)
 
 
 def event_anchors(doc: Doc) -> list[int]:

@@ -62,7 +62,10 @@ def amount(words: str) -> int | None:
 
 
 def opens_number(word: str) -> bool:
-    return word[:1].isdigit() or word in NUMBER_WORDS or "-" in word and is_number_word(word)
+    """Whether a number can begin at a word: "et" goes on with one ("vingt et un") but
+    never starts one."""
+    return word[:1].isdigit() or word in NUMBER_WORDS and word != "et" or \
+        "-" in word and is_number_word(word)
 
 
 @lru_cache(maxsize=65536)
@@ -82,13 +85,12 @@ class NumberReader:
         numbers = number_lexicon()
         self.approximate = numbers["approximate"]
         self.multipliers = numbers["multipliers"]
-        # "et" goes on with a number ("vingt et un") but never starts one
-        self.openers = set(self.qualifiers) | RANGE_OPENERS | NUMBER_WORDS - {"et"}
+        self.openers = set(self.qualifiers) | RANGE_OPENERS
         self.opens = Memo(self.may_open)
 
     def may_open(self, word: str) -> bool:
         """Whether a reading can start at a word of this lower-case form."""
-        return word in self.openers or word[:1].isdigit() or "-" in word and is_number_word(word)
+        return word in self.openers or opens_number(word)
 
     def quantities(self, doc: Doc) -> list[Quantity]:
         """Every quantity of the text; only a digit, a number word or a qualifier's first
