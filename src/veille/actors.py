@@ -24,6 +24,7 @@ from veille.nlp import (
     article_of,
     entities,
     extracted,
+    per_doc,
     sentence_at,
     span_text,
     text_of,
@@ -241,12 +242,10 @@ def registry() -> Registry:
     return Registry()
 
 
+@per_doc
 def article_actors(doc: Doc) -> ArticleActors:
     """The article's actor context, built once per Doc and shared by the extractors."""
-    actors = doc.user_data.get("veille.actors")
-    if actors is None:
-        actors = doc.user_data["veille.actors"] = ArticleActors(doc)
-    return actors
+    return ArticleActors(doc)
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import wraps
 from itertools import compress, count
+from typing import TypeVar
 
 import numpy
 import spacy
@@ -37,6 +39,9 @@ for _name in ("article", "dates", "places", "unplaced", "claims", "casualties", 
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+
+T = TypeVar("T")
+UNKNOWN = object()  # not yet worked out (None may be an answer)
 
 SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?!", "!?"}
 OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
@@ -91,13 +96,36 @@ def glued_title(previous: str, previous_alpha: bool, previous_tag: str) -> bool:
         previous_tag not in ("ADP", "DET", "CCONJ", "SCONJ")
 
 
+def once_per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """compute(), worked out once per Doc and kept in its user_data under ``key``:
+    several extractors, or every sentence of one, ask the same question of the Doc.
+    extract() empties the user_data once the Doc's record is made."""
+    found = doc.user_data.get(key, UNKNOWN)
+    if found is UNKNOWN:
+        found = doc.user_data[key] = compute()
+    return found
+
+
+def per_doc(function: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """Decorator: function(doc), worked out once per Doc (see once_per_doc)."""
+    key = f"{function.__module__}.{function.__qualname__}"
+
+    @wraps(function)
+    def once(doc: Doc) -> T:
+        found = doc.user_data.get(key, UNKNOWN)
+        if found is UNKNOWN:
+            found = doc.user_data[key] = function(doc)
+        return found
+
+    once.key = key  # where the answer is kept, for one who knows it already
+    return once
+
+
+@per_doc
 def article_of(doc: Doc) -> Article:
     """The Doc's Article (doc._.article), kept at hand: each ``doc._`` builds a new
     proxy object, and the extractors ask for the article thousands of times."""
-    article = doc.user_data.get("veille.article")
-    if article is None:
-        article = doc.user_data["veille.article"] = doc._.article
-    return article
+    return doc._.article
 
 
 def extracted(doc: Doc, aspect: str) -> list | None:
@@ -107,12 +135,10 @@ def extracted(doc: Doc, aspect: str) -> list | None:
     return doc.user_data.get(("._.", aspect, None, None))
 
 
+@per_doc
 def text_of(doc: Doc) -> str:
     """The Doc's text, computed once: spaCy joins all its tokens again on every call."""
-    text = doc.user_data.get("veille.text")
-    if text is None:
-        text = doc.user_data["veille.text"] = doc.text
-    return text
+    return doc.text
 
 
 class Memo(dict):
@@ -203,23 +229,17 @@ def children_of(heads: list[int]) -> list[list[int]]:
     return children
 
 
+@per_doc
 def tokens_of(doc: Doc) -> Tokens:
-    table = doc.user_data.get("veille.tokens")
-    if table is None:
-        table = doc.user_data["veille.tokens"] = Tokens(doc)
-    return table
+    return Tokens(doc)
 
 
 def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
     """The indices of the tokens whose (lower-case form, lemma) pair ``verdicts`` maps to
     True (the words an extractor's rules can start at), found once per Doc under
     ``name``."""
-    key = f"veille.positions.{name}"
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = list(compress(count(), map(verdicts.__getitem__,
-                                                                tokens_of(doc).forms)))
-    return found
+    return once_per_doc(doc, f"veille.positions.{name}", lambda: list(
+        compress(count(), map(verdicts.__getitem__, tokens_of(doc).forms))))
 
 
 def within(found: list[int], start: int, end: int) -> list[int]:
@@ -227,35 +247,31 @@ def within(found: list[int], start: int, end: int) -> list[int]:
     return found[bisect_left(found, start):bisect_left(found, end)]
 
 
+@per_doc
 def sentences(doc: Doc) -> list[Span]:
     """The Doc's sentences, segmented once."""
-    found = doc.user_data.get("veille.sents")
-    if found is None:
-        found = doc.user_data["veille.sents"] = list(doc.sents)
-        doc.user_data["veille.sent_starts"] = [s.start for s in found]
-    return found
+    return list(doc.sents)
+
+
+@per_doc
+def sentence_starts(doc: Doc) -> list[int]:
+    return [s.start for s in sentences(doc)]
 
 
 def sentence_index(doc: Doc, i: int) -> int:
     """The position, in sentences(doc), of the sentence of token i."""
-    starts = doc.user_data.get("veille.sent_starts")
-    if starts is None:
-        sentences(doc)
-        starts = doc.user_data["veille.sent_starts"]
-    return bisect_right(starts, i) - 1
+    return bisect_right(sentence_starts(doc), i) - 1
 
 
+@per_doc
 def lead_of(doc: Doc) -> list[Span]:
     """The headline or first sentences of the body (a dateline may stand alone): where a
     news story says what happened, and where."""
-    lead = doc.user_data.get("veille.lead")
-    if lead is None:
-        table = tokens_of(doc)
-        body = article_of(doc).body_start
-        first = next((i for i, (idx, space) in enumerate(zip(table.idx, table.is_space))
-                      if idx >= body and not space), 0)
-        lead = doc.user_data["veille.lead"] = sentences(doc)[sentence_index(doc, first):][:3]
-    return lead
+    table = tokens_of(doc)
+    body = article_of(doc).body_start
+    first = next((i for i, (idx, space) in enumerate(zip(table.idx, table.is_space))
+                  if idx >= body and not space), 0)
+    return sentences(doc)[sentence_index(doc, first):][:3]
 
 
 def sentence_at(doc: Doc, i: int) -> Span:
@@ -263,12 +279,10 @@ def sentence_at(doc: Doc, i: int) -> Span:
     return sentences(doc)[sentence_index(doc, i)]
 
 
+@per_doc
 def entities(doc: Doc) -> tuple[Span, ...]:
     """The Doc's named entities, built once (spaCy builds the tuple on every call)."""
-    ents = doc.user_data.get("veille.ents")
-    if ents is None:
-        ents = doc.user_data["veille.ents"] = tuple(doc.ents)
-    return ents
+    return tuple(doc.ents)
 
 
 def load_model(model: str = MODEL) -> Language:
@@ -323,5 +337,5 @@ def make_doc(nlp: Language, article: Article) -> Doc:
         text = head + text[article.body_start:]
     doc = nlp.make_doc(text)
     doc._.article = article
-    doc.user_data["veille.text"] = text
+    doc.user_data[text_of.key] = text
     return doc

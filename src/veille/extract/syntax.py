@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.nlp import Tokens, entities, sentence_at, text_of, tokens_of
+from veille.nlp import Tokens, entities, per_doc, sentence_at, text_of, tokens_of
 
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "nummod",
            "case", "fixed", "conj", "cc", "flat:foreign", "dep"}
@@ -69,8 +69,7 @@ def subject_of(verb: Token) -> Token | None:
     table = tokens_of(verb.doc)
     while verb is not None and verb.i not in seen:
         seen.add(verb.i)
-        subjects = [c for c in auxiliaries_and_dependents(verb)
-                    if table.dep[c] in ("nsubj", "nsubj:pass")]
+        subjects = group_subjects(verb)
         if subjects:
             # of two, the one nearest before the verb ("L'accès étant impossible,
             # Amnesty dit ...": the parser hangs both on 'dit')
@@ -81,8 +80,9 @@ def subject_of(verb: Token) -> Token | None:
         for child in table.children[verb.i]:
             if table.dep[child] == "expl:subj":
                 return verb.doc[child]
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head is not verb:
-            verb = verb.head
+        if table.dep[verb.i] in ("conj", "xcomp", "advcl", "acl") and \
+                table.head[verb.i] != verb.i:
+            verb = verb.doc[table.head[verb.i]]
         else:
             return leading_noun(verb)
     return None
@@ -137,17 +137,21 @@ def subtree(table: Tokens, i: int) -> list[int]:
     return found
 
 
-def group_subjects(verb: Token) -> list[int]:
+def group_subjects(verb: Token) -> tuple[int, ...]:
     """The subjects of the verb group, as token indices: the parser sometimes hangs the
-    subject on the auxiliary ("Le ministère a quant à lui indiqué ...")."""
-    deps = tokens_of(verb.doc).dep
-    return [c for c in auxiliaries_and_dependents(verb) if deps[c] in ("nsubj", "nsubj:pass")]
+    subject on the auxiliary ("Le ministère a quant à lui indiqué ..."). Remembered per
+    Doc: each extractor asks of the same verbs."""
+    known = verb.doc.user_data.setdefault("veille.group_subjects", {})
+    if verb.i not in known:
+        table = tokens_of(verb.doc)
+        known[verb.i] = tuple(c for c in auxiliaries_and_dependents(table, verb.i)
+                              if table.dep[c] in ("nsubj", "nsubj:pass"))
+    return known[verb.i]
 
 
-def auxiliaries_and_dependents(verb: Token) -> list[int]:
-    """The verb's dependents and its auxiliaries', as token indices."""
-    table = tokens_of(verb.doc)
-    children = list(table.children[verb.i])
+def auxiliaries_and_dependents(table: Tokens, verb: int) -> list[int]:
+    """The dependents of the verb (word ``verb``) and of its auxiliaries."""
+    children = list(table.children[verb])
     for aux in [c for c in children if table.dep[c].startswith("aux")]:
         children.extend(table.children[aux])
     return children
@@ -184,12 +188,11 @@ class Quote:
     end: int
 
 
+@per_doc
 def find_quotes(doc: Doc) -> list[Quote]:
     """Quotations of the text, paired within a paragraph: « », “ ”, and straight
     double quotes taken in turns. Found once per Doc: two extractors ask."""
-    if "veille.quotes" not in doc.user_data:
-        doc.user_data["veille.quotes"] = quotations(text_of(doc))
-    return doc.user_data["veille.quotes"]
+    return quotations(text_of(doc))
 
 
 def quotations(text: str) -> list[Quote]:
