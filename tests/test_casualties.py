@@ -82,6 +82,9 @@ def test_kinds(extract_text, text, kind):
     ("La guerre a fait plus de 6 600 morts en 2020.", "mixed"),
     ("Une attaque a fait une cinquantaine de morts parmi les soldats.", "military"),
     ("Un colis a explosé, faisant deux blessés.", "unknown"),
+    # the sentence before says whose toll it is
+    ("Le bilan militaire reste inconnu. Les rebelles font état de 40 morts.", "military"),
+    ("Le bilan civil s'alourdit. Les secours ont compté 25 morts.", "civilian"),
 ])
 def test_victims(extract_text, text, victims):
     assert figures(extract_text, text, "2023-06")[0][4] == victims

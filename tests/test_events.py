@@ -432,6 +432,19 @@ def test_a_clause_of_where_with_a_toll_or_a_day_reports_an_incident(extract_text
         ["Explosions/Remote violence"]
 
 
+def test_a_day_of_the_main_clause_does_not_make_a_clause_of_where_an_incident(extract_text):
+    text = ("Mardi, le ministre s'est rendu dans la province où s'affrontent depuis des mois "
+            "l'armée et les rebelles.")
+    assert events(extract_text, text, "2023-06") == []
+
+
+def test_a_moment_word_of_the_sentence_before_makes_no_other_incident(extract_text):
+    text = ("Des combats ont éclaté mardi à Rutshuru entre l'armée et le M23. Les habitants "
+            "avaient quitté la ville la veille. Des combats ont fait douze morts à Rutshuru.")
+    assert [(e[0], e[4]) for e in events(extract_text, text, "2024-03-06")] == \
+        [("Battles", "Rutshuru")]
+
+
 def test_the_date_of_a_clause_of_another_noun_does_not_date_the_incident(extract_text):
     text = ("L'armée a annoncé avoir libéré trois villages dans la région où l'offensive a "
             "commencé en mai.")

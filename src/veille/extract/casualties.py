@@ -90,6 +90,7 @@ class CasualtyLexicon:
     victims: dict[str, str]
     not_people: set[str]
     war_nouns: set[str]
+    wars: set[str]
     past_markers: tuple[str, ...]
     past_wars: set[str]
     onsets: set[str]
@@ -129,6 +130,7 @@ class CasualtyLexicon:
             victims={w: v for v, words in data["victims"].items() for w in words},
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
+            wars=set(data["scope"]["wars"]),
             past_markers=tuple(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
             onsets=set(data["scope"]["onsets"]),
@@ -643,7 +645,7 @@ class CasualtyExtractor:
         table = tokens_of(doc)
         direct = [k for k in clause_modifiers(figure, doc)
                   if table.pos[table.head[k]] in ("VERB", "AUX")]
-        return any(table.lemma[k] in ("guerre", "conflit") for k in causes + direct)
+        return any(table.lemma[k] in self.lex.wars for k in causes + direct)
 
     def causes_of(self, figure: Figure, doc: Doc) -> list[int]:
         """What may have caused the toll (token indices): the subject of
@@ -930,7 +932,7 @@ class CasualtyExtractor:
         sent = figure.sentence
         if figure.kind == "displaced" or self.people_struck(sent):
             return "civilian"
-        context = context_victims(sent)
+        context = context_victims(sent, self.lex.victims)
         if context:
             return context
         if figure.part_of is not None:
@@ -1596,16 +1598,16 @@ def paragraph_sentences_before(sent: Span) -> list[Span]:
     return found[::-1]
 
 
-def context_victims(sent: Span) -> str | None:
-    """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.'"""
+def context_victims(sent: Span, victims: dict[str, str]) -> str | None:
+    """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.': the
+    victims a toll of the sentence or of the one before is said to count (``victims``:
+    the lexicon's victim words)."""
     table = tokens_of(sent.doc)
     for span in paragraph_sentences_before(sent)[-1:] + [sent]:
         for i in range(span.start, span.end):
-            if table.lemma[i] == "bilan" and i + 1 < len(table.lower):
-                if table.lower[i + 1] in ("militaire", "militaires"):
-                    return "military"
-                if table.lower[i + 1] in ("civil", "civils"):
-                    return "civilian"
+            if table.lemma[i] == "bilan" and i + 1 < len(table.lower) and \
+                    victims.get(table.lower[i + 1]) in ("military", "civilian"):
+                return victims[table.lower[i + 1]]
     return None
 
 

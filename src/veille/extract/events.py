@@ -159,6 +159,7 @@ class EventLexicon:
         self.distinct = set(data["distinct"])
         self.contrast_marks = set(data["contrast_marks"])
         self.moments = set(data["moments"])
+        self.moment_cases = set(data["moment_cases"])
         self.between = set(data["between"])
         self.list_joins = set(data["list_links"]["joins"])
         self.list_prepositions = set(data["list_links"]["prepositions"])
@@ -374,8 +375,9 @@ class EventExtractor:
         it names one told already: 'après l'attaque')."""
         first = candidate.tokens[0].i
         lowers = tokens_of(candidate.head.doc).lower
+        window = range(max(candidate.sentence.start, first - MOMENT_WINDOW), first)
         return any(lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
-                   for j in range(max(0, first - MOMENT_WINDOW), first)) and \
+                   for j in window) and \
             not refers_back(candidate)  # not "après que ..."
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
@@ -915,10 +917,12 @@ def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
         return False
     start, end = char_range(table, clause)
-    sent = candidate.sentence  # the parser may hang the day on the main verb
+    # the parser may hang the clause's day on the main verb, but a day before 'où' is
+    # the main clause's ('Mardi, il s'est rendu dans la région où ...')
+    after_where = table.idx[where]
     published = article_of(doc).published
     return not tolled(doc, start, end) and \
-        not any(sent.start_char <= m.start < sent.end_char and m.relation == "at" and
+        not any(after_where <= m.start < candidate.sentence.end_char and m.relation == "at" and
                 current(m, published) and (m.kind in RECENT_KINDS or m.precision == "day")
                 for m in extracted(doc, "dates") or [])
 
@@ -1668,9 +1672,6 @@ def datelines(doc: Doc) -> list[tuple[int, int]]:
 
 
 OPPOSING = ("contre", "avec", "entre")
-OTHER_MOMENT = ("avant", "après", "depuis")
-
-
 def opponent(table: Tokens, i: int) -> bool:
     """'les combats avec l'Azerbaïdjan', 'contre l'Arménie', 'entre l'Arménie et
     l'Azerbaïdjan', 'la frontière avec le Mali': a country (word i) fought against or
@@ -1695,10 +1696,10 @@ def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
     """'ont attaqué la base, quelques jours avant un sommet en France': a place (word i)
     in a phrase of the clause (whose words are ``members``) that dates the incident by
     another event is that event's place."""
-    heads = table.head
+    heads, cases = table.head, event_lexicon().moment_cases
     while heads[i] != i and heads[i] in members:
         if table.pos[i] == "NOUN" and any(
-                table.dep[c] == "case" and table.lower[c] in OTHER_MOMENT
+                table.dep[c] == "case" and table.lower[c] in cases
                 for c in table.children[i]) and \
                 not any(m.start <= table.idx[i] < m.end
                         for m in extracted(doc, "dates") or []):  # 'depuis dimanche'
