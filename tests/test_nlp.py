@@ -35,7 +35,7 @@ def test_token_table_matches_spacy_tokens(sample_docs):
             (token.text, token.lower_, token.lemma_, token.pos_, token.dep_, token.ent_type_,
              token.idx, token.head.i)
         assert table.morph[i] == frozenset(str(token.morph).split("|")) - {""}
-        assert table.children[i] == [c.i for c in token.children]
+        assert list(table.children[i]) == [c.i for c in token.children]
 
 
 def test_positions_are_found_once_and_cut_by_sentence(sample_docs):

@@ -41,7 +41,6 @@ for _name in ("article", "dates", "places", "unplaced", "claims", "casualties", 
 
 
 T = TypeVar("T")
-UNKNOWN = object()  # not yet worked out (None may be an answer)
 
 SENTENCE_END = {".", "!", "?", "…", ":", ";", "»", '"', "”", ")", "...", "?!", "!?"}
 OPENING_DETERMINERS = {"Le", "La", "Les", "L'", "L’", "Un", "Une", "Des", "Ce", "Cette"}
@@ -100,10 +99,11 @@ def once_per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
     """compute(), worked out once per Doc and kept in its user_data under ``key``:
     several extractors, or every sentence of one, ask the same question of the Doc.
     extract() empties the user_data once the Doc's record is made."""
-    found = doc.user_data.get(key, UNKNOWN)
-    if found is UNKNOWN:
+    try:
+        return doc.user_data[key]
+    except KeyError:
         found = doc.user_data[key] = compute()
-    return found
+        return found
 
 
 def per_doc(function: Callable[[Doc], T]) -> Callable[[Doc], T]:
@@ -112,10 +112,11 @@ def per_doc(function: Callable[[Doc], T]) -> Callable[[Doc], T]:
 
     @wraps(function)
     def once(doc: Doc) -> T:
-        found = doc.user_data.get(key, UNKNOWN)
-        if found is UNKNOWN:
+        try:  # cheaper than .get() for the calls that find it (all but the first)
+            return doc.user_data[key]
+        except KeyError:
             found = doc.user_data[key] = function(doc)
-        return found
+            return found
 
     once.key = key  # where the answer is kept, for one who knows it already
     return once
@@ -220,12 +221,13 @@ class Tokens:
         return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
 
 
-def children_of(heads: list[int]) -> list[list[int]]:
-    """The children of every token of a parse, in text order: one list per token."""
-    children: list[list[int]] = [[] for _ in heads]
+def children_of(heads: list[int]) -> list[tuple[int, ...]]:
+    """The children of every token of a parse, in text order: one tuple per token (the
+    garbage collector soon stops tracking tuples of numbers, not lists)."""
+    children: list[tuple[int, ...]] = [()] * len(heads)
     for i, head in enumerate(heads):
         if head != i:
-            children[head].append(i)
+            children[head] += (i,)
     return children
 
 

@@ -392,7 +392,7 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = [c for t in tokens for c in children[t.i]] + children[head]
+        around = [c for t in tokens for c in children[t.i]] + [*children[head]]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
