@@ -306,10 +306,9 @@ class ArticleActors:
         Only tokens a registry name can start with (or a person's name) open a lookup."""
         found: list[Hit] = []
         free, end = span.start, span.end
-        known = self.names_found
-        for i in self.openers[bisect_left(self.openers, span.start):]:
-            if i >= end:
-                break
+        known, openers = self.names_found, self.openers
+        for k in range(bisect_left(openers, span.start), bisect_left(openers, end)):
+            i = openers[k]
             if i < free:
                 continue
             hit = self.name_at(i, end) if known is None else self.name_found(i, end)
@@ -482,8 +481,9 @@ class ArticleActors:
                     hit.entry.code not in countries:
                 countries.append(hit.entry.code)
         if not countries:
-            countries = [c for c in (self.country_anaphor(span), self.territory_anaphor(span),
-                                     self.place_country(span)) if c][:1]
+            country = self.country_anaphor(span) or self.territory_anaphor(span) or \
+                self.place_country(span)
+            countries = [country] if country else []
         if not countries and role in LOCAL_ROLES:
             # "les combats se poursuivent à Khartoum, selon des habitants": people of the
             # place the sentence names, else of the story's country ("selon des élus locaux")
@@ -506,9 +506,9 @@ class ArticleActors:
         covered = {i for h in hits for i in range(h.start, h.end)}
         punct = tokens_of(self.doc).is_punct
         last = len(self.starts) - 1
-        words = "".join(" " if i in covered or punct[i] else
-                        self.text[self.starts[i]:self.starts[i + 1] if i < last else None]
-                        for i in range(span.start, span.end))
+        words = "".join([" " if i in covered or punct[i] else
+                         self.text[self.starts[i]:self.starts[i + 1] if i < last else None]
+                         for i in range(span.start, span.end)])
         return self.registry.role_in(words)
 
     def country_anaphor(self, span: Span) -> str | None:

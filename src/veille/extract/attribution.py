@@ -48,9 +48,11 @@ def speakers_of(doc: Doc) -> list[tuple]:
 
 
 @lru_cache(maxsize=None)
-def boilerplate_markers() -> tuple[str, ...]:
-    """How lines that are no part of the story begin ('À lire aussi', ...)."""
-    return tuple(p.lower() for p in lexicon.load("claims")["boilerplate"])
+def boilerplate_markers() -> tuple[tuple[str, ...], int]:
+    """How lines that are no part of the story begin ('À lire aussi', ...), and the
+    length of the longest (only a line's first characters are compared)."""
+    markers = tuple(p.lower() for p in lexicon.load("claims")["boilerplate"])
+    return markers, max(map(len, markers))
 
 
 @lru_cache(maxsize=None)
@@ -64,13 +66,12 @@ def verbs_of(stance: str) -> frozenset[str]:
 def is_boilerplate(sent: Span) -> bool:
     """'►►► À lire aussi : ...' and similar lines are not part of the story. Decided
     once per sentence: three extractors ask."""
-    markers = boilerplate_markers()
     known = sent.doc.user_data.setdefault("veille.boilerplate", {})
     if sent.start not in known:
+        markers, longest = boilerplate_markers()
         text = text_of(sent.doc)
         line_start = text.rfind("\n", 0, sent.start_char) + 1
         line = text[line_start:sent.end_char].lstrip()
-        longest = max(map(len, markers))  # only the line's first words are compared
         known[sent.start] = line[:longest].lower().startswith(markers) or \
             line.lstrip("►»> \t")[:longest].lower().startswith(markers)
     return known[sent.start]

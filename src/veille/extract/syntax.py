@@ -19,6 +19,7 @@ NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "num
 VERB_GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "aux:caus", "expl:subj", "expl:pass",
                    "expl:comp", "expl", "advmod", "nsubj"}
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+AUXILIARIES = frozenset({"aux", "aux:tense", "aux:pass", "aux:caus"})
 OPENING = {"«": "»", "“": "”", "‘": "’", "„": "“"}
 STRAIGHT = '"'
 OPENING_MARKS = {*OPENING, STRAIGHT}
@@ -49,7 +50,7 @@ def phrase_of(head: Token) -> Span:
                 stack.append(child)
     start, end = min(keep), max(keep) + 1
     if table.ent_type[head.i]:  # the whole name: "Médecins sans frontières"
-        entity = next((e for e in entities(doc) if e.start <= head.i < e.end), None)
+        entity = entity_words(doc).get(head.i)
         if entity is not None:
             start, end = min(start, entity.start), max(end, entity.end)
     punct, pos, texts = table.is_punct, table.pos, table.text
@@ -60,6 +61,12 @@ def phrase_of(head: Token) -> Span:
                                or pos[start] in ("ADP", "CCONJ")):
         start += 1
     return doc[start:end]
+
+
+@per_doc
+def entity_words(doc: Doc) -> dict[int, Span]:
+    """Token index -> the named entity it belongs to."""
+    return {i: entity for entity in entities(doc) for i in range(entity.start, entity.end)}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -152,7 +159,7 @@ def group_subjects(verb: Token) -> tuple[int, ...]:
 def auxiliaries_and_dependents(table: Tokens, verb: int) -> list[int]:
     """The dependents of the verb (word ``verb``) and of its auxiliaries."""
     children = list(table.children[verb])
-    for aux in [c for c in children if table.dep[c].startswith("aux")]:
+    for aux in [c for c in children if table.dep[c] in AUXILIARIES]:
         children.extend(table.children[aux])
     return children
 
@@ -275,7 +282,7 @@ def looks_verbal(token: Token) -> bool:
 def looks_verbal_at(table: Tokens, i: int) -> bool:
     """looks_verbal, of word i."""
     return table.pos[i] in ("VERB", "AUX") or \
-        any(table.dep[c].startswith("aux") for c in table.children[i]) or \
+        any(table.dep[c] in AUXILIARIES for c in table.children[i]) or \
         (table.lower[i].endswith("ant") and table.pos[i] in ("NOUN", "ADJ", "PROPN"))
 
 
