@@ -40,6 +40,7 @@ from veille.extract.syntax import (
 from veille.models import Claim
 from veille.nlp import (
     Memo,
+    Tokens,
     article_of,
     has_feature,
     positions,
@@ -59,8 +60,10 @@ QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
+CLAUSE_MARKS = {";", ",", "et"} | ASIDES  # the words where a forward content may stop
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
+AUXILIARIES = {"aux", "aux:tense", "aux:pass", "aux:caus"}  # the dependencies 'aux...'
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -247,8 +250,12 @@ class ClaimExtractor:
         quotes = find_quotes(doc)
         subjects = SubjectTrail(doc, actors, quotes)
         statements: list[Statement] = []
+        openers = positions(doc, "claim", self.opening)
         for sent in sentences(doc):
-            predicates = self.predicates(sent)
+            candidates = within(openers, sent.start, sent.end)
+            if not candidates:
+                continue
+            predicates = self.predicates(sent, candidates)
             if not predicates or is_boilerplate(sent):
                 continue
             for predicate in predicates:
@@ -302,37 +309,38 @@ class ClaimExtractor:
         return found
 
     # -- predicates -------------------------------------------------------------------
-    def predicates(self, sent: Span) -> list[Predicate]:
+    def predicates(self, sent: Span, candidates: list[int]) -> list[Predicate]:
+        """The reporting predicates of a sentence, among the words that can open one."""
         found = []
         doc = sent.doc
         table = tokens_of(doc)
-        for i in within(positions(doc, "claim", self.opening), sent.start, sent.end):
+        for i in candidates:
             lower, pos = table.lower[i], table.pos[i]
             if lower in self.lex.attributions or lower == "après" and i > sent.start and \
                     table.lower[i - 1] in ("d'", "d’"):
                 if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(doc[i], "assert", "according"))
-            elif lower == "pour" and i == first_word(sent):
+            elif lower == "pour" and i == first_word(table, sent):
                 found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
                 found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
-            elif pos == "VERB" or any(table.dep[c].startswith("aux")
+            elif pos == "VERB" or any(table.dep[c] in AUXILIARIES
                                       for c in table.children[i]):
                 lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
-                token = doc[i]
-                if negated(token):
+                if negated(table, i):
                     continue  # "n'a pas fourni de bilan": nothing reported
-                if is_passive(token) and agent_of(token) is None:
+                if is_passive(table, i) and agent_of(table, i) is None:
                     continue  # "X sont accusés de ...": X is blamed, by nobody named
-                if bare_participle(token):
-                    if lemma in self.lex.passives and agent_of(token) is not None:
+                token = doc[i]
+                if bare_participle(table, i):
+                    if lemma in self.lex.passives and agent_of(table, i) is not None:
                         found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
                                                lemma))
                     continue  # "une région reconnue comme ...": not a statement
-                phrase = self.phrase_at(token)
+                phrase = self.phrase_at(token, table)
                 if phrase:
                     found.append(phrase)
                 elif lemma:
@@ -347,9 +355,8 @@ class ClaimExtractor:
                 return candidate
         return None
 
-    def phrase_at(self, token: Token) -> Predicate | None:
+    def phrase_at(self, token: Token, table: Tokens) -> Predicate | None:
         doc = token.doc
-        table = tokens_of(doc)
         for words, stance in self.lex.phrases.get(table.lemma[token.i], ()):
             j, matched, other = token.i + 1, 1, 0
             while j < len(doc) and matched < len(words) and other <= 1 and \
@@ -409,44 +416,45 @@ class ClaimExtractor:
                        actors: ArticleActors, subjects: SubjectTrail, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
-        according = according_to_what(verb)
+        table = tokens_of(doc)
+        according = according_to_what(table, verb.i)
         if according is not None:
             # "..., selon ce qu'a indiqué à l'AFP son directeur": the clause before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb)
-            return speaker, trim(doc, sent.start, according.i)
-        if self.refers_back(predicate, sent):
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(verb))
+            return speaker, trim(doc, sent.start, according)
+        if self.refers_back(predicate, sent, table):
             # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb)
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(verb))
             return speaker, sentence_before(sent)
-        table = tokens_of(doc)
-        if predicate.stance != "deny" and relative_object(verb) and not any(
+        if predicate.stance != "deny" and relative_object(table, verb.i) and not any(
                 table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
             return None, None  # "des territoires qu'il réclamait": no words reported
-        conjuncts = coordinated_subjects(verb)
-        if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
+        group = group_subjects(verb)
+        conjuncts = coordinated_subjects(table, group)
+        if any(actors.resolve(noun_phrase(doc[s])) is None for s in conjuncts):
             return None, None
         # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
         # élu" (the parser took the last noun before the comma for the subject): the
         # speaker comes after the verb
-        incise = is_incise(verb, quotes)
-        if incise or after_clause(verb, sent):
-            after = speaker_after(verb)
+        start = group_start(verb)
+        incise = is_incise(verb, start, group, quotes)
+        if incise or after_clause(verb, start, sent):
+            after = speaker_after(verb, start)
             if after is not None and self.source(after, actors, subjects, previous)[0]:
-                quoted = quote_ending_before(verb, quotes) if incise else None
-                return after, quoted or clause_before(verb, sent)
+                quoted = quote_ending_before(doc, start, quotes) if incise else None
+                return after, quoted or clause_before(doc, start, sent)
         if conjuncts:  # both speak
-            speaker = doc[min(s.left_edge.i for s in conjuncts):
-                          max(s.i for s in conjuncts) + 1]
+            speaker = doc[min(doc[s].left_edge.i for s in conjuncts):max(conjuncts) + 1]
         else:
             speaker = subject_phrase(verb, quotes)
         if incise and speaker is None:
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
-            before = clause_before(verb, sent)
+            before = clause_before(doc, start, sent)
             if before is not None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
         content = self.content_after(predicate, sent, quotes)
@@ -456,15 +464,13 @@ class ClaimExtractor:
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
         return speaker, content
 
-    def refers_back(self, predicate: Predicate, sent: Span) -> bool:
+    def refers_back(self, predicate: Predicate, sent: Span, table: Tokens) -> bool:
         """Whether what the verb reports is the sentence before: a cleft ('C'est ce
         qu'a rapporté X') or an object pronoun of a verb whose content is its object
         ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
         verb = predicate.token
-        doc = sent.doc
-        table = tokens_of(doc)
-        start = first_word(sent)
-        if table.lower[table.head[verb.i]] == "ce" and relative_object(verb) and \
+        start = first_word(table, sent)
+        if table.lower[table.head[verb.i]] == "ce" and relative_object(table, verb.i) and \
                 start + 1 < sent.end and table.lower[start] in ("c'", "c’", "ce") and \
                 table.lemma[start + 1] == "être":
             return True
@@ -532,7 +538,7 @@ class ClaimExtractor:
         speaker = doc[token.i + 1:end]
         if end < sent.end and pos[end] == "NUM":
             return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
-        if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
+        if token.i <= first_word(table, sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and texts[end] == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
             end = apposition_end(doc, token.i + 1, end, sent.end)
@@ -665,10 +671,8 @@ class ClaimExtractor:
         if self.denies(span, own, actors):
             return "deny"
         table = tokens_of(doc)
-        forms, weighing = table.forms, self.weighing
-        for i in range(span.start, span.end):
-            if not weighing[forms[i]]:
-                continue
+        weighs = map(self.weighing.__getitem__, table.forms[span.start:span.end])
+        for i in compress(range(span.start, span.end), weighs):
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
             if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
@@ -690,8 +694,9 @@ class ClaimExtractor:
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
         table = tokens_of(span.doc)
-        for i in range(span.start, span.end):
-            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
+        negations = map(NEGATIONS.__contains__, table.lower[span.start:span.end])
+        for i in compress(range(span.start, span.end), negations):
+            verb = negated_verb(span.doc[i])
             if verb is None:
                 continue
             subject = subject_of(verb)
@@ -860,7 +865,7 @@ def modifies_a_participle(name: Span) -> bool:
     head = root.head
     return head.i != root.i and root.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and \
         (head.pos_ == "ADJ" or has_feature(head, "VerbForm=Part")) and \
-        not any(c.dep_.startswith("aux") for c in head.children)
+        not any(c.dep_ in AUXILIARIES for c in head.children)
 
 
 def de_complement(noun: Token) -> Token | None:
@@ -874,21 +879,21 @@ def doc_span(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def bare_participle(token: Token) -> bool:
+def bare_participle(table: Tokens, i: int) -> bool:
     """A past participle used as an adjective ('reconnue comme', 'soutenue par'), not a
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
-    if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
+    morph = table.morph[i]
+    if "VerbForm=Part" not in morph or "Tense=Past" not in morph:
         return False
-    table = tokens_of(token.doc)
-    before = table.lower[token.i - 1] if token.i > 0 else None
-    if split_auxiliary(token) is not None or before in INVERTED_PRONOUNS:
+    before = table.lower[i - 1] if i > 0 else None
+    if split_auxiliary(table, i) is not None or before in INVERTED_PRONOUNS:
         return False  # "a-t-elle ajouté", whatever the parser hangs it on
-    verbs = [token.i]
+    verbs = [i]
     coordinated = before in ("et", ",", "puis", "mais")
     while coordinated and table.dep[verbs[-1]] in ("conj", "xcomp") and \
             table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
         verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
-    return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
+    return not any(table.dep[c] in AUXILIARIES or table.dep[c] in ("nsubj", "nsubj:pass")
                    for verb in verbs for c in table.children[verb])
 
 
@@ -920,32 +925,29 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
     return None, None
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(table: Tokens, verb: int) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
-    table = tokens_of(verb.doc)
-    children = table.children[verb.i]
+    children = table.children[verb]
     return any(table.dep[c] == "aux:pass" for c in children) and \
         not any(table.lower[c] in ("se", "s'", "s’") for c in children)
 
 
-def agent_of(participle: Token) -> Token | None:
+def agent_of(table: Tokens, participle: int) -> int | None:
     """The 'par X' of a participle ('démentie par l'Arménie')."""
-    table = tokens_of(participle.doc)
-    return next((participle.doc[c] for c in table.children[participle.i]
-                 if table.dep[c] == "obl:agent"), None)
+    return next((c for c in table.children[participle] if table.dep[c] == "obl:agent"), None)
 
 
 def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
     """'une affirmation aussitôt démentie par l'Arménie', 'une usine, annoncée par Moscou
     comme étant la cible': the agent says it of the noun the participle qualifies; the
     content runs from that noun to the end of the participle's phrase."""
-    agent = agent_of(participle)
+    agent = agent_of(tokens_of(participle.doc), participle.i)
     head = qualified_noun(participle)
     if agent is None or head is None:
         return None, None
-    speaker = noun_phrase(agent)
+    speaker = noun_phrase(participle.doc[agent])
     end = max([speaker.end] + [c.right_edge.i + 1 for c in participle.children
-                               if c.i > participle.i and c.i != agent.i])
+                               if c.i > participle.i and c.i != agent])
     return speaker, trim(participle.doc, noun_phrase(head).start, end)
 
 
@@ -971,37 +973,35 @@ def subject_phrase(verb: Token, quotes: list[Quote]) -> Span | None:
     quotation before."""
     doc = verb.doc
     table = tokens_of(doc)
-    auxiliary = split_auxiliary(verb)
+    auxiliary = split_auxiliary(table, verb.i)
     subject = subject_of(verb) if auxiliary is None else \
-        next((doc[c] for c in table.children[auxiliary.i]
+        next((doc[c] for c in table.children[auxiliary]
               if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
     if subject is None or impersonal(subject) or inside_quote(subject, verb, quotes):
         return None
     return noun_phrase(subject)
 
 
-def coordinated_subjects(verb: Token) -> list[Token]:
-    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the
-    verb's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
+def coordinated_subjects(table: Tokens, subjects: list[int]) -> list[int]:
+    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the verb
+    group's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
     hangs on one verb, nor 'pour sa part')."""
-    table = tokens_of(verb.doc)
-    nouns = [c for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN") and
+    nouns = [c for c in subjects if table.pos[c] in ("NOUN", "PROPN") and
              "case" not in [table.dep[g] for g in table.children[c]]]
     if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
-        return [verb.doc[c] for c in nouns]
+        return nouns
     return []
 
 
-def split_auxiliary(verb: Token) -> Token | None:
+def split_auxiliary(table: Tokens, verb: int) -> int | None:
     """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
     son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
     to it: it holds the subject."""
-    table = tokens_of(verb.doc)
-    i = verb.i - 1
-    while i >= 0 and verb.i - i <= 5:
+    i = verb - 1
+    while i >= 0 and verb - i <= 5:
         if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
-            return verb.doc[i] if verb.i - i > 1 and not any(
-                table.dep[c].startswith("aux") for c in table.children[verb.i]) else None
+            return i if verb - i > 1 and not any(
+                table.dep[c] in AUXILIARIES for c in table.children[verb]) else None
         if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
@@ -1045,7 +1045,7 @@ def opens_clause(doc: Doc, start: int, comma: int) -> bool:
         return True
     if table.lower[words[-1]] in ("que", "qu'", "qu’"):
         return True
-    return not any(is_finite(doc[i]) for i in words if table.pos[i] in ("VERB", "AUX"))
+    return not any(is_finite(table, i) for i in words if table.pos[i] in ("VERB", "AUX"))
 
 
 def without_relay(speaker: Span, relayed: set[str]) -> Span:
@@ -1063,14 +1063,13 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
     return speaker
 
 
-def according_to_what(verb: Token) -> Token | None:
+def according_to_what(table: Tokens, verb: int) -> int | None:
     """The 'selon' of 'selon ce qu'a indiqué X'."""
-    table = tokens_of(verb.doc)
-    antecedent = table.head[verb.i]
+    antecedent = table.head[verb]
     if table.lower[antecedent] != "ce" or antecedent == 0 or \
-            table.lower[antecedent - 1] != "selon" or not relative_object(verb):
+            table.lower[antecedent - 1] != "selon" or not relative_object(table, verb):
         return None
-    return verb.doc[antecedent - 1]
+    return antecedent - 1
 
 
 def opens_adjunct(token: Token, verb: Token) -> bool:
@@ -1100,19 +1099,18 @@ def first_lower(span: Span) -> str:
     return tokens_of(span.doc).lower[span.start]
 
 
-def first_word(sent: Span) -> int:
-    table = tokens_of(sent.doc)
+def first_word(table: Tokens, sent: Span) -> int:
+    """The sentence's first word that is not a space or a punctuation mark."""
     i = sent.start
     while i < sent.end and (table.is_space[i] or table.is_punct[i]):
         i += 1
     return i
 
 
-def negated(verb: Token) -> bool:
+def negated(table: Tokens, verb: int) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
-    table = tokens_of(verb.doc)
     lowers, deps, children = table.lower, table.dep, table.children
-    for c in children[verb.i]:
+    for c in children[verb]:
         if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
             return True
         if deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c]):
@@ -1120,11 +1118,10 @@ def negated(verb: Token) -> bool:
     return False
 
 
-def relative_object(verb: Token) -> bool:
+def relative_object(table: Tokens, verb: int) -> bool:
     """'que' as the verb's relative object: the verb qualifies a noun."""
-    table = tokens_of(verb.doc)
     return any(table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and
-               "PronType=Rel" in table.morph[c] for c in table.children[verb.i])
+               "PronType=Rel" in table.morph[c] for c in table.children[verb])
 
 
 def impersonal(subject: Token) -> bool:
@@ -1151,38 +1148,37 @@ def group_start(verb: Token) -> int:
     return min(i, verb_group_start(verb))
 
 
-def after_clause(verb: Token, sent: Span) -> bool:
-    """A finite verb group right after a comma that closes a clause with its own finite
-    verb: an incise, whatever subject the parser gives it."""
+def after_clause(verb: Token, start: int, sent: Span) -> bool:
+    """A finite verb group (starting at word ``start``) right after a comma that closes a
+    clause with its own finite verb: an incise, whatever subject the parser gives it."""
     table = tokens_of(verb.doc)
-    start = group_start(verb)
-    if start <= sent.start or table.text[start - 1] != "," or not is_finite(verb):
+    if start <= sent.start or table.text[start - 1] != "," or not is_finite(table, verb.i):
         return False
     return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
                for i in range(sent.start, start - 1))
 
 
-def is_incise(verb: Token, quotes: list[Quote]) -> bool:
-    """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
-    comma or a closing quote and has no subject of its own before it (words inside the
-    quotation are not its subject, whatever the parser says)."""
+def is_incise(verb: Token, start: int, subjects: list[int], quotes: list[Quote]) -> bool:
+    """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group (starting
+    at word ``start``, with the group's ``subjects``) follows a comma or a closing quote
+    and has no subject of its own before it (words inside the quotation are not its
+    subject, whatever the parser says)."""
     table = tokens_of(verb.doc)
-    start = group_start(verb)
     before = start - 1
     while before >= 0 and table.is_space[before]:
         before -= 1
     if before < 0 or table.text[before] not in (",", "»", "”", '"', "—", "–"):
         return False
-    if not is_finite(verb) and start == verb_group_start(verb):
+    if not is_finite(table, verb.i) and start == verb_group_start(verb):
         return False
     return not any(c < verb.i and table.pos[c] != "PRON" and
                    not any(q.start <= table.idx[c] < q.end for q in quotes)
-                   for c in group_subjects(verb))
+                   for c in subjects)
 
 
-def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
-    doc = verb.doc
-    start_char = doc[group_start(verb)].idx
+def quote_ending_before(doc: Doc, start: int, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The quotation that ends right before the verb group starting at word ``start``."""
+    start_char = tokens_of(doc).idx[start]
     for quote in reversed(quotes):
         gap = text_of(doc)[quote.end:start_char]
         if quote.end <= start_char and len(gap) <= 6 and \
@@ -1205,10 +1201,10 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
     return next((q for q in quotes if table.idx[i] < q.start <= table.idx[i] + 2), None)
 
 
-def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
-    doc = sent.doc
+def clause_before(doc: Doc, start: int, sent: Span) -> tuple[int, int] | None:
+    """The clause before the comma before the verb group starting at word ``start``."""
     texts = tokens_of(doc).text
-    comma = group_start(verb) - 1
+    comma = start - 1
     while comma > sent.start and texts[comma] not in (",", "—", "–"):
         comma -= 1
     start = sent.start
@@ -1224,7 +1220,8 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
     table = tokens_of(doc)
     texts, lowers, pos = table.text, table.lower, table.pos
-    for i in range(start, sent.end):
+    marks = map(CLAUSE_MARKS.__contains__, texts[start:sent.end])
+    for i in compress(range(start, sent.end), marks):
         text = texts[i]
         if text == ";" or text in ASIDES and i > start:
             return i  # "... d'un village - ce que Erevan a démenti"
@@ -1239,17 +1236,17 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
         verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
         if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
                                     texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(doc[verb]) \
+            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(table, verb) \
                     and not start <= table.head[verb] < i:
                 return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
 
 
-def is_finite(verb: Token) -> bool:
-    table = tokens_of(verb.doc)
-    return "VerbForm=Fin" in table.morph[verb.i] or any(
-        table.dep[c].startswith("aux") and "VerbForm=Fin" in table.morph[c]
-        for c in table.children[verb.i])
+def is_finite(table: Tokens, verb: int) -> bool:
+    """A finite verb, or one with a finite auxiliary."""
+    return "VerbForm=Fin" in table.morph[verb] or any(
+        table.dep[c] in AUXILIARIES and "VerbForm=Fin" in table.morph[c]
+        for c in table.children[verb])
 
 
 def complement_end(marker: Token) -> int:
@@ -1258,12 +1255,13 @@ def complement_end(marker: Token) -> int:
     return head.right_edge.i + 1
 
 
-def speaker_after(verb: Token) -> Span | None:
-    """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
+def speaker_after(verb: Token, start: int) -> Span | None:
+    """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit' (the
+    verb group starts at word ``start``)."""
     doc = verb.doc
     table = tokens_of(doc)
     lowers, pos = table.lower, table.pos
-    for i in range(group_start(verb), verb.i):
+    for i in range(start, verb.i):
         if lowers[i] in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[i:i + 1]
     i = verb.i + 1
