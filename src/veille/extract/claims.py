@@ -14,7 +14,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -171,11 +171,28 @@ class SubjectTrail:
                                                           self.country)
         return self.resolved[i]
 
-    def named(self, noun: str) -> list[tuple[int, Actor]]:
-        """(offset, actor) of the subjects whose head is ``noun``."""
+    def nearest(self, noun: str, position: int, spoken: list[tuple[int, Actor]]) -> Actor | None:
+        """The actor of the phrase headed by ``noun`` nearest before a character offset
+        (a subject that names one, or a speaker of ``spoken``: (offset, actor) in text
+        order), else of the first one after it; the subject, of two at the same offset.
+        Subjects are resolved from the nearest on, until one names an actor."""
         self.started()
-        return [(start, actor) for start, i in self.by_head.get(noun, ())
-                if (actor := self.actor_of(i))]
+        heads = self.by_head.get(noun, ())
+        before = max((pair for pair in spoken if pair[0] < position), key=offset, default=None)
+        for start, i in reversed(heads):
+            if before is not None and start < before[0]:
+                break
+            if start < position and (actor := self.actor_of(i)):
+                return actor
+        if before is not None:
+            return before[1]
+        after = min((pair for pair in spoken if pair[0] > position), key=offset, default=None)
+        for start, i in heads:
+            if after is not None and start > after[0]:
+                break
+            if start > position and (actor := self.actor_of(i)):
+                return actor
+        return after[1] if after is not None else None
 
     def last_before(self, position: int) -> tuple[int, Actor] | None:
         """(offset, actor) of the last subject before a character offset."""
@@ -588,19 +605,22 @@ class ClaimExtractor:
                     antecedent(speaker.start_char, subjects, previous)), ()
         if unresolved_conjunct(speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        speaker = self.author(without_posting(speaker, actors))
-        actor = self.close_to(speaker, actors, subjects, previous) or \
-            self.back_reference(speaker, actors, subjects, previous) or actors.resolve(speaker)
+        speaker = without_posting(speaker, actors)
+        root = speaker.root
+        author = self.author(root)
+        if author is not None:
+            speaker, root = author, author.root
+        actor = self.close_to(speaker, root, actors) or \
+            self.back_reference(speaker, root, actors, subjects, previous) or \
+            actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
             actor = same[-1] if same else None
         return actor or home_institution(speaker, actors), ()
 
-    def close_to(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
-                 previous: list[Statement]) -> Actor | None:
+    def close_to(self, speaker: Span, root: Token, actors: ArticleActors) -> Actor | None:
         """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
-        root = speaker.root
         if fold(root.lemma_) not in self.lex.relayed:
             return None
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
@@ -617,25 +637,24 @@ class ClaimExtractor:
                 return Actor(actor.codes)
         return None
 
-    def author(self, speaker: Span) -> Span:
-        """Who speaks through a document: 'le communiqué de l'armée', 'un bilan fourni par
-        l'état-major', 'les chiffres annoncés par le gouverneur'."""
-        root = speaker.root
+    def author(self, root: Token) -> Span | None:
+        """Who speaks through a document, the speaker's head word: 'le communiqué de
+        l'armée', 'un bilan fourni par l'état-major', 'les chiffres annoncés par le
+        gouverneur'."""
         noun = fold(root.lemma_)
         if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in self.lex.relayed:
-            return speaker  # "les sources jointes par RFI" are not RFI's
+            return None  # "les sources jointes par RFI" are not RFI's
         author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
                        for g in c.children if g.dep_ == "obl:agent"), None) or \
             de_complement(root)
-        return with_title(noun_phrase(author)) if author is not None else speaker
+        return with_title(noun_phrase(author)) if author is not None else None
 
-    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
-                       previous: list[Statement]) -> Actor | None:
+    def back_reference(self, speaker: Span, root: Token, actors: ArticleActors,
+                       subjects: SubjectTrail, previous: list[Statement]) -> Actor | None:
         """What a definite description that names no country or group refers to: 'le
         communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
         organisation named; 'le ministère' to the nearest source named with the same noun
         (before it, or in a lead the first one after it)."""
-        root = speaker.root
         common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
         if not common or first_lower(speaker) not in DEFINITE or actors.hits(speaker):
             return None
@@ -647,14 +666,9 @@ class ClaimExtractor:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, noun in self.lex.observers, noun)
-        named = subjects.named(noun)
-        named += [(s.claim.speaker_start, s.actor) for s in previous
+        spoken = [(s.claim.speaker_start, s.actor) for s in previous
                   if s.claim.speaker_start is not None and s.speaker_noun == noun]
-        before = [pair for pair in named if pair[0] < position]
-        after = [pair for pair in named if pair[0] > position]
-        if before:
-            return max(before, key=lambda pair: pair[0])[1]
-        return min(after, key=lambda pair: pair[0])[1] if after else None
+        return subjects.nearest(noun, position, spoken)
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
@@ -664,18 +678,18 @@ class ClaimExtractor:
         do something denies."""
         if predicate.stance != "assert":
             return predicate.stance
-        span = doc.char_span(*content, alignment_mode="expand")
-        if span is None:
+        table = tokens_of(doc)
+        words = words_touched(table, text_of(doc), *content)
+        if words is None:
             return "assert"
         own = {actors.registry.camp(c) for c in actor.codes}
-        if self.denies(span, own, actors):
+        if self.denies(doc, words, own, actors):
             return "deny"
-        table = tokens_of(doc)
-        weighs = map(self.weighing.__getitem__, table.forms[span.start:span.end])
-        for i in compress(range(span.start, span.end), weighs):
+        weighs = map(self.weighing.__getitem__, table.forms[words.start:words.stop])
+        for i in compress(words, weighs):
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
-            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
+            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], words):
                 return "accuse"  # "Le massacre a fait 45 morts", "Des exécutions sommaires"
             if table.pos[i] == "ADJ" and table.lemma[i] in self.lex.blaming:
                 agents = [doc[i].head] if table.dep[i] == "amod" else [subject_of(doc[i])]
@@ -689,14 +703,14 @@ class ClaimExtractor:
                     return "accuse"
         return "assert"
 
-    def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
+    def denies(self, doc: Doc, words: range, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
-        table = tokens_of(span.doc)
-        negations = map(NEGATIONS.__contains__, table.lower[span.start:span.end])
-        for i in compress(range(span.start, span.end), negations):
-            verb = negated_verb(span.doc[i])
+        table = tokens_of(doc)
+        negations = map(NEGATIONS.__contains__, table.lower[words.start:words.stop])
+        for i in compress(words, negations):
+            verb = negated_verb(doc[i])
             if verb is None:
                 continue
             subject = subject_of(verb)
@@ -709,6 +723,18 @@ class ClaimExtractor:
             if named and {actors.registry.camp(c) for c in named.codes} <= own:
                 return True
         return False
+
+
+def words_touched(table: Tokens, text: str, start: int, end: int) -> range | None:
+    """The words that characters start..end touch, a word owning the space after it;
+    none beyond the text (as Doc.char_span(start, end, alignment_mode="expand") finds
+    them, without building the Span)."""
+    if start < 0 or end > len(text) or not table.idx:
+        return None
+    first, last = bisect_right(table.idx, start) - 1, bisect_right(table.idx, end - 1) - 1
+    if start == table.idx[first] + len(table.text[first]):
+        first += 1  # the space after a word is not the word
+    return range(first, last + 1)
 
 
 def negated_verb(negation: Token) -> Token | None:
@@ -765,11 +791,12 @@ def next_verb(noun: Token) -> Token | None:
     return doc[i] if i < len(doc) and doc[i].pos_ == "VERB" else None
 
 
-def is_headline_of(word: Token, span: Span) -> bool:
-    """Whether a word heads the content or its main clause's subject: what the statement
-    is about ('Le massacre à Rafah a provoqué', 'Des « exécutions sommaires »')."""
+def is_headline_of(word: Token, content: range) -> bool:
+    """Whether a word heads the content (its words) or its main clause's subject: what
+    the statement is about ('Le massacre à Rafah a provoqué', 'Des « exécutions
+    sommaires »')."""
     head = word.head if word.dep_ in ("nsubj", "nsubj:pass") else word
-    return head.i == head.head.i or not span.start <= head.head.i < span.end
+    return head.i == head.head.i or head.head.i not in content
 
 
 def agents_of(token: Token) -> list[Token]:
@@ -801,6 +828,10 @@ def agents_of(token: Token) -> list[Token]:
 
 
 # -- surface helpers ---------------------------------------------------------------------
+def offset(pair: tuple[int, Actor]) -> int:
+    return pair[0]
+
+
 def antecedent(position: int, subjects: SubjectTrail,
                previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
@@ -809,7 +840,7 @@ def antecedent(position: int, subjects: SubjectTrail,
     named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
-    return max(named, key=lambda pair: pair[0])[1] if named else None
+    return max(named, key=offset)[1] if named else None
 
 
 def last_group(actors: ArticleActors, position: int, observer: bool,
@@ -1408,13 +1439,24 @@ def opposite_sides(outer: Statement, inner: Statement) -> bool:
     return not countries & {code.split(".")[0] for code in inner.actor.codes}
 
 
+def inside_another(statement: Statement, statements: list[Statement]) -> bool:
+    """Whether a statement's reporting word lies in the content of another statement
+    whose source is on the same side."""
+    predicate = statement.predicate
+    for other in statements:
+        start, end = other.content
+        if start <= predicate < end and other is not statement and \
+                not opposite_sides(other, statement):
+            return True
+    return False
+
+
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
-        nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                                     and not opposite_sides(o, s) for o in statements)
+        nested = not s.aside and inside_another(s, statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
