@@ -439,13 +439,13 @@ class ClaimExtractor:
             # "..., selon ce qu'a indiqué à l'AFP son directeur": the clause before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb, group_start(verb))
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
             return speaker, trim(doc, sent.start, according)
         if self.refers_back(predicate, sent, table):
             # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb, group_start(verb))
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
             return speaker, sentence_before(sent)
         if predicate.stance != "deny" and relative_object(table, verb.i) and not any(
                 table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
@@ -457,9 +457,9 @@ class ClaimExtractor:
         # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
         # élu" (the parser took the last noun before the comma for the subject): the
         # speaker comes after the verb
-        start = group_start(verb)
-        incise = is_incise(verb, start, group, quotes)
-        if incise or after_clause(verb, start, sent):
+        start = group_start(table, verb)
+        incise = is_incise(table, verb, start, group, quotes)
+        if incise or after_clause(table, verb, start, sent):
             after = speaker_after(verb, start)
             if after is not None and self.source(after, actors, subjects, previous)[0]:
                 quoted = quote_ending_before(doc, start, quotes) if incise else None
@@ -500,15 +500,15 @@ class ClaimExtractor:
         infinitive, or the complement its stance takes (de-, à-, object)."""
         doc = sent.doc
         start = (predicate.last or predicate.token).i + 1
-        end = clause_end(doc, start, sent, self)
+        table = tokens_of(doc)
+        end = clause_end(table, start, sent, self)
         if start >= end:
             return None
-        quote = quote_starting_near(doc, start, end, quotes)
+        quote = quote_starting_near(table, start, end, quotes)
         if quote:
             return quote.start, quote.end
         markers = self.lex.complement.get(predicate.lemma, ())
         finite_before = False
-        table = tokens_of(doc)
         lowers = table.lower
         for i in range(start, min(end, start + MARKER_WINDOW)):
             lower = lowers[i]
@@ -554,7 +554,7 @@ class ClaimExtractor:
             return None, None
         speaker = doc[token.i + 1:end]
         if end < sent.end and pos[end] == "NUM":
-            return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
+            return trim_span(speaker), trim(doc, end, clause_end(table, end, sent, self))
         if token.i <= first_word(table, sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and texts[end] == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
@@ -1167,10 +1167,9 @@ def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
                for q in quotes)
 
 
-def group_start(verb: Token) -> int:
+def group_start(table: Tokens, verb: Token) -> int:
     """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
     parser may hang on the pronoun)."""
-    table = tokens_of(verb.doc)
     i = verb.i
     if i > 0 and table.lower[i - 1] in INVERTED_PRONOUNS:
         i -= 1
@@ -1179,22 +1178,21 @@ def group_start(verb: Token) -> int:
     return min(i, verb_group_start(verb))
 
 
-def after_clause(verb: Token, start: int, sent: Span) -> bool:
+def after_clause(table: Tokens, verb: Token, start: int, sent: Span) -> bool:
     """A finite verb group (starting at word ``start``) right after a comma that closes a
     clause with its own finite verb: an incise, whatever subject the parser gives it."""
-    table = tokens_of(verb.doc)
     if start <= sent.start or table.text[start - 1] != "," or not is_finite(table, verb.i):
         return False
     return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
                for i in range(sent.start, start - 1))
 
 
-def is_incise(verb: Token, start: int, subjects: list[int], quotes: list[Quote]) -> bool:
+def is_incise(table: Tokens, verb: Token, start: int, subjects: list[int],
+              quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group (starting
     at word ``start``, with the group's ``subjects``) follows a comma or a closing quote
     and has no subject of its own before it (words inside the quotation are not its
     subject, whatever the parser says)."""
-    table = tokens_of(verb.doc)
     before = start - 1
     while before >= 0 and table.is_space[before]:
         before -= 1
@@ -1218,10 +1216,10 @@ def quote_ending_before(doc: Doc, start: int, quotes: list[Quote]) -> tuple[int,
     return None
 
 
-def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> Quote | None:
+def quote_starting_near(table: Tokens, start: int, end: int,
+                        quotes: list[Quote]) -> Quote | None:
     """A quotation that opens the content: right after the predicate, or after its
     'que' or colon ('a déclaré : « ... »', 'a indiqué que "..."')."""
-    table = tokens_of(doc)
     i = start
     while i < end and i - start < QUOTE_WINDOW and \
             (table.lower[i] in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
@@ -1246,10 +1244,9 @@ def clause_before(doc: Doc, start: int, sent: Span) -> tuple[int, int] | None:
     return trim(doc, start, comma) if comma > start else None
 
 
-def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> int:
+def clause_end(table: Tokens, start: int, sent: Span, extractor: ClaimExtractor) -> int:
     """Where a forward content stops: the end of the sentence, or before a new clause
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
-    table = tokens_of(doc)
     texts, lowers, pos = table.text, table.lower, table.pos
     marks = map(CLAUSE_MARKS.__contains__, texts[start:sent.end])
     for i in compress(range(start, sent.end), marks):
