@@ -159,11 +159,14 @@ class SubjectTrail:
             self.subjects = [
                 (table.idx[i], i, fold(table.lemma[i]))
                 for i in compress(count(), map(NOMINAL_SUBJECTS.__contains__, table.dep))
-                if table.pos[i] in ("NOUN", "PROPN") and
-                not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
+                if table.pos[i] in ("NOUN", "PROPN")]
             for start, i, head in self.subjects:
                 self.by_head.setdefault(head, []).append((start, i))
         return self.subjects
+
+    def narrated(self, start: int) -> bool:
+        """Whether a subject at a character offset is outside the quotations."""
+        return not any(q.start <= start < q.end for q in self.quotes)
 
     def actor_of(self, i: int) -> Actor | None:
         if i not in self.resolved:
@@ -182,7 +185,7 @@ class SubjectTrail:
         for start, i in reversed(heads):
             if before is not None and start < before[0]:
                 break
-            if start < position and (actor := self.actor_of(i)):
+            if start < position and self.narrated(start) and (actor := self.actor_of(i)):
                 return actor
         if before is not None:
             return before[1]
@@ -190,14 +193,14 @@ class SubjectTrail:
         for start, i in heads:
             if after is not None and start > after[0]:
                 break
-            if start > position and (actor := self.actor_of(i)):
+            if start > position and self.narrated(start) and (actor := self.actor_of(i)):
                 return actor
         return after[1] if after is not None else None
 
     def last_before(self, position: int) -> tuple[int, Actor] | None:
         """(offset, actor) of the last subject before a character offset."""
         for start, i, _ in reversed(self.started()):
-            if start < position and (actor := self.actor_of(i)):
+            if start < position and self.narrated(start) and (actor := self.actor_of(i)):
                 return start, actor
         return None
 
@@ -403,9 +406,9 @@ class ClaimExtractor:
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
-        same_sentence = bool(previous) and \
-            previous[-1].sentence == (sent.start_char, sent.end_char)
-        gerund = same_sentence and is_gerund(predicate.token)
+        bounds = (sent.start_char, sent.end_char)
+        same_sentence = bool(previous) and previous[-1].sentence == bounds
+        gerund = same_sentence and is_gerund(tokens_of(sent.doc), predicate.token.i)
         if speaker is None and not gerund or content is None or content[0] >= content[1]:
             return None
         actor, each = (None, ()) if gerund else \
@@ -425,7 +428,7 @@ class ClaimExtractor:
                       evidence=text[content[0]:content[1]], start=content[0], end=content[1],
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
                       verb=predicate.token.lemma_)
-        return Statement(claim, actor, content, (sent.start_char, sent.end_char),
+        return Statement(claim, actor, content, bounds,
                          predicate.token.idx, each, fold(speaker.root.lemma_),
                          predicate.kind == "passive")
 
@@ -599,13 +602,14 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
-        if first_lower(speaker) in POSSESSIVES and not actors.hits(speaker):
+        table = tokens_of(speaker.doc)
+        if table.lower[speaker.start] in POSSESSIVES and not actors.hits(speaker):
             # "son directeur", "sa porte-parole": of the last source, or actor, named
             return (previous[-1].actor if previous else
                     antecedent(speaker.start_char, subjects, previous)), ()
-        if unresolved_conjunct(speaker, actors):
+        if unresolved_conjunct(table, speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        speaker = without_posting(speaker, actors)
+        speaker = without_posting(table, speaker, actors)
         root = speaker.root
         author = self.author(root)
         if author is not None:
@@ -866,10 +870,9 @@ def last_group(actors: ArticleActors, position: int, observer: bool,
     return by_noun or found
 
 
-def without_posting(speaker: Span, actors: ArticleActors) -> Span:
+def without_posting(table: Tokens, speaker: Span, actors: ArticleActors) -> Span:
     """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
     country where the speaker is posted is not the one it speaks for."""
-    table = tokens_of(speaker.doc)
     for i in range(speaker.start + 1, speaker.end):
         if table.lower[i] in POSTED_IN and table.dep[i] == "case" and table.head[i] > i:
             before = speaker.doc[speaker.start:i]
@@ -1039,13 +1042,12 @@ def split_auxiliary(table: Tokens, verb: int) -> int | None:
     return None
 
 
-def is_gerund(verb: Token) -> bool:
+def is_gerund(table: Tokens, verb: int) -> bool:
     """A present participle after a comma ('..., ajoutant que', 'en précisant que'): it
     reports more words of the statement before it, whatever subject the parser gives."""
-    doc = verb.doc
-    before = doc[verb.i - 1] if verb.i > 0 else None
-    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
-        before is not None and (before.text == "," or before.lower_ == "en")
+    morph = table.morph[verb]
+    return "VerbForm=Part" in morph and "Tense=Pres" in morph and verb > 0 and \
+        (table.text[verb - 1] == "," or table.lower[verb - 1] == "en")
 
 
 def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
@@ -1392,9 +1394,8 @@ def numeral(span: Span) -> int | None:
     return next((words[t.lower_] for t in span if t.lower_ in words), None)
 
 
-def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
+def unresolved_conjunct(table: Tokens, speaker: Span, actors: ArticleActors) -> bool:
     """A coordination of speakers one of whom is no known actor."""
-    table = tokens_of(speaker.doc)
     for i in range(speaker.start, speaker.end):
         if table.dep[i] == "conj" and speaker.start <= table.head[i] < speaker.end:
             for conjunct in (i, table.head[i]):
