@@ -64,6 +64,11 @@ CLAUSE_MARKS = {";", ",", "et"} | ASIDES  # the words where a forward content ma
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
 AUXILIARIES = {"aux", "aux:tense", "aux:pass", "aux:caus"}  # the dependencies 'aux...'
+PASSIVE_AUXILIARY = {"aux:pass"}
+GROUP_DEPENDENTS = AUXILIARIES | NOMINAL_SUBJECTS  # what makes a participle a verb group
+CLAUSAL_COMPLEMENTS = {"xcomp", "ccomp"}
+REFLEXIVES = {"se", "s'", "s’"}
+NONE_OF = {"aucun", "aucune"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -166,7 +171,7 @@ class SubjectTrail:
 
     def narrated(self, start: int) -> bool:
         """Whether a subject at a character offset is outside the quotations."""
-        return not any(q.start <= start < q.end for q in self.quotes)
+        return quote_at(self.quotes, start) is None
 
     def actor_of(self, i: int) -> Actor | None:
         if i not in self.resolved:
@@ -345,8 +350,7 @@ class ClaimExtractor:
                 found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
                 found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
-            elif pos == "VERB" or any(table.dep[c] in AUXILIARIES
-                                      for c in table.children[i]):
+            elif pos == "VERB" or has_child(table, i, AUXILIARIES):
                 lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
@@ -450,12 +454,12 @@ class ClaimExtractor:
             speaker = noun_phrase(subject) if subject is not None and \
                 subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
             return speaker, sentence_before(sent)
-        if predicate.stance != "deny" and relative_object(table, verb.i) and not any(
-                table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
+        if predicate.stance != "deny" and relative_object(table, verb.i) and \
+                not has_child(table, verb.i, CLAUSAL_COMPLEMENTS):
             return None, None  # "des territoires qu'il réclamait": no words reported
         group = group_subjects(verb)
         conjuncts = coordinated_subjects(table, group)
-        if any(actors.resolve(noun_phrase(doc[s])) is None for s in conjuncts):
+        if conjuncts and any(actors.resolve(noun_phrase(doc[s])) is None for s in conjuncts):
             return None, None
         # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
         # élu" (the parser took the last noun before the comma for the subject): the
@@ -780,8 +784,10 @@ def is_armed_group(code: str, registry) -> bool:
 def denied(token: Token) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
     table = tokens_of(token.doc)
-    return any(table.lower[c] in NEGATIONS and table.dep[c] == "det"
-               for c in table.children[token.i])
+    for c in table.children[token.i]:
+        if table.lower[c] in NEGATIONS and table.dep[c] == "det":
+            return True
+    return False
 
 
 def next_verb(noun: Token) -> Token | None:
@@ -927,8 +933,10 @@ def bare_participle(table: Tokens, i: int) -> bool:
     while coordinated and table.dep[verbs[-1]] in ("conj", "xcomp") and \
             table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
         verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
-    return not any(table.dep[c] in AUXILIARIES or table.dep[c] in ("nsubj", "nsubj:pass")
-                   for verb in verbs for c in table.children[verb])
+    for verb in verbs:
+        if has_child(table, verb, GROUP_DEPENDENTS):
+            return False
+    return True
 
 
 def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
@@ -962,8 +970,8 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
 def is_passive(table: Tokens, verb: int) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
     children = table.children[verb]
-    return any(table.dep[c] == "aux:pass" for c in children) and \
-        not any(table.lower[c] in ("se", "s'", "s’") for c in children)
+    return has_child(table, verb, PASSIVE_AUXILIARY) and \
+        REFLEXIVES.isdisjoint(map(table.lower.__getitem__, children))
 
 
 def agent_of(table: Tokens, participle: int) -> int | None:
@@ -1034,8 +1042,7 @@ def split_auxiliary(table: Tokens, verb: int) -> int | None:
     i = verb - 1
     while i >= 0 and verb - i <= 5:
         if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
-            return i if verb - i > 1 and not any(
-                table.dep[c] in AUXILIARIES for c in table.children[verb]) else None
+            return i if verb - i > 1 and not has_child(table, verb, AUXILIARIES) else None
         if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
@@ -1146,15 +1153,18 @@ def negated(table: Tokens, verb: int) -> bool:
     for c in children[verb]:
         if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
             return True
-        if deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c]):
+        if deps[c] == "obj" and not NONE_OF.isdisjoint(map(lowers.__getitem__, children[c])):
             return True
     return False
 
 
 def relative_object(table: Tokens, verb: int) -> bool:
     """'que' as the verb's relative object: the verb qualifies a noun."""
-    return any(table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and
-               "PronType=Rel" in table.morph[c] for c in table.children[verb])
+    for c in table.children[verb]:
+        if table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and \
+                "PronType=Rel" in table.morph[c]:
+            return True
+    return False
 
 
 def impersonal(subject: Token) -> bool:
@@ -1165,8 +1175,24 @@ def impersonal(subject: Token) -> bool:
 
 def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
     """A subject inside a quotation that the verb is not in."""
-    return any(q.start <= subject.idx < q.end and not q.start <= verb.idx < q.end
-               for q in quotes)
+    subject_at, verb_at = subject.idx, verb.idx
+    for q in quotes:
+        if q.start <= subject_at < q.end and not q.start <= verb_at < q.end:
+            return True
+    return False
+
+
+def quote_at(quotes: list[Quote], position: int) -> Quote | None:
+    """The first quotation that holds a character offset."""
+    for q in quotes:
+        if q.start <= position < q.end:
+            return q
+    return None
+
+
+def has_child(table: Tokens, i: int, deps: set[str]) -> bool:
+    """Whether word i has a dependent of one of these kinds."""
+    return not deps.isdisjoint(map(table.dep.__getitem__, table.children[i]))
 
 
 def group_start(table: Tokens, verb: Token) -> int:
@@ -1202,9 +1228,10 @@ def is_incise(table: Tokens, verb: Token, start: int, subjects: list[int],
         return False
     if not is_finite(table, verb.i) and start == verb_group_start(verb):
         return False
-    return not any(c < verb.i and table.pos[c] != "PRON" and
-                   not any(q.start <= table.idx[c] < q.end for q in quotes)
-                   for c in subjects)
+    for c in subjects:
+        if c < verb.i and table.pos[c] != "PRON" and quote_at(quotes, table.idx[c]) is None:
+            return False
+    return True
 
 
 def quote_ending_before(doc: Doc, start: int, quotes: list[Quote]) -> tuple[int, int] | None:
@@ -1274,9 +1301,12 @@ def clause_end(table: Tokens, start: int, sent: Span, extractor: ClaimExtractor)
 
 def is_finite(table: Tokens, verb: int) -> bool:
     """A finite verb, or one with a finite auxiliary."""
-    return "VerbForm=Fin" in table.morph[verb] or any(
-        table.dep[c] in AUXILIARIES and "VerbForm=Fin" in table.morph[c]
-        for c in table.children[verb])
+    if "VerbForm=Fin" in table.morph[verb]:
+        return True
+    for c in table.children[verb]:
+        if table.dep[c] in AUXILIARIES and "VerbForm=Fin" in table.morph[c]:
+            return True
+    return False
 
 
 def complement_end(marker: Token) -> int:
