@@ -65,6 +65,7 @@ SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
 AUXILIARIES = {"aux", "aux:tense", "aux:pass", "aux:caus"}  # the dependencies 'aux...'
 PASSIVE_AUXILIARY = {"aux:pass"}
+CASE = {"case"}
 GROUP_DEPENDENTS = AUXILIARIES | NOMINAL_SUBJECTS  # what makes a participle a verb group
 CLAUSAL_COMPLEMENTS = {"xcomp", "ccomp"}
 REFLEXIVES = {"se", "s'", "s’"}
@@ -690,7 +691,7 @@ class ClaimExtractor:
         words = words_touched(table, text_of(doc), *content)
         if words is None:
             return "assert"
-        own = {actors.registry.camp(c) for c in actor.codes}
+        own = set(map(actors.registry.camp, actor.codes))
         if self.denies(doc, words, own, actors):
             return "deny"
         weighs = map(self.weighing.__getitem__, table.forms[words.start:words.stop])
@@ -728,7 +729,7 @@ class ClaimExtractor:
             if table.dep[i] == "det":
                 continue  # "La partie arménienne n'a subi aucune perte": a fact, no denial
             named = actors.resolve(noun_phrase(subject))
-            if named and {actors.registry.camp(c) for c in named.codes} <= own:
+            if named and set(map(actors.registry.camp, named.codes)) <= own:
                 return True
         return False
 
@@ -1029,7 +1030,7 @@ def coordinated_subjects(table: Tokens, subjects: list[int]) -> list[int]:
     group's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
     hangs on one verb, nor 'pour sa part')."""
     nouns = [c for c in subjects if table.pos[c] in ("NOUN", "PROPN") and
-             "case" not in [table.dep[g] for g in table.children[c]]]
+             not has_child(table, c, CASE)]
     if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
         return nouns
     return []
@@ -1211,8 +1212,10 @@ def after_clause(table: Tokens, verb: Token, start: int, sent: Span) -> bool:
     clause with its own finite verb: an incise, whatever subject the parser gives it."""
     if start <= sent.start or table.text[start - 1] != "," or not is_finite(table, verb.i):
         return False
-    return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
-               for i in range(sent.start, start - 1))
+    for i in range(sent.start, start - 1):
+        if table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]:
+            return True
+    return False
 
 
 def is_incise(table: Tokens, verb: Token, start: int, subjects: list[int],
@@ -1276,7 +1279,7 @@ def clause_before(doc: Doc, start: int, sent: Span) -> tuple[int, int] | None:
 def clause_end(table: Tokens, start: int, sent: Span, extractor: ClaimExtractor) -> int:
     """Where a forward content stops: the end of the sentence, or before a new clause
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
-    texts, lowers, pos = table.text, table.lower, table.pos
+    texts, lowers = table.text, table.lower
     marks = map(CLAUSE_MARKS.__contains__, texts[start:sent.end])
     for i in compress(range(start, sent.end), marks):
         text = texts[i]
@@ -1290,13 +1293,24 @@ def clause_end(table: Tokens, start: int, sent: Span, extractor: ClaimExtractor)
                             following == "ce" and i + 2 < sent.end and
                             lowers[i + 2] in ("que", "qu'", "qu’", "qui")):
             return i
-        verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
-        if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
-                                    texts[j] == "," for j in range(i + 1, verb)):
+        verb = verb_opening(table, i + 1, min(sent.end, i + 4))
+        if verb is not None:
             if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(table, verb) \
                     and not start <= table.head[verb] < i:
                 return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
+
+
+def verb_opening(table: Tokens, start: int, end: int) -> int | None:
+    """The verb among words start..end-1 that only auxiliaries, pronouns, adverbs,
+    conjunctions or commas precede: a clause's verb group ('et a affirmé', ', se sont')."""
+    pos = table.pos
+    for j in range(start, end):
+        if pos[j] == "VERB":
+            return j
+        if pos[j] not in ("AUX", "PRON", "ADV", "CCONJ") and table.text[j] != ",":
+            return None
+    return None
 
 
 def is_finite(table: Tokens, verb: int) -> bool:
