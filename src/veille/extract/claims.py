@@ -53,6 +53,7 @@ from veille.normalize import fold
 
 GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
 SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
+CLAIMS = ("._.", "claims", None, None)  # where spaCy keeps doc._.claims
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -297,7 +298,7 @@ class ClaimExtractor:
                                    for s in statements]
         statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
-        doc._.claims = [s.claim for s in statements]
+        doc.user_data[CLAIMS] = [s.claim for s in statements]  # doc._.claims, no proxy
         return doc
 
     def quoted_paragraphs(self, doc: Doc, quotes: list[Quote], statements: list[Statement],
@@ -1020,7 +1021,7 @@ def subject_phrase(verb: Token, quotes: list[Quote]) -> Span | None:
     subject = subject_of(verb) if auxiliary is None else \
         next((doc[c] for c in table.children[auxiliary]
               if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
-    if subject is None or impersonal(subject) or inside_quote(subject, verb, quotes):
+    if subject is None or impersonal(table, subject.i) or inside_quote(subject, verb, quotes):
         return None
     return noun_phrase(subject)
 
@@ -1168,10 +1169,11 @@ def relative_object(table: Tokens, verb: int) -> bool:
     return False
 
 
-def impersonal(subject: Token) -> bool:
+def impersonal(table: Tokens, subject: int) -> bool:
     """The 'il' of 'il faut', 'il convient': nobody speaks."""
-    return subject.lower_ == "il" and (subject.head.lemma_ in ("falloir", "convenir", "rester")
-                                       or subject.dep_.startswith("expl"))
+    return table.lower[subject] == "il" and \
+        (table.lemma[table.head[subject]] in ("falloir", "convenir", "rester") or
+         table.dep[subject].startswith("expl"))
 
 
 def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
