@@ -648,9 +648,9 @@ class ClaimExtractor:
         return None
 
     def author(self, root: Token) -> Span | None:
-        """Who speaks through a document, the speaker's head word: 'le communiqué de
+        """Who speaks through the document a speaker's head word names ('le communiqué de
         l'armée', 'un bilan fourni par l'état-major', 'les chiffres annoncés par le
-        gouverneur'."""
+        gouverneur'); None when it names no document, or no author."""
         noun = fold(root.lemma_)
         if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in self.lex.relayed:
             return None  # "les sources jointes par RFI" are not RFI's
@@ -841,6 +841,7 @@ def agents_of(token: Token) -> list[Token]:
 
 # -- surface helpers ---------------------------------------------------------------------
 def offset(pair: tuple[int, Actor]) -> int:
+    """The character offset of an (offset, actor) pair."""
     return pair[0]
 
 
