@@ -30,7 +30,7 @@ from veille.extract.syntax import (
     find_quotes,
     group_subjects,
     infinitives,
-    looks_verbal,
+    looks_verbal_at,
     noun_phrase,
     subject_of,
     text_of,
@@ -703,7 +703,7 @@ class ClaimExtractor:
                 return "accuse"  # "Le massacre a fait 45 morts", "Des exécutions sommaires"
             if table.pos[i] == "ADJ" and table.lemma[i] in self.lex.blaming:
                 agents = [doc[i].head] if table.dep[i] == "amod" else [subject_of(doc[i])]
-            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(doc[i]):
+            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(table, i):
                 agents = agents_of(doc[i])
             else:
                 continue
@@ -783,10 +783,9 @@ def is_armed_group(code: str, registry) -> bool:
     return group is not None and not group.observer and not group.authority
 
 
-def denied(token: Token) -> bool:
+def denied(table: Tokens, act: int) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
-    table = tokens_of(token.doc)
-    for c in table.children[token.i]:
+    for c in table.children[act]:
         if table.lower[c] in NEGATIONS and table.dep[c] == "det":
             return True
     return False
@@ -819,9 +818,9 @@ def agents_of(token: Token) -> list[Token]:
     table = tokens_of(doc)
     children, deps = table.children, table.dep
     agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
-    if looks_verbal(token):
-        if not has_feature(token, "Voice=Pass") and not any(
-                deps[c] == "aux:pass" for c in children[token.i]):
+    if looks_verbal_at(table, token.i):
+        if "Voice=Pass" not in table.morph[token.i] and \
+                not has_child(table, token.i, PASSIVE_AUXILIARY):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
@@ -829,11 +828,11 @@ def agents_of(token: Token) -> list[Token]:
     agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or deps[c] == "nmod"
                and any(lowers[g] in ("de", "du", "des", "d'") for g in children[c])]
     # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
-    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal_at(table, c)
                for g in children[c] if deps[g] == "obl:agent" or
                (deps[g].startswith("obl") or deps[g] == "obj") and
                any(lowers[m] in ATTRIBUTING.get(table.lemma[c], ()) for m in children[g])]
-    if token.dep_ == "obj" and looks_verbal(token.head):
+    if deps[token.i] == "obj" and looks_verbal_at(table, table.head[token.i]):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
     return agents
