@@ -617,11 +617,12 @@ class ClaimExtractor:
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
         speaker = without_posting(table, speaker, actors)
         root = speaker.root
-        author = self.author(root)
+        author = self.author(table, root)
         if author is not None:
             speaker, root = author, author.root
-        actor = self.close_to(speaker, root, actors) or \
-            self.back_reference(speaker, root, actors, subjects, previous) or \
+        noun = fold(table.lemma[root.i])
+        actor = self.close_to(speaker, root, noun, actors) or \
+            self.back_reference(speaker, root, noun, actors, subjects, previous) or \
             actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
@@ -629,9 +630,11 @@ class ClaimExtractor:
             actor = same[-1] if same else None
         return actor or home_institution(speaker, actors), ()
 
-    def close_to(self, speaker: Span, root: Token, actors: ArticleActors) -> Actor | None:
-        """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
-        if fold(root.lemma_) not in self.lex.relayed:
+    def close_to(self, speaker: Span, root: Token, noun: str,
+                 actors: ArticleActors) -> Actor | None:
+        """'des sources proches du Hezbollah', '... proches du mouvement': the group (the
+        speaker's head word is ``root``, its folded lemma ``noun``)."""
+        if noun not in self.lex.relayed:
             return None
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
         if not close:
@@ -647,28 +650,31 @@ class ClaimExtractor:
                 return Actor(actor.codes)
         return None
 
-    def author(self, root: Token) -> Span | None:
+    def author(self, table: Tokens, root: Token) -> Span | None:
         """Who speaks through the document a speaker's head word names ('le communiqué de
         l'armée', 'un bilan fourni par l'état-major', 'les chiffres annoncés par le
         gouverneur'); None when it names no document, or no author."""
-        noun = fold(root.lemma_)
-        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in self.lex.relayed:
+        noun = fold(table.lemma[root.i])
+        if table.pos[root.i] != "NOUN" or noun not in self.lex.documents or \
+                noun in self.lex.relayed:
             return None  # "les sources jointes par RFI" are not RFI's
         author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
                        for g in c.children if g.dep_ == "obl:agent"), None) or \
             de_complement(root)
         return with_title(noun_phrase(author)) if author is not None else None
 
-    def back_reference(self, speaker: Span, root: Token, actors: ArticleActors,
+    def back_reference(self, speaker: Span, root: Token, noun: str, actors: ArticleActors,
                        subjects: SubjectTrail, previous: list[Statement]) -> Actor | None:
         """What a definite description that names no country or group refers to: 'le
         communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
         organisation named; 'le ministère' to the nearest source named with the same noun
-        (before it, or in a lead the first one after it)."""
-        common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
+        (before it, or in a lead the first one after it). The speaker's head word is
+        ``root``, its folded lemma ``noun``."""
+        pos = tokens_of(speaker.doc).pos[root.i]
+        common = pos == "NOUN" or pos == "PROPN" and root.is_lower  # "le front"
         if not common or first_lower(speaker) not in DEFINITE or actors.hits(speaker):
             return None
-        noun, position = fold(root.lemma_), speaker.start_char
+        position = speaker.start_char
         if noun in self.lex.relayed and any(c.dep_ in ("acl", "amod", "nmod")
                                              for c in root.children):
             return None  # "les sources jointes par la BBC", "les sources locales": new ones
