@@ -412,14 +412,15 @@ class ClaimExtractor:
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
+        table, verb = tokens_of(sent.doc), predicate.token.i
         bounds = (sent.start_char, sent.end_char)
         same_sentence = bool(previous) and previous[-1].sentence == bounds
-        gerund = same_sentence and is_gerund(tokens_of(sent.doc), predicate.token.i)
+        gerund = same_sentence and is_gerund(table, verb)
         if speaker is None and not gerund or content is None or content[0] >= content[1]:
             return None
         actor, each = (None, ()) if gerund else \
             self.source(without_relay(speaker, self.lex.relayed), actors, subjects, previous)
-        if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
+        if gerund or actor is None and table.dep[verb] == "conj" and same_sentence:
             # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
             # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
             actor, each, speaker = previous[-1].actor, previous[-1].each, \
@@ -433,9 +434,9 @@ class ClaimExtractor:
         claim = Claim(source=actor.source, speaker=span_text(speaker), stance=stance,
                       evidence=text[content[0]:content[1]], start=content[0], end=content[1],
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
-                      verb=predicate.token.lemma_)
-        return Statement(claim, actor, content, bounds,
-                         predicate.token.idx, each, fold(speaker.root.lemma_),
+                      verb=table.lemma[verb])
+        return Statement(claim, actor, content, bounds, table.idx[verb], each,
+                         fold(table.lemma[speaker.root.i]),
                          predicate.kind == "passive")
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
