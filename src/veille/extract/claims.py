@@ -14,7 +14,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -30,7 +30,7 @@ from veille.extract.syntax import (
     find_quotes,
     group_subjects,
     infinitives,
-    looks_verbal,
+    looks_verbal_at,
     noun_phrase,
     subject_of,
     text_of,
@@ -40,6 +40,7 @@ from veille.extract.syntax import (
 from veille.models import Claim
 from veille.nlp import (
     Memo,
+    Tokens,
     article_of,
     has_feature,
     positions,
@@ -52,6 +53,7 @@ from veille.normalize import fold
 
 GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
 SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
+CLAIMS = ("._.", "claims", None, None)  # where spaCy keeps doc._.claims
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -59,8 +61,16 @@ QUOTE_WINDOW = 3
 MARKERS = {"de": ("de", "d'", "d’", "du", "des"), "à": ("à", "au", "aux")}
 CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand", ";"}
 ASIDES = {"-", "–", "—"}
+CLAUSE_MARKS = {";", ",", "et"} | ASIDES  # the words where a forward content may stop
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
+AUXILIARIES = {"aux", "aux:tense", "aux:pass", "aux:caus"}  # the dependencies 'aux...'
+PASSIVE_AUXILIARY = {"aux:pass"}
+CASE = {"case"}
+GROUP_DEPENDENTS = AUXILIARIES | NOMINAL_SUBJECTS  # what makes a participle a verb group
+CLAUSAL_COMPLEMENTS = {"xcomp", "ccomp"}
+REFLEXIVES = {"se", "s'", "s’"}
+NONE_OF = {"aucun", "aucune"}
 NEGATIONS = {"pas", "jamais", "rien", "aucun", "aucune", "nullement", "point"}
 ATTRIBUTING = {"attribuer": MARKERS["à"], "imputer": MARKERS["à"], "provenir": MARKERS["de"]}
 QUOTE_EDGES = " \t«»“”\"\u00a0\u202f"
@@ -156,11 +166,14 @@ class SubjectTrail:
             self.subjects = [
                 (table.idx[i], i, fold(table.lemma[i]))
                 for i in compress(count(), map(NOMINAL_SUBJECTS.__contains__, table.dep))
-                if table.pos[i] in ("NOUN", "PROPN") and
-                not any(q.start <= table.idx[i] < q.end for q in self.quotes)]
+                if table.pos[i] in ("NOUN", "PROPN")]
             for start, i, head in self.subjects:
                 self.by_head.setdefault(head, []).append((start, i))
         return self.subjects
+
+    def narrated(self, start: int) -> bool:
+        """Whether a subject at a character offset is outside the quotations."""
+        return quote_at(self.quotes, start) is None
 
     def actor_of(self, i: int) -> Actor | None:
         if i not in self.resolved:
@@ -168,16 +181,33 @@ class SubjectTrail:
                                                           self.country)
         return self.resolved[i]
 
-    def named(self, noun: str) -> list[tuple[int, Actor]]:
-        """(offset, actor) of the subjects whose head is ``noun``."""
+    def nearest(self, noun: str, position: int, spoken: list[tuple[int, Actor]]) -> Actor | None:
+        """The actor of the phrase headed by ``noun`` nearest before a character offset
+        (a subject that names one, or a speaker of ``spoken``: (offset, actor) in text
+        order), else of the first one after it; the subject, of two at the same offset.
+        Subjects are resolved from the nearest on, until one names an actor."""
         self.started()
-        return [(start, actor) for start, i in self.by_head.get(noun, ())
-                if (actor := self.actor_of(i))]
+        heads = self.by_head.get(noun, ())
+        before = max((pair for pair in spoken if pair[0] < position), key=offset, default=None)
+        for start, i in reversed(heads):
+            if before is not None and start < before[0]:
+                break
+            if start < position and self.narrated(start) and (actor := self.actor_of(i)):
+                return actor
+        if before is not None:
+            return before[1]
+        after = min((pair for pair in spoken if pair[0] > position), key=offset, default=None)
+        for start, i in heads:
+            if after is not None and start > after[0]:
+                break
+            if start > position and self.narrated(start) and (actor := self.actor_of(i)):
+                return actor
+        return after[1] if after is not None else None
 
     def last_before(self, position: int) -> tuple[int, Actor] | None:
         """(offset, actor) of the last subject before a character offset."""
         for start, i, _ in reversed(self.started()):
-            if start < position and (actor := self.actor_of(i)):
+            if start < position and self.narrated(start) and (actor := self.actor_of(i)):
                 return start, actor
         return None
 
@@ -247,8 +277,12 @@ class ClaimExtractor:
         quotes = find_quotes(doc)
         subjects = SubjectTrail(doc, actors, quotes)
         statements: list[Statement] = []
+        openers = positions(doc, "claim", self.opening)
         for sent in sentences(doc):
-            predicates = self.predicates(sent)
+            candidates = within(openers, sent.start, sent.end)
+            if not candidates:
+                continue
+            predicates = self.predicates(sent, candidates)
             if not predicates or is_boilerplate(sent):
                 continue
             for predicate in predicates:
@@ -264,7 +298,7 @@ class ClaimExtractor:
                                    for s in statements]
         statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
-        doc._.claims = [s.claim for s in statements]
+        doc.user_data[CLAIMS] = [s.claim for s in statements]  # doc._.claims, no proxy
         return doc
 
     def quoted_paragraphs(self, doc: Doc, quotes: list[Quote], statements: list[Statement],
@@ -302,37 +336,37 @@ class ClaimExtractor:
         return found
 
     # -- predicates -------------------------------------------------------------------
-    def predicates(self, sent: Span) -> list[Predicate]:
+    def predicates(self, sent: Span, candidates: list[int]) -> list[Predicate]:
+        """The reporting predicates of a sentence, among the words that can open one."""
         found = []
         doc = sent.doc
         table = tokens_of(doc)
-        for i in within(positions(doc, "claim", self.opening), sent.start, sent.end):
+        for i in candidates:
             lower, pos = table.lower[i], table.pos[i]
             if lower in self.lex.attributions or lower == "après" and i > sent.start and \
                     table.lower[i - 1] in ("d'", "d’"):
                 if i + 1 < sent.end and table.lower[i + 1] in RELATIVES:
                     continue  # "les affirmations selon lesquelles ...": no source named
                 found.append(Predicate(doc[i], "assert", "according"))
-            elif lower == "pour" and i == first_word(sent):
+            elif lower == "pour" and i == first_word(table, sent):
                 found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
                 found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
-            elif pos == "VERB" or any(table.dep[c].startswith("aux")
-                                      for c in table.children[i]):
+            elif pos == "VERB" or has_child(table, i, AUXILIARIES):
                 lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
-                token = doc[i]
-                if negated(token):
+                if negated(table, i):
                     continue  # "n'a pas fourni de bilan": nothing reported
-                if is_passive(token) and agent_of(token) is None:
+                if is_passive(table, i) and agent_of(table, i) is None:
                     continue  # "X sont accusés de ...": X is blamed, by nobody named
-                if bare_participle(token):
-                    if lemma in self.lex.passives and agent_of(token) is not None:
+                token = doc[i]
+                if bare_participle(table, i):
+                    if lemma in self.lex.passives and agent_of(table, i) is not None:
                         found.append(Predicate(token, self.lex.verbs[lemma], "passive", token,
                                                lemma))
                     continue  # "une région reconnue comme ...": not a statement
-                phrase = self.phrase_at(token)
+                phrase = self.phrase_at(token, table)
                 if phrase:
                     found.append(phrase)
                 elif lemma:
@@ -347,9 +381,8 @@ class ClaimExtractor:
                 return candidate
         return None
 
-    def phrase_at(self, token: Token) -> Predicate | None:
+    def phrase_at(self, token: Token, table: Tokens) -> Predicate | None:
         doc = token.doc
-        table = tokens_of(doc)
         for words, stance in self.lex.phrases.get(table.lemma[token.i], ()):
             j, matched, other = token.i + 1, 1, 0
             while j < len(doc) and matched < len(words) and other <= 1 and \
@@ -379,14 +412,15 @@ class ClaimExtractor:
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
-        same_sentence = bool(previous) and \
-            previous[-1].sentence == (sent.start_char, sent.end_char)
-        gerund = same_sentence and is_gerund(predicate.token)
+        table, verb = tokens_of(sent.doc), predicate.token.i
+        bounds = (sent.start_char, sent.end_char)
+        same_sentence = bool(previous) and previous[-1].sentence == bounds
+        gerund = same_sentence and is_gerund(table, verb)
         if speaker is None and not gerund or content is None or content[0] >= content[1]:
             return None
         actor, each = (None, ()) if gerund else \
             self.source(without_relay(speaker, self.lex.relayed), actors, subjects, previous)
-        if gerund or actor is None and predicate.token.dep_ == "conj" and same_sentence:
+        if gerund or actor is None and table.dep[verb] == "conj" and same_sentence:
             # "X a affirmé que ... et accusé ...": the parser lost the shared subject;
             # "X a déclaré que ..., ajoutant que ...": the participle's is the speaker
             actor, each, speaker = previous[-1].actor, previous[-1].each, \
@@ -400,53 +434,54 @@ class ClaimExtractor:
         claim = Claim(source=actor.source, speaker=span_text(speaker), stance=stance,
                       evidence=text[content[0]:content[1]], start=content[0], end=content[1],
                       speaker_start=speaker.start_char, speaker_end=speaker.end_char,
-                      verb=predicate.token.lemma_)
-        return Statement(claim, actor, content, (sent.start_char, sent.end_char),
-                         predicate.token.idx, each, fold(speaker.root.lemma_),
+                      verb=table.lemma[verb])
+        return Statement(claim, actor, content, bounds, table.idx[verb], each,
+                         fold(table.lemma[speaker.root.i]),
                          predicate.kind == "passive")
 
     def verb_statement(self, predicate: Predicate, sent: Span, quotes: list[Quote],
                        actors: ArticleActors, subjects: SubjectTrail, previous: list[Statement]):
         verb = predicate.token
         doc = sent.doc
-        according = according_to_what(verb)
+        table = tokens_of(doc)
+        according = according_to_what(table, verb.i)
         if according is not None:
             # "..., selon ce qu'a indiqué à l'AFP son directeur": the clause before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb)
-            return speaker, trim(doc, sent.start, according.i)
-        if self.refers_back(predicate, sent):
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
+            return speaker, trim(doc, sent.start, according)
+        if self.refers_back(predicate, sent, table):
             # "C'est ce qu'a rapporté X", "l'armée l'a confirmé": the sentence before
             subject = subject_of(verb)
             speaker = noun_phrase(subject) if subject is not None and \
-                subject.pos_ != "PRON" else speaker_after(verb)
+                subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
             return speaker, sentence_before(sent)
-        table = tokens_of(doc)
-        if predicate.stance != "deny" and relative_object(verb) and not any(
-                table.dep[c] in ("xcomp", "ccomp") for c in table.children[verb.i]):
+        if predicate.stance != "deny" and relative_object(table, verb.i) and \
+                not has_child(table, verb.i, CLAUSAL_COMPLEMENTS):
             return None, None  # "des territoires qu'il réclamait": no words reported
-        conjuncts = coordinated_subjects(verb)
-        if any(actors.resolve(noun_phrase(s)) is None for s in conjuncts):
+        group = group_subjects(verb)
+        conjuncts = coordinated_subjects(table, group)
+        if conjuncts and any(actors.resolve(noun_phrase(doc[s])) is None for s in conjuncts):
             return None, None
         # an incise, or "Six civils ont été tués à Kidal, une ville du Mali, a annoncé un
         # élu" (the parser took the last noun before the comma for the subject): the
         # speaker comes after the verb
-        incise = is_incise(verb, quotes)
-        if incise or after_clause(verb, sent):
-            after = speaker_after(verb)
+        start = group_start(table, verb)
+        incise = is_incise(table, verb, start, group, quotes)
+        if incise or after_clause(table, verb, start, sent):
+            after = speaker_after(verb, start)
             if after is not None and self.source(after, actors, subjects, previous)[0]:
-                quoted = quote_ending_before(verb, quotes) if incise else None
-                return after, quoted or clause_before(verb, sent)
+                quoted = quote_ending_before(doc, start, quotes) if incise else None
+                return after, quoted or clause_before(doc, start, sent)
         if conjuncts:  # both speak
-            speaker = doc[min(s.left_edge.i for s in conjuncts):
-                          max(s.i for s in conjuncts) + 1]
+            speaker = doc[min(doc[s].left_edge.i for s in conjuncts):max(conjuncts) + 1]
         else:
             speaker = subject_phrase(verb, quotes)
         if incise and speaker is None:
             # "Le secrétaire général de l'ONU, Antonio Guterres, a appelé à ...": the
             # comma closes an apposition to the subject, not a quotation
-            before = clause_before(verb, sent)
+            before = clause_before(doc, start, sent)
             if before is not None:
                 speaker = doc.char_span(*before, alignment_mode="expand")
         content = self.content_after(predicate, sent, quotes)
@@ -456,15 +491,13 @@ class ClaimExtractor:
             content = trim(doc, relative_antecedent(verb), verb.i + 1)
         return speaker, content
 
-    def refers_back(self, predicate: Predicate, sent: Span) -> bool:
+    def refers_back(self, predicate: Predicate, sent: Span, table: Tokens) -> bool:
         """Whether what the verb reports is the sentence before: a cleft ('C'est ce
         qu'a rapporté X') or an object pronoun of a verb whose content is its object
         ('l'armée l'a confirmé'; not 'l'a accusé de', where it is who is blamed)."""
         verb = predicate.token
-        doc = sent.doc
-        table = tokens_of(doc)
-        start = first_word(sent)
-        if table.lower[table.head[verb.i]] == "ce" and relative_object(verb) and \
+        start = first_word(table, sent)
+        if table.lower[table.head[verb.i]] == "ce" and relative_object(table, verb.i) and \
                 start + 1 < sent.end and table.lower[start] in ("c'", "c’", "ce") and \
                 table.lemma[start + 1] == "être":
             return True
@@ -477,15 +510,15 @@ class ClaimExtractor:
         infinitive, or the complement its stance takes (de-, à-, object)."""
         doc = sent.doc
         start = (predicate.last or predicate.token).i + 1
-        end = clause_end(doc, start, sent, self)
+        table = tokens_of(doc)
+        end = clause_end(table, start, sent, self)
         if start >= end:
             return None
-        quote = quote_starting_near(doc, start, end, quotes)
+        quote = quote_starting_near(table, start, end, quotes)
         if quote:
             return quote.start, quote.end
         markers = self.lex.complement.get(predicate.lemma, ())
         finite_before = False
-        table = tokens_of(doc)
         lowers = table.lower
         for i in range(start, min(end, start + MARKER_WINDOW)):
             lower = lowers[i]
@@ -531,8 +564,8 @@ class ClaimExtractor:
             return None, None
         speaker = doc[token.i + 1:end]
         if end < sent.end and pos[end] == "NUM":
-            return trim_span(speaker), trim(doc, end, clause_end(doc, end, sent, self))
-        if token.i <= first_word(sent) + 1 or opens_clause(doc, sent.start, token.i) and \
+            return trim_span(speaker), trim(doc, end, clause_end(table, end, sent, self))
+        if token.i <= first_word(table, sent) + 1 or opens_clause(doc, sent.start, token.i) and \
                 end < sent.end and texts[end] == ",":
             # "Selon X, ...", "D'après X, ...", "Dans tout le pays, selon X, ..."
             end = apposition_end(doc, token.i + 1, end, sent.end)
@@ -576,26 +609,33 @@ class ClaimExtractor:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
             return antecedent(speaker.start_char, subjects, previous), ()
-        if first_lower(speaker) in POSSESSIVES and not actors.hits(speaker):
+        table = tokens_of(speaker.doc)
+        if table.lower[speaker.start] in POSSESSIVES and not actors.hits(speaker):
             # "son directeur", "sa porte-parole": of the last source, or actor, named
             return (previous[-1].actor if previous else
                     antecedent(speaker.start_char, subjects, previous)), ()
-        if unresolved_conjunct(speaker, actors):
+        if unresolved_conjunct(table, speaker, actors):
             return None, ()  # "La Russie et l'Occident": a joint source veille cannot name
-        speaker = self.author(without_posting(speaker, actors))
-        actor = self.close_to(speaker, actors, subjects, previous) or \
-            self.back_reference(speaker, actors, subjects, previous) or actors.resolve(speaker)
+        speaker = without_posting(table, speaker, actors)
+        root = speaker.root
+        author = self.author(table, root)
+        if author is not None:
+            speaker, root = author, author.root
+        noun = fold(table.lemma[root.i])
+        actor = self.close_to(speaker, root, noun, actors) or \
+            self.back_reference(speaker, root, noun, actors, subjects, previous) or \
+            actors.resolve(speaker)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
             actor = same[-1] if same else None
         return actor or home_institution(speaker, actors), ()
 
-    def close_to(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
-                 previous: list[Statement]) -> Actor | None:
-        """'des sources proches du Hezbollah', '... proches du mouvement': the group."""
-        root = speaker.root
-        if fold(root.lemma_) not in self.lex.relayed:
+    def close_to(self, speaker: Span, root: Token, noun: str,
+                 actors: ArticleActors) -> Actor | None:
+        """'des sources proches du Hezbollah', '... proches du mouvement': the group (the
+        speaker's head word is ``root``, its folded lemma ``noun``)."""
+        if noun not in self.lex.relayed:
             return None
         close = [c for c in root.children if c.lemma_ == "proche" and c.dep_ == "amod"]
         if not close:
@@ -611,29 +651,31 @@ class ClaimExtractor:
                 return Actor(actor.codes)
         return None
 
-    def author(self, speaker: Span) -> Span:
-        """Who speaks through a document: 'le communiqué de l'armée', 'un bilan fourni par
-        l'état-major', 'les chiffres annoncés par le gouverneur'."""
-        root = speaker.root
-        noun = fold(root.lemma_)
-        if root.pos_ != "NOUN" or noun not in self.lex.documents or noun in self.lex.relayed:
-            return speaker  # "les sources jointes par RFI" are not RFI's
+    def author(self, table: Tokens, root: Token) -> Span | None:
+        """Who speaks through the document a speaker's head word names ('le communiqué de
+        l'armée', 'un bilan fourni par l'état-major', 'les chiffres annoncés par le
+        gouverneur'); None when it names no document, or no author."""
+        noun = fold(table.lemma[root.i])
+        if table.pos[root.i] != "NOUN" or noun not in self.lex.documents or \
+                noun in self.lex.relayed:
+            return None  # "les sources jointes par RFI" are not RFI's
         author = next((g for c in root.children if c.dep_ == "acl" and c.i > root.i
                        for g in c.children if g.dep_ == "obl:agent"), None) or \
             de_complement(root)
-        return with_title(noun_phrase(author)) if author is not None else speaker
+        return with_title(noun_phrase(author)) if author is not None else None
 
-    def back_reference(self, speaker: Span, actors: ArticleActors, subjects: SubjectTrail,
-                       previous: list[Statement]) -> Actor | None:
+    def back_reference(self, speaker: Span, root: Token, noun: str, actors: ArticleActors,
+                       subjects: SubjectTrail, previous: list[Statement]) -> Actor | None:
         """What a definite description that names no country or group refers to: 'le
         communiqué', 'cette source' to the last source; 'l'ONG', 'le groupe' to the last
         organisation named; 'le ministère' to the nearest source named with the same noun
-        (before it, or in a lead the first one after it)."""
-        root = speaker.root
-        common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and root.is_lower  # "le front"
+        (before it, or in a lead the first one after it). The speaker's head word is
+        ``root``, its folded lemma ``noun``."""
+        pos = tokens_of(speaker.doc).pos[root.i]
+        common = pos == "NOUN" or pos == "PROPN" and root.is_lower  # "le front"
         if not common or first_lower(speaker) not in DEFINITE or actors.hits(speaker):
             return None
-        noun, position = fold(root.lemma_), speaker.start_char
+        position = speaker.start_char
         if noun in self.lex.relayed and any(c.dep_ in ("acl", "amod", "nmod")
                                              for c in root.children):
             return None  # "les sources jointes par la BBC", "les sources locales": new ones
@@ -641,14 +683,9 @@ class ClaimExtractor:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, noun in self.lex.observers, noun)
-        named = subjects.named(noun)
-        named += [(s.claim.speaker_start, s.actor) for s in previous
+        spoken = [(s.claim.speaker_start, s.actor) for s in previous
                   if s.claim.speaker_start is not None and s.speaker_noun == noun]
-        before = [pair for pair in named if pair[0] < position]
-        after = [pair for pair in named if pair[0] > position]
-        if before:
-            return max(before, key=lambda pair: pair[0])[1]
-        return min(after, key=lambda pair: pair[0])[1] if after else None
+        return subjects.nearest(noun, position, spoken)
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
@@ -658,24 +695,22 @@ class ClaimExtractor:
         do something denies."""
         if predicate.stance != "assert":
             return predicate.stance
-        span = doc.char_span(*content, alignment_mode="expand")
-        if span is None:
-            return "assert"
-        own = {actors.registry.camp(c) for c in actor.codes}
-        if self.denies(span, own, actors):
-            return "deny"
         table = tokens_of(doc)
-        forms, weighing = table.forms, self.weighing
-        for i in range(span.start, span.end):
-            if not weighing[forms[i]]:
-                continue
+        words = words_touched(table, text_of(doc), *content)
+        if words is None:
+            return "assert"
+        own = set(map(actors.registry.camp, actor.codes))
+        if self.denies(doc, words, own, actors):
+            return "deny"
+        weighs = map(self.weighing.__getitem__, table.forms[words.start:words.stop])
+        for i in compress(words, weighs):
             if table.lemma[i] in self.lex.labels and self.names_an_agent(doc[i]):
                 return "accuse"  # "les terroristes ont piégé", "l'État terroriste"
-            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], span):
+            if table.lemma[i] in self.lex.blame and is_headline_of(doc[i], words):
                 return "accuse"  # "Le massacre a fait 45 morts", "Des exécutions sommaires"
             if table.pos[i] == "ADJ" and table.lemma[i] in self.lex.blaming:
                 agents = [doc[i].head] if table.dep[i] == "amod" else [subject_of(doc[i])]
-            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(doc[i]):
+            elif self.is_hostile(table.lower[i], table.lemma[i]) and not denied(table, i):
                 agents = agents_of(doc[i])
             else:
                 continue
@@ -685,13 +720,14 @@ class ClaimExtractor:
                     return "accuse"
         return "assert"
 
-    def denies(self, span: Span, own: set[str], actors: ArticleActors) -> bool:
+    def denies(self, doc: Doc, words: range, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
         'ce n'était pas un hôpital mais une base': a correction."""
-        table = tokens_of(span.doc)
-        for i in range(span.start, span.end):
-            verb = negated_verb(span.doc[i]) if table.lower[i] in NEGATIONS else None
+        table = tokens_of(doc)
+        negations = map(NEGATIONS.__contains__, table.lower[words.start:words.stop])
+        for i in compress(words, negations):
+            verb = negated_verb(doc[i])
             if verb is None:
                 continue
             subject = subject_of(verb)
@@ -701,9 +737,21 @@ class ClaimExtractor:
             if table.dep[i] == "det":
                 continue  # "La partie arménienne n'a subi aucune perte": a fact, no denial
             named = actors.resolve(noun_phrase(subject))
-            if named and {actors.registry.camp(c) for c in named.codes} <= own:
+            if named and set(map(actors.registry.camp, named.codes)) <= own:
                 return True
         return False
+
+
+def words_touched(table: Tokens, text: str, start: int, end: int) -> range | None:
+    """The words that characters start..end touch, a word owning the space after it;
+    none beyond the text (as Doc.char_span(start, end, alignment_mode="expand") finds
+    them, without building the Span)."""
+    if start < 0 or end > len(text) or not table.idx:
+        return None
+    first, last = bisect_right(table.idx, start) - 1, bisect_right(table.idx, end - 1) - 1
+    if start == table.idx[first] + len(table.text[first]):
+        first += 1  # the space after a word is not the word
+    return range(first, last + 1)
 
 
 def negated_verb(negation: Token) -> Token | None:
@@ -742,11 +790,12 @@ def is_armed_group(code: str, registry) -> bool:
     return group is not None and not group.observer and not group.authority
 
 
-def denied(token: Token) -> bool:
+def denied(table: Tokens, act: int) -> bool:
     """A hostile act said not to have happened: 'aucune attaque n'a été enregistrée'."""
-    table = tokens_of(token.doc)
-    return any(table.lower[c] in NEGATIONS and table.dep[c] == "det"
-               for c in table.children[token.i])
+    for c in table.children[act]:
+        if table.lower[c] in NEGATIONS and table.dep[c] == "det":
+            return True
+    return False
 
 
 def next_verb(noun: Token) -> Token | None:
@@ -760,11 +809,12 @@ def next_verb(noun: Token) -> Token | None:
     return doc[i] if i < len(doc) and doc[i].pos_ == "VERB" else None
 
 
-def is_headline_of(word: Token, span: Span) -> bool:
-    """Whether a word heads the content or its main clause's subject: what the statement
-    is about ('Le massacre à Rafah a provoqué', 'Des « exécutions sommaires »')."""
+def is_headline_of(word: Token, content: range) -> bool:
+    """Whether a word heads the content (its words) or its main clause's subject: what
+    the statement is about ('Le massacre à Rafah a provoqué', 'Des « exécutions
+    sommaires »')."""
     head = word.head if word.dep_ in ("nsubj", "nsubj:pass") else word
-    return head.i == head.head.i or not span.start <= head.head.i < span.end
+    return head.i == head.head.i or head.head.i not in content
 
 
 def agents_of(token: Token) -> list[Token]:
@@ -775,9 +825,9 @@ def agents_of(token: Token) -> list[Token]:
     table = tokens_of(doc)
     children, deps = table.children, table.dep
     agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
-    if looks_verbal(token):
-        if not has_feature(token, "Voice=Pass") and not any(
-                deps[c] == "aux:pass" for c in children[token.i]):
+    if looks_verbal_at(table, token.i):
+        if "Voice=Pass" not in table.morph[token.i] and \
+                not has_child(table, token.i, PASSIVE_AUXILIARY):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
@@ -785,17 +835,22 @@ def agents_of(token: Token) -> list[Token]:
     agents += [doc[c] for c in children[token.i] if deps[c] == "amod" or deps[c] == "nmod"
                and any(lowers[g] in ("de", "du", "des", "d'") for g in children[c])]
     # "une attaque menée par les RSF", "attribuée aux rebelles", "provenant des séparatistes"
-    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal(doc[c])
+    agents += [doc[g] for c in children[token.i] if deps[c] == "acl" and looks_verbal_at(table, c)
                for g in children[c] if deps[g] == "obl:agent" or
                (deps[g].startswith("obl") or deps[g] == "obj") and
                any(lowers[m] in ATTRIBUTING.get(table.lemma[c], ()) for m in children[g])]
-    if token.dep_ == "obj" and looks_verbal(token.head):
+    if deps[token.i] == "obj" and looks_verbal_at(table, table.head[token.i]):
         subject = subject_of(token.head)
         agents += [subject] if subject is not None else []
     return agents
 
 
 # -- surface helpers ---------------------------------------------------------------------
+def offset(pair: tuple[int, Actor]) -> int:
+    """The character offset of an (offset, actor) pair."""
+    return pair[0]
+
+
 def antecedent(position: int, subjects: SubjectTrail,
                previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
@@ -804,7 +859,7 @@ def antecedent(position: int, subjects: SubjectTrail,
     named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
-    return max(named, key=lambda pair: pair[0])[1] if named else None
+    return max(named, key=offset)[1] if named else None
 
 
 def last_group(actors: ArticleActors, position: int, observer: bool,
@@ -830,10 +885,9 @@ def last_group(actors: ArticleActors, position: int, observer: bool,
     return by_noun or found
 
 
-def without_posting(speaker: Span, actors: ArticleActors) -> Span:
+def without_posting(table: Tokens, speaker: Span, actors: ArticleActors) -> Span:
     """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
     country where the speaker is posted is not the one it speaks for."""
-    table = tokens_of(speaker.doc)
     for i in range(speaker.start + 1, speaker.end):
         if table.lower[i] in POSTED_IN and table.dep[i] == "case" and table.head[i] > i:
             before = speaker.doc[speaker.start:i]
@@ -860,7 +914,7 @@ def modifies_a_participle(name: Span) -> bool:
     head = root.head
     return head.i != root.i and root.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and \
         (head.pos_ == "ADJ" or has_feature(head, "VerbForm=Part")) and \
-        not any(c.dep_.startswith("aux") for c in head.children)
+        not any(c.dep_ in AUXILIARIES for c in head.children)
 
 
 def de_complement(noun: Token) -> Token | None:
@@ -874,22 +928,24 @@ def doc_span(doc: Doc, start: int, end: int) -> Span:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def bare_participle(token: Token) -> bool:
+def bare_participle(table: Tokens, i: int) -> bool:
     """A past participle used as an adjective ('reconnue comme', 'soutenue par'), not a
     verb group ('a affirmé', or 'et accusé' sharing the auxiliary of its head)."""
-    if not has_feature(token, "VerbForm=Part") or not has_feature(token, "Tense=Past"):
+    morph = table.morph[i]
+    if "VerbForm=Part" not in morph or "Tense=Past" not in morph:
         return False
-    table = tokens_of(token.doc)
-    before = table.lower[token.i - 1] if token.i > 0 else None
-    if split_auxiliary(token) is not None or before in INVERTED_PRONOUNS:
+    before = table.lower[i - 1] if i > 0 else None
+    if split_auxiliary(table, i) is not None or before in INVERTED_PRONOUNS:
         return False  # "a-t-elle ajouté", whatever the parser hangs it on
-    verbs = [token.i]
+    verbs = [i]
     coordinated = before in ("et", ",", "puis", "mais")
     while coordinated and table.dep[verbs[-1]] in ("conj", "xcomp") and \
             table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
         verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
-    return not any(table.dep[c].startswith("aux") or table.dep[c] in ("nsubj", "nsubj:pass")
-                   for verb in verbs for c in table.children[verb])
+    for verb in verbs:
+        if has_child(table, verb, GROUP_DEPENDENTS):
+            return False
+    return True
 
 
 def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
@@ -920,32 +976,29 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
     return None, None
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(table: Tokens, verb: int) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
-    table = tokens_of(verb.doc)
-    children = table.children[verb.i]
-    return any(table.dep[c] == "aux:pass" for c in children) and \
-        not any(table.lower[c] in ("se", "s'", "s’") for c in children)
+    children = table.children[verb]
+    return has_child(table, verb, PASSIVE_AUXILIARY) and \
+        REFLEXIVES.isdisjoint(map(table.lower.__getitem__, children))
 
 
-def agent_of(participle: Token) -> Token | None:
+def agent_of(table: Tokens, participle: int) -> int | None:
     """The 'par X' of a participle ('démentie par l'Arménie')."""
-    table = tokens_of(participle.doc)
-    return next((participle.doc[c] for c in table.children[participle.i]
-                 if table.dep[c] == "obl:agent"), None)
+    return next((c for c in table.children[participle] if table.dep[c] == "obl:agent"), None)
 
 
 def passive(participle: Token) -> tuple[Span | None, tuple[int, int] | None]:
     """'une affirmation aussitôt démentie par l'Arménie', 'une usine, annoncée par Moscou
     comme étant la cible': the agent says it of the noun the participle qualifies; the
     content runs from that noun to the end of the participle's phrase."""
-    agent = agent_of(participle)
+    agent = agent_of(tokens_of(participle.doc), participle.i)
     head = qualified_noun(participle)
     if agent is None or head is None:
         return None, None
-    speaker = noun_phrase(agent)
+    speaker = noun_phrase(participle.doc[agent])
     end = max([speaker.end] + [c.right_edge.i + 1 for c in participle.children
-                               if c.i > participle.i and c.i != agent.i])
+                               if c.i > participle.i and c.i != agent])
     return speaker, trim(participle.doc, noun_phrase(head).start, end)
 
 
@@ -971,50 +1024,46 @@ def subject_phrase(verb: Token, quotes: list[Quote]) -> Span | None:
     quotation before."""
     doc = verb.doc
     table = tokens_of(doc)
-    auxiliary = split_auxiliary(verb)
+    auxiliary = split_auxiliary(table, verb.i)
     subject = subject_of(verb) if auxiliary is None else \
-        next((doc[c] for c in table.children[auxiliary.i]
+        next((doc[c] for c in table.children[auxiliary]
               if table.dep[c] in ("nsubj", "nsubj:pass")), None) or subject_of(verb)
-    if subject is None or impersonal(subject) or inside_quote(subject, verb, quotes):
+    if subject is None or impersonal(table, subject.i) or inside_quote(subject, verb, quotes):
         return None
     return noun_phrase(subject)
 
 
-def coordinated_subjects(verb: Token) -> list[Token]:
-    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the
-    verb's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
+def coordinated_subjects(table: Tokens, subjects: list[int]) -> list[int]:
+    """'la Russie et l'Occident ont appelé': the nouns joined by 'et' that are the verb
+    group's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
     hangs on one verb, nor 'pour sa part')."""
-    table = tokens_of(verb.doc)
-    nouns = [c for c in group_subjects(verb) if table.pos[c] in ("NOUN", "PROPN") and
-             "case" not in [table.dep[g] for g in table.children[c]]]
+    nouns = [c for c in subjects if table.pos[c] in ("NOUN", "PROPN") and
+             not has_child(table, c, CASE)]
     if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
-        return [verb.doc[c] for c in nouns]
+        return nouns
     return []
 
 
-def split_auxiliary(verb: Token) -> Token | None:
+def split_auxiliary(table: Tokens, verb: int) -> int | None:
     """The auxiliary of a participle separated from it by an adverbial ('L'Arménie a de
     son côté fait état de', 'X a pour sa part accusé'), which the parser does not link
     to it: it holds the subject."""
-    table = tokens_of(verb.doc)
-    i = verb.i - 1
-    while i >= 0 and verb.i - i <= 5:
+    i = verb - 1
+    while i >= 0 and verb - i <= 5:
         if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
-            return verb.doc[i] if verb.i - i > 1 and not any(
-                table.dep[c].startswith("aux") for c in table.children[verb.i]) else None
+            return i if verb - i > 1 and not has_child(table, verb, AUXILIARIES) else None
         if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
     return None
 
 
-def is_gerund(verb: Token) -> bool:
+def is_gerund(table: Tokens, verb: int) -> bool:
     """A present participle after a comma ('..., ajoutant que', 'en précisant que'): it
     reports more words of the statement before it, whatever subject the parser gives."""
-    doc = verb.doc
-    before = doc[verb.i - 1] if verb.i > 0 else None
-    return has_feature(verb, "VerbForm=Part") and has_feature(verb, "Tense=Pres") and \
-        before is not None and (before.text == "," or before.lower_ == "en")
+    morph = table.morph[verb]
+    return "VerbForm=Part" in morph and "Tense=Pres" in morph and verb > 0 and \
+        (table.text[verb - 1] == "," or table.lower[verb - 1] == "en")
 
 
 def apposition_end(doc: Doc, start: int, end: int, limit: int) -> int:
@@ -1045,7 +1094,7 @@ def opens_clause(doc: Doc, start: int, comma: int) -> bool:
         return True
     if table.lower[words[-1]] in ("que", "qu'", "qu’"):
         return True
-    return not any(is_finite(doc[i]) for i in words if table.pos[i] in ("VERB", "AUX"))
+    return not any(is_finite(table, i) for i in words if table.pos[i] in ("VERB", "AUX"))
 
 
 def without_relay(speaker: Span, relayed: set[str]) -> Span:
@@ -1063,14 +1112,13 @@ def without_relay(speaker: Span, relayed: set[str]) -> Span:
     return speaker
 
 
-def according_to_what(verb: Token) -> Token | None:
+def according_to_what(table: Tokens, verb: int) -> int | None:
     """The 'selon' of 'selon ce qu'a indiqué X'."""
-    table = tokens_of(verb.doc)
-    antecedent = table.head[verb.i]
+    antecedent = table.head[verb]
     if table.lower[antecedent] != "ce" or antecedent == 0 or \
-            table.lower[antecedent - 1] != "selon" or not relative_object(verb):
+            table.lower[antecedent - 1] != "selon" or not relative_object(table, verb):
         return None
-    return verb.doc[antecedent - 1]
+    return antecedent - 1
 
 
 def opens_adjunct(token: Token, verb: Token) -> bool:
@@ -1100,49 +1148,66 @@ def first_lower(span: Span) -> str:
     return tokens_of(span.doc).lower[span.start]
 
 
-def first_word(sent: Span) -> int:
-    table = tokens_of(sent.doc)
+def first_word(table: Tokens, sent: Span) -> int:
+    """The sentence's first word that is not a space or a punctuation mark."""
     i = sent.start
     while i < sent.end and (table.is_space[i] or table.is_punct[i]):
         i += 1
     return i
 
 
-def negated(verb: Token) -> bool:
+def negated(table: Tokens, verb: int) -> bool:
     """'n'a pas fourni de bilan', 'n'annonçant aucune perte': nothing reported."""
-    table = tokens_of(verb.doc)
     lowers, deps, children = table.lower, table.dep, table.children
-    for c in children[verb.i]:
+    for c in children[verb]:
         if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
             return True
-        if deps[c] == "obj" and any(lowers[d] in ("aucun", "aucune") for d in children[c]):
+        if deps[c] == "obj" and not NONE_OF.isdisjoint(map(lowers.__getitem__, children[c])):
             return True
     return False
 
 
-def relative_object(verb: Token) -> bool:
+def relative_object(table: Tokens, verb: int) -> bool:
     """'que' as the verb's relative object: the verb qualifies a noun."""
-    table = tokens_of(verb.doc)
-    return any(table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and
-               "PronType=Rel" in table.morph[c] for c in table.children[verb.i])
+    for c in table.children[verb]:
+        if table.lower[c] in ("que", "qu'", "qu’") and table.dep[c] == "obj" and \
+                "PronType=Rel" in table.morph[c]:
+            return True
+    return False
 
 
-def impersonal(subject: Token) -> bool:
+def impersonal(table: Tokens, subject: int) -> bool:
     """The 'il' of 'il faut', 'il convient': nobody speaks."""
-    return subject.lower_ == "il" and (subject.head.lemma_ in ("falloir", "convenir", "rester")
-                                       or subject.dep_.startswith("expl"))
+    return table.lower[subject] == "il" and \
+        (table.lemma[table.head[subject]] in ("falloir", "convenir", "rester") or
+         table.dep[subject].startswith("expl"))
 
 
 def inside_quote(subject: Token, verb: Token, quotes: list[Quote]) -> bool:
     """A subject inside a quotation that the verb is not in."""
-    return any(q.start <= subject.idx < q.end and not q.start <= verb.idx < q.end
-               for q in quotes)
+    subject_at, verb_at = subject.idx, verb.idx
+    for q in quotes:
+        if q.start <= subject_at < q.end and not q.start <= verb_at < q.end:
+            return True
+    return False
 
 
-def group_start(verb: Token) -> int:
+def quote_at(quotes: list[Quote], position: int) -> Quote | None:
+    """The first quotation that holds a character offset."""
+    for q in quotes:
+        if q.start <= position < q.end:
+            return q
+    return None
+
+
+def has_child(table: Tokens, i: int, deps: set[str]) -> bool:
+    """Whether word i has a dependent of one of these kinds."""
+    return not deps.isdisjoint(map(table.dep.__getitem__, table.children[i]))
+
+
+def group_start(table: Tokens, verb: Token) -> int:
     """The first word of a verb group, an inverted one too ('a-t-elle ajouté', which the
     parser may hang on the pronoun)."""
-    table = tokens_of(verb.doc)
     i = verb.i
     if i > 0 and table.lower[i - 1] in INVERTED_PRONOUNS:
         i -= 1
@@ -1151,38 +1216,39 @@ def group_start(verb: Token) -> int:
     return min(i, verb_group_start(verb))
 
 
-def after_clause(verb: Token, sent: Span) -> bool:
-    """A finite verb group right after a comma that closes a clause with its own finite
-    verb: an incise, whatever subject the parser gives it."""
-    table = tokens_of(verb.doc)
-    start = group_start(verb)
-    if start <= sent.start or table.text[start - 1] != "," or not is_finite(verb):
+def after_clause(table: Tokens, verb: Token, start: int, sent: Span) -> bool:
+    """A finite verb group (starting at word ``start``) right after a comma that closes a
+    clause with its own finite verb: an incise, whatever subject the parser gives it."""
+    if start <= sent.start or table.text[start - 1] != "," or not is_finite(table, verb.i):
         return False
-    return any(table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]
-               for i in range(sent.start, start - 1))
+    for i in range(sent.start, start - 1):
+        if table.pos[i] in ("VERB", "AUX") and "VerbForm=Fin" in table.morph[i]:
+            return True
+    return False
 
 
-def is_incise(verb: Token, quotes: list[Quote]) -> bool:
-    """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group follows a
-    comma or a closing quote and has no subject of its own before it (words inside the
-    quotation are not its subject, whatever the parser says)."""
-    table = tokens_of(verb.doc)
-    start = group_start(verb)
+def is_incise(table: Tokens, verb: Token, start: int, subjects: list[int],
+              quotes: list[Quote]) -> bool:
+    """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group (starting
+    at word ``start``, with the group's ``subjects``) follows a comma or a closing quote
+    and has no subject of its own before it (words inside the quotation are not its
+    subject, whatever the parser says)."""
     before = start - 1
     while before >= 0 and table.is_space[before]:
         before -= 1
     if before < 0 or table.text[before] not in (",", "»", "”", '"', "—", "–"):
         return False
-    if not is_finite(verb) and start == verb_group_start(verb):
+    if not is_finite(table, verb.i) and start == verb_group_start(verb):
         return False
-    return not any(c < verb.i and table.pos[c] != "PRON" and
-                   not any(q.start <= table.idx[c] < q.end for q in quotes)
-                   for c in group_subjects(verb))
+    for c in subjects:
+        if c < verb.i and table.pos[c] != "PRON" and quote_at(quotes, table.idx[c]) is None:
+            return False
+    return True
 
 
-def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
-    doc = verb.doc
-    start_char = doc[group_start(verb)].idx
+def quote_ending_before(doc: Doc, start: int, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The quotation that ends right before the verb group starting at word ``start``."""
+    start_char = tokens_of(doc).idx[start]
     for quote in reversed(quotes):
         gap = text_of(doc)[quote.end:start_char]
         if quote.end <= start_char and len(gap) <= 6 and \
@@ -1191,10 +1257,10 @@ def quote_ending_before(verb: Token, quotes: list[Quote]) -> tuple[int, int] | N
     return None
 
 
-def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> Quote | None:
+def quote_starting_near(table: Tokens, start: int, end: int,
+                        quotes: list[Quote]) -> Quote | None:
     """A quotation that opens the content: right after the predicate, or after its
     'que' or colon ('a déclaré : « ... »', 'a indiqué que "..."')."""
-    table = tokens_of(doc)
     i = start
     while i < end and i - start < QUOTE_WINDOW and \
             (table.lower[i] in ("que", "qu'", "qu’", ":", "un", "une", "des", "le", "la", "les")
@@ -1205,10 +1271,10 @@ def quote_starting_near(doc: Doc, start: int, end: int, quotes: list[Quote]) -> 
     return next((q for q in quotes if table.idx[i] < q.start <= table.idx[i] + 2), None)
 
 
-def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
-    doc = sent.doc
+def clause_before(doc: Doc, start: int, sent: Span) -> tuple[int, int] | None:
+    """The clause before the comma before the verb group starting at word ``start``."""
     texts = tokens_of(doc).text
-    comma = group_start(verb) - 1
+    comma = start - 1
     while comma > sent.start and texts[comma] not in (",", "—", "–"):
         comma -= 1
     start = sent.start
@@ -1219,12 +1285,12 @@ def clause_before(verb: Token, sent: Span) -> tuple[int, int] | None:
     return trim(doc, start, comma) if comma > start else None
 
 
-def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> int:
+def clause_end(table: Tokens, start: int, sent: Span, extractor: ClaimExtractor) -> int:
     """Where a forward content stops: the end of the sentence, or before a new clause
     (', tandis que', ', mais', ', selon X', '[,] et a affirmé', 'et se rejettent')."""
-    table = tokens_of(doc)
-    texts, lowers, pos = table.text, table.lower, table.pos
-    for i in range(start, sent.end):
+    texts, lowers = table.text, table.lower
+    marks = map(CLAUSE_MARKS.__contains__, texts[start:sent.end])
+    for i in compress(range(start, sent.end), marks):
         text = texts[i]
         if text == ";" or text in ASIDES and i > start:
             return i  # "... d'un village - ce que Erevan a démenti"
@@ -1236,20 +1302,34 @@ def clause_end(doc: Doc, start: int, sent: Span, extractor: ClaimExtractor) -> i
                             following == "ce" and i + 2 < sent.end and
                             lowers[i + 2] in ("que", "qu'", "qu’", "qui")):
             return i
-        verb = next((j for j in range(i + 1, min(sent.end, i + 4)) if pos[j] == "VERB"), None)
-        if verb is not None and all(pos[j] in ("AUX", "PRON", "ADV", "CCONJ") or
-                                    texts[j] == "," for j in range(i + 1, verb)):
-            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(doc[verb]) \
+        verb = verb_opening(table, i + 1, min(sent.end, i + 4))
+        if verb is not None:
+            if extractor.reporting[table.forms[verb]] or text == "et" and is_finite(table, verb) \
                     and not start <= table.head[verb] < i:
                 return i  # not "que des avions sont intervenus et ont permis de ..."
     return sent.end
 
 
-def is_finite(verb: Token) -> bool:
-    table = tokens_of(verb.doc)
-    return "VerbForm=Fin" in table.morph[verb.i] or any(
-        table.dep[c].startswith("aux") and "VerbForm=Fin" in table.morph[c]
-        for c in table.children[verb.i])
+def verb_opening(table: Tokens, start: int, end: int) -> int | None:
+    """The verb among words start..end-1 that only auxiliaries, pronouns, adverbs,
+    conjunctions or commas precede: a clause's verb group ('et a affirmé', ', se sont')."""
+    pos = table.pos
+    for j in range(start, end):
+        if pos[j] == "VERB":
+            return j
+        if pos[j] not in ("AUX", "PRON", "ADV", "CCONJ") and table.text[j] != ",":
+            return None
+    return None
+
+
+def is_finite(table: Tokens, verb: int) -> bool:
+    """A finite verb, or one with a finite auxiliary."""
+    if "VerbForm=Fin" in table.morph[verb]:
+        return True
+    for c in table.children[verb]:
+        if table.dep[c] in AUXILIARIES and "VerbForm=Fin" in table.morph[c]:
+            return True
+    return False
 
 
 def complement_end(marker: Token) -> int:
@@ -1258,12 +1338,13 @@ def complement_end(marker: Token) -> int:
     return head.right_edge.i + 1
 
 
-def speaker_after(verb: Token) -> Span | None:
-    """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit'."""
+def speaker_after(verb: Token, start: int) -> Span | None:
+    """The inverted subject of an incise: 'a déclaré le ministère ...', 'a-t-il dit' (the
+    verb group starts at word ``start``)."""
     doc = verb.doc
     table = tokens_of(doc)
     lowers, pos = table.lower, table.pos
-    for i in range(group_start(verb), verb.i):
+    for i in range(start, verb.i):
         if lowers[i] in INVERTED_PRONOUNS:  # "a-t-il assuré"
             return doc[i:i + 1]
     i = verb.i + 1
@@ -1366,9 +1447,8 @@ def numeral(span: Span) -> int | None:
     return next((words[t.lower_] for t in span if t.lower_ in words), None)
 
 
-def unresolved_conjunct(speaker: Span, actors: ArticleActors) -> bool:
+def unresolved_conjunct(table: Tokens, speaker: Span, actors: ArticleActors) -> bool:
     """A coordination of speakers one of whom is no known actor."""
-    table = tokens_of(speaker.doc)
     for i in range(speaker.start, speaker.end):
         if table.dep[i] == "conj" and speaker.start <= table.head[i] < speaker.end:
             for conjunct in (i, table.head[i]):
@@ -1410,13 +1490,24 @@ def opposite_sides(outer: Statement, inner: Statement) -> bool:
     return not countries & {code.split(".")[0] for code in inner.actor.codes}
 
 
+def inside_another(statement: Statement, statements: list[Statement]) -> bool:
+    """Whether a statement's reporting word lies in the content of another statement
+    whose source is on the same side."""
+    predicate = statement.predicate
+    for other in statements:
+        start, end = other.content
+        if start <= predicate < end and other is not statement and \
+                not opposite_sides(other, statement):
+            return True
+    return False
+
+
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
     the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
-        nested = not s.aside and any(o is not s and o.content[0] <= s.predicate < o.content[1]
-                                     and not opposite_sides(o, s) for o in statements)
+        nested = not s.aside and inside_another(s, statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
