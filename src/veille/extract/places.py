@@ -38,6 +38,7 @@ CUE_LINKS = {"de", "d'", "d’", "du", "des", "et", ",", "la", "l'", "l’", "le
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
 CUE_BONUS = 40
+MATCH_PENALTY = {"name": 0, "phonetic": 5, "fuzzy": 15}
 NEAR_BONUS = 25
 NEAR_KM = 600
 STRONG_POPULATION = 50_000
@@ -125,15 +126,15 @@ class PlaceExtractor:
         table = tokens_of(doc)
         texts = table.text
         # where the model's locations start -> where they end (entities do not overlap)
-        locations = self.locations = {e.start: e.end for e in entities(doc)
-                                      if e.label_ in ("LOC", "GPE")}
+        locations = self.locations = {start: end for (start, end), label
+                                      in entity_bounds(doc).items() if label in ("LOC", "GPE")}
         verdicts = list(map(self.name_starts.__getitem__, texts))
         mentions: list[Mention] = []
         free = 0
         for i in compress(count(), map(is_not, verdicts, repeat(None))):
             if i < free or not (verdicts[i] or i in locations):
                 continue
-            mention = self.mention_at(doc, i, cues.get(i))
+            mention = self.mention_at(doc, table, i, cues.get(i))
             if mention:
                 mentions.append(mention)
                 free = bisect_left(table.idx, mention.end)  # the token after the name
@@ -148,20 +149,26 @@ class PlaceExtractor:
             return None
         return self.gazetteer.could_start(first_word(word))
 
-    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
+    def mention_at(self, doc: Doc, table, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
-        place here. Words are looked up as strings; a Span is made only for a match."""
-        table = tokens_of(doc)
+        place here (``table``: the Doc's tokens_of). Words are looked up as strings; no
+        Span is made."""
+        if breaks_a_name(table, i):
+            return None  # a location the model starts at a punctuation mark
         text = text_of(doc)
-        longest = 1
-        while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
+        longest = 1  # the words up to the next punctuation mark
+        while longest < MAX_NAME_TOKENS and i + longest < len(table.text) and \
                 not breaks_a_name(table, i + longest):
             longest += 1
         start = table.idx[i]
         known = self.known_prefix(table, text, i, longest)
         may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
         location_length = self.locations.get(i, i) - i
-        for n in range(longest, 0, -1):
+        # beyond the known words, only a location the model found, or a not-place that
+        # vetoes the shorter names it begins ("Washington Post"), can be read
+        top = longest if may_start_no_place else \
+            max(known, location_length if location_length <= longest else 0)
+        for n in range(top, 0, -1):
             tagged = n == location_length  # the model found a location in these n words
             if n > known and not may_start_no_place and not tagged:
                 continue  # a run of words that can be no name here
@@ -173,7 +180,7 @@ class PlaceExtractor:
             listed = self.gazetteer.lookup(words) if n <= known else None
             if not (listed or n == 1 and i in self.locations or tagged):
                 continue
-            if not is_name_shaped(doc, i, i + n):
+            if n > 1 and not ends_a_name(doc, table, i + n - 1):
                 continue
             found = self.lookup(words, table.pos[i], tagged, listed)
             if found and self.accept(doc, i, i + n, words, found, cue):
@@ -233,14 +240,19 @@ class PlaceExtractor:
         location the model found, by 'à' ('un autocar attaqué à Seytenga'). They have no
         position, an event can still say where it happened; unless the gazetteer knows the
         name in another spelling in the country it is in ('la région de Koulikouro')."""
+        starts = self.unknown_starts(doc, cues)
+        if not starts:
+            return []
         placed = {i for m in known for i in range(m.start, m.end)}
+        idx = tokens_of(doc).idx
+        names = [(span, feature) for i, feature in starts if idx[i] not in placed and
+                 (span := name_from(doc, i)) is not None and
+                 self.may_be_unknown(span, cued=i in cues)]
+        if not names:
+            return []
         home = main_country(known, article_actors(doc))
         found = []
-        for i, feature in self.unknown_starts(doc, cues):
-            span = name_from(doc, i)
-            if span is None or span.start_char in placed or \
-                    not self.may_be_unknown(span, cued=i in cues):
-                continue
+        for span, feature in names:
             within = self.container(span, known)
             country = within.country if within else home
             respelt = self.gazetteer.fuzzy_in(span_text(span), country) if country else ()
@@ -271,9 +283,8 @@ class PlaceExtractor:
         """Token index -> feature where a name the gazetteer lacks may begin."""
         starts = dict(cues)
         table = tokens_of(doc)
-        for entity in entities(doc):
-            i = entity.start
-            if entity.label_ == "LOC" and i > 0 and self.located_after(table, i):
+        for (i, _), label in entity_bounds(doc).items():
+            if label == "LOC" and i > 0 and self.located_after(table, i):
                 starts.setdefault(i, "town")
         return sorted(starts.items())
 
@@ -389,20 +400,27 @@ class PlaceExtractor:
         countries = self.context_countries(mentions, doc)
         anchors = set()
         for mention in mentions:
-            if len({(c.lat, c.lon) for c in mention.candidates}) == 1:
+            if len(mention.candidates) == 1 or \
+                    len({(c.lat, c.lon) for c in mention.candidates}) == 1:
                 mention.chosen = mention.candidates[0]
                 if mention.chosen.feature != "country":
                     anchors.add(mention.chosen.coords)
         nearest = distance_to_nearest(anchors)
         registry = article_actors(doc).registry
+        # a name read again with the same cue is the same place (the candidates of a
+        # mention are the gazetteer's cached tuple: alive, so their id names them)
+        chosen: dict[tuple[str, str | None, int], Candidate] = {}
         for mention in mentions:
             if mention.chosen is None:
-                candidates = capital_named(mention, registry) or \
-                    [c for c in mention.candidates if plausible(c, countries, mention.text)] \
-                    or mention.candidates
                 cue = mention.cue or self.locative_cue(mention, doc)
-                mention.chosen = max(candidates, key=lambda c: self.score(
-                    c, cue, countries, nearest))
+                key = (mention.text, cue, id(mention.candidates))
+                if key not in chosen:
+                    candidates = capital_named(mention, registry) or \
+                        [c for c in mention.candidates if plausible(c, countries, mention.text)] \
+                        or mention.candidates
+                    chosen[key] = max(candidates, key=lambda c: self.score(
+                        c, cue, countries, nearest))
+                mention.chosen = chosen[key]
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
 
@@ -434,7 +452,7 @@ class PlaceExtractor:
             min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
         if candidate.alt and (candidate.population or 0) < EXONYM_POPULATION:
             score -= 8  # a big city's other names are exonyms everyone uses ("Odessa")
-        score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
+        score -= MATCH_PENALTY[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
             score += CUE_BONUS
         if candidate.country in countries or not candidate.country:
@@ -504,17 +522,12 @@ def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
     return bounds
 
 
-def is_name_shaped(doc: Doc, start: int, end: int) -> bool:
-    """No punctuation or line break inside (hyphens and apostrophes aside), and no
-    function word at the end: 'Azerbaïdjan se' is not a name."""
-    table = tokens_of(doc)
-    if any(breaks_a_name(table, i) for i in range(start, end)):
-        return False
-    if end - start == 1:
-        return True
-    last = doc[end - 1]
+def ends_a_name(doc: Doc, table, i: int) -> bool:
+    """Whether token i may be the last word of a name of several words: no function
+    word ends one ('Azerbaïdjan se' is not a name)."""
+    last = doc[i]
     return not (last.is_punct or last.is_stop or
-                table.pos[end - 1] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+                table.pos[i] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
 
 
 def breaks_a_name(table, i: int) -> bool:
