@@ -243,9 +243,10 @@ class PlaceExtractor:
         starts = self.unknown_starts(doc, cues)
         if not starts:
             return []
-        placed = {i for m in known for i in range(m.start, m.end)}
+        placed = [(m.start, m.end) for m in known]
         idx = tokens_of(doc).idx
-        names = [(span, feature) for i, feature in starts if idx[i] not in placed and
+        names = [(span, feature) for i, feature in starts
+                 if not any(start <= idx[i] < end for start, end in placed) and
                  (span := name_from(doc, i)) is not None and
                  self.may_be_unknown(span, cued=i in cues)]
         if not names:

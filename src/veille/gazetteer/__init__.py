@@ -53,7 +53,8 @@ def km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
     """Great-circle distance in km; infinite when either point is unknown."""
     if a is None or b is None:
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    la1, lo1, la2, lo2 = math.radians(a[0]), math.radians(a[1]), math.radians(b[0]), \
+        math.radians(b[1])
     h = math.sin((la2 - la1) / 2) ** 2 + \
         math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
