@@ -121,6 +121,18 @@ class TimeLexicon:
                 return frozenset(words), tuple(numbers)
         return None
 
+    def anchor(self, tokens: list[str]) -> tuple[str, int, int] | None:
+        """The first word class a pattern requires ('MONTH', 'YEAR'...), with the fewest
+        and the most tokens a match has before the word of that class."""
+        fewest = 0
+        for most, item in enumerate(tokens):
+            if item.endswith("?") and len(item) > 1:
+                continue
+            if item in self.classes:
+                return item, fewest, most
+            fewest += 1
+        return None
+
     def classes_in(self, words: set[str]) -> set[str]:
         """The word classes ('MONTH', 'SEASON'...) that some of ``words`` belong to
         (number classes aside: see ``numbers_in``)."""
@@ -143,19 +155,25 @@ class TokenPatterns:
     which a regex engine runs far faster than a token-by-token matcher. A pattern runs
     only on a Doc that has the words and word classes it requires, and is tried only at
     the words it can begin with (all its matches, overlapping ones too, as a token
-    matcher finds them)."""
+    matcher finds them), near a word of the first word class it requires (its anchor:
+    a month, a year...), which is rarer than the words it begins with ('de', 'la')."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
         self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens))
                          for label, tokens in patterns]
+        self.anchors = {pattern: lex.anchor(tokens)
+                        for (_, pattern, *_), (_, tokens) in zip(self.patterns, patterns)}
         self.opening = frozenset().union(*(openers[0] for *_, openers in self.patterns
                                            if openers is not None))
-        self.may_open = Memo(lambda word: word in self.opening or word[:1].isdigit())
+        class_words = frozenset().union(*lex.class_words.values())
+        self.may_open = Memo(lambda word: word in self.opening or word in class_words or
+                             word[:1].isdigit())
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
-        at: dict[str, list[int]] = {}  # the positions of the words a pattern may begin with
+        # the positions of the words a pattern may begin with, and of the words of a class
+        at: dict[str, list[int]] = {}
         for i in compress(count(), map(self.may_open.__getitem__, lowers)):
             at.setdefault(lowers[i], []).append(i)
         # every word that starts with a digit may open a pattern: all numbers are in ``at``
@@ -171,11 +189,25 @@ class TokenPatterns:
         lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
         found = []
         for label, pattern, openers in patterns:
-            for start in self.starts(openers, at, numeric, len(lowers)):
+            starts = self.starts(openers, at, numeric, len(lowers))
+            anchor = self.anchors.get(pattern)
+            if anchor:
+                near = self.near_anchor(anchor, at, numeric)
+                starts = [start for start in starts if start in near]
+            for start in starts:
                 match = pattern.match(stream, lengths[start] + start)
                 if match:
                     found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
+
+    def near_anchor(self, anchor: tuple[str, int, int], at: dict[str, list[int]],
+                    numeric: dict[str, list[str]]) -> set[int]:
+        """The positions where a match of a pattern with this anchor (word class, fewest
+        and most tokens before its word) may start, given where the words are."""
+        name, fewest, most = anchor
+        words = numeric[name] if name in numeric else at.keys() & self.lex.class_words[name]
+        return {i - before for word in words for i in at[word]
+                for before in range(fewest, most + 1)}
 
     @staticmethod
     def starts(openers: tuple[frozenset[str], tuple[str, ...]] | None, at: dict[str, list[int]],
