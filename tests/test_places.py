@@ -26,6 +26,27 @@ def test_exonyms_and_transliterations(name, expected, country):
     assert any(c.name == expected and c.country == country for c in found), found
 
 
+@pytest.mark.parametrize("country, misspelt", [
+    ("AZ", "Stepanakret"), ("UA", "Zaporijia"), ("ML", "Tombouctu"), ("UA", "Kramatorks"),
+    ("AZ", "Agdamm"), ("UA", "Severodonetskk"),
+])
+def test_a_name_pool_finds_the_name_a_comparison_with_every_name_finds(country, misspelt):
+    """Grouping a pool's names by length leaves out only names that cannot reach the
+    cutoff: the best name, and the first of those that tie, are the same."""
+    from rapidfuzz import fuzz, process
+
+    from veille.gazetteer import FUZZY_CUTOFF
+    from veille.normalize import fold
+
+    gazetteer = default_gazetteer()
+    for pool in (gazetteer.country_pool(country), gazetteer.load_fuzzy_pool()):
+        folded = fold(misspelt)
+        every = process.extractOne(folded, pool.names, scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_CUTOFF)
+        assert pool.closest(folded) == (every[0] if every else None)
+    assert gazetteer.country_pool(country).closest(fold(misspelt)) is not None
+
+
 def test_misspelling_within_a_small_distance():
     found = default_gazetteer().fuzzy("Narogno-Karabakh")
     assert found and found[0].name == "Nagorno-Karabakh"

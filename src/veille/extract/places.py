@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import is_not
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,6 +38,7 @@ CUE_LINKS = {"de", "d'", "d’", "du", "des", "et", ",", "la", "l'", "l’", "le
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
 CUE_BONUS = 40
+MATCH_PENALTY = {"name": 0, "phonetic": 5, "fuzzy": 15}
 NEAR_BONUS = 25
 NEAR_KM = 600
 STRONG_POPULATION = 50_000
@@ -123,15 +126,15 @@ class PlaceExtractor:
         table = tokens_of(doc)
         texts = table.text
         # where the model's locations start -> where they end (entities do not overlap)
-        locations = self.locations = {e.start: e.end for e in entities(doc)
-                                      if e.label_ in ("LOC", "GPE")}
-        starts = self.name_starts
+        locations = self.locations = {start: end for (start, end), label
+                                      in entity_bounds(doc).items() if label in ("LOC", "GPE")}
+        verdicts = list(map(self.name_starts.__getitem__, texts))
         mentions: list[Mention] = []
         free = 0
-        for i in [i for i, text in enumerate(texts) if starts[text] is not None]:
-            if i < free or not (starts[texts[i]] or i in locations):
+        for i in compress(count(), map(is_not, verdicts, repeat(None))):
+            if i < free or not (verdicts[i] or i in locations):
                 continue
-            mention = self.mention_at(doc, i, cues.get(i))
+            mention = self.mention_at(doc, table, i, cues.get(i))
             if mention:
                 mentions.append(mention)
                 free = bisect_left(table.idx, mention.end)  # the token after the name
@@ -146,20 +149,26 @@ class PlaceExtractor:
             return None
         return self.gazetteer.could_start(first_word(word))
 
-    def mention_at(self, doc: Doc, i: int, cue: str | None) -> Mention | None:
+    def mention_at(self, doc: Doc, table, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
-        place here. Words are looked up as strings; a Span is made only for a match."""
-        table = tokens_of(doc)
+        place here (``table``: the Doc's tokens_of). Words are looked up as strings; no
+        Span is made."""
+        if breaks_a_name(table, i):
+            return None  # a location the model starts at a punctuation mark
         text = text_of(doc)
-        longest = 1
-        while longest < MAX_NAME_TOKENS and i + longest < len(doc) and \
+        longest = 1  # the words up to the next punctuation mark
+        while longest < MAX_NAME_TOKENS and i + longest < len(table.text) and \
                 not breaks_a_name(table, i + longest):
             longest += 1
         start = table.idx[i]
         known = self.known_prefix(table, text, i, longest)
         may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
         location_length = self.locations.get(i, i) - i
-        for n in range(longest, 0, -1):
+        # beyond the known words, only a location the model found, or a not-place that
+        # vetoes the shorter names it begins ("Washington Post"), can be read
+        top = longest if may_start_no_place else \
+            max(known, location_length if location_length <= longest else 0)
+        for n in range(top, 0, -1):
             tagged = n == location_length  # the model found a location in these n words
             if n > known and not may_start_no_place and not tagged:
                 continue  # a run of words that can be no name here
@@ -171,10 +180,10 @@ class PlaceExtractor:
             listed = self.gazetteer.lookup(words) if n <= known else None
             if not (listed or n == 1 and i in self.locations or tagged):
                 continue
-            if not is_name_shaped(doc, i, i + n):
+            if n > 1 and not ends_a_name(doc, table, i + n - 1):
                 continue
             found = self.lookup(words, table.pos[i], tagged, listed)
-            if found and self.accept(doc, i, i + n, found, cue):
+            if found and self.accept(doc, i, i + n, words, found, cue):
                 return Mention(start, start + len(words), words, found, cue)
         return None
 
@@ -208,7 +217,7 @@ class PlaceExtractor:
         table = tokens_of(doc)
         lowers, texts, n = table.lower, table.text, len(table.text)
         cues = self.lex.cues
-        for i in [i for i, lower in enumerate(lowers) if lower in cues]:
+        for i in compress(count(), map(cues.__contains__, lowers)):
             feature = cues[lowers[i]]
             j = i + 1
             while j < min(n, i + 3) and table.pos[j] == "ADJ" and texts[j].islower() and \
@@ -231,14 +240,20 @@ class PlaceExtractor:
         location the model found, by 'à' ('un autocar attaqué à Seytenga'). They have no
         position, an event can still say where it happened; unless the gazetteer knows the
         name in another spelling in the country it is in ('la région de Koulikouro')."""
-        placed = {i for m in known for i in range(m.start, m.end)}
+        starts = self.unknown_starts(doc, cues)
+        if not starts:
+            return []
+        placed = [(m.start, m.end) for m in known]
+        idx = tokens_of(doc).idx
+        names = [(span, feature) for i, feature in starts
+                 if not any(start <= idx[i] < end for start, end in placed) and
+                 (span := name_from(doc, i)) is not None and
+                 self.may_be_unknown(span, cued=i in cues)]
+        if not names:
+            return []
         home = main_country(known, article_actors(doc))
         found = []
-        for i, feature in self.unknown_starts(doc, cues):
-            span = name_from(doc, i)
-            if span is None or span.start_char in placed or \
-                    not self.may_be_unknown(span, cued=i in cues):
-                continue
+        for span, feature in names:
             within = self.container(span, known)
             country = within.country if within else home
             respelt = self.gazetteer.fuzzy_in(span_text(span), country) if country else ()
@@ -269,9 +284,8 @@ class PlaceExtractor:
         """Token index -> feature where a name the gazetteer lacks may begin."""
         starts = dict(cues)
         table = tokens_of(doc)
-        for entity in entities(doc):
-            i = entity.start
-            if entity.label_ == "LOC" and i > 0 and self.located_after(table, i):
+        for (i, _), label in entity_bounds(doc).items():
+            if label == "LOC" and i > 0 and self.located_after(table, i):
                 starts.setdefault(i, "town")
         return sorted(starts.items())
 
@@ -287,21 +301,21 @@ class PlaceExtractor:
         text = span_text(span)
         folded = fold(text)
         if folded in self.lex.agencies or folded in self.lex.not_places or \
-                is_credit(span, self.lex.agencies):
+                is_credit(tokens_of(span.doc), span.start, span.end, self.lex.agencies):
             return False
         if not cued and any(t.ent_type_ in ("PER", "ORG") for t in span):
             return False
         return article_actors(span.doc).registry.lookup(text) is None
 
     # -- is it a place? ------------------------------------------------------------------
-    def accept(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
-               cue: str | None) -> bool:
-        """Whether a name the gazetteer knows is a place here: something admits it and
-        nothing vetoes it. Admission is asked first, as it is cheaper and most
-        capitalised words that some place is named after ('Le', 'Selon') fail it, with no
-        Span made for them."""
+    def accept(self, doc: Doc, start: int, end: int, text: str,
+               found: tuple[Candidate, ...], cue: str | None) -> bool:
+        """Whether a name the gazetteer knows (tokens ``start`` to ``end``, reading
+        ``text``) is a place here: something admits it and nothing vetoes it. Admission is
+        asked first, as it is cheaper and most capitalised words that some place is named
+        after ('Le', 'Selon') fail it."""
         return self.admitted(doc, start, end, found, cue) and \
-            not self.vetoed(doc[start:end], found, cue)
+            not self.vetoed(doc, start, end, text, found, cue)
 
     def admitted(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
                  cue: str | None) -> bool:
@@ -317,61 +331,63 @@ class PlaceExtractor:
         return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
                                                STRONG_POPULATION) for c in found)
 
-    def vetoed(self, span: Span, found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def vetoed(self, doc: Doc, start: int, end: int, text: str,
+               found: tuple[Candidate, ...], cue: str | None) -> bool:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
-        text = span_text(span)
+        table = tokens_of(doc)
         folded = fold(text)
-        if folded in self.lex.agencies or is_credit(span, self.lex.agencies) or \
-                self.names_a_street(span):
+        if folded in self.lex.agencies or is_credit(table, start, end, self.lex.agencies) or \
+                self.names_a_street(table, start):
             return True
-        if folded in self.lex.not_places and cue is None or self.in_a_name(span):
+        if folded in self.lex.not_places and cue is None or self.in_a_name(table, start):
             return True
         major = any(c.tier <= 1 for c in found)
-        entry = article_actors(span.doc).registry.lookup(text)
+        entry = article_actors(doc).registry.lookup(text)
         if entry and entry.kind in ("demonym", "institution") or \
                 entry and entry.kind == "group" and not major:
             return True
         curated = any(c.tier == 0 for c in found)
-        if "PER" in tokens_of(span.doc).ent_type[span.start:span.end] and not curated and \
-                not self.mistaken_person(span, found):
+        if "PER" in table.ent_type[start:end] and not curated and \
+                not self.mistaken_person(doc, start, end, text, found):
             return True
-        if cue is None and not major and (followed_by_name(span) or inside_organisation(span)):
+        if cue is None and not major and (followed_by_name(table, end) or
+                                          inside_organisation(doc, start, end)):
             return True
-        if cue is None and inside_a_name(span):
+        if cue is None and inside_a_name(doc, start, end):
             return True
         return text.isupper() and len(text) > 1 and \
-            not (curated or is_model_location(span.doc, span.start, span.end))
+            not (curated or is_model_location(doc, start, end))
 
-    def in_a_name(self, span: Span) -> bool:
-        """'le groupe de Minsk', 'les Conventions de Genève': the name of a body or a
-        treaty, not the place."""
-        lowers = tokens_of(span.doc).lower
-        if span.start < 2 or lowers[span.start - 1] not in ("de", "d'", "d’", "du"):
+    def in_a_name(self, table, start: int) -> bool:
+        """'le groupe de Minsk', 'les Conventions de Genève': the name (starting at token
+        ``start``) of a body or a treaty, not the place."""
+        lowers = table.lower
+        if start < 2 or lowers[start - 1] not in ("de", "d'", "d’", "du"):
             return False
-        return lowers[span.start - 2] in self.lex.name_heads
+        return lowers[start - 2] in self.lex.name_heads
 
-    def names_a_street(self, span: Span) -> bool:
+    def names_a_street(self, table, start: int) -> bool:
         """'la place Tahrir', 'l'avenue Habib-Bourguiba': a street or a square."""
-        return span.start > 0 and \
-            tokens_of(span.doc).lower[span.start - 1] in self.lex.street_nouns
+        return start > 0 and table.lower[start - 1] in self.lex.street_nouns
 
-    def mistaken_person(self, span: Span, found: tuple[Candidate, ...]) -> bool:
+    def mistaken_person(self, doc: Doc, start: int, end: int, text: str,
+                        found: tuple[Candidate, ...]) -> bool:
         """The model tags unfamiliar foreign names as persons ("Zaporijjia"). A one-word
         'person' that names a large city or a region, or one after 'à' or 'près de' that
         names a town of a country the story names, and is no registered person, is taken
         for the place."""
-        if (span.start, span.end) not in entity_bounds(span.doc):
+        if (start, end) not in entity_bounds(doc):
             return False
-        actors = article_actors(span.doc)
-        if actors.registry.person(span_text(span), None):
+        actors = article_actors(doc)
+        if actors.registry.person(text, None):
             return False
-        if len(span) == 1 and any(c.match != "fuzzy" and (c.feature in ("region", "country") or
+        if end - start == 1 and any(c.match != "fuzzy" and (c.feature in ("region", "country") or
                                                          (c.population or 0) >= CITY_POPULATION)
                                   for c in found):
             return True
-        return self.located_in_story(span.doc, span.start, found)
+        return self.located_in_story(doc, start, found)
 
     def located_in_story(self, doc: Doc, start: int, found: tuple[Candidate, ...]) -> bool:
         """'tués près de Bint Jbeil': after 'à' or 'près de', the name of a town of a
@@ -385,20 +401,27 @@ class PlaceExtractor:
         countries = self.context_countries(mentions, doc)
         anchors = set()
         for mention in mentions:
-            if len({(c.lat, c.lon) for c in mention.candidates}) == 1:
+            if len(mention.candidates) == 1 or \
+                    len({(c.lat, c.lon) for c in mention.candidates}) == 1:
                 mention.chosen = mention.candidates[0]
                 if mention.chosen.feature != "country":
                     anchors.add(mention.chosen.coords)
         nearest = distance_to_nearest(anchors)
         registry = article_actors(doc).registry
+        # a name read again with the same cue is the same place (the candidates of a
+        # mention are the gazetteer's cached tuple: alive, so their id names them)
+        chosen: dict[tuple[str, str | None, int], Candidate] = {}
         for mention in mentions:
             if mention.chosen is None:
-                candidates = capital_named(mention, registry) or \
-                    [c for c in mention.candidates if plausible(c, countries, mention.text)] \
-                    or mention.candidates
                 cue = mention.cue or self.locative_cue(mention, doc)
-                mention.chosen = max(candidates, key=lambda c: self.score(
-                    c, cue, countries, nearest))
+                key = (mention.text, cue, id(mention.candidates))
+                if key not in chosen:
+                    candidates = capital_named(mention, registry) or \
+                        [c for c in mention.candidates if plausible(c, countries, mention.text)] \
+                        or mention.candidates
+                    chosen[key] = max(candidates, key=lambda c: self.score(
+                        c, cue, countries, nearest))
+                mention.chosen = chosen[key]
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
 
@@ -430,7 +453,7 @@ class PlaceExtractor:
             min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
         if candidate.alt and (candidate.population or 0) < EXONYM_POPULATION:
             score -= 8  # a big city's other names are exonyms everyone uses ("Odessa")
-        score -= {"name": 0, "phonetic": 5, "fuzzy": 15}[candidate.match]
+        score -= MATCH_PENALTY[candidate.match]
         if cue and candidate.feature in CUE_COMPATIBLE.get(cue, ()):
             score += CUE_BONUS
         if candidate.country in countries or not candidate.country:
@@ -500,17 +523,12 @@ def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
     return bounds
 
 
-def is_name_shaped(doc: Doc, start: int, end: int) -> bool:
-    """No punctuation or line break inside (hyphens and apostrophes aside), and no
-    function word at the end: 'Azerbaïdjan se' is not a name."""
-    table = tokens_of(doc)
-    if any(breaks_a_name(table, i) for i in range(start, end)):
-        return False
-    if end - start == 1:
-        return True
-    last = doc[end - 1]
+def ends_a_name(doc: Doc, table, i: int) -> bool:
+    """Whether token i may be the last word of a name of several words: no function
+    word ends one ('Azerbaïdjan se' is not a name)."""
+    last = doc[i]
     return not (last.is_punct or last.is_stop or
-                table.pos[end - 1] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+                table.pos[i] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
 
 
 def breaks_a_name(table, i: int) -> bool:
@@ -518,12 +536,13 @@ def breaks_a_name(table, i: int) -> bool:
     return table.is_space[i] or table.is_punct[i] and table.text[i] not in "-'’"
 
 
-def inside_organisation(span: Span) -> bool:
+def inside_organisation(doc: Doc, start: int, end: int) -> bool:
     """'Université de Kharkiv', 'Washington Post', "L'Union africaine": part of an
     organisation's name (which the model may start after its article)."""
-    first = span.start + 1 if len(span) > 1 and span[0].lower_ in ("l'", "l’") else span.start
-    start, end = organisation_around(span.doc).get(first, (0, 0))
-    return span.end <= end and end - start > span.end - first
+    first = start + 1 if end - start > 1 and tokens_of(doc).lower[start] in ("l'", "l’") \
+        else start
+    org_start, org_end = organisation_around(doc).get(first, (0, 0))
+    return end <= org_end and org_end - org_start > end - first
 
 
 def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
@@ -537,37 +556,36 @@ def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
     return around
 
 
-def followed_by_name(span: Span) -> bool:
-    """'Ararat Mirzoïan', 'Washington Post': a first word of a longer proper name."""
-    table = tokens_of(span.doc)
-    end = span.end
+def followed_by_name(table, end: int) -> bool:
+    """'Ararat Mirzoïan', 'Washington Post': a first word of a longer proper name (one
+    ending before token ``end``)."""
     return end < len(table.text) and table.space_after(end - 1) and \
         table.pos[end] == "PROPN" and table.text[end][:1].isupper()
 
 
-def inside_a_name(span: Span) -> bool:
+def inside_a_name(doc: Doc, start: int, end: int) -> bool:
     """'Radio France Internationale': between two capitalised words of one name."""
-    table = tokens_of(span.doc)
-    start, end = span.start, span.end
+    table = tokens_of(doc)
     if start == 0 or end >= len(table.text) or not (
             capitalised_word(table.text[start - 1]) and capitalised_word(table.text[end])):
         return False
     return table.space_after(start - 1) and table.space_after(end - 1) and \
-        sentence_at(span.doc, start).start != start
+        sentence_at(doc, start).start != start
 
 
 def capitalised_word(text: str) -> bool:
     return text.isalpha() and text[:1].isupper()
 
 
-def is_credit(span: Span, agencies: set[str]) -> bool:
-    """'KAREN MINASYAN/AFP': a photo credit, not a place."""
-    texts = tokens_of(span.doc).text
-    end = span.end
+def is_credit(table, start: int, end: int, agencies: set[str]) -> bool:
+    """'KAREN MINASYAN/AFP': a photo credit, not a place (the words ``start`` to
+    ``end``)."""
+    texts = table.text
+    last = end - 1
     while end < len(texts) and texts[end].isupper():
         end += 1
     return end + 1 < len(texts) and texts[end] == "/" and fold(texts[end + 1]) in agencies \
-        or "/" in texts[span.end - 1]
+        or "/" in texts[last]
 
 
 def name_from(doc: Doc, i: int) -> Span | None:

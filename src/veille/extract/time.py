@@ -17,11 +17,10 @@ from itertools import accumulate, compress, count
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import Memo, article_of, sentence_at, span_text, tokens_of
+from veille.nlp import Memo, article_of, sentence_index, span_text, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
@@ -31,6 +30,7 @@ SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
 HISTORY_GAP_DAYS = 366
 RECENT_KINDS = {"weekday", "night", "relative_day", "relative_period"}  # "mardi", "hier"
+LAST = frozenset({"dernier", "dernière"})
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,28 @@ class TimeLexicon:
                 return frozenset(words), tuple(numbers)
         return None
 
+    def anchor(self, tokens: list[str]) -> tuple[str, int, int] | None:
+        """The first word class a pattern requires ('MONTH', 'YEAR'...), with the fewest
+        and the most tokens a match has before the word of that class."""
+        fewest = 0
+        for most, item in enumerate(tokens):
+            if item.endswith("?") and len(item) > 1:
+                continue
+            if item in self.classes:
+                return item, fewest, most
+            fewest += 1
+        return None
+
     def classes_in(self, words: set[str]) -> set[str]:
-        """The word classes ('MONTH', 'YEAR'...) that some of ``words`` belong to."""
-        numbers = [word for word in words if word[:1].isdigit()]
+        """The word classes ('MONTH', 'SEASON'...) that some of ``words`` belong to
+        (number classes aside: see ``numbers_in``)."""
         return {name for name, members in self.class_words.items()
-                if not words.isdisjoint(members)} | \
-            {name for name, regex in self.number_classes.items()
-             if any(regex.fullmatch(word) for word in numbers)}
+                if not words.isdisjoint(members)}
+
+    def numbers_in(self, words) -> dict[str, list[str]]:
+        """Number class ('DAYNUM', 'YEAR') -> those of ``words`` that belong to it."""
+        return {name: [word for word in words if word[:1].isdigit() and regex.fullmatch(word)]
+                for name, regex in self.number_classes.items()}
 
 
 def words_regex(words) -> str:
@@ -140,38 +155,59 @@ class TokenPatterns:
     which a regex engine runs far faster than a token-by-token matcher. A pattern runs
     only on a Doc that has the words and word classes it requires, and is tried only at
     the words it can begin with (all its matches, overlapping ones too, as a token
-    matcher finds them)."""
+    matcher finds them), near a word of the first word class it requires (its anchor:
+    a month, a year...), which is rarer than the words it begins with ('de', 'la')."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
         self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens))
                          for label, tokens in patterns]
+        self.anchors = {pattern: lex.anchor(tokens)
+                        for (_, pattern, *_), (_, tokens) in zip(self.patterns, patterns)}
         self.opening = frozenset().union(*(openers[0] for *_, openers in self.patterns
                                            if openers is not None))
-        self.may_open = Memo(lambda word: word in self.opening or word[:1].isdigit())
+        class_words = frozenset().union(*lex.class_words.values())
+        self.may_open = Memo(lambda word: word in self.opening or word in class_words or
+                             word[:1].isdigit())
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
+        # the positions of the words a pattern may begin with, and of the words of a class
+        at: dict[str, list[int]] = {}
+        for i in compress(count(), map(self.may_open.__getitem__, lowers)):
+            at.setdefault(lowers[i], []).append(i)
+        # every word that starts with a digit may open a pattern: all numbers are in ``at``
+        numeric = self.lex.numbers_in(at)
         words = set(lowers)
-        present = words | self.lex.classes_in(words)
+        present = words | self.lex.classes_in(words) | {name for name, found in numeric.items()
+                                                        if found}
         patterns = [(label, pattern, openers) for label, pattern, required, openers
                     in self.patterns if required <= present]
         if not patterns:
             return []
         stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
         lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
-        at: dict[str, list[int]] = {}  # the positions of the words a pattern may begin with
-        for i in compress(count(), map(self.may_open.__getitem__, lowers)):
-            at.setdefault(lowers[i], []).append(i)
-        numeric = {name: [word for word in at if word[:1].isdigit() and regex.fullmatch(word)]
-                   for name, regex in self.lex.number_classes.items()}
         found = []
         for label, pattern, openers in patterns:
-            for start in self.starts(openers, at, numeric, len(lowers)):
+            starts = self.starts(openers, at, numeric, len(lowers))
+            anchor = self.anchors.get(pattern)
+            if anchor:
+                near = self.near_anchor(anchor, at, numeric)
+                starts = [start for start in starts if start in near]
+            for start in starts:
                 match = pattern.match(stream, lengths[start] + start)
                 if match:
                     found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
+
+    def near_anchor(self, anchor: tuple[str, int, int], at: dict[str, list[int]],
+                    numeric: dict[str, list[str]]) -> set[int]:
+        """The positions where a match of a pattern with this anchor (word class, fewest
+        and most tokens before its word) may start, given where the words are."""
+        name, fewest, most = anchor
+        words = numeric[name] if name in numeric else at.keys() & self.lex.class_words[name]
+        return {i - before for word in words for i in at[word]
+                for before in range(fewest, most + 1)}
 
     @staticmethod
     def starts(openers: tuple[frozenset[str], tuple[str, ...]] | None, at: dict[str, list[int]],
@@ -202,37 +238,41 @@ class TimeExtractor:
         self.phrases.add("relative_period",
                          [nlp.make_doc(p) for p in self.lex.relative_periods])
         self.phrases.add("anaphoric_day", [nlp.make_doc(p) for p in self.lex.anaphoric_days])
+        labels = {p["label"] for p in lexicon.load("time")["patterns"]} | \
+            {"relative_day", "relative_period", "anaphoric_day"}
+        self.resolvers = {label: getattr(self, f"resolve_{label}") for label in labels}
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
         ref = Reference.parse(article.published if article else None)
         phrases = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
-        # in the lexicon's order, which filter_spans keeps among equal spans: the first
+        # in the lexicon's order, which longest_matches keeps among equal spans: the first
         # pattern that reads some words ('début février': month_part, not month) wins
         found = dict.fromkeys(self.matcher(doc) + phrases)
-        spans = [Span(doc, s, e, label=label) for label, s, e in found
-                 if not quantity_not_year(doc, s, e) and not self.part_of_a_name(doc, s, e)
-                 and not (label == "anaphoric_day" and before_a_complement(doc, e))]
-        mentions = []
+        table = tokens_of(doc)
+        kept = [(label, s, e) for label, s, e in found
+                if not quantity_not_year(table, s, e) and not self.part_of_a_name(table, s, e)
+                and not (label == "anaphoric_day" and before_a_complement(table, e))]
+        mentions, starts = [], []
         named_day = None  # the last full date told: "la veille" is the day before it
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            mention = self.resolve(span, named_day if span.label_ == "anaphoric_day" else ref)
+        for label, start, end in longest_matches(kept):
+            span = Span(doc, start, end)
+            mention = self.resolve(span, label, named_day if label == "anaphoric_day" else ref)
             if mention:
                 mentions.append(mention)
+                starts.append(start)
                 if mention.precision == "day" and mention.relation == "at" and \
                         not dates_a_noun(span):
                     named_day = Reference(date.fromisoformat(mention.value), "day")
         doc._.dates = mentions
         if article and ref:
-            warning = header_disagreement(mentions, doc, ref)
+            warning = header_disagreement(mentions, starts, doc, ref)
             if warning and warning not in article.warnings:
                 article.warnings.append(warning)
         return doc
 
-    def resolve(self, span: Span, ref: Reference | None) -> TimeMention | None:
-        label = span.label_
-        resolver = getattr(self, f"resolve_{label}")
-        result = resolver(span, ref)
+    def resolve(self, span: Span, label: str, ref: Reference | None) -> TimeMention | None:
+        result = self.resolvers[label](span, ref)
         if result is None and ref is not None:
             return None  # not a calendar date ("le 31 février")
         value, precision, until = result or (None, None, None)
@@ -243,10 +283,10 @@ class TimeExtractor:
 
     # -- one resolver per pattern label: (value, precision, until) or None -----------
     def weekday_of(self, span: Span) -> list[int]:
-        return [self.lex.weekdays[t.lower_] for t in span if t.lower_ in self.lex.weekdays]
+        return [self.lex.weekdays[w] for w in lowers_of(span) if w in self.lex.weekdays]
 
     def resolve_weekday(self, span, ref):
-        last = any(t.lower_ in ("dernier", "dernière") for t in span)
+        last = not LAST.isdisjoint(lowers_of(span))
         return self.weekday_value(self.weekday_of(span)[0], ref, last) + (None,)
 
     def resolve_night(self, span, ref):
@@ -295,8 +335,8 @@ class TimeExtractor:
         return None
 
     def resolve_date(self, span, ref):
-        day = next(int(t.text.replace("er", "")) for t in span if t.text[0].isdigit()
-                   and not _is_year(t.text))
+        day = next(int(w.replace("er", "")) for w in words_of(span) if w[0].isdigit()
+                   and not _is_year(w))
         month = self.month_of(span)
         year = self.year_of(span)
         if year is None:
@@ -306,8 +346,8 @@ class TimeExtractor:
         return date(year, month, day).isoformat(), "day", None
 
     def resolve_night_date(self, span, ref):
-        numbers = [int(t.text.replace("er", "")) for t in span
-                   if t.text[0].isdigit() and not _is_year(t.text)]
+        numbers = [int(w.replace("er", "")) for w in words_of(span)
+                   if w[0].isdigit() and not _is_year(w)]
         month = self.month_of(span)
         year = self.year_of(span) or self.year_before(month, ref, numbers[0])
         try:
@@ -318,9 +358,9 @@ class TimeExtractor:
 
     def resolve_period(self, span, ref):
         """'du 27 septembre au 10 octobre': the month of its last day (checked a date)."""
-        months = [self.lex.months[t.lower_] for t in span if t.lower_ in self.lex.months]
-        numbers = [int(t.text.replace("er", "")) for t in span
-                   if t.text[0].isdigit() and not _is_year(t.text)]
+        months = [self.lex.months[w] for w in lowers_of(span) if w in self.lex.months]
+        numbers = [int(w.replace("er", "")) for w in words_of(span)
+                   if w[0].isdigit() and not _is_year(w)]
         year = self.year_of(span) or self.year_before(months[-1], ref, numbers[-1])
         if year is None:
             return None
@@ -351,17 +391,16 @@ class TimeExtractor:
         return str(year), "year", str(year + 9)
 
     def resolve_year_range(self, span, ref):
-        years = [int(t.text) for t in span if _is_year(t.text)]
+        years = [int(w) for w in words_of(span) if _is_year(w)]
         return str(years[0]), "year", str(years[-1])
 
     def resolve_year(self, span, ref):
         return str(self.year_of(span)), "year", None
 
     # -- helpers ------------------------------------------------------------------------
-    def part_of_a_name(self, doc: Doc, start: int, end: int) -> bool:
+    def part_of_a_name(self, table, start: int, end: int) -> bool:
         """'la ville de Mai-Kadra': a capitalised month joined by a hyphen to another
-        word is part of a place name, not a date."""
-        table = tokens_of(doc)
+        word is part of a place name, not a date (``table``: the Doc's tokens_of)."""
         texts = table.text
         return any(table.lower[i] in self.lex.months and texts[i][0].isupper() and
                    i + 1 < len(texts) and not table.space_after(i) and
@@ -369,8 +408,7 @@ class TimeExtractor:
 
 
     def month_of(self, span: Span) -> int:
-        for token in span:
-            lower = token.lower_
+        for lower in lowers_of(span):
             if lower in self.lex.months:
                 return self.lex.months[lower]
             if lower in self.lex.mi_months:
@@ -378,7 +416,7 @@ class TimeExtractor:
         raise ValueError(f"no month in {span_text(span)!r}")
 
     def year_of(self, span: Span) -> int | None:
-        return next((int(t.text) for t in span if _is_year(t.text)), None)
+        return next((int(w) for w in words_of(span) if _is_year(w)), None)
 
     def year_before(self, month: int, ref: Reference | None, day: int = 1) -> int | None:
         """The year that puts (month, day) closest before the reference date."""
@@ -393,14 +431,36 @@ def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
 
 
-def quantity_not_year(doc: Doc, start: int, end: int) -> bool:
-    """'de 2000 à 3000 soldats': a number that counts something is not a year."""
-    last = doc[end - 1]
-    if not _is_year(last.text):
+def words_of(span: Span) -> list[str]:
+    """The span's words as written (iterating a Span builds a Token object per word)."""
+    return tokens_of(span.doc).text[span.start:span.end]
+
+
+def lowers_of(span: Span) -> list[str]:
+    """The span's words in lower case."""
+    return tokens_of(span.doc).lower[span.start:span.end]
+
+
+def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """spaCy's filter_spans over (label, start, end) matches, with no Span made for
+    those it drops: of overlapping matches, the (first) longest is kept; in text order."""
+    kept, seen = [], set()
+    for label, start, end in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]),
+                                    reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((label, start, end))
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
+
+
+def quantity_not_year(table, start: int, end: int) -> bool:
+    """'de 2000 à 3000 soldats': a number that counts something is not a year
+    (``table``: the Doc's tokens_of)."""
+    last = end - 1
+    if not _is_year(table.text[last]):
         return False
-    following = doc[end] if end < len(doc) else None
-    counts_next = last.dep_ == "nummod" and last.head.i > last.i
-    return counts_next or (following is not None and following.pos_ == "NOUN")
+    counts_next = table.dep[last] == "nummod" and table.head[last] > last
+    return counts_next or end < len(table.text) and table.pos[end] == "NOUN"
 
 
 def with_typographic_apostrophes(phrases: dict) -> dict:
@@ -415,9 +475,9 @@ def dates_a_noun(span: Span) -> bool:
     return root.dep_ == "nmod" and root.head.pos_ == "NOUN"
 
 
-def before_a_complement(doc: Doc, end: int) -> bool:
+def before_a_complement(table, end: int) -> bool:
     """'la veille du scrutin': the day is told from what the complement names."""
-    return end < len(doc) and tokens_of(doc).lower[end] in ("de", "du", "des", "d'", "d’")
+    return end < len(table.lower) and table.lower[end] in ("de", "du", "des", "d'", "d’")
 
 
 def relation_of(span: Span) -> str:
@@ -431,22 +491,20 @@ def relation_of(span: Span) -> str:
     return "at"
 
 
-def header_disagreement(mentions: list[TimeMention], doc: Doc,
+def header_disagreement(mentions: list[TimeMention], starts: list[int], doc: Doc,
                         ref: Reference) -> str | None:
     """A warning when the text's own dates contradict its header: a full date after the
     header, or a full date given as current (with a weekday, or beside "hier" or a
-    weekday in its sentence) more than a year away from it."""
-    current_sents = {sentence_at(doc, doc.char_span(m.start, m.end,
-                                                  alignment_mode="expand").start).start
-                     for m in mentions if m.kind in ("weekday", "night", "relative_day")}
-    for mention in mentions:
+    weekday in its sentence) more than a year away from it (``starts``: the index of
+    each mention's first token)."""
+    current_sents = {sentence_index(doc, start) for m, start in zip(mentions, starts)
+                     if m.kind in ("weekday", "night", "relative_day")}
+    for mention, start in zip(mentions, starts):
         if mention.kind != "date" or mention.relation != "at" or not mention.value or \
                 not any(_is_year(word) for word in mention.evidence.split()):
             continue
         when = date.fromisoformat(mention.value)
-        sentence = sentence_at(doc, doc.char_span(mention.start, mention.end,
-                                                  alignment_mode="expand").start)
-        current = sentence.start in current_sents or \
+        current = sentence_index(doc, start) in current_sents or \
             any(w.lower() in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
                               "dimanche") for w in mention.evidence.split())
         if (when - ref.day).days > 31 or \

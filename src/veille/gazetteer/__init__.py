@@ -13,6 +13,7 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -52,10 +53,47 @@ def km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
     """Great-circle distance in km; infinite when either point is unknown."""
     if a is None or b is None:
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    la1, lo1, la2, lo2 = math.radians(a[0]), math.radians(a[1]), math.radians(b[0]), \
+        math.radians(b[1])
     h = math.sin((la2 - la1) / 2) ** 2 + \
         math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+class NamePool:
+    """Names a misspelt one is compared with, grouped by length: two names whose lengths
+    differ too much cannot reach the cutoff ratio, so only a few groups are read. The
+    best name is the one a comparison with every name, in the pool's order, finds."""
+
+    def __init__(self, names: list[str]):
+        self.names = names
+        # length -> (the names of that length, their positions in the pool), in order
+        self.by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for position, name in enumerate(names):
+            group = self.by_length.setdefault(len(name), ([], []))
+            group[0].append(name)
+            group[1].append(position)
+
+    def closest(self, folded: str) -> str | None:
+        """The name of the best ratio to ``folded`` (at least FUZZY_CUTOFF), the first
+        in the pool of those that tie."""
+        best: tuple[float, int] | None = None
+        found = None
+        for length, (names, positions) in self.by_length.items():
+            if not may_reach_cutoff(len(folded), length):
+                continue
+            match = process.extractOne(folded, names, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            if match and (best is None or (match[1], -positions[match[2]]) > best):
+                best, found = (match[1], -positions[match[2]]), match[0]
+        return found
+
+
+def may_reach_cutoff(length: int, other: int) -> bool:
+    """Whether names of these lengths may have a ratio of FUZZY_CUTOFF: the ratio is at
+    most 200 * shorter / (sum of lengths), when the shorter is all in the longer (a
+    point of margin for rounding)."""
+    return 200 * min(length, other) / (length + other) >= FUZZY_CUTOFF - 1
 
 
 def default_path() -> Path:
@@ -92,7 +130,7 @@ class Gazetteer:
         if imports.exists():
             self.con.execute("ATTACH DATABASE ? AS imported", (f"file:{imports}?mode=ro",))
             self.sources.append("imported")
-        self.fuzzy_pool: list[str] | None = None
+        self.fuzzy_pool: NamePool | None = None
 
     @lru_cache(maxsize=200_000)
     def lookup(self, text: str) -> tuple[Candidate, ...]:
@@ -141,20 +179,26 @@ class Gazetteer:
     def fuzzy_in(self, text: str, country: str) -> tuple[Candidate, ...]:
         """Places of one country whose name is within a small edit distance: a name that
         the gazetteer knows in another spelling ('Koulikouro'), in the country a story is
-        about."""
-        return tuple(c for c in self.closest(text, self.country_names(country))
+        about. A name too short to be told from its neighbours is not compared: the
+        country's names are then not even read."""
+        if len(fold(text)) < FUZZY_MIN_LENGTH:
+            return ()
+        return tuple(c for c in self.closest(text, self.country_pool(country))
                      if c.country == country)
 
-    def closest(self, text: str, pool: list[str]) -> tuple[Candidate, ...]:
+    def closest(self, text: str, pool: NamePool) -> tuple[Candidate, ...]:
         folded = fold(text)
         if len(folded) < FUZZY_MIN_LENGTH:
             return ()
-        best = process.extractOne(folded, pool, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF)
-        if not best:
+        best = pool.closest(folded)
+        if best is None:
             return ()
         return tuple(Candidate(**{**c.__dict__, "match": "fuzzy"})
-                     for c in self.by_key("name", best[0]))
+                     for c in self.by_key("name", best))
+
+    @lru_cache(maxsize=64)
+    def country_pool(self, country: str) -> NamePool:
+        return NamePool(self.country_names(country))
 
     @lru_cache(maxsize=64)
     def country_names(self, country: str) -> list[str]:
@@ -162,15 +206,15 @@ class Gazetteer:
         for schema in self.sources:
             rows = self.con.execute(f"SELECT n.name FROM {schema}.name n JOIN {schema}.place p"
                                     f" ON p.id = n.place WHERE p.country = ?", (country,))
-            names.update(dict.fromkeys(name for (name,) in rows))
+            names.update(dict.fromkeys(map(itemgetter(0), rows)))
         return list(names)
 
-    def load_fuzzy_pool(self) -> list[str]:
+    def load_fuzzy_pool(self) -> NamePool:
         if self.fuzzy_pool is None:
             rows = self.con.execute(
                 "SELECT n.name FROM name n JOIN place p ON p.id = n.place "
                 "WHERE n.alt = 0 AND (p.tier <= 1 OR p.population >= 100000)").fetchall()
-            self.fuzzy_pool = list(dict.fromkeys(name for (name,) in rows))
+            self.fuzzy_pool = NamePool(list(dict.fromkeys(name for (name,) in rows)))
         return self.fuzzy_pool
 
     def get(self, place_id: int) -> Candidate | None:
