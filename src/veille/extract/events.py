@@ -85,9 +85,9 @@ class Trigger:
     outcome: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
-    """One clause that reports an incident."""
+    """One clause that reports an incident (two that tell alike are still two)."""
 
     sentence: Span
     head: Token
@@ -120,7 +120,7 @@ class Candidate:
         return {t.i for t in self.tokens}
 
 
-@dataclass
+@dataclass(eq=False)
 class Incident:
     """Candidates assembled into one event."""
 
@@ -307,7 +307,7 @@ class EventExtractor:
         published = article_of(doc).published
         for candidate in groups.values():
             clause = clause_tokens(candidate.head, sent)
-            dates = clause_dates(clause, candidate.tokens, doc)
+            dates = clause_dates(clause, candidate.head.i, candidate.tokens, doc)
             if self.background(clause, candidate.tokens, dates, doc) or \
                     describes_a_place(candidate, clause, doc) or \
                     self.unmet_needs(candidate, clause, doc):
@@ -425,9 +425,13 @@ class EventExtractor:
 
     def stops(self, table: Tokens, i: int) -> bool:
         """Whether the word puts an end to what it governs: 'mettre fin', 'cesser'."""
-        stoppers = self.lex.stoppers
-        return table.lemma[i] in stoppers or table.lower[i] in stoppers or any_of(
-            table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
+        stoppers, lemmas, deps = self.lex.stoppers, table.lemma, table.dep
+        if lemmas[i] in stoppers or table.lower[i] in stoppers:
+            return True
+        for child in table.children[i]:
+            if deps[child] == "obj" and lemmas[child] in stoppers:
+                return True
+        return False
 
     def instrument(self, table: Tokens, i: int) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
@@ -457,9 +461,9 @@ class EventExtractor:
         if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
                for c in table.children[t.i]):
             return True
-        words = [table.lower[i] for i in clause] + [""]
-        if self.lex.war_frames.isdisjoint(words):
+        if self.lex.war_frames.isdisjoint(map(table.lower.__getitem__, clause)):
             return False
+        words = [table.lower[i] for i in clause] + [""]
         return any(self.names_a_war(words, j) for i, word in enumerate(words[:-1])
                    if word in self.lex.war_frames
                    for j in range(i + 1, min(i + 5, len(words) - 1)))
@@ -505,14 +509,13 @@ class EventExtractor:
         named = body_places_between(doc, *char_range(table, clause))
         if not named:
             return found
-        speakers = [span for span in speakers_of(doc) if span[0] is not None]
-        members = {table.idx[i]: i for i in clause}
+        speakers = sources_of(doc)
         words = set(clause)
         for place, occurrence in named:
-            i = members.get(occurrence.start)
-            if i is None:
-                i = self.token_at(doc, occurrence, members)
-            if i is None or any(a <= table.idx[i] < b for a, b in speakers):
+            i = word_at(table, occurrence.start)
+            if i not in words:
+                i = self.token_at(doc, occurrence, words)
+            if i is None or in_any(table.idx[i], speakers):
                 continue
             if not struck(table, i, verb) and (acts(table, i) or
                                                metonym(place, occurrence.start, doc)) or \
@@ -534,17 +537,14 @@ class EventExtractor:
                 if not (landmark and i > 0)]
 
     @staticmethod
-    def token_at(doc: Doc, occurrence, members: dict[int, int]) -> int | None:
-        """The clause's word of a place occurrence that begins inside a word, or whose
-        words the parser spread over two phrases ('au Nagorny-Karabakh', where
-        'Karabakh' alone completes the verb); ``members`` maps the clause's words'
-        first characters to their positions."""
+    def token_at(doc: Doc, occurrence, words: set[int]) -> int | None:
+        """The clause's word (one of ``words``) of a place occurrence that begins inside
+        a word, or whose words the parser spread over two phrases ('au
+        Nagorny-Karabakh', where 'Karabakh' alone completes the verb)."""
         span = doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand")
         if span is None:
             return None
-        idx = tokens_of(doc).idx
-        return next((members[idx[i]] for i in range(span.start, span.end)
-                     if idx[i] in members), None)
+        return next((i for i in range(span.start, span.end) if i in words), None)
 
     def locate(self, candidate: Candidate, clause: list[int], doc: Doc) -> None:
         """The most precise place the incident's own words give, else the verb it
@@ -579,9 +579,8 @@ class EventExtractor:
 
     def at_border(self, clause: list[int], doc: Doc) -> bool:
         """'à la frontière entre les deux pays'."""
-        lowers = tokens_of(doc).lower
-        words = [lowers[i] for i in clause]
-        return "entre" in words and any(w in self.lex.borders for w in words)
+        words = set(map(tokens_of(doc).lower.__getitem__, clause))
+        return "entre" in words and not self.lex.borders.isdisjoint(words)
 
     def places_told(self, words: list[int], candidate: Candidate, doc: Doc) -> list[Place]:
         """The places of these words of the candidate's clause (not waters)."""
@@ -727,13 +726,10 @@ class EventExtractor:
         headline = headline_of(doc)
         if headline is not None and incident is lead_incident(incidents, doc):
             sentences.add((headline.start_char, headline.end_char))  # it sums the lead up
-        figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
-                   if c.kind == "killed" and c.scope == "event" and
-                   any(s <= c.start < e for s, e in sentences) and
+        figures = [(i, c) for i, c in killed_in_events(doc) if in_any(c.start, sentences) and
                    not told_of_another(c.start, incident, incidents)]
         statements: list[Statement] = statements_of(doc)
-        claims = [i for i, s in enumerate(statements)
-                  if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
+        claims = [i for i, s in enumerate(statements) if overlaps_any(s.content, sentences)]
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
                 (figures and all(c.victims == "civilian" for _, c in figures) or
@@ -842,10 +838,11 @@ def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
     the relative clauses of its other nouns: where the incident is, it says first."""
     table = tokens_of(candidate.head.doc)
-    told = candidate.told_by
-    return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS or (
-        table.dep[c] == "acl:relcl" and table.pos[table.head[c]] == "NOUN" and
-        table.head[c] not in told))  # "les deux pays, qui se disputent le Karabakh"
+    deps, heads, told = table.dep, table.head, candidate.told_by
+    return clause_without(candidate, clause, {
+        c for c in clause if deps[c] in OTHER_STATEMENTS or
+        deps[c] == "acl:relcl" and table.pos[heads[c]] == "NOUN" and
+        heads[c] not in told})  # "les deux pays, qui se disputent le Karabakh"
 
 
 def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
@@ -853,8 +850,8 @@ def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
     que des trêves négociées sous l'égide de la France ont échoué')."""
     table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
-    return clause_without(candidate, clause, lambda c: table.dep[c] == "advcl" and any(
-        table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c]))
+    return clause_without(candidate, clause, {c for c in clause if table.dep[c] == "advcl" and any(
+        table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c])})
 
 
 def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
@@ -885,19 +882,18 @@ def trigger_line(candidate: Candidate) -> set[int]:
     return line
 
 
-def clause_without(candidate: Candidate, clause: list[int], dropped) -> list[int]:
-    """The clause without the subtrees whose root ``dropped`` names, unless they hold
+def clause_without(candidate: Candidate, clause: list[int], dropped: set[int]) -> list[int]:
+    """The clause without the subtrees whose roots are ``dropped``, unless they hold
     the trigger, and without a contrast that opens the sentence."""
     children = tokens_of(candidate.head.doc).children
-    holding = trigger_line(candidate)
-    members = set(clause) - opening_contrast(candidate, clause)
+    members = set(clause) - opening_contrast(candidate, clause) - \
+        (dropped - trigger_line(candidate))
     keep, stack = [candidate.head.i], [candidate.head.i]
     while stack:
         for child in children[stack.pop()]:
-            if child not in members or dropped(child) and child not in holding:
-                continue
-            keep.append(child)
-            stack.append(child)
+            if child in members:
+                keep.append(child)
+                stack.append(child)
     return sorted(keep)
 
 
@@ -936,12 +932,35 @@ def clause_tokens(head: Token, sent: Span) -> list[int]:
     keep, stack = [head.i], [head.i]
     while stack:
         for child in children[stack.pop()]:
-            if deps[child] in ("conj", "parataxis") and pos[child] == "VERB" or \
+            if pos[child] == "VERB" and deps[child] in ("conj", "parataxis") or \
                     not start <= child < end:
                 continue
             keep.append(child)
             stack.append(child)
     return sorted(keep)
+
+
+def word_at(table: Tokens, start: int) -> int | None:
+    """The word that begins at this character, if one does."""
+    i = bisect_left(table.idx, start)
+    return i if i < len(table.idx) and table.idx[i] == start else None
+
+
+def in_any(position: int, ranges) -> bool:
+    """Whether the position lies in one of these (start, end) ranges of characters."""
+    for start, end in ranges:
+        if start <= position < end:
+            return True
+    return False
+
+
+def sources_of(doc: Doc) -> list[tuple[int, int]]:
+    """The characters of the sources' words (see speakers_of), listed once per Doc."""
+    found = doc.user_data.get("veille.events.speakers")
+    if found is None:
+        found = doc.user_data["veille.events.speakers"] = \
+            [span for span in speakers_of(doc) if span[0] is not None]
+    return found
 
 
 def char_range(table: Tokens, words: list[int]) -> tuple[int, int]:
@@ -981,20 +1000,20 @@ def current(mention, published: str | None) -> bool:
                 vague(mention, published))
 
 
-def clause_dates(clause: list[int], tokens: list[Token], doc: Doc) -> list:
+def clause_dates(clause: list[int], head: int, tokens: list[Token], doc: Doc) -> list:
     """The time expressions of a clause, in order, but those of a clause that qualifies
     another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
     incident named by a noun has the dates of the verb it completes ('avaient péri en
-    mars dans un attentat'), a clause of 'when' those of the verb it qualifies."""
+    mars dans un attentat'), a clause of 'when' those of the verb it qualifies. ``head``
+    heads the clause (see clause_tokens)."""
     table = tokens_of(doc)
     start, end = char_range(table, clause)
     members = set(clause)
     own = {t.i for t in tokens}
     found, of_verb = [], []
-    root = clause_root(table, clause, members)
-    verb = governing_verb(table, root)
+    verb = governing_verb(table, head)
     if verb is None:
-        verb = when_clause_verb(table, root)
+        verb = when_clause_verb(table, head)
     for mention, root in dates_with_roots(doc):
         if start <= mention.start < end:
             if not nested_elsewhere(table, root, members, own):
@@ -1039,12 +1058,6 @@ def dates_another_noun(mention, members: set[int] | range, own: set[int], doc: D
     trigger's words ``own`` (see nested_elsewhere)."""
     root = root_at(doc, mention.start, mention.end)
     return root is not None and nested_elsewhere(tokens_of(doc), root.i, members, own)
-
-
-def clause_root(table: Tokens, clause: list[int], members: set[int]) -> int:
-    """The word of the clause (whose words are ``members``) that heads it."""
-    heads = table.head
-    return next(i for i in clause if heads[i] not in members or heads[i] == i)
 
 
 def nested_elsewhere(table: Tokens, i: int, members: set[int] | range, own: set[int]) -> bool:
@@ -1734,6 +1747,25 @@ def told_of_another(start: int, incident: Incident, incidents: list[Incident]) -
     tellers = [i for i, other in enumerate(incidents) for m in other.members
                if m.sentence.start_char <= start < m.sentence.end_char]
     return bool(tellers) and incidents[min(tellers)] is not incident
+
+
+def killed_in_events(doc: Doc) -> list[tuple[int, Casualty]]:
+    """(index, figure) of the story's figures of people killed in an event, listed once
+    per Doc."""
+    found = doc.user_data.get("veille.events.killed")
+    if found is None:
+        found = doc.user_data["veille.events.killed"] = [
+            (i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
+            if c.kind == "killed" and c.scope == "event"]
+    return found
+
+
+def overlaps_any(span: tuple[int, int], ranges) -> bool:
+    """Whether the (start, end) span of characters overlaps one of these ranges."""
+    for start, end in ranges:
+        if span[0] < end and span[1] > start:
+            return True
+    return False
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:
