@@ -256,8 +256,8 @@ class EventExtractor:
         for words, trigger in options:
             j, matched = i, []
             for word in words:
-                while j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") and \
-                        word not in ("le", "la", "l'") and matched:
+                while matched and j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") \
+                        and word not in ("le", "la", "l'"):
                     j += 1
                 if j >= end or word not in (lowers[j], lemmas[j]) and \
                         not (j == i and word in forms):
@@ -400,12 +400,13 @@ class EventExtractor:
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
                 or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
             return True  # "pourraient reprendre", "auraient pu reprendre"
-        if purpose(table, first):
+        above = ancestors(table, first, 4)
+        if purpose(table, [first, *above[:2]]):
             return True
         if trigger.needs_place and deps[first] == "acl" and "VerbForm=Part" in table.morph[first] \
                 and not any(deps[c].startswith("aux") for c in children[first]):
             return True  # "des tentes occupées par des déplacés": a state of the noun
-        for ancestor in ancestors(table, first, 4):
+        for ancestor in above:
             if self.stops(table, ancestor):  # "mettre fin aux combats"
                 return True
             if lemmas[ancestor] in self.calls and deps[first] in ("obj", "obl:arg", "xcomp") \
@@ -821,12 +822,11 @@ def phrase(table: Tokens, i: int) -> list[int]:
     """The words of a phrase, without the clauses embedded in it ('la région du Karabakh
     où rien ne semble empêcher l'escalade malgré les appels de Moscou')."""
     children, deps = table.children, table.dep
-    keep, stack = [i], [i]
-    while stack:
-        for child in children[stack.pop()]:
+    keep = [i]
+    for word in keep:  # read as it grows: each word kept is searched for children in turn
+        for child in children[word]:
             if deps[child] not in CLAUSE_DEPS:
                 keep.append(child)
-                stack.append(child)
     return sorted(keep)
 
 
@@ -888,12 +888,11 @@ def clause_without(candidate: Candidate, clause: list[int], dropped: set[int]) -
     children = tokens_of(candidate.head.doc).children
     members = set(clause) - opening_contrast(candidate, clause) - \
         (dropped - trigger_line(candidate))
-    keep, stack = [candidate.head.i], [candidate.head.i]
-    while stack:
-        for child in children[stack.pop()]:
+    keep = [candidate.head.i]
+    for word in keep:  # read as it grows, as in clause_tokens
+        for child in children[word]:
             if child in members:
                 keep.append(child)
-                stack.append(child)
     return sorted(keep)
 
 
@@ -929,14 +928,13 @@ def clause_tokens(head: Token, sent: Span) -> list[int]:
     table = tokens_of(head.doc)
     children, deps, pos = table.children, table.dep, table.pos
     start, end = sent.start, sent.end
-    keep, stack = [head.i], [head.i]
-    while stack:
-        for child in children[stack.pop()]:
+    keep = [head.i]
+    for word in keep:  # read as it grows: each word kept is searched for children in turn
+        for child in children[word]:
             if pos[child] == "VERB" and deps[child] in ("conj", "parataxis") or \
                     not start <= child < end:
                 continue
             keep.append(child)
-            stack.append(child)
     return sorted(keep)
 
 
@@ -1101,10 +1099,11 @@ def governing_verb(table: Tokens, head: int) -> int | None:
 PURPOSE = ("pour", "afin")
 
 
-def purpose(table: Tokens, i: int) -> bool:
-    """Whether word i lies under an infinitive of purpose ('pour parvenir à une trêve',
-    'afin de reprendre la ville'): an aim, not a fact."""
-    for current in [i, *ancestors(table, i, 2)]:
+def purpose(table: Tokens, line: list[int]) -> bool:
+    """Whether a word lies under an infinitive of purpose ('pour parvenir à une trêve',
+    'afin de reprendre la ville'): an aim, not a fact. ``line`` is the word and the
+    heads above it that may be that infinitive."""
+    for current in line:
         if "VerbForm=Inf" in table.morph[current] and any(
                 table.dep[c] == "mark" and table.lower[c] in PURPOSE
                 for c in table.children[current]):
@@ -1128,8 +1127,7 @@ def conditional(table: Tokens, verb: int) -> bool:
     morph = table.morph
     if "Mood=Cnd" in morph[verb]:
         return True
-    if not any(table.dep[c].startswith("aux")
-               for c in table.children[verb] if "Mood=Cnd" in morph[c]):
+    if not conditional_auxiliary(table, verb):
         return False
     reported = "VerbForm=Part" in morph[verb] and "Tense=Past" in morph[verb] and \
         table.lemma[verb] not in MODALS
@@ -1137,6 +1135,14 @@ def conditional(table: Tokens, verb: int) -> bool:
 
 
 MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
+
+
+def conditional_auxiliary(table: Tokens, verb: int) -> bool:
+    """Whether an auxiliary of the verb is in the conditional ('auraient pu')."""
+    for child in table.children[verb]:
+        if "Mood=Cnd" in table.morph[child] and table.dep[child].startswith("aux"):
+            return True
+    return False
 
 
 def recent(clause: list[int], sent: Span, doc: Doc) -> bool:
