@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -70,6 +71,9 @@ CAMP_KINDS = ("country", "capital", "demonym", "group", "territory", "term", "pe
 MOMENT_WINDOW = 3  # "au lendemain d'une attaque": the moment word, "d'", the article
 
 
+TOKEN_INDEX = attrgetter("i")
+
+
 @dataclass(frozen=True)
 class Trigger:
     type: str
@@ -117,7 +121,7 @@ class Candidate:
     @property
     def told_by(self) -> set[int]:
         """The positions of the trigger's words."""
-        return {t.i for t in self.tokens}
+        return set(map(TOKEN_INDEX, self.tokens))
 
 
 @dataclass(eq=False)
@@ -162,8 +166,9 @@ class EventLexicon:
         self.between = set(data["between"])
         self.list_joins = set(data["list_links"]["joins"])
         self.list_prepositions = set(data["list_links"]["prepositions"])
+        self.list_words = self.list_joins | self.list_prepositions
         self.negations = set(data["negations"])
-        self.landmarks = tuple(data["landmark_words"])
+        self.landmarks = re.compile("|".join(re.escape(w) for w in data["landmark_words"]))
         self.metonym_heads = set(data["metonym_heads"])
         self.quantities = set(data["quantity_nouns"])
         self.habitual = set(data["habitual"])
@@ -240,7 +245,7 @@ class EventExtractor:
         """Whether a word of this form and lemma can begin an event trigger."""
         index = self.lex.index
         return lower in index or lemma in index or \
-            any(form in index for form in infinitives(lower, lemma))
+            not index.keys().isdisjoint(infinitives(lower, lemma))
 
     def triggers_from(self, lower: str, lemma: str, verbal: bool):
         """The forms a word of this form and lemma (a verb or not) may take in a trigger,
@@ -265,7 +270,7 @@ class EventExtractor:
                 matched.append(j)
                 j += 1
             else:
-                return [doc[k] for k in matched], trigger
+                return list(map(doc.__getitem__, matched)), trigger
         return None
 
     def incident_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger, Token]]:
@@ -283,13 +288,14 @@ class EventExtractor:
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
         table = tokens_of(doc)
-        found = sorted(((self.instrument(table, tokens[0].i), tokens, trigger, head)
-                        for tokens, trigger, head in self.incident_triggers(sent)),
-                       key=lambda found: found[0])
+        found = []
+        for tokens, trigger, head in self.incident_triggers(sent):
+            found.append((self.instrument(table, tokens[0].i), tokens, trigger, head))
         if not found:
             return []
+        found.sort(key=itemgetter(0))
         # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
-        weapons_kill = all(weapon for weapon, _, _, _ in found) and \
+        weapons_kill = all(map(itemgetter(0), found)) and \
             tolled(doc, sent.start_char, sent.end_char)
         for weapon, tokens, trigger, head in found:
             known = groups.get(head.i)
@@ -318,9 +324,7 @@ class EventExtractor:
                                         long_before(mention, published)):
                 continue
             candidate.accident = self.accidental(candidate)
-            candidate.distinct = any(
-                table.dep[c] == "amod" and table.lemma[c].lower() in self.lex.distinct
-                for t in candidate.tokens for c in table.children[t.i]) or \
+            candidate.distinct = self.told_distinct(table, candidate) or \
                 self.at_another_moment(candidate)
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(candidate):
@@ -332,9 +336,18 @@ class EventExtractor:
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
-            kept += [replace(candidate, place=place)
-                     for place in self.coordinated_places(candidate, doc)]
+            for place in self.coordinated_places(candidate, doc):
+                kept.append(replace(candidate, place=place))
         return [c for c in kept if not crowd_struck(c, kept, sent)]
+
+    def told_distinct(self, table: Tokens, candidate: Candidate) -> bool:
+        """'une attaque distincte', 'un autre bombardement': a new incident."""
+        deps, lemmas, distinct = table.dep, table.lemma, self.lex.distinct
+        for token in candidate.tokens:
+            for child in table.children[token.i]:
+                if deps[child] == "amod" and lemmas[child].lower() in distinct:
+                    return True
+        return False
 
     def coordinated_places(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'Des frappes ont touché Kharkiv et Odessa', 'sur la ville de Gaza et à Khan
@@ -364,9 +377,8 @@ class EventExtractor:
     def listed_together(self, between: str) -> bool:
         """Whether the words between two names list them: ' et ', ', ', ' et à '."""
         words = between.lower().replace("’", "'").replace(",", " , ").split()
-        joins, prepositions = self.lex.list_joins, self.lex.list_prepositions
-        return any(w in joins for w in words) and all(w in joins or w in prepositions
-                                                      for w in words)
+        return not self.lex.list_joins.isdisjoint(words) and \
+            self.lex.list_words.issuperset(words)
 
     def at_another_moment(self, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
@@ -374,9 +386,10 @@ class EventExtractor:
         it names one told already: 'après l'attaque')."""
         first = candidate.tokens[0].i
         lowers = tokens_of(candidate.head.doc).lower
-        return any(lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
-                   for j in range(max(0, first - MOMENT_WINDOW), first)) and \
-            not refers_back(candidate)  # not "après que ..."
+        for j in range(max(0, first - MOMENT_WINDOW), first):
+            if lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’"):
+                return not refers_back(candidate)  # not "après que ..."
+        return False
 
     def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
                         sent: Span) -> bool:
@@ -390,7 +403,10 @@ class EventExtractor:
         table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = [c for t in tokens for c in children[t.i]] + children[head]
+        around = []
+        for token in tokens:
+            around += children[token.i]
+        around += children[head]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
@@ -398,7 +414,7 @@ class EventExtractor:
                 any_of(lowers, around, self.lex.habitual):
             return True
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
-                or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
+                or has_child(table, head, "mark", ("si",)):
             return True  # "pourraient reprendre", "auraient pu reprendre"
         above = ancestors(table, first, 4)
         if purpose(table, [first, *above[:2]]):
@@ -459,9 +475,9 @@ class EventExtractor:
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         table = tokens_of(doc)
-        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
-               for c in table.children[t.i]):
-            return True
+        for token in tokens:
+            if has_child(table, token.i, "case", ("depuis",)):
+                return True
         if self.lex.war_frames.isdisjoint(map(table.lower.__getitem__, clause)):
             return False
         words = [table.lower[i] for i in clause] + [""]
@@ -485,11 +501,12 @@ class EventExtractor:
             return True  # "violer le cessez-le-feu"
         verb = governing_verb(table, candidate.head.i)  # "tués lors d'une provocation"
         words = clause + ([verb] if verb is not None else [])
-        if trigger.needs and trigger.needs.isdisjoint(
-                [table.lemma[i] for i in words] + [table.lower[i] for i in words]):
+        if trigger.needs and trigger.needs.isdisjoint(map(table.lemma.__getitem__, words)) \
+                and trigger.needs.isdisjoint(map(table.lower.__getitem__, words)):
             return True
-        if trigger.needs_place and not (self.places_in(clause, doc) or
-                                        any(table.lower[i] in self.lex.territory for i in clause)):
+        if trigger.needs_place and not (
+                self.places_in(clause, doc) or
+                not self.lex.territory.isdisjoint(map(table.lower.__getitem__, clause))):
             return True
         if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
             return True
@@ -527,7 +544,7 @@ class EventExtractor:
             if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
                     table.lemma[table.head[conjunct_head(table, i)]] in self.lex.mediation:
                 continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
-            landmark = any(word in before for word in self.lex.landmarks)
+            landmark = self.lex.landmarks.search(before) is not None
             if landmark and place.feature == "country":
                 continue  # "une région proche du Mali": across the border, not in it
             found.append((occurrence.start, place, landmark))
@@ -555,17 +572,17 @@ class EventExtractor:
         placing = self.names_a_place(clause, doc) or self.at_border(clause, doc)
         own = own_words(candidate, clause) if placing else []
         places = self.places_told(own, candidate, doc)
-        countries_only = all(p.feature == "country" for p in places)
-        if countries_only:
+        only_countries = countries_only(places)
+        if only_countries:
             places += self.places_of_verb(candidate.head, clause, doc)
-            countries_only = all(p.feature == "country" for p in places)
-        if countries_only and self.at_border(own, doc):
+            only_countries = countries_only(places)
+        if only_countries and self.at_border(own, doc):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
-        if countries_only:
+        if only_countries:
             wider = without_contrast(candidate, clause) if placing else []
             places = places or self.places_told(wider, candidate, doc)
-            if all(p.feature == "country" for p in places) and self.at_border(wider, doc):
+            if countries_only(places) and self.at_border(wider, doc):
                 candidate.border = True
                 return
         if not places:
@@ -904,7 +921,7 @@ def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool
     mardi')."""
     head = candidate.head
     table = tokens_of(doc)
-    where = next((c for c in table.children[head.i] if table.lower[c] == "où"), None)
+    where = child_word(table, head.i, "où")
     if where is None or not (
             table.dep[head.i] == "acl:relcl" and table.pos[head.head.i] in ("NOUN", "PROPN") or
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
@@ -918,9 +935,18 @@ def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool
                 for m in extracted(doc, "dates") or [])
 
 
+def child_word(table: Tokens, i: int, word: str) -> int | None:
+    """The first child of word i that is this word, if any."""
+    lowers = table.lower
+    for child in table.children[i]:
+        if lowers[child] == word:
+            return child
+    return None
+
+
 def participle(table: Tokens, verb: int) -> bool:
     return "VerbForm=Part" in table.morph[verb] and "Tense=Pres" in table.morph[verb] or \
-        any(table.lower[c] == "en" and table.dep[c] == "mark" for c in table.children[verb])
+        has_child(table, verb, "mark", ("en",))
 
 
 def clause_tokens(head: Token, sent: Span) -> list[int]:
@@ -936,6 +962,24 @@ def clause_tokens(head: Token, sent: Span) -> list[int]:
                 continue
             keep.append(child)
     return sorted(keep)
+
+
+def countries_only(places: list[Place]) -> bool:
+    """Whether every place (if any) is a country."""
+    for place in places:
+        if place.feature != "country":
+            return False
+    return True
+
+
+def has_child(table: Tokens, i: int, dep: str, words) -> bool:
+    """Whether word i has a child of this dependency ('case', 'mark') that is one of
+    these words ('contre', 'pour')."""
+    deps, lowers = table.dep, table.lower
+    for child in table.children[i]:
+        if deps[child] == dep and lowers[child] in words:
+            return True
+    return False
 
 
 def word_at(table: Tokens, start: int) -> int | None:
@@ -1104,9 +1148,8 @@ def purpose(table: Tokens, line: list[int]) -> bool:
     'afin de reprendre la ville'): an aim, not a fact. ``line`` is the word and the
     heads above it that may be that infinitive."""
     for current in line:
-        if "VerbForm=Inf" in table.morph[current] and any(
-                table.dep[c] == "mark" and table.lower[c] in PURPOSE
-                for c in table.children[current]):
+        if "VerbForm=Inf" in table.morph[current] and \
+                has_child(table, current, "mark", PURPOSE):
             return True
     return False
 
