@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter, itemgetter
 
 from spacy.language import Language
@@ -848,6 +849,7 @@ def phrase(table: Tokens, i: int) -> list[int]:
 
 
 OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
+EMBEDDED = {*OTHER_STATEMENTS, "acl:relcl"}  # other statements, relative clauses
 
 
 def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
@@ -857,8 +859,8 @@ def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
     table = tokens_of(candidate.head.doc)
     deps, heads, told = table.dep, table.head, candidate.told_by
     return clause_without(candidate, clause, {
-        c for c in clause if deps[c] in OTHER_STATEMENTS or
-        deps[c] == "acl:relcl" and table.pos[heads[c]] == "NOUN" and
+        c for c in with_deps(table, clause, EMBEDDED) if deps[c] in OTHER_STATEMENTS or
+        table.pos[heads[c]] == "NOUN" and
         heads[c] not in told})  # "les deux pays, qui se disputent le Karabakh"
 
 
@@ -867,8 +869,13 @@ def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
     que des trêves négociées sous l'égide de la France ont échoué')."""
     table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
-    return clause_without(candidate, clause, {c for c in clause if table.dep[c] == "advcl" and any(
-        table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c])})
+    return clause_without(candidate, clause, {
+        c for c in with_deps(table, clause, ("advcl",)) if has_child(table, c, "mark", contrast)})
+
+
+def with_deps(table: Tokens, words: list[int], deps) -> list[int]:
+    """The words whose dependency is one of these (tested without a loop over them)."""
+    return list(compress(words, map(deps.__contains__, map(table.dep.__getitem__, words))))
 
 
 def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
@@ -902,9 +909,12 @@ def trigger_line(candidate: Candidate) -> set[int]:
 def clause_without(candidate: Candidate, clause: list[int], dropped: set[int]) -> list[int]:
     """The clause without the subtrees whose roots are ``dropped``, unless they hold
     the trigger, and without a contrast that opens the sentence."""
+    cut = dropped - trigger_line(candidate)
+    contrast = opening_contrast(candidate, clause)
+    if not cut and not contrast:
+        return list(clause)  # each word of the clause hangs from its head through the clause
     children = tokens_of(candidate.head.doc).children
-    members = set(clause) - opening_contrast(candidate, clause) - \
-        (dropped - trigger_line(candidate))
+    members = set(clause) - contrast - cut
     keep = [candidate.head.i]
     for word in keep:  # read as it grows, as in clause_tokens
         for child in children[word]:
@@ -1460,8 +1470,13 @@ def determiners(candidate: Candidate) -> set[str]:
     attaque' is the target's, not the attack's)."""
     aiming = event_lexicon().aiming
     table = tokens_of(candidate.head.doc)
-    return {table.lower[c] for t in candidate.tokens if table.lemma[t.i].lower() not in aiming
-            for c in table.children[t.i] if table.dep[c] == "det"}
+    found = set()
+    for token in candidate.tokens:
+        if table.lemma[token.i].lower() not in aiming:
+            for child in table.children[token.i]:
+                if table.dep[child] == "det":
+                    found.add(table.lower[child])
+    return found
 
 
 def refers_back(candidate: Candidate) -> bool:
@@ -1678,7 +1693,7 @@ def theatre_place(doc: Doc) -> Place | None:
     text = text_of(doc)
     filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
-                    and not any(a <= o.start < b for a, b in filed)
+                    and not in_any(o.start, filed)
                     and not metonym(p, o.start, doc) and not far_from(o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in named_places(doc) if p.feature != "water"]
