@@ -11,7 +11,7 @@ an incident of the article, or is placed in the region the story is about.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -205,7 +205,7 @@ class EventExtractor:
         self.lex = event_lexicon()
         self.calls = verbs_of("call")
         self.denials = verbs_of("deny")
-        self.triggering = Memo(lambda word: self.may_trigger(*word))
+        self.triggering = Memo(self.may_trigger)
         self.options = Memo(lambda word: self.triggers_from(*word))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -234,17 +234,19 @@ class EventExtractor:
 
     def find_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
+        table = tokens_of(doc)
         found, free = [], sent.start
         for i in within(positions(doc, "trigger", self.triggering), sent.start, sent.end):
-            match = self.trigger_at(doc, i, sent.end) if i >= free else None
+            match = self.trigger_at(table, doc, i, sent.end) if i >= free else None
             if match:
                 found.append(match)
                 free = match[0][-1].i + 1
         return found
 
-    def may_trigger(self, lower: str, lemma: str) -> bool:
+    def may_trigger(self, form: tuple[str, str]) -> bool:
         """Whether a word of this form and lemma can begin an event trigger."""
         index = self.lex.index
+        lower, lemma = form
         return lower in index or lemma in index or \
             not index.keys().isdisjoint(infinitives(lower, lemma))
 
@@ -255,8 +257,7 @@ class EventExtractor:
         options = [o for form in forms for o in self.lex.index.get(form, [])]
         return forms, sorted(options, key=lambda wt: -len(wt[0]))
 
-    def trigger_at(self, doc: Doc, i: int, end: int):
-        table = tokens_of(doc)
+    def trigger_at(self, table: Tokens, doc: Doc, i: int, end: int):
         lowers, lemmas = table.lower, table.lemma
         forms, options = self.options[lowers[i], lemmas[i], looks_verbal_at(table, i)]
         for words, trigger in options:
@@ -534,7 +535,7 @@ class EventExtractor:
             i = word_at(table, occurrence.start)
             if i not in words:
                 i = self.token_at(doc, occurrence, words)
-            if i is None or in_any(table.idx[i], speakers):
+            if i is None or speakers.holds(table.idx[i]):
                 continue
             if not struck(table, i, verb) and (acts(table, i) or
                                                metonym(place, occurrence.start, doc)) or \
@@ -748,7 +749,7 @@ class EventExtractor:
         figures = [(i, c) for i, c in killed_in_events(doc) if in_any(c.start, sentences) and
                    not told_of_another(c.start, incident, incidents)]
         statements: list[Statement] = statements_of(doc)
-        claims = [i for i, s in enumerate(statements) if overlaps_any(s.content, sentences)]
+        claims = overlapping(statements, sentences)
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
                 (figures and all(c.victims == "civilian" for _, c in figures) or
@@ -1006,12 +1007,31 @@ def in_any(position: int, ranges) -> bool:
     return False
 
 
-def sources_of(doc: Doc) -> list[tuple[int, int]]:
-    """The characters of the sources' words (see speakers_of), listed once per Doc."""
+class Ranges:
+    """Ranges of characters, merged where they overlap or touch: whether one holds a
+    position is found by bisection."""
+
+    def __init__(self, ranges):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(ranges):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            elif start < end:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def holds(self, position: int) -> bool:
+        k = bisect_right(self.starts, position) - 1
+        return k >= 0 and position < self.ends[k]
+
+
+def sources_of(doc: Doc) -> Ranges:
+    """The characters of the sources' words (see speakers_of), gathered once per Doc."""
     found = doc.user_data.get("veille.events.speakers")
     if found is None:
         found = doc.user_data["veille.events.speakers"] = \
-            [span for span in speakers_of(doc) if span[0] is not None]
+            Ranges(span for span in speakers_of(doc) if span[0] is not None)
     return found
 
 
@@ -1824,12 +1844,17 @@ def killed_in_events(doc: Doc) -> list[tuple[int, Casualty]]:
     return found
 
 
-def overlaps_any(span: tuple[int, int], ranges) -> bool:
-    """Whether the (start, end) span of characters overlaps one of these ranges."""
-    for start, end in ranges:
-        if span[0] < end and span[1] > start:
-            return True
-    return False
+def overlapping(statements: list[Statement], ranges) -> list[int]:
+    """The indices of the statements whose content overlaps one of these ranges of
+    characters."""
+    found = []
+    for i, statement in enumerate(statements):
+        first, last = statement.content
+        for start, end in ranges:
+            if first < end and last > start:
+                found.append(i)
+                break
+    return found
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:
