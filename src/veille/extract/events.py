@@ -279,9 +279,10 @@ class EventExtractor:
         """The sentence's triggers that tell an incident, each with the head of its
         clause."""
         found = []
+        table = tokens_of(sent.doc)
         for tokens, trigger in self.triggers_in(sent):
-            head = clause_head(tokens[0], sent)
-            if not self.not_an_incident(tokens, trigger, head, sent):
+            head = clause_head(table, tokens[0], sent)
+            if not self.not_an_incident(table, tokens, trigger, head):
                 found.append((tokens, trigger, head))
         return found
 
@@ -314,13 +315,13 @@ class EventExtractor:
         kept = []
         published = article_of(doc).published
         for candidate in groups.values():
-            clause = clause_tokens(candidate.head, sent)
-            dates = clause_dates(clause, candidate.head.i, candidate.tokens, doc)
-            if self.background(clause, candidate.tokens, dates, doc) or \
-                    describes_a_place(candidate, clause, doc) or \
-                    self.unmet_needs(candidate, clause, doc):
+            clause = clause_tokens(table, candidate.head, sent)
+            dates = clause_dates(table, clause, candidate.head.i, candidate.tokens, doc)
+            if self.background(table, clause, candidate.tokens, dates, doc) or \
+                    describes_a_place(table, candidate, clause, doc) or \
+                    self.unmet_needs(table, candidate, clause, doc):
                 continue
-            self.locate(candidate, clause, doc)
+            self.locate(table, candidate, clause, doc)
             candidate.date, mention = self.date_of(candidate, dates, doc)
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
@@ -333,7 +334,7 @@ class EventExtractor:
                 candidate.against_civilians = True
                 candidate.type, candidate.sub_type = "Violence against civilians", "Attack"
             candidate.actors = self.actors_of(candidate, clause, actors)
-            candidate.evidence = evidence_of(candidate.head, clause)
+            candidate.evidence = evidence_of(table, candidate.head, clause)
             if candidate.trigger.non_state_sub_type and candidate.actors and \
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
@@ -393,8 +394,8 @@ class EventExtractor:
                 return not refers_back(candidate)  # not "après que ..."
         return False
 
-    def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
-                        sent: Span) -> bool:
+    def not_an_incident(self, table: Tokens, tokens: list[Token], trigger: Trigger,
+                        head: Token) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
         récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
         ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
@@ -402,7 +403,6 @@ class EventExtractor:
         avoir tiré'), or an adjective of another noun ('zones de combat'). ``head`` heads
         the trigger's clause."""
         first, head = tokens[0].i, head.i
-        table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
         around = []
@@ -463,7 +463,7 @@ class EventExtractor:
         return dep in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
             dep == "nmod" and head in self.lex.instrument_nouns
 
-    def background(self, clause: list[int], tokens: list[Token], dates: list,
+    def background(self, table: Tokens, clause: list[int], tokens: list[Token], dates: list,
                    doc: Doc) -> bool:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
@@ -476,7 +476,6 @@ class EventExtractor:
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
-        table = tokens_of(doc)
         for token in tokens:
             if has_child(table, token.i, "case", ("depuis",)):
                 return True
@@ -493,9 +492,9 @@ class EventExtractor:
         return word in self.lex.wars or \
             word in self.lex.ordinals and (not after.isalpha() or after in ("qui", "dont"))
 
-    def unmet_needs(self, candidate: Candidate, clause: list[int], doc: Doc) -> bool:
+    def unmet_needs(self, table: Tokens, candidate: Candidate, clause: list[int],
+                    doc: Doc) -> bool:
         trigger = candidate.trigger
-        table = tokens_of(doc)
         if trigger.unless_object and any(
                 table.dep[c] in ("obj", "dep", "nsubj:pass") and
                 table.lemma[c].lower() in trigger.unless_object
@@ -566,25 +565,25 @@ class EventExtractor:
             return None
         return next((i for i in range(span.start, span.end) if i in words), None)
 
-    def locate(self, candidate: Candidate, clause: list[int], doc: Doc) -> None:
+    def locate(self, table: Tokens, candidate: Candidate, clause: list[int], doc: Doc) -> None:
         """The most precise place the incident's own words give, else the verb it
         completes, else the rest of its clause (not a contrast set against it), else the
         sentence before; or a border between the countries named. The parts of a clause
         that names neither a place nor a border are not searched for one."""
-        placing = self.names_a_place(clause, doc) or self.at_border(clause, doc)
+        placing = names_a_place(table, clause, doc) or self.at_border(table, clause)
         own = own_words(candidate, clause) if placing else []
         places = self.places_told(own, candidate, doc)
         only_countries = countries_only(places)
         if only_countries:
             places += self.places_of_verb(candidate.head, clause, doc)
             only_countries = countries_only(places)
-        if only_countries and self.at_border(own, doc):
+        if only_countries and self.at_border(table, own):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
         if only_countries:
             wider = without_contrast(candidate, clause) if placing else []
             places = places or self.places_told(wider, candidate, doc)
-            if countries_only(places) and self.at_border(wider, doc):
+            if countries_only(places) and self.at_border(table, wider):
                 candidate.border = True
                 return
         if not places:
@@ -592,14 +591,9 @@ class EventExtractor:
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
-    @staticmethod
-    def names_a_place(clause: list[int], doc: Doc) -> bool:
-        """Whether a place of the story's body occurs among the clause's words."""
-        return bool(body_places_between(doc, *char_range(tokens_of(doc), clause)))
-
-    def at_border(self, clause: list[int], doc: Doc) -> bool:
+    def at_border(self, table: Tokens, clause: list[int]) -> bool:
         """'à la frontière entre les deux pays'."""
-        words = set(map(tokens_of(doc).lower.__getitem__, clause))
+        words = set(map(table.lower.__getitem__, clause))
         return "entre" in words and not self.lex.borders.isdisjoint(words)
 
     def places_told(self, words: list[int], candidate: Candidate, doc: Doc) -> list[Place]:
@@ -802,12 +796,11 @@ def strength(trigger: Trigger) -> int:
     return 0 if trigger.generic else 1 if trigger.weak else 2
 
 
-def clause_head(token: Token, sent: Span) -> Token:
+def clause_head(table: Tokens, token: Token, sent: Span) -> Token:
     """The verb whose clause reports the trigger, when the trigger is one of its core
     arguments ('Les combats continuent dans le sud'); otherwise the trigger's own phrase
     ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
     ('en utilisant de l'artillerie') belongs to the clause it modifies."""
-    table = tokens_of(token.doc)
     heads, deps = table.head, table.dep
     current = token.i
     while not verbal(table, current) and heads[current] != current and \
@@ -830,7 +823,8 @@ def clause_head(token: Token, sent: Span) -> Token:
 def verbal(table: Tokens, i: int) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return table.pos[i] == "VERB" and not any_of(table.dep, table.children[i], DETERMINER)
+    return table.pos[i] == "VERB" and \
+        DETERMINER.isdisjoint(map(table.dep.__getitem__, table.children[i]))
 
 
 DETERMINER = {"det"}
@@ -924,14 +918,13 @@ def clause_without(candidate: Candidate, clause: list[int], dropped: set[int]) -
     return sorted(keep)
 
 
-def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool:
+def describes_a_place(table: Tokens, candidate: Candidate, clause: list[int], doc: Doc) -> bool:
     """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
     contre-offensive a commencé en octobre': a clause of 'où' says what a place is known
     for, not what the story reports, unless it gives a toll of its own ('le marché où une
     frappe a tué douze personnes') or a day of these days ('Goma, où des obus sont tombés
     mardi')."""
     head = candidate.head
-    table = tokens_of(doc)
     where = child_word(table, head.i, "où")
     if where is None or not (
             table.dep[head.i] == "acl:relcl" and table.pos[head.head.i] in ("NOUN", "PROPN") or
@@ -960,9 +953,8 @@ def participle(table: Tokens, verb: int) -> bool:
         has_child(table, verb, "mark", ("en",))
 
 
-def clause_tokens(head: Token, sent: Span) -> list[int]:
+def clause_tokens(table: Tokens, head: Token, sent: Span) -> list[int]:
     """The words of a verb's clause: its subtree without the clauses coordinated to it."""
-    table = tokens_of(head.doc)
     children, deps, pos = table.children, table.dep, table.pos
     start, end = sent.start, sent.end
     keep = [head.i]
@@ -973,6 +965,11 @@ def clause_tokens(head: Token, sent: Span) -> list[int]:
                 continue
             keep.append(child)
     return sorted(keep)
+
+
+def names_a_place(table: Tokens, clause: list[int], doc: Doc) -> bool:
+    """Whether a place of the story's body occurs among the clause's words."""
+    return bool(body_places_between(doc, *char_range(table, clause)))
 
 
 def countries_only(places: list[Place]) -> bool:
@@ -1072,13 +1069,13 @@ def current(mention, published: str | None) -> bool:
                 vague(mention, published))
 
 
-def clause_dates(clause: list[int], head: int, tokens: list[Token], doc: Doc) -> list:
+def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token],
+                 doc: Doc) -> list:
     """The time expressions of a clause, in order, but those of a clause that qualifies
     another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
     incident named by a noun has the dates of the verb it completes ('avaient péri en
     mars dans un attentat'), a clause of 'when' those of the verb it qualifies. ``head``
     heads the clause (see clause_tokens)."""
-    table = tokens_of(doc)
     start, end = char_range(table, clause)
     members = set(clause)
     own = {t.i for t in tokens}
@@ -1240,9 +1237,9 @@ def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> b
     if candidate.type not in GATHERINGS:
         return False
     violent = [o for o in others if o.type in VIOLENCE]
-    if any(candidate.head.i in clause_tokens(o.head, sent) for o in violent):
-        return True
     table = tokens_of(sent.doc)
+    if any(candidate.head.i in clause_tokens(table, o.head, sent) for o in violent):
+        return True
     struck_in = any(table.dep[c] == "case" and table.lower[c] in ("dans", "sur", "contre")
                     for t in candidate.tokens for c in table.children[t.i])
     return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
@@ -1263,8 +1260,8 @@ def agent_tokens(candidate: Candidate) -> set[int]:
     return positions
 
 
-def evidence_of(head: Token, clause: list[int]) -> tuple[int, int]:
-    start, end = char_range(tokens_of(head.doc), clause)
+def evidence_of(table: Tokens, head: Token, clause: list[int]) -> tuple[int, int]:
+    start, end = char_range(table, clause)
     if end - start > MAX_EVIDENCE:
         start = max(start, head.left_edge.idx)
         end = min(end, start + MAX_EVIDENCE)
