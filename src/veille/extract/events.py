@@ -326,14 +326,14 @@ class EventExtractor:
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
-            candidate.accident = self.accidental(candidate)
+            candidate.accident = self.accidental(table, candidate)
             candidate.distinct = self.told_distinct(table, candidate) or \
-                self.at_another_moment(candidate)
+                self.at_another_moment(table, candidate)
             if candidate.generic and candidate.type == "Battles" and \
-                    self.civilians_targeted(candidate):
+                    self.civilians_targeted(table, candidate):
                 candidate.against_civilians = True
                 candidate.type, candidate.sub_type = "Violence against civilians", "Attack"
-            candidate.actors = self.actors_of(candidate, clause, actors)
+            candidate.actors = self.actors_of(table, candidate, clause, actors)
             candidate.evidence = evidence_of(table, candidate.head, clause)
             if candidate.trigger.non_state_sub_type and candidate.actors and \
                     actors.registry.groups.get(candidate.actors[0]) is not None:
@@ -383,12 +383,12 @@ class EventExtractor:
         return not self.lex.list_joins.isdisjoint(words) and \
             self.lex.list_words.issuperset(words)
 
-    def at_another_moment(self, candidate: Candidate) -> bool:
+    def at_another_moment(self, table: Tokens, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
         an incident told as the moment before or after another is not that one (unless
         it names one told already: 'après l'attaque')."""
         first = candidate.tokens[0].i
-        lowers = tokens_of(candidate.head.doc).lower
+        lowers = table.lower
         for j in range(max(0, first - MOMENT_WINDOW), first):
             if lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’"):
                 return not refers_back(candidate)  # not "après que ..."
@@ -506,7 +506,7 @@ class EventExtractor:
                 and trigger.needs.isdisjoint(map(table.lower.__getitem__, words)):
             return True
         if trigger.needs_place and not (
-                self.places_in(clause, doc) or
+                self.places_in(table, clause, doc) or
                 not self.lex.territory.isdisjoint(map(table.lower.__getitem__, clause))):
             return True
         if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
@@ -514,7 +514,7 @@ class EventExtractor:
         return False
 
     # -- attributes ----------------------------------------------------------------------------
-    def places_in(self, clause: list[int], doc: Doc,
+    def places_in(self, table: Tokens, clause: list[int], doc: Doc,
                   verb: int | None = None) -> list[tuple[int, Place]]:
         """Places named in the clause, with their position; landmarks ('près du lac'),
         the source of a statement ('Pour l'Arménie, ...'), a country fought against, a
@@ -524,7 +524,6 @@ class EventExtractor:
         found = []
         if not clause:
             return found
-        table = tokens_of(doc)
         named = body_places_between(doc, *char_range(table, clause))
         if not named:
             return found
@@ -571,23 +570,23 @@ class EventExtractor:
         sentence before; or a border between the countries named. The parts of a clause
         that names neither a place nor a border are not searched for one."""
         placing = names_a_place(table, clause, doc) or self.at_border(table, clause)
-        own = own_words(candidate, clause) if placing else []
-        places = self.places_told(own, candidate, doc)
+        own = own_words(table, candidate, clause) if placing else []
+        places = self.places_told(table, own, candidate, doc)
         only_countries = countries_only(places)
         if only_countries:
-            places += self.places_of_verb(candidate.head, clause, doc)
+            places += self.places_of_verb(table, candidate.head, clause, doc)
             only_countries = countries_only(places)
         if only_countries and self.at_border(table, own):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
         if only_countries:
-            wider = without_contrast(candidate, clause) if placing else []
-            places = places or self.places_told(wider, candidate, doc)
+            wider = without_contrast(table, candidate, clause) if placing else []
+            places = places or self.places_told(table, wider, candidate, doc)
             if countries_only(places) and self.at_border(table, wider):
                 candidate.border = True
                 return
         if not places:
-            places = self.places_before(candidate, doc)
+            places = self.places_before(table, candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
@@ -596,15 +595,16 @@ class EventExtractor:
         words = set(map(table.lower.__getitem__, clause))
         return "entre" in words and not self.lex.borders.isdisjoint(words)
 
-    def places_told(self, words: list[int], candidate: Candidate, doc: Doc) -> list[Place]:
+    def places_told(self, table: Tokens, words: list[int], candidate: Candidate,
+                    doc: Doc) -> list[Place]:
         """The places of these words of the candidate's clause (not waters)."""
-        return [p for _, p in self.places_in(words, doc, candidate.head.i)
+        return [p for _, p in self.places_in(table, words, doc, candidate.head.i)
                 if p.feature != "water"]
 
-    def places_of_verb(self, head: Token, clause: list[int], doc: Doc) -> list[Place]:
+    def places_of_verb(self, table: Tokens, head: Token, clause: list[int],
+                       doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
         Darfour': an incident named by a noun happens where the verb it completes says."""
-        table = tokens_of(doc)
         verb = governing_verb(table, head.i)
         if verb is None:
             return []
@@ -612,16 +612,17 @@ class EventExtractor:
         found = []
         for child in table.children[verb]:
             if table.dep[child].startswith("obl") and child not in inside:
-                found += [p for _, p in self.places_in(phrase(table, child), doc, verb)
+                found += [p for _, p in self.places_in(table, phrase(table, child), doc, verb)
                           if p.feature != "water"]
-        return found or self.located_in_phrase(verb, inside, doc)
+        return found or self.located_in_phrase(table, verb, inside, doc)
 
-    def located_in_phrase(self, verb: int, inside: set[int], doc: Doc) -> list[Place]:
+    def located_in_phrase(self, table: Tokens, verb: int, inside: set[int],
+                          doc: Doc) -> list[Place]:
         """'tués par les forces arméniennes au Nagorny-Karabakh lors de combats': a
         region or a town after a locative anywhere in the verb's phrase, which the parser
         may have hung on a noun."""
-        words = [i for i in phrase(tokens_of(doc), verb) if i not in inside]
-        return [p for start, p in self.places_in(words, doc, verb)
+        words = [i for i in phrase(table, verb) if i not in inside]
+        return [p for start, p in self.places_in(table, words, doc, verb)
                 if p.feature not in ("water", "country") and self.after_locative(start, doc)]
 
     def after_locative(self, start: int, doc: Doc) -> bool:
@@ -629,7 +630,7 @@ class EventExtractor:
         return span is not None and span.start > 0 and \
             tokens_of(doc).lower[span.start - 1] in self.lex.locatives
 
-    def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
+    def places_before(self, table: Tokens, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
         place of the sentence just before, when that sentence reports no incident. A
         verbless fragment ('(Erevan)', a dateline) places nothing, nor does a country,
@@ -642,9 +643,9 @@ class EventExtractor:
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
                 not body_places_between(doc, before.start_char, before.end_char) or \
                 self.triggers_in(before) or not any(
-                    pos in ("VERB", "AUX") for pos in tokens_of(doc).pos[before.start:before.end]):
+                    pos in ("VERB", "AUX") for pos in table.pos[before.start:before.end]):
             return []
-        return [p for _, p in self.places_in(list(range(before.start, before.end)), doc)
+        return [p for _, p in self.places_in(table, list(range(before.start, before.end)), doc)
                 if p.feature not in ("water", "country")]
 
     def date_of(self, candidate: Candidate, dates: list, doc: Doc):
@@ -673,7 +674,7 @@ class EventExtractor:
         precision = {4: "year", 7: "month"}.get(len(published), "week")
         return (published, precision), None
 
-    def actors_of(self, candidate: Candidate, clause: list[int],
+    def actors_of(self, table: Tokens, candidate: Candidate, clause: list[int],
                   actors: ArticleActors) -> list[str]:
         """Camps named in the clause, the one acting first: the subject, the agent
         ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
@@ -683,7 +684,7 @@ class EventExtractor:
         if not hits:
             return []
         agents, others = [], []
-        agent_positions = agent_tokens(candidate)
+        agent_positions = agent_tokens(table, candidate)
         for hit in hits:
             code = actors.registry.camp(hit.entry.code.split(".")[0])
             group = actors.registry.groups.get(hit.entry.code.split(".")[0])
@@ -696,21 +697,19 @@ class EventExtractor:
         return agents + others
 
     @staticmethod
-    def accidental(candidate: Candidate) -> bool:
+    def accidental(table: Tokens, candidate: Candidate) -> bool:
         """'l'explosion d'un dépôt de carburant': the blast of a site, and no weapon or
         attack in the clause."""
         sites = candidate.trigger.accident_sites
         if not sites or candidate.trigger.sub_type != candidate.sub_type:
             return False
-        table = tokens_of(candidate.head.doc)
         return any(table.lemma[word].lower() in sites for token in candidate.tokens
                    for word in of_whom(table, token.i))
 
-    def civilians_targeted(self, candidate: Candidate) -> bool:
+    def civilians_targeted(self, table: Tokens, candidate: Candidate) -> bool:
         """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
         été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
         word of violence is civilian."""
-        table = tokens_of(candidate.head.doc)
         return any(table.lemma[word].lower() in self.lex.civilian_targets
                    for token in candidate.tokens for target in self.targets_of(table, token.i)
                    for word in (target, *of_whom(table, target)))
@@ -847,24 +846,22 @@ OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
 EMBEDDED = {*OTHER_STATEMENTS, "acl:relcl"}  # other statements, relative clauses
 
 
-def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
+def own_words(table: Tokens, candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without the statements embedded in it that do not tell the incident
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
     the relative clauses of its other nouns: where the incident is, it says first."""
-    table = tokens_of(candidate.head.doc)
     deps, heads, told = table.dep, table.head, candidate.told_by
-    return clause_without(candidate, clause, {
+    return clause_without(table, candidate, clause, {
         c for c in with_deps(table, clause, EMBEDDED) if deps[c] in OTHER_STATEMENTS or
         table.pos[heads[c]] == "NOUN" and
         heads[c] not in told})  # "les deux pays, qui se disputent le Karabakh"
 
 
-def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
+def without_contrast(table: Tokens, candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without what it sets against the incident ('ont fait 1 000 morts, alors
     que des trêves négociées sous l'égide de la France ont échoué')."""
-    table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
-    return clause_without(candidate, clause, {
+    return clause_without(table, candidate, clause, {
         c for c in with_deps(table, clause, ("advcl",)) if has_child(table, c, "mark", contrast)})
 
 
@@ -873,11 +870,10 @@ def with_deps(table: Tokens, words: list[int], deps) -> list[int]:
     return list(compress(words, map(deps.__contains__, map(table.dep.__getitem__, words))))
 
 
-def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
+def opening_contrast(table: Tokens, candidate: Candidate, clause: list[int]) -> set[int]:
     """'Alors que les pourparlers piétinent à Doha, une frappe a tué 20 personnes à
     Rafah': the words of a contrast that opens the sentence, up to its comma, which the
     parser may have made the head of the incident's own clause."""
-    table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
     marks = [c for c in table.children[candidate.head.i]
              if table.dep[c] == "mark" and table.lower[c] in contrast]
@@ -888,10 +884,10 @@ def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
     return set() if comma is None else {i for i in clause if i <= comma}
 
 
-def trigger_line(candidate: Candidate) -> set[int]:
+def trigger_line(table: Tokens, candidate: Candidate) -> set[int]:
     """The trigger's words and every word above them: the roots of the subtrees that
     hold the trigger."""
-    heads = tokens_of(candidate.head.doc).head
+    heads = table.head
     line: set[int] = set()
     for token in candidate.tokens:
         i = token.i
@@ -901,14 +897,15 @@ def trigger_line(candidate: Candidate) -> set[int]:
     return line
 
 
-def clause_without(candidate: Candidate, clause: list[int], dropped: set[int]) -> list[int]:
+def clause_without(table: Tokens, candidate: Candidate, clause: list[int],
+                   dropped: set[int]) -> list[int]:
     """The clause without the subtrees whose roots are ``dropped``, unless they hold
     the trigger, and without a contrast that opens the sentence."""
-    cut = dropped - trigger_line(candidate)
-    contrast = opening_contrast(candidate, clause)
+    cut = dropped - trigger_line(table, candidate)
+    contrast = opening_contrast(table, candidate, clause)
     if not cut and not contrast:
         return list(clause)  # each word of the clause hangs from its head through the clause
-    children = tokens_of(candidate.head.doc).children
+    children = table.children
     members = set(clause) - contrast - cut
     keep = [candidate.head.i]
     for word in keep:  # read as it grows, as in clause_tokens
@@ -1245,9 +1242,8 @@ def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> b
     return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
 
 
-def agent_tokens(candidate: Candidate) -> set[int]:
+def agent_tokens(table: Tokens, candidate: Candidate) -> set[int]:
     """Words that name who acts: the subject, 'par X', a demonym on the trigger."""
-    table = tokens_of(candidate.head.doc)
     children, deps = table.children, table.dep
     agents = [c for c in children[candidate.head.i] if deps[c] in ("nsubj", "obl:agent")]
     positions = set()
