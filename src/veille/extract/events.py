@@ -317,7 +317,7 @@ class EventExtractor:
         for candidate in groups.values():
             clause = clause_tokens(table, candidate.head, sent)
             dates = clause_dates(table, clause, candidate.head.i, candidate.tokens, doc)
-            if self.background(table, clause, candidate.tokens, dates, doc) or \
+            if self.background(table, clause, candidate.tokens, dates, published) or \
                     describes_a_place(table, candidate, clause, doc) or \
                     self.unmet_needs(table, candidate, clause, doc):
                 continue
@@ -464,13 +464,13 @@ class EventExtractor:
             dep == "nmod" and head in self.lex.instrument_nouns
 
     def background(self, table: Tokens, clause: list[int], tokens: list[Token], dates: list,
-                   doc: Doc) -> bool:
+                   published: str | None) -> bool:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
         long ago ('depuis 2014'), a past point of reference ('leur première rencontre
         depuis de violents affrontements'), or told of a whole war ('lors de la première
-        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates)."""
-        published = article_of(doc).published
+        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates);
+        ``published`` is the story's date."""
         for mention in dates:
             if mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)) or \
@@ -1080,8 +1080,8 @@ def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token
     verb = governing_verb(table, head)
     if verb is None:
         verb = when_clause_verb(table, head)
-    for mention, root in dates_with_roots(doc):
-        if start <= mention.start < end:
+    for first, mention, root in dates_with_roots(doc):
+        if start <= first < end:
             if not nested_elsewhere(table, root, members, own):
                 found.append(mention)
         elif verb is not None and table.head[root] == verb and root not in members:
@@ -1090,12 +1090,12 @@ def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token
 
 
 def dates_with_roots(doc: Doc) -> list[tuple]:
-    """The story's time expressions that cover whole words, each with the position of
-    its root word; worked out once per Doc, as every clause asks."""
+    """(first character, expression, position of its root word) of the story's time
+    expressions that cover whole words; worked out once per Doc, as every clause asks."""
     found = doc.user_data.get("veille.events.dates")
     if found is None:
         roots = [(m, root_at(doc, m.start, m.end)) for m in extracted(doc, "dates") or []]
-        found = doc.user_data["veille.events.dates"] = [(m, root.i) for m, root in roots
+        found = doc.user_data["veille.events.dates"] = [(m.start, m, root.i) for m, root in roots
                                                         if root is not None]
     return found
 
