@@ -206,18 +206,19 @@ class EventExtractor:
         self.calls = verbs_of("call")
         self.denials = verbs_of("deny")
         self.triggering = Memo(self.may_trigger)
-        self.options = Memo(lambda word: self.triggers_from(*word))
+        self.options = Memo(self.triggers_from)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
         for sent in sentences(doc):
-            if not within(starts, sent.start, sent.end) or not self.triggers_in(sent) or \
-                    is_boilerplate(sent) or \
-                    span_text(sent).rstrip().endswith("?"):
+            if not within(starts, sent.start, sent.end):
                 continue
-            candidates += self.sentence_candidates(sent, doc, actors)
+            triggers = self.triggers_in(sent)
+            if not triggers or is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
+                continue
+            candidates += self.sentence_candidates(sent, triggers, doc, actors)
         date_by_lead(candidates, doc)
         incidents = assemble(candidates, doc)
         doc._.events = [self.event(incident, doc, actors, incidents) for incident in incidents]
@@ -250,9 +251,10 @@ class EventExtractor:
         return lower in index or lemma in index or \
             not index.keys().isdisjoint(infinitives(lower, lemma))
 
-    def triggers_from(self, lower: str, lemma: str, verbal: bool):
+    def triggers_from(self, word: tuple[str, str, bool]):
         """The forms a word of this form and lemma (a verb or not) may take in a trigger,
         and the triggers that begin with one of them, longest first."""
+        lower, lemma, verbal = word
         forms = {lower, *(infinitives(lower, lemma) if verbal else [lemma])}
         options = [o for form in forms for o in self.lex.index.get(form, [])]
         return forms, sorted(options, key=lambda wt: -len(wt[0]))
@@ -275,24 +277,26 @@ class EventExtractor:
                 return list(map(doc.__getitem__, matched)), trigger
         return None
 
-    def incident_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger, Token]]:
-        """The sentence's triggers that tell an incident, each with the head of its
-        clause."""
+    def incident_triggers(self, sent: Span, triggers: list[tuple[list[Token], Trigger]]
+                          ) -> list[tuple[list[Token], Trigger, Token]]:
+        """The sentence's triggers (see triggers_in) that tell an incident, each with the
+        head of its clause."""
         found = []
         table = tokens_of(sent.doc)
-        for tokens, trigger in self.triggers_in(sent):
+        for tokens, trigger in triggers:
             head = clause_head(table, tokens[0], sent)
             if not self.not_an_incident(table, tokens, trigger, head):
                 found.append((tokens, trigger, head))
         return found
 
-    def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
+    def sentence_candidates(self, sent: Span, triggers: list[tuple[list[Token], Trigger]],
+                            doc: Doc, actors: ArticleActors):
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
         table = tokens_of(doc)
         found = []
-        for tokens, trigger, head in self.incident_triggers(sent):
+        for tokens, trigger, head in self.incident_triggers(sent, triggers):
             found.append((self.instrument(table, tokens[0].i), tokens, trigger, head))
         if not found:
             return []
@@ -662,8 +666,8 @@ class EventExtractor:
                 candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
         words, start, end = range(sent.start, sent.end), sent.start_char, sent.end_char
-        for mention in extracted(doc, "dates") or []:
-            if start <= mention.start < end and mention.relation == "at" \
+        for first, mention in dates_of(doc):
+            if start <= first < end and mention.relation == "at" \
                     and mention.value and current(mention, published) and \
                     not dates_another_noun(mention, words, candidate.told_by, doc):
                 candidate.dated_by = "sentence"
@@ -1075,7 +1079,7 @@ def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token
     heads the clause (see clause_tokens)."""
     start, end = char_range(table, clause)
     members = set(clause)
-    own = {t.i for t in tokens}
+    own = set(map(TOKEN_INDEX, tokens))
     found, of_verb = [], []
     verb = governing_verb(table, head)
     if verb is None:
@@ -1087,6 +1091,16 @@ def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token
         elif verb is not None and table.head[root] == verb and root not in members:
             of_verb.append(mention)
     return found or of_verb
+
+
+def dates_of(doc: Doc) -> list[tuple]:
+    """(first character, expression) of the story's time expressions, listed once per
+    Doc."""
+    found = doc.user_data.get("veille.events.dated")
+    if found is None:
+        found = doc.user_data["veille.events.dated"] = [
+            (m.start, m) for m in extracted(doc, "dates") or []]
+    return found
 
 
 def dates_with_roots(doc: Doc) -> list[tuple]:
