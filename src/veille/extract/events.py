@@ -213,8 +213,8 @@ class EventExtractor:
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
         for sent in sentences(doc):
-            if not within(starts, sent.start, sent.end):
-                continue
+            if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
+                continue  # no trigger begins in the sentence
             triggers = self.triggers_in(sent)
             if not triggers or is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
@@ -326,7 +326,7 @@ class EventExtractor:
                     self.unmet_needs(table, candidate, clause, doc):
                 continue
             self.locate(table, candidate, clause, doc)
-            candidate.date, mention = self.date_of(candidate, dates, doc)
+            candidate.date, mention = self.date_of(candidate, dates, doc, published)
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
@@ -533,6 +533,7 @@ class EventExtractor:
             return found
         speakers = sources_of(doc)
         words = set(clause)
+        text = text_of(doc)
         for place, occurrence in named:
             i = word_at(table, occurrence.start)
             if i not in words:
@@ -544,7 +545,7 @@ class EventExtractor:
                     place.feature == "country" and opponent(table, i) or \
                     another_moment(table, i, words, doc):
                 continue
-            before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
+            before = text[max(0, occurrence.start - 14):occurrence.start].lower()
             if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
                     table.lemma[table.head[conjunct_head(table, i)]] in self.lex.mediation:
                 continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
@@ -652,14 +653,13 @@ class EventExtractor:
         return [p for _, p in self.places_in(table, list(range(before.start, before.end)), doc)
                 if p.feature not in ("water", "country")]
 
-    def date_of(self, candidate: Candidate, dates: list, doc: Doc):
+    def date_of(self, candidate: Candidate, dates: list, doc: Doc, published: str | None):
         """The clause's own date (a mere year dates nothing in a dated story), else a
         current date of the sentence (not the past another clause speaks of, nor the date
         of a clause that qualifies another noun: 'la région où la contre-offensive a
         commencé en octobre'), else the story's; with the time expression it comes from,
         if any, and what gave it (``Candidate.dated_by``). ``dates`` are the clause's
-        (see clause_dates)."""
-        published = article_of(doc).published
+        (see clause_dates); ``published`` is the story's date."""
         sent = candidate.sentence
         for mention in dates:
             if mention.relation == "at" and mention.value and not vague(mention, published):
