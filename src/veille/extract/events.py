@@ -110,10 +110,15 @@ class Candidate:
     distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
     dated_by: str = "story"  # what gave the date: the "clause", its "sentence", the "story"
+    generic: bool = field(init=False, default=False)  # the trigger's, kept at hand
 
-    @property
-    def generic(self) -> bool:
-        return self.trigger.generic
+    def __post_init__(self):
+        self.generic = self.trigger.generic
+
+    def name_by(self, trigger: Trigger) -> None:
+        """Let this trigger name the incident: its kind, and whether it is generic."""
+        self.trigger, self.type, self.sub_type = trigger, trigger.type, trigger.sub_type
+        self.generic = trigger.generic
 
     @property
     def placed(self) -> bool:
@@ -277,12 +282,12 @@ class EventExtractor:
                 return list(map(doc.__getitem__, matched)), trigger
         return None
 
-    def incident_triggers(self, sent: Span, triggers: list[tuple[list[Token], Trigger]]
+    def incident_triggers(self, table: Tokens, sent: Span,
+                          triggers: list[tuple[list[Token], Trigger]]
                           ) -> list[tuple[list[Token], Trigger, Token]]:
         """The sentence's triggers (see triggers_in) that tell an incident, each with the
         head of its clause."""
         found = []
-        table = tokens_of(sent.doc)
         for tokens, trigger in triggers:
             head = clause_head(table, tokens[0], sent)
             if not self.not_an_incident(table, tokens, trigger, head):
@@ -296,7 +301,7 @@ class EventExtractor:
         # clause was fought; it is no incident of its own
         table = tokens_of(doc)
         found = []
-        for tokens, trigger, head in self.incident_triggers(sent, triggers):
+        for tokens, trigger, head in self.incident_triggers(table, sent, triggers):
             found.append((self.instrument(table, tokens[0].i), tokens, trigger, head))
         if not found:
             return []
@@ -314,8 +319,7 @@ class EventExtractor:
             else:
                 known.tokens += tokens
                 if strength(trigger) > strength(known.trigger):
-                    known.trigger, known.type, known.sub_type = trigger, trigger.type, \
-                        trigger.sub_type
+                    known.name_by(trigger)
         kept = []
         published = article_of(doc).published
         for candidate in groups.values():
