@@ -215,6 +215,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
+        table = tokens_of(doc)
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
         for sent in sentences(doc):
@@ -223,7 +224,7 @@ class EventExtractor:
             triggers = self.triggers_in(sent)
             if not triggers or is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
-            candidates += self.sentence_candidates(sent, triggers, doc, actors)
+            candidates += self.sentence_candidates(table, sent, triggers, doc, actors)
         date_by_lead(candidates, doc)
         incidents = assemble(candidates, doc)
         doc._.events = [self.event(incident, doc, actors, incidents) for incident in incidents]
@@ -294,12 +295,12 @@ class EventExtractor:
                 found.append((tokens, trigger, head))
         return found
 
-    def sentence_candidates(self, sent: Span, triggers: list[tuple[list[Token], Trigger]],
-                            doc: Doc, actors: ArticleActors):
+    def sentence_candidates(self, table: Tokens, sent: Span,
+                            triggers: list[tuple[list[Token], Trigger]], doc: Doc,
+                            actors: ArticleActors):
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        table = tokens_of(doc)
         found = []
         for tokens, trigger, head in self.incident_triggers(table, sent, triggers):
             found.append((self.instrument(table, tokens[0].i), tokens, trigger, head))
