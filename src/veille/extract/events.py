@@ -1806,9 +1806,7 @@ def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
     another event is that event's place."""
     heads = table.head
     while heads[i] != i and heads[i] in members:
-        if table.pos[i] == "NOUN" and any(
-                table.dep[c] == "case" and table.lower[c] in OTHER_MOMENT
-                for c in table.children[i]) and \
+        if table.pos[i] == "NOUN" and has_child(table, i, "case", OTHER_MOMENT) and \
                 not any(m.start <= table.idx[i] < m.end
                         for m in extracted(doc, "dates") or []):  # 'depuis dimanche'
             return True
