@@ -11,10 +11,12 @@ an incident of the article, or is placed in the region the story is about.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -70,6 +72,9 @@ CAMP_KINDS = ("country", "capital", "demonym", "group", "territory", "term", "pe
 MOMENT_WINDOW = 3  # "au lendemain d'une attaque": the moment word, "d'", the article
 
 
+TOKEN_INDEX = attrgetter("i")
+
+
 @dataclass(frozen=True)
 class Trigger:
     type: str
@@ -85,9 +90,9 @@ class Trigger:
     outcome: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Candidate:
-    """One clause that reports an incident."""
+    """One clause that reports an incident (two that tell alike are still two)."""
 
     sentence: Span
     head: Token
@@ -105,10 +110,15 @@ class Candidate:
     distinct: bool = False  # "une attaque distincte": a new incident
     headline: bool = False  # in the story's headline, which sums up its first incident
     dated_by: str = "story"  # what gave the date: the "clause", its "sentence", the "story"
+    generic: bool = field(init=False, default=False)  # the trigger's, kept at hand
 
-    @property
-    def generic(self) -> bool:
-        return self.trigger.generic
+    def __post_init__(self):
+        self.generic = self.trigger.generic
+
+    def name_by(self, trigger: Trigger) -> None:
+        """Let this trigger name the incident: its kind, and whether it is generic."""
+        self.trigger, self.type, self.sub_type = trigger, trigger.type, trigger.sub_type
+        self.generic = trigger.generic
 
     @property
     def placed(self) -> bool:
@@ -117,10 +127,10 @@ class Candidate:
     @property
     def told_by(self) -> set[int]:
         """The positions of the trigger's words."""
-        return {t.i for t in self.tokens}
+        return set(map(TOKEN_INDEX, self.tokens))
 
 
-@dataclass
+@dataclass(eq=False)
 class Incident:
     """Candidates assembled into one event."""
 
@@ -163,8 +173,9 @@ class EventLexicon:
         self.between = set(data["between"])
         self.list_joins = set(data["list_links"]["joins"])
         self.list_prepositions = set(data["list_links"]["prepositions"])
+        self.list_words = self.list_joins | self.list_prepositions
         self.negations = set(data["negations"])
-        self.landmarks = tuple(data["landmark_words"])
+        self.landmarks = re.compile("|".join(re.escape(w) for w in data["landmark_words"]))
         self.metonym_heads = set(data["metonym_heads"])
         self.quantities = set(data["quantity_nouns"])
         self.habitual = set(data["habitual"])
@@ -200,19 +211,21 @@ class EventExtractor:
         self.lex = event_lexicon()
         self.calls = verbs_of("call")
         self.denials = verbs_of("deny")
-        self.triggering = Memo(lambda word: self.may_trigger(*word))
-        self.options = Memo(lambda word: self.triggers_from(*word))
+        self.triggering = Memo(self.may_trigger)
+        self.options = Memo(self.triggers_from)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
+        table = tokens_of(doc)
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
         for sent in sentences(doc):
-            if not within(starts, sent.start, sent.end) or not self.triggers_in(sent) or \
-                    is_boilerplate(sent) or \
-                    span_text(sent).rstrip().endswith("?"):
+            if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
+                continue  # no trigger begins in the sentence
+            triggers = self.triggers_in(sent)
+            if not triggers or is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
-            candidates += self.sentence_candidates(sent, doc, actors)
+            candidates += self.sentence_candidates(table, sent, triggers, doc, actors)
         date_by_lead(candidates, doc)
         incidents = assemble(candidates, doc)
         doc._.events = [self.event(incident, doc, actors, incidents) for incident in incidents]
@@ -229,36 +242,38 @@ class EventExtractor:
 
     def find_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger]]:
         doc = sent.doc
+        table = tokens_of(doc)
         found, free = [], sent.start
         for i in within(positions(doc, "trigger", self.triggering), sent.start, sent.end):
-            match = self.trigger_at(doc, i, sent.end) if i >= free else None
+            match = self.trigger_at(table, doc, i, sent.end) if i >= free else None
             if match:
                 found.append(match)
                 free = match[0][-1].i + 1
         return found
 
-    def may_trigger(self, lower: str, lemma: str) -> bool:
+    def may_trigger(self, form: tuple[str, str]) -> bool:
         """Whether a word of this form and lemma can begin an event trigger."""
         index = self.lex.index
+        lower, lemma = form
         return lower in index or lemma in index or \
-            any(form in index for form in infinitives(lower, lemma))
+            not index.keys().isdisjoint(infinitives(lower, lemma))
 
-    def triggers_from(self, lower: str, lemma: str, verbal: bool):
+    def triggers_from(self, word: tuple[str, str, bool]):
         """The forms a word of this form and lemma (a verb or not) may take in a trigger,
         and the triggers that begin with one of them, longest first."""
+        lower, lemma, verbal = word
         forms = {lower, *(infinitives(lower, lemma) if verbal else [lemma])}
         options = [o for form in forms for o in self.lex.index.get(form, [])]
         return forms, sorted(options, key=lambda wt: -len(wt[0]))
 
-    def trigger_at(self, doc: Doc, i: int, end: int):
-        table = tokens_of(doc)
+    def trigger_at(self, table: Tokens, doc: Doc, i: int, end: int):
         lowers, lemmas = table.lower, table.lemma
         forms, options = self.options[lowers[i], lemmas[i], looks_verbal_at(table, i)]
         for words, trigger in options:
             j, matched = i, []
             for word in words:
-                while j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") and \
-                        word not in ("le", "la", "l'") and matched:
+                while matched and j < end and lowers[j] in ("s'", "s’", "le", "la", "l'", "l’") \
+                        and word not in ("le", "la", "l'"):
                     j += 1
                 if j >= end or word not in (lowers[j], lemmas[j]) and \
                         not (j == i and word in forms):
@@ -266,31 +281,35 @@ class EventExtractor:
                 matched.append(j)
                 j += 1
             else:
-                return [doc[k] for k in matched], trigger
+                return list(map(doc.__getitem__, matched)), trigger
         return None
 
-    def incident_triggers(self, sent: Span) -> list[tuple[list[Token], Trigger, Token]]:
-        """The sentence's triggers that tell an incident, each with the head of its
-        clause."""
+    def incident_triggers(self, table: Tokens, sent: Span,
+                          triggers: list[tuple[list[Token], Trigger]]
+                          ) -> list[tuple[list[Token], Trigger, Token]]:
+        """The sentence's triggers (see triggers_in) that tell an incident, each with the
+        head of its clause."""
         found = []
-        for tokens, trigger in self.triggers_in(sent):
-            head = clause_head(tokens[0], sent)
-            if not self.not_an_incident(tokens, trigger, head, sent):
+        for tokens, trigger in triggers:
+            head = clause_head(table, tokens[0], sent)
+            if not self.not_an_incident(table, tokens, trigger, head):
                 found.append((tokens, trigger, head))
         return found
 
-    def sentence_candidates(self, sent: Span, doc: Doc, actors: ArticleActors):
+    def sentence_candidates(self, table: Tokens, sent: Span,
+                            triggers: list[tuple[list[Token], Trigger]], doc: Doc,
+                            actors: ArticleActors):
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
-        table = tokens_of(doc)
-        found = sorted(((self.instrument(table, tokens[0].i), tokens, trigger, head)
-                        for tokens, trigger, head in self.incident_triggers(sent)),
-                       key=lambda found: found[0])
+        found = []
+        for tokens, trigger, head in self.incident_triggers(table, sent, triggers):
+            found.append((self.instrument(table, tokens[0].i), tokens, trigger, head))
         if not found:
             return []
+        found.sort(key=itemgetter(0))
         # ... but "le recours aux frappes aériennes a fait 20 morts" tells one
-        weapons_kill = all(weapon for weapon, _, _, _ in found) and \
+        weapons_kill = all(map(itemgetter(0), found)) and \
             tolled(doc, sent.start_char, sent.end_char)
         for weapon, tokens, trigger, head in found:
             known = groups.get(head.i)
@@ -302,40 +321,46 @@ class EventExtractor:
             else:
                 known.tokens += tokens
                 if strength(trigger) > strength(known.trigger):
-                    known.trigger, known.type, known.sub_type = trigger, trigger.type, \
-                        trigger.sub_type
+                    known.name_by(trigger)
         kept = []
         published = article_of(doc).published
         for candidate in groups.values():
-            clause = clause_tokens(candidate.head, sent)
-            dates = clause_dates(clause, candidate.tokens, doc)
-            if self.background(clause, candidate.tokens, dates, doc) or \
-                    describes_a_place(candidate, clause, doc) or \
-                    self.unmet_needs(candidate, clause, doc):
+            clause = clause_tokens(table, candidate.head, sent)
+            dates = clause_dates(table, clause, candidate.head.i, candidate.tokens, doc)
+            if self.background(table, clause, candidate.tokens, dates, published) or \
+                    describes_a_place(table, candidate, clause, doc) or \
+                    self.unmet_needs(table, candidate, clause, doc):
                 continue
-            self.locate(candidate, clause, doc)
-            candidate.date, mention = self.date_of(candidate, dates, doc)
+            self.locate(table, candidate, clause, doc)
+            candidate.date, mention = self.date_of(candidate, dates, doc, published)
             if mention is not None and (is_past(mention, published) or
                                         long_before(mention, published)):
                 continue
-            candidate.accident = self.accidental(candidate)
-            candidate.distinct = any(
-                table.dep[c] == "amod" and table.lemma[c].lower() in self.lex.distinct
-                for t in candidate.tokens for c in table.children[t.i]) or \
-                self.at_another_moment(candidate)
+            candidate.accident = self.accidental(table, candidate)
+            candidate.distinct = self.told_distinct(table, candidate) or \
+                self.at_another_moment(table, candidate)
             if candidate.generic and candidate.type == "Battles" and \
-                    self.civilians_targeted(candidate):
+                    self.civilians_targeted(table, candidate):
                 candidate.against_civilians = True
                 candidate.type, candidate.sub_type = "Violence against civilians", "Attack"
-            candidate.actors = self.actors_of(candidate, clause, actors)
-            candidate.evidence = evidence_of(candidate.head, clause)
+            candidate.actors = self.actors_of(table, candidate, clause, actors)
+            candidate.evidence = evidence_of(table, candidate.head, clause)
             if candidate.trigger.non_state_sub_type and candidate.actors and \
                     actors.registry.groups.get(candidate.actors[0]) is not None:
                 candidate.sub_type = candidate.trigger.non_state_sub_type
             kept.append(candidate)
-            kept += [replace(candidate, place=place)
-                     for place in self.coordinated_places(candidate, doc)]
+            for place in self.coordinated_places(candidate, doc):
+                kept.append(replace(candidate, place=place))
         return [c for c in kept if not crowd_struck(c, kept, sent)]
+
+    def told_distinct(self, table: Tokens, candidate: Candidate) -> bool:
+        """'une attaque distincte', 'un autre bombardement': a new incident."""
+        deps, lemmas, distinct = table.dep, table.lemma, self.lex.distinct
+        for token in candidate.tokens:
+            for child in table.children[token.i]:
+                if deps[child] == "amod" and lemmas[child].lower() in distinct:
+                    return True
+        return False
 
     def coordinated_places(self, candidate: Candidate, doc: Doc) -> list[Place]:
         """'Des frappes ont touché Kharkiv et Odessa', 'sur la ville de Gaza et à Khan
@@ -365,23 +390,22 @@ class EventExtractor:
     def listed_together(self, between: str) -> bool:
         """Whether the words between two names list them: ' et ', ', ', ' et à '."""
         words = between.lower().replace("’", "'").replace(",", " , ").split()
-        joins, prepositions = self.lex.list_joins, self.lex.list_prepositions
-        return any(w in joins for w in words) and all(w in joins or w in prepositions
-                                                      for w in words)
+        return not self.lex.list_joins.isdisjoint(words) and \
+            self.lex.list_words.issuperset(words)
 
-    def at_another_moment(self, candidate: Candidate) -> bool:
+    def at_another_moment(self, table: Tokens, candidate: Candidate) -> bool:
         """'au lendemain d'une attaque de drones', 'deux jours après un bombardement':
         an incident told as the moment before or after another is not that one (unless
         it names one told already: 'après l'attaque')."""
         first = candidate.tokens[0].i
-        lowers = tokens_of(candidate.head.doc).lower
-        window = range(max(candidate.sentence.start, first - MOMENT_WINDOW), first)
-        return any(lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’")
-                   for j in window) and \
-            not refers_back(candidate)  # not "après que ..."
+        lowers = table.lower
+        for j in range(max(candidate.sentence.start, first - MOMENT_WINDOW), first):
+            if lowers[j] in self.lex.moments and lowers[j + 1] not in ("que", "qu'", "qu’"):
+                return not refers_back(candidate)  # not "après que ..."
+        return False
 
-    def not_an_incident(self, tokens: list[Token], trigger: Trigger, head: Token,
-                        sent: Span) -> bool:
+    def not_an_incident(self, table: Tokens, tokens: list[Token], trigger: Trigger,
+                        head: Token) -> bool:
         """Negated ('aucun combat'), habitual ('régulièrement visée', 'des attaques
         récurrentes'), a goal ('les efforts pour parvenir à un cessez-le-feu'), a state
         ('des tentes occupées'), hypothetical ('si les combats s'étendent', 'pourrait'),
@@ -389,10 +413,12 @@ class EventExtractor:
         avoir tiré'), or an adjective of another noun ('zones de combat'). ``head`` heads
         the trigger's clause."""
         first, head = tokens[0].i, head.i
-        table = tokens_of(sent.doc)
         children, lowers, lemmas, deps, heads = \
             table.children, table.lower, table.lemma, table.dep, table.head
-        around = [c for t in tokens for c in children[t.i]] + [*children[head]]
+        around = []
+        for token in tokens:
+            around += children[token.i]
+        around += children[head]
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
@@ -400,14 +426,15 @@ class EventExtractor:
                 any_of(lowers, around, self.lex.habitual):
             return True
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
-                or any(lowers[c] == "si" and deps[c] == "mark" for c in children[head]):
+                or has_child(table, head, "mark", ("si",)):
             return True  # "pourraient reprendre", "auraient pu reprendre"
-        if purpose(table, first):
+        above = ancestors(table, first, 4)
+        if purpose(table, [first, *above[:2]]):
             return True
         if trigger.needs_place and deps[first] == "acl" and "VerbForm=Part" in table.morph[first] \
                 and not any(deps[c].startswith("aux") for c in children[first]):
             return True  # "des tentes occupées par des déplacés": a state of the noun
-        for ancestor in ancestors(table, first, 4):
+        for ancestor in above:
             if self.stops(table, ancestor):  # "mettre fin aux combats"
                 return True
             if lemmas[ancestor] in self.calls and deps[first] in ("obj", "obl:arg", "xcomp") \
@@ -427,9 +454,13 @@ class EventExtractor:
 
     def stops(self, table: Tokens, i: int) -> bool:
         """Whether the word puts an end to what it governs: 'mettre fin', 'cesser'."""
-        stoppers = self.lex.stoppers
-        return table.lemma[i] in stoppers or table.lower[i] in stoppers or any_of(
-            table.lemma, [c for c in table.children[i] if table.dep[c] == "obj"], stoppers)
+        stoppers, lemmas, deps = self.lex.stoppers, table.lemma, table.dep
+        if lemmas[i] in stoppers or table.lower[i] in stoppers:
+            return True
+        for child in table.children[i]:
+            if deps[child] == "obj" and lemmas[child] in stoppers:
+                return True
+        return False
 
     def instrument(self, table: Tokens, i: int) -> bool:
         """'en utilisant de l'artillerie', 'les deux camps utilisant des lance-grenades',
@@ -442,26 +473,25 @@ class EventExtractor:
         return dep in ("obj", "obl:arg") and head in self.lex.instrument_verbs or \
             dep == "nmod" and head in self.lex.instrument_nouns
 
-    def background(self, clause: list[int], tokens: list[Token], dates: list,
-                   doc: Doc) -> bool:
+    def background(self, table: Tokens, clause: list[int], tokens: list[Token], dates: list,
+                   published: str | None) -> bool:
         """A past war's events or an incident told as background: dated more than a
         month before the story ('l'attaque du 7 octobre' in January), going on since
         long ago ('depuis 2014'), a past point of reference ('leur première rencontre
         depuis de violents affrontements'), or told of a whole war ('lors de la première
-        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates)."""
-        published = article_of(doc).published
+        guerre', 'pendant le conflit'). ``dates`` are the clause's (see clause_dates);
+        ``published`` is the story's date."""
         for mention in dates:
             if mention.relation in ("at", "between") and \
                     (is_past(mention, published) or long_before(mention, published)) or \
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
-        table = tokens_of(doc)
-        if any(table.lower[c] == "depuis" and table.dep[c] == "case" for t in tokens
-               for c in table.children[t.i]):
-            return True
-        words = [table.lower[i] for i in clause] + [""]
-        if self.lex.war_frames.isdisjoint(words):
+        for token in tokens:
+            if has_child(table, token.i, "case", ("depuis",)):
+                return True
+        if self.lex.war_frames.isdisjoint(map(table.lower.__getitem__, clause)):
             return False
+        words = [table.lower[i] for i in clause] + [""]
         return any(self.names_a_war(words, j) for i, word in enumerate(words[:-1])
                    if word in self.lex.war_frames
                    for j in range(i + 1, min(i + 5, len(words) - 1)))
@@ -472,9 +502,9 @@ class EventExtractor:
         return word in self.lex.wars or \
             word in self.lex.ordinals and (not after.isalpha() or after in ("qui", "dont"))
 
-    def unmet_needs(self, candidate: Candidate, clause: list[int], doc: Doc) -> bool:
+    def unmet_needs(self, table: Tokens, candidate: Candidate, clause: list[int],
+                    doc: Doc) -> bool:
         trigger = candidate.trigger
-        table = tokens_of(doc)
         if trigger.unless_object and any(
                 table.dep[c] in ("obj", "dep", "nsubj:pass") and
                 table.lemma[c].lower() in trigger.unless_object
@@ -482,18 +512,19 @@ class EventExtractor:
             return True  # "violer le cessez-le-feu"
         verb = governing_verb(table, candidate.head.i)  # "tués lors d'une provocation"
         words = clause + ([verb] if verb is not None else [])
-        if trigger.needs and trigger.needs.isdisjoint(
-                [table.lemma[i] for i in words] + [table.lower[i] for i in words]):
+        if trigger.needs and trigger.needs.isdisjoint(map(table.lemma.__getitem__, words)) \
+                and trigger.needs.isdisjoint(map(table.lower.__getitem__, words)):
             return True
-        if trigger.needs_place and not (self.places_in(clause, doc) or
-                                        any(table.lower[i] in self.lex.territory for i in clause)):
+        if trigger.needs_place and not (
+                self.places_in(table, clause, doc) or
+                not self.lex.territory.isdisjoint(map(table.lower.__getitem__, clause))):
             return True
         if trigger.needs_recent_date and not recent(clause, candidate.sentence, doc):
             return True
         return False
 
     # -- attributes ----------------------------------------------------------------------------
-    def places_in(self, clause: list[int], doc: Doc,
+    def places_in(self, table: Tokens, clause: list[int], doc: Doc,
                   verb: int | None = None) -> list[tuple[int, Place]]:
         """Places named in the clause, with their position; landmarks ('près du lac'),
         the source of a statement ('Pour l'Arménie, ...'), a country fought against, a
@@ -503,29 +534,28 @@ class EventExtractor:
         found = []
         if not clause:
             return found
-        table = tokens_of(doc)
         named = body_places_between(doc, *char_range(table, clause))
         if not named:
             return found
-        speakers = [span for span in speakers_of(doc) if span[0] is not None]
-        members = {table.idx[i]: i for i in clause}
+        speakers = sources_of(doc)
         words = set(clause)
+        text = text_of(doc)
         for place, occurrence in named:
-            i = members.get(occurrence.start)
-            if i is None:
-                i = self.token_at(doc, occurrence, members)
-            if i is None or any(a <= table.idx[i] < b for a, b in speakers):
+            i = word_at(table, occurrence.start)
+            if i not in words:
+                i = self.token_at(doc, occurrence, words)
+            if i is None or speakers.holds(table.idx[i]):
                 continue
             if not struck(table, i, verb) and (acts(table, i) or
                                                metonym(place, occurrence.start, doc)) or \
                     place.feature == "country" and opponent(table, i) or \
                     another_moment(table, i, words, doc):
                 continue
-            before = text_of(doc)[max(0, occurrence.start - 14):occurrence.start].lower()
+            before = text[max(0, occurrence.start - 14):occurrence.start].lower()
             if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
                     table.lemma[table.head[conjunct_head(table, i)]] in self.lex.mediation:
                 continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
-            landmark = any(word in before for word in self.lex.landmarks)
+            landmark = self.lex.landmarks.search(before) is not None
             if landmark and place.feature == "country":
                 continue  # "une région proche du Mali": across the border, not in it
             found.append((occurrence.start, place, landmark))
@@ -536,64 +566,56 @@ class EventExtractor:
                 if not (landmark and i > 0)]
 
     @staticmethod
-    def token_at(doc: Doc, occurrence, members: dict[int, int]) -> int | None:
-        """The clause's word of a place occurrence that begins inside a word, or whose
-        words the parser spread over two phrases ('au Nagorny-Karabakh', where
-        'Karabakh' alone completes the verb); ``members`` maps the clause's words'
-        first characters to their positions."""
+    def token_at(doc: Doc, occurrence, words: set[int]) -> int | None:
+        """The clause's word (one of ``words``) of a place occurrence that begins inside
+        a word, or whose words the parser spread over two phrases ('au
+        Nagorny-Karabakh', where 'Karabakh' alone completes the verb)."""
         span = doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand")
         if span is None:
             return None
-        idx = tokens_of(doc).idx
-        return next((members[idx[i]] for i in range(span.start, span.end)
-                     if idx[i] in members), None)
+        return next((i for i in range(span.start, span.end) if i in words), None)
 
-    def locate(self, candidate: Candidate, clause: list[int], doc: Doc) -> None:
+    def locate(self, table: Tokens, candidate: Candidate, clause: list[int], doc: Doc) -> None:
         """The most precise place the incident's own words give, else the verb it
         completes, else the rest of its clause (not a contrast set against it), else the
         sentence before; or a border between the countries named. The parts of a clause
         that names neither a place nor a border are not searched for one."""
-        placing = self.names_a_place(clause, doc) or self.at_border(clause, doc)
-        own = own_words(candidate, clause) if placing else []
-        places = self.places_told(own, candidate, doc)
-        countries_only = all(p.feature == "country" for p in places)
-        if countries_only:
-            places += self.places_of_verb(candidate.head, clause, doc)
-            countries_only = all(p.feature == "country" for p in places)
-        if countries_only and self.at_border(own, doc):
+        placing = names_a_place(table, clause, doc) or self.at_border(table, clause)
+        own = own_words(table, candidate, clause) if placing else []
+        places = self.places_told(table, own, candidate, doc)
+        only_countries = countries_only(places)
+        if only_countries:
+            places += self.places_of_verb(table, candidate.head, clause, doc)
+            only_countries = countries_only(places)
+        if only_countries and self.at_border(table, own):
             candidate.border = True  # "à la frontière entre l'Arménie et l'Azerbaïdjan"
             return
-        if countries_only:
-            wider = without_contrast(candidate, clause) if placing else []
-            places = places or self.places_told(wider, candidate, doc)
-            if all(p.feature == "country" for p in places) and self.at_border(wider, doc):
+        if only_countries:
+            wider = without_contrast(table, candidate, clause) if placing else []
+            places = places or self.places_told(table, wider, candidate, doc)
+            if countries_only(places) and self.at_border(table, wider):
                 candidate.border = True
                 return
         if not places:
-            places = self.places_before(candidate, doc)
+            places = self.places_before(table, candidate, doc)
         if places:
             candidate.place = min(places, key=lambda p: self.lex.precision.get(p.feature, 99))
 
-    @staticmethod
-    def names_a_place(clause: list[int], doc: Doc) -> bool:
-        """Whether a place of the story's body occurs among the clause's words."""
-        return bool(body_places_between(doc, *char_range(tokens_of(doc), clause)))
-
-    def at_border(self, clause: list[int], doc: Doc) -> bool:
+    def at_border(self, table: Tokens, clause: list[int]) -> bool:
         """'à la frontière entre les deux pays'."""
-        lowers = tokens_of(doc).lower
-        words = [lowers[i] for i in clause]
-        return "entre" in words and any(w in self.lex.borders for w in words)
+        words = set(map(table.lower.__getitem__, clause))
+        return "entre" in words and not self.lex.borders.isdisjoint(words)
 
-    def places_told(self, words: list[int], candidate: Candidate, doc: Doc) -> list[Place]:
+    def places_told(self, table: Tokens, words: list[int], candidate: Candidate,
+                    doc: Doc) -> list[Place]:
         """The places of these words of the candidate's clause (not waters)."""
-        return [p for _, p in self.places_in(words, doc, candidate.head.i)
+        return [p for _, p in self.places_in(table, words, doc, candidate.head.i)
                 if p.feature != "water"]
 
-    def places_of_verb(self, head: Token, clause: list[int], doc: Doc) -> list[Place]:
+    def places_of_verb(self, table: Tokens, head: Token, clause: list[int],
+                       doc: Doc) -> list[Place]:
         """'Deux soldats ont été tués dans des échanges de tirs, dans la région du
         Darfour': an incident named by a noun happens where the verb it completes says."""
-        table = tokens_of(doc)
         verb = governing_verb(table, head.i)
         if verb is None:
             return []
@@ -601,16 +623,17 @@ class EventExtractor:
         found = []
         for child in table.children[verb]:
             if table.dep[child].startswith("obl") and child not in inside:
-                found += [p for _, p in self.places_in(phrase(table, child), doc, verb)
+                found += [p for _, p in self.places_in(table, phrase(table, child), doc, verb)
                           if p.feature != "water"]
-        return found or self.located_in_phrase(verb, inside, doc)
+        return found or self.located_in_phrase(table, verb, inside, doc)
 
-    def located_in_phrase(self, verb: int, inside: set[int], doc: Doc) -> list[Place]:
+    def located_in_phrase(self, table: Tokens, verb: int, inside: set[int],
+                          doc: Doc) -> list[Place]:
         """'tués par les forces arméniennes au Nagorny-Karabakh lors de combats': a
         region or a town after a locative anywhere in the verb's phrase, which the parser
         may have hung on a noun."""
-        words = [i for i in phrase(tokens_of(doc), verb) if i not in inside]
-        return [p for start, p in self.places_in(words, doc, verb)
+        words = [i for i in phrase(table, verb) if i not in inside]
+        return [p for start, p in self.places_in(table, words, doc, verb)
                 if p.feature not in ("water", "country") and self.after_locative(start, doc)]
 
     def after_locative(self, start: int, doc: Doc) -> bool:
@@ -618,7 +641,7 @@ class EventExtractor:
         return span is not None and span.start > 0 and \
             tokens_of(doc).lower[span.start - 1] in self.lex.locatives
 
-    def places_before(self, candidate: Candidate, doc: Doc) -> list[Place]:
+    def places_before(self, table: Tokens, candidate: Candidate, doc: Doc) -> list[Place]:
         """'... filmée sur le marché central de Gandja. Il a dénoncé une attaque': the
         place of the sentence just before, when that sentence reports no incident. A
         verbless fragment ('(Erevan)', a dateline) places nothing, nor does a country,
@@ -631,27 +654,26 @@ class EventExtractor:
         if "\n\n" in text_of(doc)[before.end_char:sent.start_char] or \
                 not body_places_between(doc, before.start_char, before.end_char) or \
                 self.triggers_in(before) or not any(
-                    pos in ("VERB", "AUX") for pos in tokens_of(doc).pos[before.start:before.end]):
+                    pos in ("VERB", "AUX") for pos in table.pos[before.start:before.end]):
             return []
-        return [p for _, p in self.places_in(list(range(before.start, before.end)), doc)
+        return [p for _, p in self.places_in(table, list(range(before.start, before.end)), doc)
                 if p.feature not in ("water", "country")]
 
-    def date_of(self, candidate: Candidate, dates: list, doc: Doc):
+    def date_of(self, candidate: Candidate, dates: list, doc: Doc, published: str | None):
         """The clause's own date (a mere year dates nothing in a dated story), else a
         current date of the sentence (not the past another clause speaks of, nor the date
         of a clause that qualifies another noun: 'la région où la contre-offensive a
         commencé en octobre'), else the story's; with the time expression it comes from,
         if any, and what gave it (``Candidate.dated_by``). ``dates`` are the clause's
-        (see clause_dates)."""
-        published = article_of(doc).published
+        (see clause_dates); ``published`` is the story's date."""
         sent = candidate.sentence
         for mention in dates:
             if mention.relation == "at" and mention.value and not vague(mention, published):
                 candidate.dated_by = "clause"
                 return (mention.value, mention.precision), mention
         words, start, end = range(sent.start, sent.end), sent.start_char, sent.end_char
-        for mention in extracted(doc, "dates") or []:
-            if start <= mention.start < end and mention.relation == "at" \
+        for first, mention in dates_of(doc):
+            if start <= first < end and mention.relation == "at" \
                     and mention.value and current(mention, published) and \
                     not dates_another_noun(mention, words, candidate.told_by, doc):
                 candidate.dated_by = "sentence"
@@ -662,7 +684,7 @@ class EventExtractor:
         precision = {4: "year", 7: "month"}.get(len(published), "week")
         return (published, precision), None
 
-    def actors_of(self, candidate: Candidate, clause: list[int],
+    def actors_of(self, table: Tokens, candidate: Candidate, clause: list[int],
                   actors: ArticleActors) -> list[str]:
         """Camps named in the clause, the one acting first: the subject, the agent
         ('par l'Azerbaïdjan'), a demonym on the trigger ('tirs azerbaïdjanais')."""
@@ -672,7 +694,7 @@ class EventExtractor:
         if not hits:
             return []
         agents, others = [], []
-        agent_positions = agent_tokens(candidate)
+        agent_positions = agent_tokens(table, candidate)
         for hit in hits:
             code = actors.registry.camp(hit.entry.code.split(".")[0])
             group = actors.registry.groups.get(hit.entry.code.split(".")[0])
@@ -685,21 +707,19 @@ class EventExtractor:
         return agents + others
 
     @staticmethod
-    def accidental(candidate: Candidate) -> bool:
+    def accidental(table: Tokens, candidate: Candidate) -> bool:
         """'l'explosion d'un dépôt de carburant': the blast of a site, and no weapon or
         attack in the clause."""
         sites = candidate.trigger.accident_sites
         if not sites or candidate.trigger.sub_type != candidate.sub_type:
             return False
-        table = tokens_of(candidate.head.doc)
         return any(table.lemma[word].lower() in sites for token in candidate.tokens
                    for word in of_whom(table, token.i))
 
-    def civilians_targeted(self, candidate: Candidate) -> bool:
+    def civilians_targeted(self, table: Tokens, candidate: Candidate) -> bool:
         """'ont mitraillé des villageois', 'une attaque contre un autocar', 'une église a
         été la cible de l'attaque', 'l'attaque a visé un marché': the target of a generic
         word of violence is civilian."""
-        table = tokens_of(candidate.head.doc)
         return any(table.lemma[word].lower() in self.lex.civilian_targets
                    for token in candidate.tokens for target in self.targets_of(table, token.i)
                    for word in (target, *of_whom(table, target)))
@@ -729,13 +749,10 @@ class EventExtractor:
         headline = headline_of(doc)
         if headline is not None and incident is lead_incident(incidents, doc):
             sentences.add((headline.start_char, headline.end_char))  # it sums the lead up
-        figures = [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
-                   if c.kind == "killed" and c.scope == "event" and
-                   any(s <= c.start < e for s, e in sentences) and
+        figures = [(i, c) for i, c in killed_in_events(doc) if in_any(c.start, sentences) and
                    not told_of_another(c.start, incident, incidents)]
         statements: list[Statement] = statements_of(doc)
-        claims = [i for i, s in enumerate(statements)
-                  if any(s.content[0] < e and s.content[1] > b for b, e in sentences)]
+        claims = overlapping(statements, sentences)
         if all(c.generic or c.sub_type in PART_OF_AN_ATTACK for c in incident.members) and \
                 incident.type == "Battles" and \
                 (figures and all(c.victims == "civilian" for _, c in figures) or
@@ -788,12 +805,11 @@ def strength(trigger: Trigger) -> int:
     return 0 if trigger.generic else 1 if trigger.weak else 2
 
 
-def clause_head(token: Token, sent: Span) -> Token:
+def clause_head(table: Tokens, token: Token, sent: Span) -> Token:
     """The verb whose clause reports the trigger, when the trigger is one of its core
     arguments ('Les combats continuent dans le sud'); otherwise the trigger's own phrase
     ('appelé au calme après ces combats qui ont fait 30 morts'). A participial adjunct
     ('en utilisant de l'artillerie') belongs to the clause it modifies."""
-    table = tokens_of(token.doc)
     heads, deps = table.head, table.dep
     current = token.i
     while not verbal(table, current) and heads[current] != current and \
@@ -816,7 +832,8 @@ def clause_head(token: Token, sent: Span) -> Token:
 def verbal(table: Tokens, i: int) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return table.pos[i] == "VERB" and not any_of(table.dep, table.children[i], DETERMINER)
+    return table.pos[i] == "VERB" and \
+        DETERMINER.isdisjoint(map(table.dep.__getitem__, table.children[i]))
 
 
 DETERMINER = {"det"}
@@ -827,43 +844,46 @@ def phrase(table: Tokens, i: int) -> list[int]:
     """The words of a phrase, without the clauses embedded in it ('la région du Karabakh
     où rien ne semble empêcher l'escalade malgré les appels de Moscou')."""
     children, deps = table.children, table.dep
-    keep, stack = [i], [i]
-    while stack:
-        for child in children[stack.pop()]:
+    keep = [i]
+    for word in keep:  # read as it grows: each word kept is searched for children in turn
+        for child in children[word]:
             if deps[child] not in CLAUSE_DEPS:
                 keep.append(child)
-                stack.append(child)
     return sorted(keep)
 
 
 OTHER_STATEMENTS = ("advcl", "ccomp", "parataxis")
+EMBEDDED = {*OTHER_STATEMENTS, "acl:relcl"}  # other statements, relative clauses
 
 
-def own_words(candidate: Candidate, clause: list[int]) -> list[int]:
+def own_words(table: Tokens, candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without the statements embedded in it that do not tell the incident
     ('ont repris la colline de Lala-Tepe, ajoutant que les collines de Talich ...'), nor
     the relative clauses of its other nouns: where the incident is, it says first."""
-    table = tokens_of(candidate.head.doc)
-    told = candidate.told_by
-    return clause_without(candidate, clause, lambda c: table.dep[c] in OTHER_STATEMENTS or (
-        table.dep[c] == "acl:relcl" and table.pos[table.head[c]] == "NOUN" and
-        table.head[c] not in told))  # "les deux pays, qui se disputent le Karabakh"
+    deps, heads, told = table.dep, table.head, candidate.told_by
+    return clause_without(table, candidate, clause, {
+        c for c in with_deps(table, clause, EMBEDDED) if deps[c] in OTHER_STATEMENTS or
+        table.pos[heads[c]] == "NOUN" and
+        heads[c] not in told})  # "les deux pays, qui se disputent le Karabakh"
 
 
-def without_contrast(candidate: Candidate, clause: list[int]) -> list[int]:
+def without_contrast(table: Tokens, candidate: Candidate, clause: list[int]) -> list[int]:
     """The clause without what it sets against the incident ('ont fait 1 000 morts, alors
     que des trêves négociées sous l'égide de la France ont échoué')."""
-    table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
-    return clause_without(candidate, clause, lambda c: table.dep[c] == "advcl" and any(
-        table.dep[m] == "mark" and table.lower[m] in contrast for m in table.children[c]))
+    return clause_without(table, candidate, clause, {
+        c for c in with_deps(table, clause, ("advcl",)) if has_child(table, c, "mark", contrast)})
 
 
-def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
+def with_deps(table: Tokens, words: list[int], deps) -> list[int]:
+    """The words whose dependency is one of these (tested without a loop over them)."""
+    return list(compress(words, map(deps.__contains__, map(table.dep.__getitem__, words))))
+
+
+def opening_contrast(table: Tokens, candidate: Candidate, clause: list[int]) -> set[int]:
     """'Alors que les pourparlers piétinent à Doha, une frappe a tué 20 personnes à
     Rafah': the words of a contrast that opens the sentence, up to its comma, which the
     parser may have made the head of the incident's own clause."""
-    table = tokens_of(candidate.head.doc)
     contrast = event_lexicon().contrast_marks
     marks = [c for c in table.children[candidate.head.i]
              if table.dep[c] == "mark" and table.lower[c] in contrast]
@@ -874,10 +894,10 @@ def opening_contrast(candidate: Candidate, clause: list[int]) -> set[int]:
     return set() if comma is None else {i for i in clause if i <= comma}
 
 
-def trigger_line(candidate: Candidate) -> set[int]:
+def trigger_line(table: Tokens, candidate: Candidate) -> set[int]:
     """The trigger's words and every word above them: the roots of the subtrees that
     hold the trigger."""
-    heads = tokens_of(candidate.head.doc).head
+    heads = table.head
     line: set[int] = set()
     for token in candidate.tokens:
         i = token.i
@@ -887,31 +907,32 @@ def trigger_line(candidate: Candidate) -> set[int]:
     return line
 
 
-def clause_without(candidate: Candidate, clause: list[int], dropped) -> list[int]:
-    """The clause without the subtrees whose root ``dropped`` names, unless they hold
+def clause_without(table: Tokens, candidate: Candidate, clause: list[int],
+                   dropped: set[int]) -> list[int]:
+    """The clause without the subtrees whose roots are ``dropped``, unless they hold
     the trigger, and without a contrast that opens the sentence."""
-    children = tokens_of(candidate.head.doc).children
-    holding = trigger_line(candidate)
-    members = set(clause) - opening_contrast(candidate, clause)
-    keep, stack = [candidate.head.i], [candidate.head.i]
-    while stack:
-        for child in children[stack.pop()]:
-            if child not in members or dropped(child) and child not in holding:
-                continue
-            keep.append(child)
-            stack.append(child)
+    cut = dropped - trigger_line(table, candidate)
+    contrast = opening_contrast(table, candidate, clause)
+    if not cut and not contrast:
+        return list(clause)  # each word of the clause hangs from its head through the clause
+    children = table.children
+    members = set(clause) - contrast - cut
+    keep = [candidate.head.i]
+    for word in keep:  # read as it grows, as in clause_tokens
+        for child in children[word]:
+            if child in members:
+                keep.append(child)
     return sorted(keep)
 
 
-def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool:
+def describes_a_place(table: Tokens, candidate: Candidate, clause: list[int], doc: Doc) -> bool:
     """'la région où s'affrontent depuis novembre l'armée et le TPLF', 'la région où la
     contre-offensive a commencé en octobre': a clause of 'où' says what a place is known
     for, not what the story reports, unless it gives a toll of its own ('le marché où une
     frappe a tué douze personnes') or a day of these days ('Goma, où des obus sont tombés
     mardi')."""
     head = candidate.head
-    table = tokens_of(doc)
-    where = next((c for c in table.children[head.i] if table.lower[c] == "où"), None)
+    where = child_word(table, head.i, "où")
     if where is None or not (
             table.dep[head.i] == "acl:relcl" and table.pos[head.head.i] in ("NOUN", "PROPN") or
             table.dep[head.i] == "advcl" and head.left_edge.i == where):  # hung on the verb
@@ -927,25 +948,97 @@ def describes_a_place(candidate: Candidate, clause: list[int], doc: Doc) -> bool
                 for m in extracted(doc, "dates") or [])
 
 
+def child_word(table: Tokens, i: int, word: str) -> int | None:
+    """The first child of word i that is this word, if any."""
+    lowers = table.lower
+    for child in table.children[i]:
+        if lowers[child] == word:
+            return child
+    return None
+
+
 def participle(table: Tokens, verb: int) -> bool:
     return "VerbForm=Part" in table.morph[verb] and "Tense=Pres" in table.morph[verb] or \
-        any(table.lower[c] == "en" and table.dep[c] == "mark" for c in table.children[verb])
+        has_child(table, verb, "mark", ("en",))
 
 
-def clause_tokens(head: Token, sent: Span) -> list[int]:
+def clause_tokens(table: Tokens, head: Token, sent: Span) -> list[int]:
     """The words of a verb's clause: its subtree without the clauses coordinated to it."""
-    table = tokens_of(head.doc)
     children, deps, pos = table.children, table.dep, table.pos
     start, end = sent.start, sent.end
-    keep, stack = [head.i], [head.i]
-    while stack:
-        for child in children[stack.pop()]:
-            if deps[child] in ("conj", "parataxis") and pos[child] == "VERB" or \
+    keep = [head.i]
+    for word in keep:  # read as it grows: each word kept is searched for children in turn
+        for child in children[word]:
+            if pos[child] == "VERB" and deps[child] in ("conj", "parataxis") or \
                     not start <= child < end:
                 continue
             keep.append(child)
-            stack.append(child)
     return sorted(keep)
+
+
+def names_a_place(table: Tokens, clause: list[int], doc: Doc) -> bool:
+    """Whether a place of the story's body occurs among the clause's words."""
+    return bool(body_places_between(doc, *char_range(table, clause)))
+
+
+def countries_only(places: list[Place]) -> bool:
+    """Whether every place (if any) is a country."""
+    for place in places:
+        if place.feature != "country":
+            return False
+    return True
+
+
+def has_child(table: Tokens, i: int, dep: str, words) -> bool:
+    """Whether word i has a child of this dependency ('case', 'mark') that is one of
+    these words ('contre', 'pour')."""
+    deps, lowers = table.dep, table.lower
+    for child in table.children[i]:
+        if deps[child] == dep and lowers[child] in words:
+            return True
+    return False
+
+
+def word_at(table: Tokens, start: int) -> int | None:
+    """The word that begins at this character, if one does."""
+    i = bisect_left(table.idx, start)
+    return i if i < len(table.idx) and table.idx[i] == start else None
+
+
+def in_any(position: int, ranges) -> bool:
+    """Whether the position lies in one of these (start, end) ranges of characters."""
+    for start, end in ranges:
+        if start <= position < end:
+            return True
+    return False
+
+
+class Ranges:
+    """Ranges of characters, merged where they overlap or touch: whether one holds a
+    position is found by bisection."""
+
+    def __init__(self, ranges):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(ranges):
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            elif start < end:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def holds(self, position: int) -> bool:
+        k = bisect_right(self.starts, position) - 1
+        return k >= 0 and position < self.ends[k]
+
+
+def sources_of(doc: Doc) -> Ranges:
+    """The characters of the sources' words (see speakers_of), gathered once per Doc."""
+    found = doc.user_data.get("veille.events.speakers")
+    if found is None:
+        found = doc.user_data["veille.events.speakers"] = \
+            Ranges(span for span in speakers_of(doc) if span[0] is not None)
+    return found
 
 
 def char_range(table: Tokens, words: list[int]) -> tuple[int, int]:
@@ -985,22 +1078,22 @@ def current(mention, published: str | None) -> bool:
                 vague(mention, published))
 
 
-def clause_dates(clause: list[int], tokens: list[Token], doc: Doc) -> list:
+def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token],
+                 doc: Doc) -> list:
     """The time expressions of a clause, in order, but those of a clause that qualifies
     another noun ('l'ex-président renversé le 8 décembre'), which date that noun. An
     incident named by a noun has the dates of the verb it completes ('avaient péri en
-    mars dans un attentat'), a clause of 'when' those of the verb it qualifies."""
-    table = tokens_of(doc)
+    mars dans un attentat'), a clause of 'when' those of the verb it qualifies. ``head``
+    heads the clause (see clause_tokens)."""
     start, end = char_range(table, clause)
     members = set(clause)
-    own = {t.i for t in tokens}
+    own = set(map(TOKEN_INDEX, tokens))
     found, of_verb = [], []
-    root = clause_root(table, clause, members)
-    verb = governing_verb(table, root)
+    verb = governing_verb(table, head)
     if verb is None:
-        verb = when_clause_verb(table, root)
-    for mention, root in dates_with_roots(doc):
-        if start <= mention.start < end:
+        verb = when_clause_verb(table, head)
+    for first, mention, root in dates_with_roots(doc):
+        if start <= first < end:
             if not nested_elsewhere(table, root, members, own):
                 found.append(mention)
         elif verb is not None and table.head[root] == verb and root not in members:
@@ -1008,13 +1101,23 @@ def clause_dates(clause: list[int], tokens: list[Token], doc: Doc) -> list:
     return found or of_verb
 
 
+def dates_of(doc: Doc) -> list[tuple]:
+    """(first character, expression) of the story's time expressions, listed once per
+    Doc."""
+    found = doc.user_data.get("veille.events.dated")
+    if found is None:
+        found = doc.user_data["veille.events.dated"] = [
+            (m.start, m) for m in extracted(doc, "dates") or []]
+    return found
+
+
 def dates_with_roots(doc: Doc) -> list[tuple]:
-    """The story's time expressions that cover whole words, each with the position of
-    its root word; worked out once per Doc, as every clause asks."""
+    """(first character, expression, position of its root word) of the story's time
+    expressions that cover whole words; worked out once per Doc, as every clause asks."""
     found = doc.user_data.get("veille.events.dates")
     if found is None:
         roots = [(m, root_at(doc, m.start, m.end)) for m in extracted(doc, "dates") or []]
-        found = doc.user_data["veille.events.dates"] = [(m, root.i) for m, root in roots
+        found = doc.user_data["veille.events.dates"] = [(m.start, m, root.i) for m, root in roots
                                                         if root is not None]
     return found
 
@@ -1043,12 +1146,6 @@ def dates_another_noun(mention, members: set[int] | range, own: set[int], doc: D
     trigger's words ``own`` (see nested_elsewhere)."""
     root = root_at(doc, mention.start, mention.end)
     return root is not None and nested_elsewhere(tokens_of(doc), root.i, members, own)
-
-
-def clause_root(table: Tokens, clause: list[int], members: set[int]) -> int:
-    """The word of the clause (whose words are ``members``) that heads it."""
-    heads = table.head
-    return next(i for i in clause if heads[i] not in members or heads[i] == i)
 
 
 def nested_elsewhere(table: Tokens, i: int, members: set[int] | range, own: set[int]) -> bool:
@@ -1092,13 +1189,13 @@ def governing_verb(table: Tokens, head: int) -> int | None:
 PURPOSE = ("pour", "afin")
 
 
-def purpose(table: Tokens, i: int) -> bool:
-    """Whether word i lies under an infinitive of purpose ('pour parvenir à une trêve',
-    'afin de reprendre la ville'): an aim, not a fact."""
-    for current in [i, *ancestors(table, i, 2)]:
-        if "VerbForm=Inf" in table.morph[current] and any(
-                table.dep[c] == "mark" and table.lower[c] in PURPOSE
-                for c in table.children[current]):
+def purpose(table: Tokens, line: list[int]) -> bool:
+    """Whether a word lies under an infinitive of purpose ('pour parvenir à une trêve',
+    'afin de reprendre la ville'): an aim, not a fact. ``line`` is the word and the
+    heads above it that may be that infinitive."""
+    for current in line:
+        if "VerbForm=Inf" in table.morph[current] and \
+                has_child(table, current, "mark", PURPOSE):
             return True
     return False
 
@@ -1119,8 +1216,7 @@ def conditional(table: Tokens, verb: int) -> bool:
     morph = table.morph
     if "Mood=Cnd" in morph[verb]:
         return True
-    if not any(table.dep[c].startswith("aux")
-               for c in table.children[verb] if "Mood=Cnd" in morph[c]):
+    if not conditional_auxiliary(table, verb):
         return False
     reported = "VerbForm=Part" in morph[verb] and "Tense=Past" in morph[verb] and \
         table.lemma[verb] not in MODALS
@@ -1128,6 +1224,14 @@ def conditional(table: Tokens, verb: int) -> bool:
 
 
 MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
+
+
+def conditional_auxiliary(table: Tokens, verb: int) -> bool:
+    """Whether an auxiliary of the verb is in the conditional ('auraient pu')."""
+    for child in table.children[verb]:
+        if "Mood=Cnd" in table.morph[child] and table.dep[child].startswith("aux"):
+            return True
+    return False
 
 
 def recent(clause: list[int], sent: Span, doc: Doc) -> bool:
@@ -1152,17 +1256,16 @@ def crowd_struck(candidate: Candidate, others: list[Candidate], sent: Span) -> b
     if candidate.type not in GATHERINGS:
         return False
     violent = [o for o in others if o.type in VIOLENCE]
-    if any(candidate.head.i in clause_tokens(o.head, sent) for o in violent):
-        return True
     table = tokens_of(sent.doc)
+    if any(candidate.head.i in clause_tokens(table, o.head, sent) for o in violent):
+        return True
     struck_in = any(table.dep[c] == "case" and table.lower[c] in ("dans", "sur", "contre")
                     for t in candidate.tokens for c in table.children[t.i])
     return struck_in and any(o.tokens[0].i < candidate.tokens[0].i for o in violent)
 
 
-def agent_tokens(candidate: Candidate) -> set[int]:
+def agent_tokens(table: Tokens, candidate: Candidate) -> set[int]:
     """Words that name who acts: the subject, 'par X', a demonym on the trigger."""
-    table = tokens_of(candidate.head.doc)
     children, deps = table.children, table.dep
     agents = [c for c in children[candidate.head.i] if deps[c] in ("nsubj", "obl:agent")]
     positions = set()
@@ -1175,8 +1278,8 @@ def agent_tokens(candidate: Candidate) -> set[int]:
     return positions
 
 
-def evidence_of(head: Token, clause: list[int]) -> tuple[int, int]:
-    start, end = char_range(tokens_of(head.doc), clause)
+def evidence_of(table: Tokens, head: Token, clause: list[int]) -> tuple[int, int]:
+    start, end = char_range(table, clause)
     if end - start > MAX_EVIDENCE:
         start = max(start, head.left_edge.idx)
         end = min(end, start + MAX_EVIDENCE)
@@ -1402,8 +1505,13 @@ def determiners(candidate: Candidate) -> set[str]:
     attaque' is the target's, not the attack's)."""
     aiming = event_lexicon().aiming
     table = tokens_of(candidate.head.doc)
-    return {table.lower[c] for t in candidate.tokens if table.lemma[t.i].lower() not in aiming
-            for c in table.children[t.i] if table.dep[c] == "det"}
+    found = set()
+    for token in candidate.tokens:
+        if table.lemma[token.i].lower() not in aiming:
+            for child in table.children[token.i]:
+                if table.dep[child] == "det":
+                    found.add(table.lower[child])
+    return found
 
 
 def refers_back(candidate: Candidate) -> bool:
@@ -1620,7 +1728,7 @@ def theatre_place(doc: Doc) -> Place | None:
     text = text_of(doc)
     filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
-                    and not any(a <= o.start < b for a, b in filed)
+                    and not in_any(o.start, filed)
                     and not metonym(p, o.start, doc) and not far_from(o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in named_places(doc) if p.feature != "water"]
@@ -1698,9 +1806,7 @@ def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
     another event is that event's place."""
     heads, cases = table.head, event_lexicon().moment_cases
     while heads[i] != i and heads[i] in members:
-        if table.pos[i] == "NOUN" and any(
-                table.dep[c] == "case" and table.lower[c] in cases
-                for c in table.children[i]) and \
+        if table.pos[i] == "NOUN" and has_child(table, i, "case", cases) and \
                 not any(m.start <= table.idx[i] < m.end
                         for m in extracted(doc, "dates") or []):  # 'depuis dimanche'
             return True
@@ -1735,6 +1841,30 @@ def told_of_another(start: int, incident: Incident, incidents: list[Incident]) -
     tellers = [i for i, other in enumerate(incidents) for m in other.members
                if m.sentence.start_char <= start < m.sentence.end_char]
     return bool(tellers) and incidents[min(tellers)] is not incident
+
+
+def killed_in_events(doc: Doc) -> list[tuple[int, Casualty]]:
+    """(index, figure) of the story's figures of people killed in an event, listed once
+    per Doc."""
+    found = doc.user_data.get("veille.events.killed")
+    if found is None:
+        found = doc.user_data["veille.events.killed"] = [
+            (i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
+            if c.kind == "killed" and c.scope == "event"]
+    return found
+
+
+def overlapping(statements: list[Statement], ranges) -> list[int]:
+    """The indices of the statements whose content overlaps one of these ranges of
+    characters."""
+    found = []
+    for i, statement in enumerate(statements):
+        first, last = statement.content
+        for start, end in ranges:
+            if first < end and last > start:
+                found.append(i)
+                break
+    return found
 
 
 def best_fatalities(figures: list[Casualty]) -> int | None:
