@@ -12,9 +12,11 @@ content holds the figure.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -167,6 +169,11 @@ class CasualtyLexicon:
         return self.remote | self.atrocity
 
     @cached_property
+    def fighters(self) -> set[str]:
+        """The words that name fighters."""
+        return {word for word, victims in self.victims.items() if victims == "military"}
+
+    @cached_property
     def harm_lemmas(self) -> set[str]:
         """Every lemma verb_kind can give a kind for."""
         return {words[0] for words, _ in self.phrases} | set(self.kind_verbs) | \
@@ -238,7 +245,7 @@ class CasualtyExtractor:
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
         noun, possessive = counted_noun(doc, quantity)
-        if noun is not None and not self.counts_people(noun, actors) or \
+        if noun is not None and not self.counts_people(tokens_of(doc).lower[noun.i], actors) or \
                 inside_date(doc, quantity):
             return None
         sent = sentence_at(doc, quantity.start)
@@ -296,9 +303,12 @@ class CasualtyExtractor:
                 and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
                 and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")):
             last += 1  # up to the next figure ('des deux camps' counts none)
+        if last == first:
+            figure.both_sides = False  # no words describe them
+            return
         words = " ".join(table.lower[first:last]).replace("’", "'").replace("' ", "'")
         said = f" {words} "
-        kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
+        kinds = set(map(self.lex.victims.get, table.lower[first:last]))
         if {"military", "civilian"} <= kinds or \
                 apposed and any(m in said for m in self.lex.mostly) and \
                 kinds & {"military", "civilian"}:
@@ -324,9 +334,9 @@ class CasualtyExtractor:
         return next((t for t in reversed(doc[sent.start:quantity.start - 1])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
-    def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
-        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
-        lower = noun.lower_
+    def counts_people(self, lower: str, actors: ArticleActors) -> bool:
+        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not
+        (``lower``: the counted noun)."""
         if lower in self.lex.not_people:
             return False
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
@@ -376,7 +386,7 @@ class CasualtyExtractor:
         if link in ("et", ",") and noun is None and quantity.end < len(lowers) and \
                 lowers[quantity.end] in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
-        if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
+        if link == "et" and noun is not None and lowers[noun.i] in self.lex.kind_nouns and \
                 (previous.victims in ("military", "civilian") or previous.side) and \
                 quantity.start - previous.quantity.end <= WINDOW:
             return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
@@ -416,8 +426,9 @@ class CasualtyExtractor:
     def kind_of(self, quantity: Quantity, noun: Token | None, sent: Span,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         doc = sent.doc
-        if noun is not None and noun.lower_ in self.lex.kind_nouns:
-            return self.lex.kind_nouns[noun.lower_]
+        table = tokens_of(doc)
+        if noun is not None and table.lower[noun.i] in self.lex.kind_nouns:
+            return self.lex.kind_nouns[table.lower[noun.i]]
         named = harm_named_before(doc, quantity, self.lex.nominal)
         if named:
             return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
@@ -426,7 +437,6 @@ class CasualtyExtractor:
         condition = self.condition_after(sent, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
-        table = tokens_of(doc)
         lowers, pos = table.lower, table.pos
         for i in range(quantity.end, min(len(lowers), quantity.end + 4)):
             if pos[i] in ("CCONJ", "PUNCT"):
@@ -528,20 +538,22 @@ class CasualtyExtractor:
     def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
         if noun is None:
             return None
-        among = among_whom(noun)
-        if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
-            return self.lex.victims[among.lower_]
         table = tokens_of(doc)
+        among = among_whom(noun)
+        if among is not None and \
+                self.lex.victims.get(table.lower[among.i]) in ("military", "civilian"):
+            return self.lex.victims[table.lower[among.i]]
+        lower = table.lower[noun.i]
         modifiers = [table.lower[c] for c in table.children[noun.i]
                      if table.dep[c] in ("amod", "nmod")]
         if not self.lex.forces.isdisjoint(modifiers):
             return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
-        for word in [noun.lower_] + modifiers:
+        for word in [lower] + modifiers:
             category = self.lex.victims.get(word)
             if category in ("military", "civilian"):
                 return category
-        return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
-            noun.lower_ in self.lex.kind_nouns else None
+        return "generic" if self.lex.victims.get(lower) == "generic" or \
+            lower in self.lex.kind_nouns else None
 
     def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
         if noun is None:
@@ -603,12 +615,14 @@ class CasualtyExtractor:
         return not current_war(war) and not self.still_going(war) and (
             past_anchor(sent, war.doc, published) or
             after_marker(war, self.lex.past_markers) or
-            not self.lex.past_wars.isdisjoint(t.lower_ for t in war.children))
+            not self.lex.past_wars.isdisjoint(
+                [tokens_of(war.doc).lower[c] for c in tokens_of(war.doc).children[war.i]]))
 
     def still_going(self, war: Token) -> bool:
         """'la guerre, qui a éclaté en avril 2023, a fait ...': a war whose start the text
         dates, and no end, is going on; its date is the start of a running total."""
-        verbs = {t.lemma_.lower() for t in war.subtree if t.pos_ == "VERB"}
+        table = tokens_of(war.doc)
+        verbs = {table.lemma[k].lower() for k in subtree(table, war.i) if table.pos[k] == "VERB"}
         return not verbs.isdisjoint(self.lex.onsets) and verbs.isdisjoint(self.lex.endings)
 
     def told_as_past(self, figure: Figure, doc: Doc) -> bool:
@@ -742,8 +756,9 @@ class CasualtyExtractor:
         of fighting is a running total."""
         table = tokens_of(doc)
         first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None:
-            return False
+        if first is None or \
+                self.lex.durations.isdisjoint(table.lower[first.start + 1:first.end - 2]):
+            return False  # the cheap test first: no unit of time
         for i in range(first.start + 1, first.end - 2):
             if table.lower[i] in self.lex.durations and \
                     table.lower[i + 1] in ("de", "d'", "d’") and \
@@ -878,7 +893,8 @@ class CasualtyExtractor:
 
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
-        return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
+        return figure.noun is not None and \
+            tokens_of(figure.sentence.doc).lower[figure.noun.i] in self.lex.state_forces
 
     def report_going_on(self, figure: Figure, doc: Doc, figures: list[Figure],
                         statements: list[Statement]) -> Statement | None:
@@ -959,8 +975,10 @@ class CasualtyExtractor:
         """Fighters among the people a sentence names, not counting the attackers of a
         passive ('enlevées par des hommes armés')."""
         table = tokens_of(sent.doc)
+        if self.lex.fighters.isdisjoint(table.lower[sent.start:sent.end]):
+            return False  # the cheap test first
         return any(self.lex.victims.get(table.lower[i]) == "military" and
-                   table.dep[i] != "obl:agent" and not by_agent(sent.doc[i])
+                   table.dep[i] != "obl:agent" and not by_agent(table, i)
                    for i in range(sent.start, sent.end))
 
     def lead_victims(self, doc: Doc) -> str | None:
@@ -972,8 +990,8 @@ class CasualtyExtractor:
         return doc.user_data["veille.lead_victims"]
 
     def victims_of_lead(self, doc: Doc) -> str | None:
-        named = [{self.lex.victims.get(word) for word in tokens_of(doc).lower[s.start:s.end]}
-                 for s in lead_of(doc)]
+        lowers = tokens_of(doc).lower
+        named = [set(map(self.lex.victims.get, lowers[s.start:s.end])) for s in lead_of(doc)]
         if any(self.people_struck(sent) or "civilian" in words and "military" not in words
                for sent, words in zip(lead_of(doc), named)):
             return "civilian"
@@ -1024,10 +1042,9 @@ def with_copula(table: Tokens, i: int) -> bool:
 
 def in_pluperfect(verb: Token) -> bool:
     """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
-    doc = verb.doc
-    table = tokens_of(doc)
+    table = tokens_of(verb.doc)
     return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
-               and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+               and "Tense=Imp" in table.morph[c] for c in table.children[verb.i])
 
 
 def complements_before(table: Tokens, head: int, end: int) -> list[int]:
@@ -1270,8 +1287,21 @@ def of_complement(table: Tokens, i: int) -> bool:
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
     idx = tokens_of(doc).idx
-    start, end = idx[quantity.first], idx[quantity.end - 1]
-    return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
+    starts, reach = date_reach(doc)
+    k = bisect_right(starts, idx[quantity.first])
+    return k > 0 and idx[quantity.end - 1] < reach[k - 1]
+
+
+def date_reach(doc: Doc) -> tuple[list[int], list[int]]:
+    """The starts of the dates of the text, sorted, and for each the furthest end of
+    the dates that start there or before: a position is inside a date that starts at or
+    before a character when it is before that reach. Found once per Doc."""
+    found = doc.user_data.get("veille.casualties.date_reach")
+    if found is None:
+        spans = sorted((m.start, m.end) for m in extracted(doc, "dates") or [])
+        found = doc.user_data["veille.casualties.date_reach"] = (
+            [start for start, _ in spans], list(accumulate((end for _, end in spans), max)))
+    return found
 
 
 def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
@@ -1311,15 +1341,15 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
     """What a continued figure takes from the one it continues: its side too when it
     counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
     or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
-    part = not PART_OF.isdisjoint(
-        tokens_of(doc).lower[antecedent.quantity.end:figure.quantity.start])
+    lowers = tokens_of(doc).lower
+    part = not PART_OF.isdisjoint(lowers[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
     more = figure.noun is None or counts_others(doc, figure.quantity) or \
-        figure.noun.lower_ in harm_nouns or part or figure.revises  # "et 5 blessés"
+        lowers[figure.noun.i] in harm_nouns or part or figure.revises  # "et 5 blessés"
     if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
         figure.shares_side = True
@@ -1449,14 +1479,27 @@ def places_between(doc: Doc, start: int, end: int) -> list:
     (not as an actor: "Moscou a dit"; not in an organisation's name: "Radio France
     Internationale")."""
     start = max(start, article_of(doc).body_start)
-    names = doc.user_data.get("veille.org_names")
-    if names is None:
-        names = doc.user_data["veille.org_names"] = [
-            (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
-    return [p for p in extracted(doc, "places") or [] if p.country and
-            any(start <= o.start < end and not in_ranges(o.start, names) and
-                not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
-                for o in p.occurrences)]
+    known = doc.user_data.setdefault("veille.casualties.places_between", {})
+    if (start, end) not in known:
+        known[start, end] = [p for p in extracted(doc, "places") or [] if p.country and
+                             any(start <= o.start < end and named_as_place(doc, o)
+                                 for o in p.occurrences)]
+    return known[start, end]
+
+
+def named_as_place(doc: Doc, occurrence) -> bool:
+    """Whether a place's mention names it as a place: not in an organisation's name, and
+    not acting. Decided once per mention."""
+    known = doc.user_data.setdefault("veille.casualties.as_place", {})
+    key = occurrence.start, occurrence.end
+    if key not in known:
+        names = doc.user_data.get("veille.org_names")
+        if names is None:
+            names = doc.user_data["veille.org_names"] = [
+                (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
+        known[key] = not in_ranges(occurrence.start, names) and not acting(
+            doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand").root)
+    return known[key]
 
 
 def dominant_side(places: list, actors: ArticleActors) -> str | None:
@@ -1489,18 +1532,22 @@ def single_code(codes: tuple[str, ...]) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def by_agent(token: Token) -> bool:
-    """'par des miliciens', however the parser attached it: the attackers."""
-    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+def by_agent(table: Tokens, i: int) -> bool:
+    """'par des miliciens', however the parser attached it: the attackers (word i)."""
+    return any(table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
 def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(first <= position < last for first, last in ranges)
+    for first, last in ranges:
+        if first <= position < last:
+            return True
+    return False
 
 
 def current_war(cause: Token) -> bool:
     """'ce conflit', 'la guerre en cours', 'la guerre actuelle': the story's own war."""
-    words = {t.lower_ for t in cause.subtree}
+    table = tokens_of(cause.doc)
+    words = {table.lower[k] for k in subtree(table, cause.i)}
     return bool(words & {"ce", "cette", "cet", "actuel", "actuelle", "cours"})
 
 
