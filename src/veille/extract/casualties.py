@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -215,6 +215,7 @@ class CasualtyExtractor:
         self.lex = CasualtyLexicon.load(data)
         self.numbers = NumberReader(data, nlp.make_doc)
         self.reporting = frozenset(lexicon.load("claims")["verbs"])
+        self.names_harm = Memo(self.may_name_harm)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -244,30 +245,31 @@ class CasualtyExtractor:
     # -- reading one figure ----------------------------------------------------------------
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
-        noun, possessive = counted_noun(doc, quantity)
-        if noun is not None and not self.counts_people(tokens_of(doc).lower[noun.i], actors) or \
+        table = tokens_of(doc)
+        word, mark = counted_word(table, quantity.end)
+        if word is not None and not self.counts_people(table.lower[word], actors) or \
                 inside_date(doc, quantity):
-            return None
+            return None  # tokens are built only for the figures that go on
+        noun = doc[word] if word is not None else None
+        possessive = doc[mark] if mark is not None else None
         sent = sentence_at(doc, quantity.start)
         antecedent = self.antecedent(quantity, sent, earlier)
+        people = noun if noun is not None else self.one_of_them(doc, quantity)
+        loss = self.is_loss(quantity, doc)
+        if people is None and antecedent is None and not loss and \
+                not self.condition_after(sent, quantity):
+            return None  # no people counted: the cheaper test first
         verb = self.harm_verb(quantity, noun, sent)
         kind = self.kind_of(quantity, noun, sent, antecedent, verb)
         if kind is None:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        people = noun if noun is not None else self.one_of_them(doc, quantity)
         victims = self.victims_of(people, quantity, doc)
-        loss = self.is_loss(quantity, doc)
-        if people is None and antecedent is None and not loss and \
-                not self.condition_after(sent, quantity):
-            return None
-        if noun is not None and victims is None and kind is None:
-            return None
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (tokens_of(doc).idx[quantity.start], end), sent,
+                        (table.idx[quantity.start], end), sent,
                         possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
@@ -310,12 +312,12 @@ class CasualtyExtractor:
         said = f" {words} "
         kinds = set(map(self.lex.victims.get, table.lower[first:last]))
         if {"military", "civilian"} <= kinds or \
-                apposed and any(m in said for m in self.lex.mostly) and \
+                apposed and contains_any(said, self.lex.mostly) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
         if not apposed and said.startswith(self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
-        figure.both_sides = any(b in said for b in self.lex.both_sides)
+        figure.both_sides = contains_any(said, self.lex.both_sides)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -353,7 +355,8 @@ class CasualtyExtractor:
         if previous is not None and counts_others(doc, quantity):
             if previous.quantity.start >= sent.start:
                 return previous  # "Trois soldats ont été tués, et deux autres mercredi"
-            noun, _ = counted_noun(doc, quantity)
+            word, _ = counted_word(tokens_of(doc), quantity.end)
+            noun = doc[word] if word is not None else None
             if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                     <= RECALL_SENTENCES and \
                     self.kind_of(quantity, noun, sent, None, self.harm_verb(quantity, noun, sent)):
@@ -382,11 +385,11 @@ class CasualtyExtractor:
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
                 quantity.start - previous.quantity.end <= reach:
             return previous
-        noun, _ = counted_noun(doc, quantity)
+        noun, _ = counted_word(tokens_of(doc), quantity.end)
         if link in ("et", ",") and noun is None and quantity.end < len(lowers) and \
                 lowers[quantity.end] in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
-        if link == "et" and noun is not None and lowers[noun.i] in self.lex.kind_nouns and \
+        if link == "et" and noun is not None and lowers[noun] in self.lex.kind_nouns and \
                 (previous.victims in ("military", "civilian") or previous.side) and \
                 quantity.start - previous.quantity.end <= WINDOW:
             return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
@@ -398,7 +401,7 @@ class CasualtyExtractor:
         given as an earlier count of the toll just told counts the same people."""
         words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
         words = f" {words.replace(' ,', '')} "
-        return any(cue in words for cue in self.lex.revisions)
+        return contains_any(words, self.lex.revisions)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -507,8 +510,8 @@ class CasualtyExtractor:
 
     def verb_kind(self, table: Tokens, i: int) -> str | None:
         """The kind of harm the word at i says, if it is a harm verb."""
-        forms = table.lower[i], table.lemma[i]
-        if not self.may_name_harm(*forms):
+        forms = table.forms[i]
+        if not self.names_harm[forms]:
             return None
         children = table.children[i]
         for lemma in infinitives(*forms):
@@ -523,10 +526,10 @@ class CasualtyExtractor:
                 return "killed"
         return None
 
-    @lru_cache(maxsize=65536)
-    def may_name_harm(self, lower: str, lemma: str) -> bool:
-        """Whether a word of this form and lemma can say what happened to people."""
-        return any(form in self.lex.harm_lemmas for form in infinitives(lower, lemma))
+    def may_name_harm(self, forms: tuple[str, str]) -> bool:
+        """Whether a word of this (lower-case form, lemma) can say what happened to people
+        (remembered in ``names_harm``)."""
+        return any(form in self.lex.harm_lemmas for form in infinitives(*forms))
 
     def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
         """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
@@ -646,7 +649,7 @@ class CasualtyExtractor:
                for i in range(sent.start, figure.quantity.start)):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
         before = " ".join(lowers[sent.start:figure.quantity.start])
-        if any(words in before for words in self.lex.same_episode):
+        if contains_any(before, self.lex.same_episode):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         # "Mercredi, une frappe avait tué sept personnes": of these days
         return not has_event_anchor(sent, doc)
@@ -744,7 +747,7 @@ class CasualtyExtractor:
                     break
                 before.insert(0, table.lower[k].replace("’", "'"))
             said = f" {' '.join(before)} "
-            if not any(c in said for c in self.lex.comparatives):
+            if not contains_any(said, self.lex.comparatives):
                 continue
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
@@ -770,11 +773,11 @@ class CasualtyExtractor:
 
     def total_words(self, text: str) -> bool:
         lowered = text.lower()
-        return any(cue in lowered for cue in self.lex.totals)
+        return contains_any(lowered, self.lex.totals)
 
     def cumulative_words(self, text: str) -> bool:
         lowered = text.lower().replace("’", "'")
-        return any(cue in lowered for cue in self.lex.cumulative)
+        return contains_any(lowered, self.lex.cumulative)
 
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
@@ -877,7 +880,7 @@ class CasualtyExtractor:
         """'selon les autorités des deux parties': a toll both camps give together sums
         both camps' dead; no one camp claims it."""
         speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
-        return any(phrase in speaker for phrase in self.lex.both_sides)
+        return contains_any(speaker, self.lex.both_sides)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
@@ -1013,11 +1016,11 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
-    """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
-    table = tokens_of(doc)
+def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
+    """The noun a number ending at ``end`` counts, skipping 'de ses' ('au moins 49 de ses
+    soldats'), and the possessive before it (token indices)."""
     lowers, n = table.lower, len(table.lower)
-    k, possessive = quantity.end, None
+    k, possessive = end, None
     while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
                      table.text[k] in MARKS):
         k += 1  # "45 « martyrs »", "45 +martyrs+"
@@ -1026,12 +1029,12 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     if k + 1 < n and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
     if k < n and lowers[k] in POSSESSIVES:
-        possessive, k = doc[k], k + 1
+        possessive, k = k, k + 1
     if k >= n or not table.text[k].isalpha():
         return None, possessive
     if table.pos[k] == "NOUN" or \
             table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper():
-        return doc[k], possessive
+        return k, possessive
     return None, possessive
 
 
@@ -1174,14 +1177,16 @@ def is_ordinal(word: str) -> bool:
 
 def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
     """The tokens of the direct modifiers of the verb the figure depends on ('En 2014,
-    ... avaient fait 13 000 morts')."""
+    ... avaient fait 13 000 morts'). Found once per verb."""
     table = tokens_of(doc)
     verb = table.head[figure_anchor(figure)]
-    if table.pos[verb] not in ("VERB", "AUX"):
-        return []
-    return [k for child in table.children[verb]
+    known = doc.user_data.setdefault("veille.casualties.clause_modifiers", {})
+    if verb not in known:
+        known[verb] = [] if table.pos[verb] not in ("VERB", "AUX") else [
+            k for child in table.children[verb]
             if table.dep[child] in ("obl:mod", "obl", "advmod", "nmod", "obl:arg")
             for k in subtree(table, child)]
+    return known[verb]
 
 
 def among_whom(noun: Token) -> Token | None:
@@ -1209,9 +1214,10 @@ def own_region(figure: Figure, sent: Span, doc: Doc,
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
-    lowers, openers = table.lower, first_words(new_totals)
-    for i in range(figure.quantity.end, sent.end):
-        if lowers[i] == "dont" or lowers[i] in openers and any(
+    lowers, first = table.lower, figure.quantity.end
+    stops = first_words(new_totals + ("dont",))  # where the region may end
+    for i in compress(count(first), map(stops.__contains__, lowers[first:sent.end])):
+        if lowers[i] == "dont" or any(
                 " ".join(lowers[i:i + 4]).startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
@@ -1537,6 +1543,15 @@ def by_agent(table: Tokens, i: int) -> bool:
     return any(table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
+def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether any of the phrases occurs in the text (a loop: no generator to build for
+    each text)."""
+    for phrase in phrases:
+        if phrase in text:
+            return True
+    return False
+
+
 def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
     for first, last in ranges:
         if first <= position < last:
@@ -1556,7 +1571,7 @@ def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
     doc = cause.doc
     before = " ".join(t.lower_ for t in doc[max(0, cause.i - 4):cause.i]).replace("’", "'")
     before = before.replace("' ", "'")
-    return any(marker in before for marker in markers)
+    return contains_any(before, markers)
 
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
