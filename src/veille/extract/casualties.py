@@ -666,24 +666,12 @@ class CasualtyExtractor:
         """What may have caused the toll (token indices): the subject of
         'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la guerre'), or
         the noun a participle or relative clause describes ('une guerre ayant fait ...',
-        'une guerre de six semaines en 2020 qui a tué ...')."""
+        'une guerre de six semaines en 2020 qui a tué ...'). Found once per verb."""
         verb = figure_verb(figure, doc)
-        table = tokens_of(doc)
-        causes = []
-        if table.dep[verb].startswith("acl"):
-            head = table.head[verb]
-            causes += [head, table.head[head], table.head[table.head[head]]]
-            group_start = min(doc[verb].left_edge.i, verb)
-            causes += nouns_between(table, max(0, group_start - 2), group_start)
-            causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
-        elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
-            group_start = min(ayant)
-            causes += nouns_between(table, max(0, group_start - 2), group_start)
-        subject = subject_of(doc[verb])
-        if subject is not None:
-            causes.append(subject.i)
-        causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
-        return causes  # ... or its agent: "déplacées par la guerre"
+        known = doc.user_data.setdefault("veille.casualties.causes", {})
+        if verb not in known:
+            known[verb] = causes_of_verb(doc, verb)
+        return known[verb]
 
     def cumulative(self, figure: Figure, doc: Doc, region: tuple[int, int]) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
@@ -1050,6 +1038,26 @@ def in_pluperfect(verb: Token) -> bool:
                and "Tense=Imp" in table.morph[c] for c in table.children[verb.i])
 
 
+def causes_of_verb(doc: Doc, verb: int) -> list[int]:
+    """causes_of, for the verb at ``verb``."""
+    table = tokens_of(doc)
+    causes = []
+    if table.dep[verb].startswith("acl"):
+        head = table.head[verb]
+        causes += [head, table.head[head], table.head[table.head[head]]]
+        group_start = min(doc[verb].left_edge.i, verb)
+        causes += nouns_between(table, max(0, group_start - 2), group_start)
+        causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
+    elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
+        group_start = min(ayant)
+        causes += nouns_between(table, max(0, group_start - 2), group_start)
+    subject = subject_of(doc[verb])
+    if subject is not None:
+        causes.append(subject.i)
+    causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
+    return causes  # ... or its agent: "déplacées par la guerre"
+
+
 def complements_before(table: Tokens, head: int, end: int) -> list[int]:
     """The chain of noun complements of a head up to a position: 'guerre' and 'semaines'
     in "le théâtre d'une guerre de six semaines, qui a fait ..."."""
@@ -1380,9 +1388,15 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
 
 
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
+    """The narrowest of the Doc's statements whose content holds the figure's first
+    character; found once per character."""
     start = figure.evidence[0]
-    holding = [s for s in statements if s.content[0] <= start < s.content[1]]
-    return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
+    known = figure.sentence.doc.user_data.setdefault("veille.casualties.statement_at", {})
+    if start not in known:
+        holding = [s for s in statements if s.content[0] <= start < s.content[1]]
+        known[start] = min(holding, key=lambda s: s.content[1] - s.content[0]) \
+            if holding else None
+    return known[start]
 
 
 def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
@@ -1469,9 +1483,11 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
 def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
     """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
     doc = sent.doc
+    if lead_of(doc)[0].start != sent.start:
+        return None  # the cheaper test first
     texts = tokens_of(doc).text
     colon = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
-    if colon is None or lead_of(doc)[0].start != sent.start:
+    if colon is None:
         return None
     hits = actors.hits(doc[sent.start:colon])
     if len(hits) == 1 and hits[0].start == sent.start and hits[0].end == colon and \
@@ -1648,20 +1664,26 @@ def long_past_dates(doc: Doc) -> list[int]:
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:
+    """The sentences of the paragraph before this one; found once per sentence."""
     doc = sent.doc
-    paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
-    every, found = sentences(doc), []
-    for k in range(sentence_index(doc, sent.start) - 1, -1, -1):
-        if every[k].start_char <= paragraph_start:
-            break
-        found.append(every[k])
-    return found[::-1]
+    known = doc.user_data.setdefault("veille.casualties.paragraph_before", {})
+    if sent.start not in known:
+        paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
+        every, found = sentences(doc), []
+        for k in range(sentence_index(doc, sent.start) - 1, -1, -1):
+            if every[k].start_char <= paragraph_start:
+                break
+            found.append(every[k])
+        known[sent.start] = found[::-1]
+    return known[sent.start]
 
 
 def context_victims(sent: Span) -> str | None:
     """'Le bilan militaire reste très partiel. Le Karabakh fait état de 219 morts.'"""
     table = tokens_of(sent.doc)
     for span in paragraph_sentences_before(sent)[-1:] + [sent]:
+        if "bilan" not in table.lemma[span.start:span.end]:
+            continue  # the cheap test first
         for i in range(span.start, span.end):
             if table.lemma[i] == "bilan" and i + 1 < len(table.lower):
                 if table.lower[i + 1] in ("militaire", "militaires"):

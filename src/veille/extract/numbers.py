@@ -87,6 +87,7 @@ class NumberReader:
         self.multipliers = numbers["multipliers"]
         self.openers = set(self.qualifiers) | RANGE_OPENERS
         self.opens = Memo(self.may_open)
+        self.opens_number = Memo(opens_number)
 
     def may_open(self, word: str) -> bool:
         """Whether a reading can start at a word of this lower-case form."""
@@ -100,7 +101,7 @@ class NumberReader:
         found, free = [], 0
         for i in compress(count(), map(self.opens.__getitem__, lowers)):
             if i < free or lowers[i] in RANGE_OPENERS and not (
-                    i + 1 < len(lowers) and opens_number(lowers[i + 1])):
+                    i + 1 < len(lowers) and self.opens_number[lowers[i + 1]]):
                 continue
             quantity = self.quantity_at(words, i)
             if quantity:
