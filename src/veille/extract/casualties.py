@@ -28,8 +28,8 @@ from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
     Quote,
     acting,
+    conjunct_head,
     find_quotes,
-    first_conjunct,
     infinitives,
     lemma_candidates,
     looks_verbal_at,
@@ -635,13 +635,14 @@ class CasualtyExtractor:
         reporting verb's tense, and one that points back to the story's own episode
         ('cette attaque') or its hours ('plus tôt dans la journée') tells that episode."""
         table = tokens_of(doc)
-        verb = figure.verb
-        if verb is None:
-            verb = doc[figure_verb(figure, doc)]
-            if table.lemma[verb.i] not in self.lex.toll_verbs:
+        if figure.verb is not None:
+            verb = figure.verb.i
+        else:
+            verb = figure_verb(figure, doc)
+            if table.lemma[verb] not in self.lex.toll_verbs:
                 return False  # "les autorités avaient annoncé 20 morts": an earlier report
-        if not in_pluperfect(first_conjunct(verb)):  # "avaient été tuées et 111 autres ..."
-            return False
+        if not in_pluperfect(table, conjunct_head(table, verb)):
+            return False  # "avaient été tuées et 111 autres ..." is of the first conjunct
         sent = figure.sentence
         lowers = table.lower
         if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
@@ -1031,11 +1032,10 @@ def with_copula(table: Tokens, i: int) -> bool:
     return "cop" in [table.dep[child] for child in table.children[i]]
 
 
-def in_pluperfect(verb: Token) -> bool:
+def in_pluperfect(table: Tokens, verb: int) -> bool:
     """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
-    table = tokens_of(verb.doc)
     return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
-               and "Tense=Imp" in table.morph[c] for c in table.children[verb.i])
+               and "Tense=Imp" in table.morph[c] for c in table.children[verb])
 
 
 def causes_of_verb(doc: Doc, verb: int) -> list[int]:
@@ -1617,6 +1617,8 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
+    if not since_positions(doc):
+        return False  # the cheap test first: no 'depuis' in the text
     table = tokens_of(doc)
     verb = figure.verb.i if figure.verb is not None else figure_verb(figure, doc)
     return any(table.dep[child].startswith("obl") and table.pos[child] == "NOUN" and
