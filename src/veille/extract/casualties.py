@@ -954,9 +954,17 @@ class CasualtyExtractor:
 
     def people_struck(self, sent: Span) -> bool:
         """A sentence that tells of a strike or an atrocity, not of fighting, and names
-        no fighters."""
+        no fighters. Decided once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.struck", {})
+        if sent.start not in known:
+            known[sent.start] = self.strike_on_people(sent)
+        return known[sent.start]
+
+    def strike_on_people(self, sent: Span) -> bool:
         doc = sent.doc
-        table, compared = tokens_of(doc), self.comparisons(doc)
+        table, start, end = tokens_of(doc), sent.start_char, sent.end_char
+        compared = [(first, last) for first, last in self.comparisons(doc)
+                    if first < end and last > start]  # those of this sentence
         words = set(table.lower[sent.start:sent.end]) if not compared else \
             {table.lower[i] for i in range(sent.start, sent.end)
              if not in_ranges(table.idx[i], compared)}  # "la pire depuis la guerre"
@@ -1241,9 +1249,10 @@ def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
 def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
     """'19 civils arméniens et 26 azerbaïdjanais ..., dont 5 et 11 respectivement':
     each part belongs to the figure of the same rank before 'dont'."""
+    lowers = tokens_of(doc).lower
     for last in figures:
         after = last.quantity.end
-        if after >= len(doc) or tokens_of(doc).lower[after] != "respectivement":
+        if after >= len(doc) or lowers[after] != "respectivement":
             continue
         sent = last.sentence
         dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),

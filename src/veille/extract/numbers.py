@@ -159,7 +159,7 @@ class NumberReader:
             return self.approximate_at(lowers, i + 1, self.approximate[lowers[i + 1]])
         if lower in ("un", "une") and i + 1 < len(lowers) and lowers[i + 1] in ("seul", "seule"):
             return 1, i + 2, False  # "un seul soldat a été tué"
-        digits = self.digits_at(words, i)
+        digits = self.digits_at(words, i) if lower[:1].isdigit() else None
         if digits:
             return self.with_multiplier(lowers, *digits) + (False,)
         if is_number_word(lower) and lower != "et":
@@ -196,10 +196,9 @@ class NumberReader:
         return value, end, True
 
     def digits_at(self, words: Tokens, i: int) -> tuple[int, int] | None:
+        """A number in digits at token i (which starts with a digit)."""
         texts = words.text
         text = texts[i]
-        if not text[:1].isdigit():
-            return None  # every form below starts with a digit
         if GROUPED.match(text):
             return int(re.sub(r"\D", "", text)), i + 1
         decimal = DECIMAL.match(text)
