@@ -70,10 +70,44 @@ DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
-def spaced(phrases: list[str]) -> tuple[str, ...]:
+class Phrases(tuple):
+    """Phrases to look for in texts. They are grouped under a word that each phrase of
+    its group has, so that a text without that word is passed over at once."""
+
+    def __new__(cls, phrases):
+        self = super().__new__(cls, phrases)
+        self.groups = key_word_groups(self)
+        return self
+
+    def found_in(self, text: str) -> bool:
+        """Whether any of the phrases occurs in the text."""
+        for key, group in self.groups:
+            if key in text:
+                for phrase in group:
+                    if phrase in text:
+                        return True
+        return False
+
+
+def key_word_groups(phrases: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The phrases grouped under a key each of them contains: the word (of four letters
+    or more) found in most of the phrases left ('premier' in 'premières'), else a phrase
+    itself."""
+    groups, left = [], list(phrases)
+    while left:
+        words = {word for phrase in left for word in phrase.split() if len(word) >= 4}
+        shared = {word: sum(word in phrase for phrase in left) for word in words}
+        key = max(sorted(shared), key=lambda word: (shared[word], len(word))) if shared \
+            else left[0].strip()
+        groups.append((key, tuple(phrase for phrase in left if key in phrase)))
+        left = [phrase for phrase in left if key not in phrase]
+    return groups
+
+
+def spaced(phrases: list[str]) -> Phrases:
     """Phrases between spaces: found in a text padded with spaces, they match whole
     words only."""
-    return tuple(f" {phrase} " for phrase in phrases)
+    return Phrases(f" {phrase} " for phrase in phrases)
 
 
 @dataclass
@@ -92,15 +126,15 @@ class CasualtyLexicon:
     victims: dict[str, str]
     not_people: set[str]
     war_nouns: set[str]
-    past_markers: tuple[str, ...]
+    past_markers: Phrases
     past_wars: set[str]
     onsets: set[str]
-    same_episode: tuple[str, ...]
+    same_episode: Phrases
     endings: set[str]
     toll_verbs: set[str]
-    cumulative: tuple[str, ...]
-    totals: tuple[str, ...]
-    comparatives: tuple[str, ...]
+    cumulative: Phrases
+    totals: Phrases
+    comparatives: Phrases
     new_totals: tuple[str, ...]
     durations: set[str]
     fatal: set[str]
@@ -110,11 +144,11 @@ class CasualtyLexicon:
     battle: set[str]
     state_forces: set[str]
     hostile: set[str]
-    mostly: tuple[str, ...]
-    both_sides: tuple[str, ...]
+    mostly: Phrases
+    both_sides: Phrases
     forces: set[str]
-    in_combat: tuple[str, ...]
-    revisions: tuple[str, ...]
+    in_combat: Phrases
+    revisions: Phrases
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -131,14 +165,14 @@ class CasualtyLexicon:
             victims={w: v for v, words in data["victims"].items() for w in words},
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
-            past_markers=tuple(data["scope"]["past_markers"]),
+            past_markers=Phrases(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
             onsets=set(data["scope"]["onsets"]),
-            same_episode=tuple(data["scope"]["same_episode"]),
+            same_episode=Phrases(data["scope"]["same_episode"]),
             endings=set(data["scope"]["endings"]),
             toll_verbs=set(data["scope"]["toll_verbs"]),
-            cumulative=tuple(data["scope"]["cumulative"]),
-            totals=tuple(data["scope"]["totals"]),
+            cumulative=Phrases(data["scope"]["cumulative"]),
+            totals=Phrases(data["scope"]["totals"]),
             comparatives=spaced(data["scope"]["comparatives"]),
             new_totals=tuple(data["scope"]["new_totals"]),
             durations=set(data["scope"]["durations"]),
@@ -312,12 +346,12 @@ class CasualtyExtractor:
         said = f" {words} "
         kinds = set(map(self.lex.victims.get, table.lower[first:last]))
         if {"military", "civilian"} <= kinds or \
-                apposed and contains_any(said, self.lex.mostly) and \
+                apposed and self.lex.mostly.found_in(said) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
         if not apposed and said.startswith(self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
-        figure.both_sides = contains_any(said, self.lex.both_sides)
+        figure.both_sides = self.lex.both_sides.found_in(said)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -401,7 +435,7 @@ class CasualtyExtractor:
         given as an earlier count of the toll just told counts the same people."""
         words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
         words = f" {words.replace(' ,', '')} "
-        return contains_any(words, self.lex.revisions)
+        return self.lex.revisions.found_in(words)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -515,9 +549,12 @@ class CasualtyExtractor:
             return None
         children = table.children[i]
         for lemma in infinitives(*forms):
-            for last, kind in self.lex.phrases_by_verb.get(lemma, ()):
-                if any(last in (table.lemma[c], table.lower[c]) for c in children):
-                    return kind
+            phrases = self.lex.phrases_by_verb.get(lemma)
+            if phrases:  # "perdre la vie": the words of the verb's dependents
+                around = [table.lemma[c] for c in children] + [table.lower[c] for c in children]
+                for last, kind in phrases:
+                    if last in around:
+                        return kind
             if lemma in self.lex.kind_verbs:
                 return self.lex.kind_verbs[lemma]
             if lemma in self.lex.intransitive and lemma != "tomber":
@@ -569,7 +606,7 @@ class CasualtyExtractor:
 
     # -- scope -------------------------------------------------------------------------------
     def scope(self, figure: Figure, doc: Doc) -> str:
-        causes = self.causes_of(figure, doc)
+        causes = self.war_causes(figure, doc)
         region = own_region(figure, figure.sentence, doc, self.lex.new_totals)
         if self.historical(figure, doc, causes, region):
             return "historical"
@@ -582,7 +619,7 @@ class CasualtyExtractor:
 
     def historical(self, figure: Figure, doc: Doc, causes: list[int],
                    region: tuple[int, int]) -> bool:
-        """A past war's toll: the figure's cause (``causes``, see causes_of) is a war
+        """A past war's toll: the figure's cause (``causes``, see war_causes) is a war
         the text places before the story ("une guerre qui a fait 30.000 morts" in the
         1990s), or the figure itself is dated before it ("6’500 morts en 2020" in a 2023
         story). ``region``: the characters that speak of the figure (own_region)."""
@@ -597,9 +634,7 @@ class CasualtyExtractor:
             return False  # "depuis le début de l'invasion en février 2022": a running total
         published = article_of(doc).published
         for cause in causes:
-            if (table.lemma[cause] in self.lex.war_nouns or
-                    table.lower[cause] in self.lex.war_nouns) and \
-                    self.past_war(doc[cause], sent, published):
+            if self.past_war(doc[cause], sent, published):
                 return True
         past = long_past_dates(doc)
         if not past:
@@ -650,7 +685,7 @@ class CasualtyExtractor:
                for i in range(sent.start, figure.quantity.start)):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
         before = " ".join(lowers[sent.start:figure.quantity.start])
-        if contains_any(before, self.lex.same_episode):
+        if self.lex.same_episode.found_in(before):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         # "Mercredi, une frappe avait tué sept personnes": of these days
         return not has_event_anchor(sent, doc)
@@ -663,16 +698,28 @@ class CasualtyExtractor:
                   if table.pos[table.head[k]] in ("VERB", "AUX")]
         return any(table.lemma[k] in ("guerre", "conflit") for k in causes + direct)
 
-    def causes_of(self, figure: Figure, doc: Doc) -> list[int]:
-        """What may have caused the toll (token indices): the subject of
-        'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la guerre'), or
-        the noun a participle or relative clause describes ('une guerre ayant fait ...',
-        'une guerre de six semaines en 2020 qui a tué ...'). Found once per verb."""
+    def war_causes(self, figure: Figure, doc: Doc) -> list[int]:
+        """The wars among what may have caused the toll (token indices, see
+        causes_of_verb): only a war makes a toll historical or a running total. Found
+        once per verb."""
         verb = figure_verb(figure, doc)
         known = doc.user_data.setdefault("veille.casualties.causes", {})
         if verb not in known:
-            known[verb] = causes_of_verb(doc, verb)
+            known[verb] = self.wars_among_causes(doc, verb)
         return known[verb]
+
+    def wars_among_causes(self, doc: Doc, verb: int) -> list[int]:
+        """war_causes, for the verb at ``verb``. The causes lie in the verb's sentence or
+        in the two words before it (a participle's noun): where none of these words is a
+        war, there is none to look for."""
+        table, wars = tokens_of(doc), self.lex.war_nouns
+        sent = sentence_at(doc, verb)
+        first = max(0, sent.start - 2)
+        if wars.isdisjoint(table.lemma[first:sent.end]) and \
+                wars.isdisjoint(table.lower[first:sent.end]):
+            return []  # the cheap test first
+        return [k for k in causes_of_verb(doc, verb)
+                if table.lemma[k] in wars or table.lower[k] in wars]
 
     def cumulative(self, figure: Figure, doc: Doc, region: tuple[int, int]) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
@@ -736,7 +783,7 @@ class CasualtyExtractor:
                     break
                 before.insert(0, table.lower[k].replace("’", "'"))
             said = f" {' '.join(before)} "
-            if not contains_any(said, self.lex.comparatives):
+            if not self.lex.comparatives.found_in(said):
                 continue
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
@@ -762,11 +809,11 @@ class CasualtyExtractor:
 
     def total_words(self, text: str) -> bool:
         lowered = text.lower()
-        return contains_any(lowered, self.lex.totals)
+        return self.lex.totals.found_in(lowered)
 
     def cumulative_words(self, text: str) -> bool:
         lowered = text.lower().replace("’", "'")
-        return contains_any(lowered, self.lex.cumulative)
+        return self.lex.cumulative.found_in(lowered)
 
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
@@ -869,7 +916,7 @@ class CasualtyExtractor:
         """'selon les autorités des deux parties': a toll both camps give together sums
         both camps' dead; no one camp claims it."""
         speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
-        return contains_any(speaker, self.lex.both_sides)
+        return self.lex.both_sides.found_in(speaker)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
@@ -1047,7 +1094,10 @@ def in_pluperfect(table: Tokens, verb: int) -> bool:
 
 
 def causes_of_verb(doc: Doc, verb: int) -> list[int]:
-    """causes_of, for the verb at ``verb``."""
+    """What may have caused the toll the verb at ``verb`` tells (token indices): the
+    subject of 'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la
+    guerre'), or the noun a participle or relative clause describes ('une guerre ayant
+    fait ...', 'une guerre de six semaines en 2020 qui a tué ...')."""
     table = tokens_of(doc)
     causes = []
     if table.dep[verb].startswith("acl"):
@@ -1435,6 +1485,8 @@ def quoted_statement(figure: Figure, statements: list[Statement],
 
 def index_of(statement: Statement | None, statements: list[Statement]) -> int | None:
     """The statement's position, found by identity (statements compare field by field)."""
+    if statement is None:
+        return None
     return next((i for i, s in enumerate(statements) if s is statement), None)
 
 
@@ -1568,15 +1620,6 @@ def by_agent(table: Tokens, i: int) -> bool:
     return any(table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
-def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
-    """Whether any of the phrases occurs in the text (a loop: no generator to build for
-    each text)."""
-    for phrase in phrases:
-        if phrase in text:
-            return True
-    return False
-
-
 def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
     for first, last in ranges:
         if first <= position < last:
@@ -1591,12 +1634,12 @@ def current_war(cause: Token) -> bool:
     return bool(words & {"ce", "cette", "cet", "actuel", "actuelle", "cours"})
 
 
-def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
+def after_marker(cause: Token, markers: Phrases) -> bool:
     """'lors de la première', "à l'issue d'une guerre": a war told as the past."""
     doc = cause.doc
     before = " ".join(t.lower_ for t in doc[max(0, cause.i - 4):cause.i]).replace("’", "'")
     before = before.replace("' ", "'")
-    return contains_any(before, markers)
+    return markers.found_in(before)
 
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
