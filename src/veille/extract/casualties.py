@@ -203,6 +203,11 @@ class CasualtyLexicon:
         return self.remote | self.atrocity
 
     @cached_property
+    def condition_phrases(self) -> Phrases:
+        """The phrases of ``conditions``, to look for at once."""
+        return Phrases(phrase for phrase, _ in self.conditions)
+
+    @cached_property
     def fighters(self) -> set[str]:
         """The words that name fighters."""
         return {word for word, victims in self.victims.items() if victims == "military"}
@@ -502,12 +507,14 @@ class CasualtyExtractor:
         """'200 sont dans un état critique': a state of the people counted that is a harm
         (``sent``: the sentence of the number)."""
         table = tokens_of(sent.doc)
-        words = []
-        for i in range(quantity.end, min(sent.end, quantity.end + 8)):
+        last = min(sent.end, quantity.end + 8)
+        for i in range(quantity.end, last):
             if table.text[i] in (".", ";", ",", ":"):
+                last = i
                 break
-            words.append(table.lower[i])
-        after = f" {' '.join(words)} "
+        after = f" {' '.join(table.lower[quantity.end:last])} "
+        if not self.lex.condition_phrases.found_in(after):
+            return None  # the cheap test first
         return next((kind for phrase, kind in self.lex.conditions if phrase in after),
                     None)
 
