@@ -12,7 +12,7 @@ content holds the figure.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -1571,23 +1571,10 @@ def places_between(doc: Doc, start: int, end: int) -> list:
     start = max(start, article_of(doc).body_start)
     known = doc.user_data.setdefault("veille.casualties.places_between", {})
     if (start, end) not in known:
-        places, mentions = extracted(doc, "places") or [], place_mentions(doc)
-        named = {k for _, k, m in mentions[bisect_left(mentions, (start,)):
-                                           bisect_left(mentions, (end,))]
-                 if named_as_place(doc, places[k].occurrences[m])}
-        known[start, end] = [places[k] for k in sorted(named)]
+        known[start, end] = [p for p in extracted(doc, "places") or [] if p.country and
+                             any(start <= o.start < end and named_as_place(doc, o)
+                                 for o in p.occurrences)]
     return known[start, end]
-
-
-def place_mentions(doc: Doc) -> list[tuple[int, int, int]]:
-    """The mentions of the places with a country, sorted by their first character:
-    (character, place's rank, mention's rank). Found once per Doc."""
-    found = doc.user_data.get("veille.casualties.place_mentions")
-    if found is None:
-        found = doc.user_data["veille.casualties.place_mentions"] = sorted(
-            (o.start, k, m) for k, p in enumerate(extracted(doc, "places") or []) if p.country
-            for m, o in enumerate(p.occurrences))
-    return found
 
 
 def named_as_place(doc: Doc, occurrence) -> bool:
