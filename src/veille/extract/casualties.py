@@ -294,7 +294,7 @@ class CasualtyExtractor:
         sent = sentence_at(doc, quantity.start)
         antecedent = self.antecedent(quantity, sent, earlier)
         people = noun if noun is not None else self.one_of_them(doc, quantity)
-        loss = self.is_loss(quantity, doc)
+        loss = self.is_loss(table, quantity.end - 1)
         if people is None and antecedent is None and not loss and \
                 not self.condition_after(sent, quantity):
             return None  # no people counted: the cheaper test first
@@ -575,10 +575,10 @@ class CasualtyExtractor:
         (remembered in ``names_harm``)."""
         return any(form in self.lex.harm_lemmas for form in infinitives(*forms))
 
-    def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
-        """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
-        table = tokens_of(doc)
-        verb = table.head[noun.i if noun is not None else quantity.end - 1]
+    def is_loss(self, table: Tokens, anchor: int) -> bool:
+        """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them (``anchor``:
+        the counted noun, or the number's last word)."""
+        verb = table.head[anchor]
         return table.lemma[verb] in self.lex.losses and \
             "vie" not in [table.lemma[c] for c in table.children[verb]]
 
@@ -586,10 +586,10 @@ class CasualtyExtractor:
         if noun is None:
             return None
         table = tokens_of(doc)
-        among = among_whom(noun)
+        among = among_whom(table, noun.i)
         if among is not None and \
-                self.lex.victims.get(table.lower[among.i]) in ("military", "civilian"):
-            return self.lex.victims[table.lower[among.i]]
+                self.lex.victims.get(table.lower[among]) in ("military", "civilian"):
+            return self.lex.victims[table.lower[among]]
         lower = table.lower[noun.i]
         modifiers = [table.lower[c] for c in table.children[noun.i]
                      if table.dep[c] in ("amod", "nmod")]
@@ -605,8 +605,8 @@ class CasualtyExtractor:
     def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
         if noun is None:
             return None
-        among = among_whom(noun)
-        actor = actors.resolve(own_phrase(among if among is not None else noun))
+        among = among_whom(tokens_of(doc), noun.i)
+        actor = actors.resolve(own_phrase(doc[among] if among is not None else noun))
         if actor and len(actor.codes) == 1:
             return actor.codes[0]
         return None
@@ -858,7 +858,7 @@ class CasualtyExtractor:
         side = figure.side
         if side is None and figure.possessive is not None:
             side = possessor_side(figure, statement, actors)
-        if side is None and self.is_loss(figure.quantity, doc, figure.noun):
+        if side is None and self.is_loss(tokens_of(doc), figure_anchor(figure)):
             side = loser_side(figure, statement, actors)
         if side is None and statement is not None and belligerent(statement, actors) and \
                 not self.inflicted(figure, doc) and not self.hostile(figure, doc):
@@ -1262,18 +1262,18 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
     return known[verb]
 
 
-def among_whom(noun: Token) -> Token | None:
-    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group."""
-    doc = noun.doc
-    table = tokens_of(doc)
-    i = noun.i + 1
-    while i < len(doc) and table.pos[i] == "ADJ":
+def among_whom(table: Tokens, noun: int) -> int | None:
+    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group the
+    people of the noun at ``noun`` are counted among (a token index)."""
+    n = len(table.pos)
+    i = noun + 1
+    while i < n and table.pos[i] == "ADJ":
         i += 1
     words = table.lower[i:i + 4]
     if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
-        for k in range(i + 1, min(len(doc), i + 8)):
+        for k in range(i + 1, min(n, i + 8)):
             if table.pos[k] in ("NOUN", "PROPN") and table.lower[k] not in ("rangs", "côté"):
-                return doc[k]
+                return k
     return None
 
 
