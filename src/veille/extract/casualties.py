@@ -47,7 +47,6 @@ from veille.nlp import (
     entities,
     extracted,
     lead_of,
-    positions,
     sentence_at,
     sentence_index,
     sentences,
@@ -1456,11 +1455,15 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
     """The narrowest of the Doc's statements whose content holds the figure's first
     character; found once per character."""
-    start = figure.evidence[0]
-    known = figure.sentence.doc.user_data.setdefault("veille.casualties.statement_at", {})
+    start, data = figure.evidence[0], figure.sentence.doc.user_data
+    known = data.setdefault("veille.casualties.statement_at", {})
     if start not in known:
-        holding = [s for s in statements if s.content[0] <= start < s.content[1]]
-        known[start] = min(holding, key=lambda s: s.content[1] - s.content[0]) \
+        contents = data.get("veille.casualties.contents")
+        if contents is None:  # read once per Doc
+            contents = data["veille.casualties.contents"] = [
+                (s.content[0], s.content[1], s) for s in statements]
+        holding = [(first, last, s) for first, last, s in contents if first <= start < last]
+        known[start] = min(holding, key=lambda held: held[1] - held[0])[2] \
             if holding else None
     return known[start]
 
@@ -1693,12 +1696,14 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
     return bool(within(event_anchors(doc), sent.start_char, sent.end_char))
 
 
-SINCE = Memo(lambda form: form[0] == "depuis")
-
-
 def since_positions(doc: Doc) -> list[int]:
-    """The indices of the tokens 'depuis', found once per Doc."""
-    return positions(doc, "since", SINCE)
+    """The indices of the tokens 'depuis', found once per Doc (compared as they come: a
+    table of verdicts by word would meet too many new words)."""
+    found = doc.user_data.get("veille.casualties.since")
+    if found is None:
+        found = doc.user_data["veille.casualties.since"] = list(
+            compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
+    return found
 
 
 def event_anchors(doc: Doc) -> list[int]:
