@@ -520,31 +520,35 @@ class CasualtyExtractor:
     def harm_verb(self, quantity: Quantity, noun: Token | None, sent: Span) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
         the subject or object of, else one just before or after the figure (in its
-        sentence ``sent``), else one higher in the parse."""
+        sentence ``sent``), else one higher in the parse. Words whose form names no harm
+        are passed over at once (``names_harm``)."""
         doc = sent.doc
         table = tokens_of(doc)
+        forms, harmful = table.forms, self.names_harm
         anchors = [quantity.end - 1] if noun is None else [noun.i, quantity.end - 1]
         for k in anchors:
             head = table.head[k]
-            if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
+            if table.dep[k] in CORE_DEPS and harmful[forms[head]] and \
+                    self.verb_kind(table, head) and \
                     (looks_verbal_at(table, head) or with_copula(table, head)):
                 return doc[head]
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if self.verb_kind(table, i) and looks_verbal_at(table, i):
+            if harmful[forms[i]] and self.verb_kind(table, i) and looks_verbal_at(table, i):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
-            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
+            if harmful[forms[i]] and self.verb_kind(table, i) and \
+                    (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
                 return doc[i]
         for k in anchors:
             for candidate in (table.head[k], table.head[table.head[k]]):
                 if table.pos[candidate] in ("VERB", "AUX", "ADJ") and \
-                        self.verb_kind(table, candidate):
+                        harmful[forms[candidate]] and self.verb_kind(table, candidate):
                     return doc[candidate]
         return None
 
