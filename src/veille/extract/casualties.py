@@ -67,6 +67,7 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
+WARS = {"guerre", "conflit"}  # the lemmas of a war whose toll runs on
 
 
 class Phrases(tuple):
@@ -704,9 +705,14 @@ class CasualtyExtractor:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
         table = tokens_of(doc)
-        direct = [k for k in clause_modifiers(figure, doc)
-                  if table.pos[table.head[k]] in ("VERB", "AUX")]
-        return any(table.lemma[k] in ("guerre", "conflit") for k in causes + direct)
+        if any(table.lemma[k] in WARS for k in causes):
+            return True
+        verb = table.head[figure_anchor(figure)]
+        sent = sentence_at(doc, verb)
+        if WARS.isdisjoint(table.lemma[sent.start:sent.end]):
+            return False  # the cheap test first: the verb's modifiers are in its sentence
+        return any(table.lemma[k] in WARS for k in clause_modifiers(figure, doc)
+                   if table.pos[table.head[k]] in ("VERB", "AUX"))
 
     def war_causes(self, figure: Figure, doc: Doc) -> list[int]:
         """The wars among what may have caused the toll (token indices, see
