@@ -733,3 +733,14 @@ def test_phrases_grouped_under_a_shared_word_are_all_found(text):
                     lex.comparatives, lex.past_markers, lex.condition_phrases):
         assert sorted(p for _, group in phrases.groups for p in group) == sorted(phrases)
         assert phrases.found_in(text) == any(p in text for p in phrases), (text, phrases)
+
+
+def test_the_tokens_between_two_characters_are_those_of_an_expanded_char_span(nlp):
+    from veille.extract.casualties import tokens_between
+
+    doc = nlp("Après deux semaines de combats,  douze soldats ont été tués.\nLe bilan s'alourdit.")
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 2):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            assert tokens_between(doc, start, end) == \
+                (None if span is None else (span.start, span.end)), (start, end)

@@ -810,11 +810,11 @@ class CasualtyExtractor:
         """'Après deux semaines de combats', 'en trois mois de guerre': a toll over a span
         of fighting is a running total."""
         table = tokens_of(doc)
-        first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None or \
-                self.lex.durations.isdisjoint(table.lower[first.start + 1:first.end - 2]):
+        words = tokens_between(doc, start, end)
+        if words is None or \
+                self.lex.durations.isdisjoint(table.lower[words[0] + 1:words[1] - 2]):
             return False  # the cheap test first: no unit of time
-        for i in range(first.start + 1, first.end - 2):
+        for i in range(words[0] + 1, words[1] - 2):
             if table.lower[i] in self.lex.durations and \
                     table.lower[i + 1] in ("de", "d'", "d’") and \
                     table.lower[i + 2] in self.lex.fighting and \
@@ -1101,6 +1101,21 @@ def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
 def with_copula(table: Tokens, i: int) -> bool:
     """'quatre policiers sont morts', which the parser may read as a noun with 'être'."""
     return "cop" in [table.dep[child] for child in table.children[i]]
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens [first, last) that the characters [start, end) cover at least in
+    part, but for the token on whose trailing space ``start`` falls: the tokens of
+    doc.char_span(start, end, alignment_mode="expand"), found without building a Span
+    (the tokens tile the text, each with its trailing space)."""
+    table, size = tokens_of(doc), len(text_of(doc))
+    if not 0 <= start < size or not 0 < end <= size:
+        return None
+    first = bisect_right(table.idx, start) - 1
+    last = bisect_right(table.idx, end - 1) - 1
+    if start == table.idx[first] + len(table.text[first]):
+        first += 1
+    return first, last + 1
 
 
 def in_pluperfect(table: Tokens, verb: int) -> bool:
