@@ -28,6 +28,7 @@ from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
     Quote,
     acting,
+    acts,
     conjunct_head,
     find_quotes,
     infinitives,
@@ -1330,13 +1331,14 @@ def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
 def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
     """'19 civils arméniens et 26 azerbaïdjanais ..., dont 5 et 11 respectivement':
     each part belongs to the figure of the same rank before 'dont'."""
-    lowers = tokens_of(doc).lower
+    table = tokens_of(doc)
+    lowers = table.lower
     for last in figures:
         after = last.quantity.end
         if after >= len(doc) or lowers[after] != "respectivement":
             continue
         sent = last.sentence
-        dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
+        dont = max((i for i in range(sent.start, last.quantity.start) if lowers[i] == "dont"),
                    default=None)
         if dont is None:
             continue
@@ -1345,7 +1347,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
                   f.quantity.end <= dont]
         if len(before) < len(group):
             continue
-        evidence = (doc[dont].idx, doc[after].idx + len(doc[after].text))
+        evidence = (table.idx[dont], table.idx[after] + len(table.text[after]))
         for member, source in zip(group, before[-len(group):]):
             member.side, member.kind, member.part_of = source.side, source.kind, source
             member.victims = source.victims or member.victims
@@ -1615,9 +1617,18 @@ def named_as_place(doc: Doc, occurrence) -> bool:
         if names is None:
             names = doc.user_data["veille.org_names"] = [
                 (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
-        known[key] = not in_ranges(occurrence.start, names) and not acting(
-            doc.char_span(occurrence.start, occurrence.end, alignment_mode="expand").root)
+        known[key] = not in_ranges(occurrence.start, names) and \
+            not acting_at(doc, occurrence.start, occurrence.end)
     return known[key]
+
+
+def acting_at(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words between two characters act (syntax.acting): a one-word name is
+    judged on its token, a longer one on its Span's root."""
+    words = tokens_between(doc, start, end)
+    if words is not None and words[1] - words[0] == 1:
+        return acts(tokens_of(doc), words[0])
+    return acting(doc.char_span(start, end, alignment_mode="expand").root)
 
 
 def dominant_side(places: list, actors: ArticleActors) -> str | None:
