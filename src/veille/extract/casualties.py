@@ -772,13 +772,14 @@ class CasualtyExtractor:
 
     def own_words(self, doc: Doc, start: int, end: int) -> str:
         """The text between two characters, without its comparisons ('le plus lourd
-        depuis le début de la guerre' dates a record, not a running total)."""
+        depuis le début de la guerre' dates a record, not a running total), in lower
+        case."""
         text = text_of(doc)[start:end]
         for first, last in self.comparisons(doc):
             if first < end and last > start:
                 a, b = max(first, start) - start, min(last, end) - start
                 text = text[:a] + " " * (b - a) + text[b:]
-        return text
+        return text.lower()
 
     def comparisons(self, doc: Doc) -> list[tuple[int, int]]:
         """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
@@ -824,13 +825,14 @@ class CasualtyExtractor:
                 return True
         return False
 
-    def total_words(self, text: str) -> bool:
-        lowered = text.lower()
+    def total_words(self, lowered: str) -> bool:
+        """Whether a text in lower case says 'au total'."""
         return self.lex.totals.found_in(lowered)
 
-    def cumulative_words(self, text: str) -> bool:
-        lowered = text.lower().replace("’", "'")
-        return self.lex.cumulative.found_in(lowered)
+    def cumulative_words(self, lowered: str) -> bool:
+        """Whether a text in lower case says 'selon un bilan partiel', 'depuis le
+        début'."""
+        return self.lex.cumulative.found_in(lowered.replace("’", "'"))
 
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
