@@ -716,3 +716,34 @@ def test_a_pluperfect_toll_of_the_same_day_is_the_story_s(extract_text):
 ])
 def test_lives_no_one_could_save_are_dead(extract_text, text, kinds):
     assert [(f[0], f[1]) for f in figures(extract_text, text, "2024-02")] == kinds
+
+
+@pytest.mark.parametrize("text", [
+    " selon un bilan partiel des autorités ",
+    " depuis le début de la guerre, 500 soldats ont été tués ",
+    " le précédent bilan faisait état de 20 morts ",
+    " des civils des deux camps ",
+    " trois soldats ont été tués mercredi ",
+    " la pire attaque depuis des années ",
+    "",
+])
+def test_phrases_grouped_under_a_shared_word_are_all_found(text):
+    from veille import lexicon
+    from veille.extract.casualties import CasualtyLexicon
+
+    lex = CasualtyLexicon.load(lexicon.load("casualties"))
+    for phrases in (lex.cumulative, lex.revisions, lex.both_sides, lex.mostly,
+                    lex.comparatives, lex.past_markers, lex.condition_phrases):
+        assert sorted(p for _, group in phrases.groups for p in group) == sorted(phrases)
+        assert phrases.found_in(text) == any(p in text for p in phrases), (text, phrases)
+
+
+def test_the_tokens_between_two_characters_are_those_of_an_expanded_char_span(nlp):
+    from veille.extract.casualties import tokens_between
+
+    doc = nlp("Après deux semaines de combats,  douze soldats ont été tués.\nLe bilan s'alourdit.")
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 2):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            assert tokens_between(doc, start, end) == \
+                (None if span is None else (span.start, span.end)), (start, end)

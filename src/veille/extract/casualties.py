@@ -12,9 +12,11 @@ content holds the figure.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import accumulate, compress, count
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -26,8 +28,9 @@ from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
     Quote,
     acting,
+    acts,
+    conjunct_head,
     find_quotes,
-    first_conjunct,
     infinitives,
     lemma_candidates,
     looks_verbal_at,
@@ -45,7 +48,6 @@ from veille.nlp import (
     entities,
     extracted,
     lead_of,
-    positions,
     sentence_at,
     sentence_index,
     sentences,
@@ -68,10 +70,44 @@ DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
 
 
-def spaced(phrases: list[str]) -> tuple[str, ...]:
+class Phrases(tuple):
+    """Phrases to look for in texts. They are grouped under a word that each phrase of
+    its group has, so that a text without that word is passed over at once."""
+
+    def __new__(cls, phrases):
+        self = super().__new__(cls, phrases)
+        self.groups = key_word_groups(self)
+        return self
+
+    def found_in(self, text: str) -> bool:
+        """Whether any of the phrases occurs in the text."""
+        for key, group in self.groups:
+            if key in text:
+                for phrase in group:
+                    if phrase in text:
+                        return True
+        return False
+
+
+def key_word_groups(phrases: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The phrases grouped under a key each of them contains: the word (of four letters
+    or more) found in most of the phrases left ('premier' in 'premières'), else a phrase
+    itself."""
+    groups, left = [], list(phrases)
+    while left:
+        words = {word for phrase in left for word in phrase.split() if len(word) >= 4}
+        shared = {word: sum(word in phrase for phrase in left) for word in words}
+        key = max(sorted(shared), key=lambda word: (shared[word], len(word))) if shared \
+            else left[0].strip()
+        groups.append((key, tuple(phrase for phrase in left if key in phrase)))
+        left = [phrase for phrase in left if key not in phrase]
+    return groups
+
+
+def spaced(phrases: list[str]) -> Phrases:
     """Phrases between spaces: found in a text padded with spaces, they match whole
     words only."""
-    return tuple(f" {phrase} " for phrase in phrases)
+    return Phrases(f" {phrase} " for phrase in phrases)
 
 
 @dataclass
@@ -91,15 +127,15 @@ class CasualtyLexicon:
     not_people: set[str]
     war_nouns: set[str]
     wars: set[str]
-    past_markers: tuple[str, ...]
+    past_markers: Phrases
     past_wars: set[str]
     onsets: set[str]
-    same_episode: tuple[str, ...]
+    same_episode: Phrases
     endings: set[str]
     toll_verbs: set[str]
-    cumulative: tuple[str, ...]
-    totals: tuple[str, ...]
-    comparatives: tuple[str, ...]
+    cumulative: Phrases
+    totals: Phrases
+    comparatives: Phrases
     new_totals: tuple[str, ...]
     durations: set[str]
     fatal: set[str]
@@ -109,11 +145,11 @@ class CasualtyLexicon:
     battle: set[str]
     state_forces: set[str]
     hostile: set[str]
-    mostly: tuple[str, ...]
-    both_sides: tuple[str, ...]
+    mostly: Phrases
+    both_sides: Phrases
     forces: set[str]
-    in_combat: tuple[str, ...]
-    revisions: tuple[str, ...]
+    in_combat: Phrases
+    revisions: Phrases
 
     @classmethod
     def load(cls, data: dict) -> CasualtyLexicon:
@@ -131,14 +167,14 @@ class CasualtyLexicon:
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
             wars=set(data["scope"]["wars"]),
-            past_markers=tuple(data["scope"]["past_markers"]),
+            past_markers=Phrases(data["scope"]["past_markers"]),
             past_wars=set(data["scope"]["past_wars"]),
             onsets=set(data["scope"]["onsets"]),
-            same_episode=tuple(data["scope"]["same_episode"]),
+            same_episode=Phrases(data["scope"]["same_episode"]),
             endings=set(data["scope"]["endings"]),
             toll_verbs=set(data["scope"]["toll_verbs"]),
-            cumulative=tuple(data["scope"]["cumulative"]),
-            totals=tuple(data["scope"]["totals"]),
+            cumulative=Phrases(data["scope"]["cumulative"]),
+            totals=Phrases(data["scope"]["totals"]),
             comparatives=spaced(data["scope"]["comparatives"]),
             new_totals=tuple(data["scope"]["new_totals"]),
             durations=set(data["scope"]["durations"]),
@@ -167,6 +203,16 @@ class CasualtyLexicon:
     def strikes(self) -> set[str]:
         """Words of a strike from afar or of an atrocity."""
         return self.remote | self.atrocity
+
+    @cached_property
+    def condition_phrases(self) -> Phrases:
+        """The phrases of ``conditions``, to look for at once."""
+        return Phrases(phrase for phrase, _ in self.conditions)
+
+    @cached_property
+    def fighters(self) -> set[str]:
+        """The words that name fighters."""
+        return {word for word, victims in self.victims.items() if victims == "military"}
 
     @cached_property
     def harm_lemmas(self) -> set[str]:
@@ -210,6 +256,7 @@ class CasualtyExtractor:
         self.lex = CasualtyLexicon.load(data)
         self.numbers = NumberReader(data, nlp.make_doc)
         self.reporting = frozenset(lexicon.load("claims")["verbs"])
+        self.names_harm = Memo(self.may_name_harm)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -239,30 +286,31 @@ class CasualtyExtractor:
     # -- reading one figure ----------------------------------------------------------------
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
-        noun, possessive = counted_noun(doc, quantity)
-        if noun is not None and not self.counts_people(noun, actors) or \
+        table = tokens_of(doc)
+        word, mark = counted_word(table, quantity.end)
+        if word is not None and not self.counts_people(table.lower[word], actors) or \
                 inside_date(doc, quantity):
-            return None
+            return None  # tokens are built only for the figures that go on
+        noun = doc[word] if word is not None else None
+        possessive = doc[mark] if mark is not None else None
         sent = sentence_at(doc, quantity.start)
         antecedent = self.antecedent(quantity, sent, earlier)
+        people = noun if noun is not None else self.one_of_them(doc, quantity)
+        loss = self.is_loss(table, quantity.end - 1)
+        if people is None and antecedent is None and not loss and \
+                not self.condition_after(sent, quantity):
+            return None  # no people counted: the cheaper test first
         verb = self.harm_verb(quantity, noun, sent)
         kind = self.kind_of(quantity, noun, sent, antecedent, verb)
         if kind is None:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        people = noun if noun is not None else self.one_of_them(doc, quantity)
         victims = self.victims_of(people, quantity, doc)
-        loss = self.is_loss(quantity, doc)
-        if people is None and antecedent is None and not loss and \
-                not self.condition_after(sent, quantity):
-            return None
-        if noun is not None and victims is None and kind is None:
-            return None
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
-                        (tokens_of(doc).idx[quantity.start], end), sent,
+                        (table.idx[quantity.start], end), sent,
                         possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
@@ -298,16 +346,19 @@ class CasualtyExtractor:
                 and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
                 and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")):
             last += 1  # up to the next figure ('des deux camps' counts none)
+        if last == first:
+            figure.both_sides = False  # no words describe them
+            return
         words = " ".join(table.lower[first:last]).replace("’", "'").replace("' ", "'")
         said = f" {words} "
-        kinds = {self.lex.victims.get(w) for w in table.lower[first:last]}
+        kinds = set(map(self.lex.victims.get, table.lower[first:last]))
         if {"military", "civilian"} <= kinds or \
-                apposed and any(m in said for m in self.lex.mostly) and \
+                apposed and self.lex.mostly.found_in(said) and \
                 kinds & {"military", "civilian"}:
             figure.victims = "mixed"
         if not apposed and said.startswith(self.lex.in_combat):
             figure.victims = "military"  # "quatre morts au combat"
-        figure.both_sides = any(b in said for b in self.lex.both_sides)
+        figure.both_sides = self.lex.both_sides.found_in(said)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
@@ -326,9 +377,9 @@ class CasualtyExtractor:
         return next((t for t in reversed(doc[sent.start:quantity.start - 1])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
-    def counts_people(self, noun: Token, actors: ArticleActors) -> bool:
-        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not."""
-        lower = noun.lower_
+    def counts_people(self, lower: str, actors: ArticleActors) -> bool:
+        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not
+        (``lower``: the counted noun)."""
         if lower in self.lex.not_people:
             return False
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
@@ -345,7 +396,8 @@ class CasualtyExtractor:
         if previous is not None and counts_others(doc, quantity):
             if previous.quantity.start >= sent.start:
                 return previous  # "Trois soldats ont été tués, et deux autres mercredi"
-            noun, _ = counted_noun(doc, quantity)
+            word, _ = counted_word(tokens_of(doc), quantity.end)
+            noun = doc[word] if word is not None else None
             if sentence_index(doc, sent.start) - sentence_index(doc, previous.quantity.start) \
                     <= RECALL_SENTENCES and \
                     self.kind_of(quantity, noun, sent, None, self.harm_verb(quantity, noun, sent)):
@@ -374,11 +426,11 @@ class CasualtyExtractor:
         if link in ("et", ",", "ou") and (previous.noun is not None or previous.part_of) and \
                 quantity.start - previous.quantity.end <= reach:
             return previous
-        noun, _ = counted_noun(doc, quantity)
+        noun, _ = counted_word(tokens_of(doc), quantity.end)
         if link in ("et", ",") and noun is None and quantity.end < len(lowers) and \
                 lowers[quantity.end] in LOCATIVES:
             return previous  # "683 civils tués à Lattaquié, 433 dans celle de Tartous"
-        if link == "et" and noun is not None and noun.lower_ in self.lex.kind_nouns and \
+        if link == "et" and noun is not None and lowers[noun] in self.lex.kind_nouns and \
                 (previous.victims in ("military", "civilian") or previous.side) and \
                 quantity.start - previous.quantity.end <= WINDOW:
             return previous  # "12 civils ont été tués et 28 blessés": 28 civilians, and
@@ -390,7 +442,7 @@ class CasualtyExtractor:
         given as an earlier count of the toll just told counts the same people."""
         words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
         words = f" {words.replace(' ,', '')} "
-        return any(cue in words for cue in self.lex.revisions)
+        return self.lex.revisions.found_in(words)
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -418,8 +470,9 @@ class CasualtyExtractor:
     def kind_of(self, quantity: Quantity, noun: Token | None, sent: Span,
                 antecedent: Figure | None, verb: Token | None) -> str | None:
         doc = sent.doc
-        if noun is not None and noun.lower_ in self.lex.kind_nouns:
-            return self.lex.kind_nouns[noun.lower_]
+        table = tokens_of(doc)
+        if noun is not None and table.lower[noun.i] in self.lex.kind_nouns:
+            return self.lex.kind_nouns[table.lower[noun.i]]
         named = harm_named_before(doc, quantity, self.lex.nominal)
         if named:
             return named  # "causant la mort de 15 civils", "le déplacement de 12 millions"
@@ -428,7 +481,6 @@ class CasualtyExtractor:
         condition = self.condition_after(sent, quantity)
         if condition:
             return condition  # "environ 200 sont dans un état critique"
-        table = tokens_of(doc)
         lowers, pos = table.lower, table.pos
         for i in range(quantity.end, min(len(lowers), quantity.end + 4)):
             if pos[i] in ("CCONJ", "PUNCT"):
@@ -457,56 +509,65 @@ class CasualtyExtractor:
         """'200 sont dans un état critique': a state of the people counted that is a harm
         (``sent``: the sentence of the number)."""
         table = tokens_of(sent.doc)
-        words = []
-        for i in range(quantity.end, min(sent.end, quantity.end + 8)):
+        last = min(sent.end, quantity.end + 8)
+        for i in range(quantity.end, last):
             if table.text[i] in (".", ";", ",", ":"):
+                last = i
                 break
-            words.append(table.lower[i])
-        after = f" {' '.join(words)} "
+        after = f" {' '.join(table.lower[quantity.end:last])} "
+        if not self.lex.condition_phrases.found_in(after):
+            return None  # the cheap test first
         return next((kind for phrase, kind in self.lex.conditions if phrase in after),
                     None)
 
     def harm_verb(self, quantity: Quantity, noun: Token | None, sent: Span) -> Token | None:
         """The verb that says what happened to the people counted: the verb they are
         the subject or object of, else one just before or after the figure (in its
-        sentence ``sent``), else one higher in the parse."""
+        sentence ``sent``), else one higher in the parse. Words whose form names no harm
+        are passed over at once (``names_harm``)."""
         doc = sent.doc
         table = tokens_of(doc)
+        forms, harmful = table.forms, self.names_harm
         anchors = [quantity.end - 1] if noun is None else [noun.i, quantity.end - 1]
         for k in anchors:
             head = table.head[k]
-            if table.dep[k] in CORE_DEPS and self.verb_kind(table, head) and \
+            if table.dep[k] in CORE_DEPS and harmful[forms[head]] and \
+                    self.verb_kind(table, head) and \
                     (looks_verbal_at(table, head) or with_copula(table, head)):
                 return doc[head]
         for i in reversed(range(max(sent.start, quantity.start - 4), quantity.start)):
             if table.text[i] in (",", ";") or table.pos[i] == "CCONJ":
                 break  # "un soldat tué, 24 portés disparus": another item's verb
-            if self.verb_kind(table, i) and looks_verbal_at(table, i):
+            if harmful[forms[i]] and self.verb_kind(table, i) and looks_verbal_at(table, i):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
         after = (noun.i + 1) if noun is not None else quantity.end
         for i in range(after, min(sent.end, after + WINDOW)):
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
-            if self.verb_kind(table, i) and (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
+            if harmful[forms[i]] and self.verb_kind(table, i) and \
+                    (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
                 return doc[i]
         for k in anchors:
             for candidate in (table.head[k], table.head[table.head[k]]):
                 if table.pos[candidate] in ("VERB", "AUX", "ADJ") and \
-                        self.verb_kind(table, candidate):
+                        harmful[forms[candidate]] and self.verb_kind(table, candidate):
                     return doc[candidate]
         return None
 
     def verb_kind(self, table: Tokens, i: int) -> str | None:
         """The kind of harm the word at i says, if it is a harm verb."""
-        forms = table.lower[i], table.lemma[i]
-        if not self.may_name_harm(*forms):
+        forms = table.forms[i]
+        if not self.names_harm[forms]:
             return None
         children = table.children[i]
         for lemma in infinitives(*forms):
-            for last, kind in self.lex.phrases_by_verb.get(lemma, ()):
-                if any(last in (table.lemma[c], table.lower[c]) for c in children):
-                    return kind
+            phrases = self.lex.phrases_by_verb.get(lemma)
+            if phrases:  # "perdre la vie": the words of the verb's dependents
+                around = [table.lemma[c] for c in children] + [table.lower[c] for c in children]
+                for last, kind in phrases:
+                    if last in around:
+                        return kind
             if lemma in self.lex.kind_verbs:
                 return self.lex.kind_verbs[lemma]
             if lemma in self.lex.intransitive and lemma != "tomber":
@@ -515,48 +576,50 @@ class CasualtyExtractor:
                 return "killed"
         return None
 
-    @lru_cache(maxsize=65536)
-    def may_name_harm(self, lower: str, lemma: str) -> bool:
-        """Whether a word of this form and lemma can say what happened to people."""
-        return any(form in self.lex.harm_lemmas for form in infinitives(lower, lemma))
+    def may_name_harm(self, forms: tuple[str, str]) -> bool:
+        """Whether a word of this (lower-case form, lemma) can say what happened to people
+        (remembered in ``names_harm``)."""
+        return any(form in self.lex.harm_lemmas for form in infinitives(*forms))
 
-    def is_loss(self, quantity: Quantity, doc: Doc, noun: Token | None = None) -> bool:
-        """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them."""
-        table = tokens_of(doc)
-        verb = table.head[noun.i if noun is not None else quantity.end - 1]
+    def is_loss(self, table: Tokens, anchor: int) -> bool:
+        """'en avoir perdu 50', 'a perdu 12 hommes': the subject lost them (``anchor``:
+        the counted noun, or the number's last word)."""
+        verb = table.head[anchor]
         return table.lemma[verb] in self.lex.losses and \
             "vie" not in [table.lemma[c] for c in table.children[verb]]
 
     def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
         if noun is None:
             return None
-        among = among_whom(noun)
-        if among is not None and self.lex.victims.get(among.lower_) in ("military", "civilian"):
-            return self.lex.victims[among.lower_]
         table = tokens_of(doc)
+        among = among_whom(table, noun.i)
+        if among is not None and \
+                self.lex.victims.get(table.lower[among]) in ("military", "civilian"):
+            return self.lex.victims[table.lower[among]]
+        lower = table.lower[noun.i]
         modifiers = [table.lower[c] for c in table.children[noun.i]
                      if table.dep[c] in ("amod", "nmod")]
         if not self.lex.forces.isdisjoint(modifiers):
             return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
-        for word in [noun.lower_] + modifiers:
+        for word in [lower] + modifiers:
             category = self.lex.victims.get(word)
             if category in ("military", "civilian"):
                 return category
-        return "generic" if self.lex.victims.get(noun.lower_) == "generic" or \
-            noun.lower_ in self.lex.kind_nouns else None
+        return "generic" if self.lex.victims.get(lower) == "generic" or \
+            lower in self.lex.kind_nouns else None
 
     def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
         if noun is None:
             return None
-        among = among_whom(noun)
-        actor = actors.resolve(own_phrase(among if among is not None else noun))
+        among = among_whom(tokens_of(doc), noun.i)
+        actor = actors.resolve(own_phrase(doc[among] if among is not None else noun))
         if actor and len(actor.codes) == 1:
             return actor.codes[0]
         return None
 
     # -- scope -------------------------------------------------------------------------------
     def scope(self, figure: Figure, doc: Doc) -> str:
-        causes = self.causes_of(figure, doc)
+        causes = self.war_causes(figure, doc)
         region = own_region(figure, figure.sentence, doc, self.lex.new_totals)
         if self.historical(figure, doc, causes, region):
             return "historical"
@@ -569,7 +632,7 @@ class CasualtyExtractor:
 
     def historical(self, figure: Figure, doc: Doc, causes: list[int],
                    region: tuple[int, int]) -> bool:
-        """A past war's toll: the figure's cause (``causes``, see causes_of) is a war
+        """A past war's toll: the figure's cause (``causes``, see war_causes) is a war
         the text places before the story ("une guerre qui a fait 30.000 morts" in the
         1990s), or the figure itself is dated before it ("6’500 morts en 2020" in a 2023
         story). ``region``: the characters that speak of the figure (own_region)."""
@@ -584,9 +647,7 @@ class CasualtyExtractor:
             return False  # "depuis le début de l'invasion en février 2022": a running total
         published = article_of(doc).published
         for cause in causes:
-            if (table.lemma[cause] in self.lex.war_nouns or
-                    table.lower[cause] in self.lex.war_nouns) and \
-                    self.past_war(doc[cause], sent, published):
+            if self.past_war(doc[cause], sent, published):
                 return True
         past = long_past_dates(doc)
         if not past:
@@ -605,12 +666,14 @@ class CasualtyExtractor:
         return not current_war(war) and not self.still_going(war) and (
             past_anchor(sent, war.doc, published) or
             after_marker(war, self.lex.past_markers) or
-            not self.lex.past_wars.isdisjoint(t.lower_ for t in war.children))
+            not self.lex.past_wars.isdisjoint(
+                [tokens_of(war.doc).lower[c] for c in tokens_of(war.doc).children[war.i]]))
 
     def still_going(self, war: Token) -> bool:
         """'la guerre, qui a éclaté en avril 2023, a fait ...': a war whose start the text
         dates, and no end, is going on; its date is the start of a running total."""
-        verbs = {t.lemma_.lower() for t in war.subtree if t.pos_ == "VERB"}
+        table = tokens_of(war.doc)
+        verbs = {table.lemma[k].lower() for k in subtree(table, war.i) if table.pos[k] == "VERB"}
         return not verbs.isdisjoint(self.lex.onsets) and verbs.isdisjoint(self.lex.endings)
 
     def told_as_past(self, figure: Figure, doc: Doc) -> bool:
@@ -620,13 +683,14 @@ class CasualtyExtractor:
         reporting verb's tense, and one that points back to the story's own episode
         ('cette attaque') or its hours ('plus tôt dans la journée') tells that episode."""
         table = tokens_of(doc)
-        verb = figure.verb
-        if verb is None:
-            verb = doc[figure_verb(figure, doc)]
-            if table.lemma[verb.i] not in self.lex.toll_verbs:
+        if figure.verb is not None:
+            verb = figure.verb.i
+        else:
+            verb = figure_verb(figure, doc)
+            if table.lemma[verb] not in self.lex.toll_verbs:
                 return False  # "les autorités avaient annoncé 20 morts": an earlier report
-        if not in_pluperfect(first_conjunct(verb)):  # "avaient été tuées et 111 autres ..."
-            return False
+        if not in_pluperfect(table, conjunct_head(table, verb)):
+            return False  # "avaient été tuées et 111 autres ..." is of the first conjunct
         sent = figure.sentence
         lowers = table.lower
         if any(lowers[i] in ("que", "qu'", "qu’") and table.pos[i] == "SCONJ" or
@@ -634,7 +698,7 @@ class CasualtyExtractor:
                for i in range(sent.start, figure.quantity.start)):
             return False  # "répondant à cette tentative, ils avaient fait 2 morts": this one
         before = " ".join(lowers[sent.start:figure.quantity.start])
-        if any(words in before for words in self.lex.same_episode):
+        if self.lex.same_episode.found_in(before):
             return False  # "Plus tôt dans la journée, trois soldats avaient été tués"
         # "Mercredi, une frappe avait tué sept personnes": of these days
         return not has_event_anchor(sent, doc)
@@ -643,32 +707,37 @@ class CasualtyExtractor:
         """'La guerre a fait plus de 10 000 morts', '1 245 soldats blessés pendant la
         guerre': a war's toll is a running total."""
         table = tokens_of(doc)
-        direct = [k for k in clause_modifiers(figure, doc)
-                  if table.pos[table.head[k]] in ("VERB", "AUX")]
-        return any(table.lemma[k] in self.lex.wars for k in causes + direct)
+        if any(table.lemma[k] in self.lex.wars for k in causes):
+            return True
+        verb = table.head[figure_anchor(figure)]
+        sent = sentence_at(doc, verb)
+        if self.lex.wars.isdisjoint(table.lemma[sent.start:sent.end]):
+            return False  # the cheap test first: the verb's modifiers are in its sentence
+        return any(table.lemma[k] in self.lex.wars for k in clause_modifiers(figure, doc)
+                   if table.pos[table.head[k]] in ("VERB", "AUX"))
 
-    def causes_of(self, figure: Figure, doc: Doc) -> list[int]:
-        """What may have caused the toll (token indices): the subject of
-        'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la guerre'), or
-        the noun a participle or relative clause describes ('une guerre ayant fait ...',
-        'une guerre de six semaines en 2020 qui a tué ...')."""
+    def war_causes(self, figure: Figure, doc: Doc) -> list[int]:
+        """The wars among what may have caused the toll (token indices, see
+        causes_of_verb): only a war makes a toll historical or a running total. Found
+        once per verb."""
         verb = figure_verb(figure, doc)
-        table = tokens_of(doc)
-        causes = []
-        if table.dep[verb].startswith("acl"):
-            head = table.head[verb]
-            causes += [head, table.head[head], table.head[table.head[head]]]
-            group_start = min(doc[verb].left_edge.i, verb)
-            causes += nouns_between(table, max(0, group_start - 2), group_start)
-            causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
-        elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
-            group_start = min(ayant)
-            causes += nouns_between(table, max(0, group_start - 2), group_start)
-        subject = subject_of(doc[verb])
-        if subject is not None:
-            causes.append(subject.i)
-        causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
-        return causes  # ... or its agent: "déplacées par la guerre"
+        known = doc.user_data.setdefault("veille.casualties.causes", {})
+        if verb not in known:
+            known[verb] = self.wars_among_causes(doc, verb)
+        return known[verb]
+
+    def wars_among_causes(self, doc: Doc, verb: int) -> list[int]:
+        """war_causes, for the verb at ``verb``. The causes lie in the verb's sentence or
+        in the two words before it (a participle's noun): where none of these words is a
+        war, there is none to look for."""
+        table, wars = tokens_of(doc), self.lex.war_nouns
+        sent = sentence_at(doc, verb)
+        first = max(0, sent.start - 2)
+        if wars.isdisjoint(table.lemma[first:sent.end]) and \
+                wars.isdisjoint(table.lower[first:sent.end]):
+            return []  # the cheap test first
+        return [k for k in causes_of_verb(doc, verb)
+                if table.lemma[k] in wars or table.lower[k] in wars]
 
     def cumulative(self, figure: Figure, doc: Doc, region: tuple[int, int]) -> bool | None:
         """A running total: 'depuis le 27 septembre', 'selon des bilans partiels', or a
@@ -704,13 +773,14 @@ class CasualtyExtractor:
 
     def own_words(self, doc: Doc, start: int, end: int) -> str:
         """The text between two characters, without its comparisons ('le plus lourd
-        depuis le début de la guerre' dates a record, not a running total)."""
+        depuis le début de la guerre' dates a record, not a running total), in lower
+        case."""
         text = text_of(doc)[start:end]
         for first, last in self.comparisons(doc):
             if first < end and last > start:
                 a, b = max(first, start) - start, min(last, end) - start
                 text = text[:a] + " " * (b - a) + text[b:]
-        return text
+        return text.lower()
 
     def comparisons(self, doc: Doc) -> list[tuple[int, int]]:
         """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
@@ -732,7 +802,7 @@ class CasualtyExtractor:
                     break
                 before.insert(0, table.lower[k].replace("’", "'"))
             said = f" {' '.join(before)} "
-            if not any(c in said for c in self.lex.comparatives):
+            if not self.lex.comparatives.found_in(said):
                 continue
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
@@ -743,10 +813,11 @@ class CasualtyExtractor:
         """'Après deux semaines de combats', 'en trois mois de guerre': a toll over a span
         of fighting is a running total."""
         table = tokens_of(doc)
-        first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None:
-            return False
-        for i in range(first.start + 1, first.end - 2):
+        words = tokens_between(doc, start, end)
+        if words is None or \
+                self.lex.durations.isdisjoint(table.lower[words[0] + 1:words[1] - 2]):
+            return False  # the cheap test first: no unit of time
+        for i in range(words[0] + 1, words[1] - 2):
             if table.lower[i] in self.lex.durations and \
                     table.lower[i + 1] in ("de", "d'", "d’") and \
                     table.lower[i + 2] in self.lex.fighting and \
@@ -755,13 +826,14 @@ class CasualtyExtractor:
                 return True
         return False
 
-    def total_words(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(cue in lowered for cue in self.lex.totals)
+    def total_words(self, lowered: str) -> bool:
+        """Whether a text in lower case says 'au total'."""
+        return self.lex.totals.found_in(lowered)
 
-    def cumulative_words(self, text: str) -> bool:
-        lowered = text.lower().replace("’", "'")
-        return any(cue in lowered for cue in self.lex.cumulative)
+    def cumulative_words(self, lowered: str) -> bool:
+        """Whether a text in lower case says 'selon un bilan partiel', 'depuis le
+        début'."""
+        return self.lex.cumulative.found_in(lowered.replace("’", "'"))
 
     def since_cue(self, start: int, end: int, doc: Doc) -> bool | None:
         """True for 'depuis' + a distant date, False for 'depuis dimanche' (recent), None
@@ -799,7 +871,7 @@ class CasualtyExtractor:
         side = figure.side
         if side is None and figure.possessive is not None:
             side = possessor_side(figure, statement, actors)
-        if side is None and self.is_loss(figure.quantity, doc, figure.noun):
+        if side is None and self.is_loss(tokens_of(doc), figure_anchor(figure)):
             side = loser_side(figure, statement, actors)
         if side is None and statement is not None and belligerent(statement, actors) and \
                 not self.inflicted(figure, doc) and not self.hostile(figure, doc):
@@ -864,7 +936,7 @@ class CasualtyExtractor:
         """'selon les autorités des deux parties': a toll both camps give together sums
         both camps' dead; no one camp claims it."""
         speaker = f" {statement.claim.speaker.lower().replace('’', chr(39))} "
-        return any(phrase in speaker for phrase in self.lex.both_sides)
+        return self.lex.both_sides.found_in(speaker)
 
     def hit_at_home(self, figure: Figure, sent: Span, actors: ArticleActors) -> bool:
         """Whether people of all kinds were hit where they live, and so belong to that
@@ -880,7 +952,8 @@ class CasualtyExtractor:
 
     def state_forces(self, figure: Figure) -> bool:
         """'73 soldats', 'douze policiers': a state's forces, not an armed group's."""
-        return figure.noun is not None and figure.noun.lower_ in self.lex.state_forces
+        return figure.noun is not None and \
+            tokens_of(figure.sentence.doc).lower[figure.noun.i] in self.lex.state_forces
 
     def report_going_on(self, figure: Figure, doc: Doc, figures: list[Figure],
                         statements: list[Statement]) -> Statement | None:
@@ -948,9 +1021,17 @@ class CasualtyExtractor:
 
     def people_struck(self, sent: Span) -> bool:
         """A sentence that tells of a strike or an atrocity, not of fighting, and names
-        no fighters."""
+        no fighters. Decided once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.struck", {})
+        if sent.start not in known:
+            known[sent.start] = self.strike_on_people(sent)
+        return known[sent.start]
+
+    def strike_on_people(self, sent: Span) -> bool:
         doc = sent.doc
-        table, compared = tokens_of(doc), self.comparisons(doc)
+        table, start, end = tokens_of(doc), sent.start_char, sent.end_char
+        compared = [(first, last) for first, last in self.comparisons(doc)
+                    if first < end and last > start]  # those of this sentence
         words = set(table.lower[sent.start:sent.end]) if not compared else \
             {table.lower[i] for i in range(sent.start, sent.end)
              if not in_ranges(table.idx[i], compared)}  # "la pire depuis la guerre"
@@ -961,8 +1042,10 @@ class CasualtyExtractor:
         """Fighters among the people a sentence names, not counting the attackers of a
         passive ('enlevées par des hommes armés')."""
         table = tokens_of(sent.doc)
+        if self.lex.fighters.isdisjoint(table.lower[sent.start:sent.end]):
+            return False  # the cheap test first
         return any(self.lex.victims.get(table.lower[i]) == "military" and
-                   table.dep[i] != "obl:agent" and not by_agent(sent.doc[i])
+                   table.dep[i] != "obl:agent" and not by_agent(table, i)
                    for i in range(sent.start, sent.end))
 
     def lead_victims(self, doc: Doc) -> str | None:
@@ -974,8 +1057,8 @@ class CasualtyExtractor:
         return doc.user_data["veille.lead_victims"]
 
     def victims_of_lead(self, doc: Doc) -> str | None:
-        named = [{self.lex.victims.get(word) for word in tokens_of(doc).lower[s.start:s.end]}
-                 for s in lead_of(doc)]
+        lowers = tokens_of(doc).lower
+        named = [set(map(self.lex.victims.get, lowers[s.start:s.end])) for s in lead_of(doc)]
         if any(self.people_struck(sent) or "civilian" in words and "military" not in words
                for sent, words in zip(lead_of(doc), named)):
             return "civilian"
@@ -997,11 +1080,11 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | None]:
-    """The noun a number counts, skipping 'de ses' ('au moins 49 de ses soldats')."""
-    table = tokens_of(doc)
+def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
+    """The noun a number ending at ``end`` counts, skipping 'de ses' ('au moins 49 de ses
+    soldats'), and the possessive before it (token indices)."""
     lowers, n = table.lower, len(table.lower)
-    k, possessive = quantity.end, None
+    k, possessive = end, None
     while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
                      table.text[k] in MARKS):
         k += 1  # "45 « martyrs »", "45 +martyrs+"
@@ -1010,12 +1093,12 @@ def counted_noun(doc: Doc, quantity: Quantity) -> tuple[Token | None, Token | No
     if k + 1 < n and lowers[k] in CARRIED and lowers[k + 1].startswith("disparu"):
         k += 1  # "24 portés disparus"
     if k < n and lowers[k] in POSSESSIVES:
-        possessive, k = doc[k], k + 1
+        possessive, k = k, k + 1
     if k >= n or not table.text[k].isalpha():
         return None, possessive
     if table.pos[k] == "NOUN" or \
             table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper():
-        return doc[k], possessive
+        return k, possessive
     return None, possessive
 
 
@@ -1024,12 +1107,48 @@ def with_copula(table: Tokens, i: int) -> bool:
     return "cop" in [table.dep[child] for child in table.children[i]]
 
 
-def in_pluperfect(verb: Token) -> bool:
+def tokens_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens [first, last) that the characters [start, end) cover at least in
+    part, but for the token on whose trailing space ``start`` falls: the tokens of
+    doc.char_span(start, end, alignment_mode="expand"), found without building a Span
+    (the tokens tile the text, each with its trailing space)."""
+    table, size = tokens_of(doc), len(text_of(doc))
+    if not 0 <= start < size or not 0 < end <= size:
+        return None
+    first = bisect_right(table.idx, start) - 1
+    last = bisect_right(table.idx, end - 1) - 1
+    if start == table.idx[first] + len(table.text[first]):
+        first += 1
+    return first, last + 1
+
+
+def in_pluperfect(table: Tokens, verb: int) -> bool:
     """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
-    doc = verb.doc
-    table = tokens_of(doc)
     return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
-               and "Imp" in doc[c].morph.get("Tense") for c in table.children[verb.i])
+               and "Tense=Imp" in table.morph[c] for c in table.children[verb])
+
+
+def causes_of_verb(doc: Doc, verb: int) -> list[int]:
+    """What may have caused the toll the verb at ``verb`` tells (token indices): the
+    subject of 'faire'/'tuer'/'coûter' or the agent of the passive ('tuées par la
+    guerre'), or the noun a participle or relative clause describes ('une guerre ayant
+    fait ...', 'une guerre de six semaines en 2020 qui a tué ...')."""
+    table = tokens_of(doc)
+    causes = []
+    if table.dep[verb].startswith("acl"):
+        head = table.head[verb]
+        causes += [head, table.head[head], table.head[table.head[head]]]
+        group_start = min(doc[verb].left_edge.i, verb)
+        causes += nouns_between(table, max(0, group_start - 2), group_start)
+        causes += complements_before(table, head, group_start)  # "le théâtre d'une ..."
+    elif ayant := [c for c in table.children[verb] if c < verb and table.lower[c] == "ayant"]:
+        group_start = min(ayant)
+        causes += nouns_between(table, max(0, group_start - 2), group_start)
+    subject = subject_of(doc[verb])
+    if subject is not None:
+        causes.append(subject.i)
+    causes += [c for c in table.children[verb] if table.dep[c] == "obl:agent"]
+    return causes  # ... or its agent: "déplacées par la guerre"
 
 
 def complements_before(table: Tokens, head: int, end: int) -> list[int]:
@@ -1159,28 +1278,30 @@ def is_ordinal(word: str) -> bool:
 
 def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
     """The tokens of the direct modifiers of the verb the figure depends on ('En 2014,
-    ... avaient fait 13 000 morts')."""
+    ... avaient fait 13 000 morts'). Found once per verb."""
     table = tokens_of(doc)
     verb = table.head[figure_anchor(figure)]
-    if table.pos[verb] not in ("VERB", "AUX"):
-        return []
-    return [k for child in table.children[verb]
+    known = doc.user_data.setdefault("veille.casualties.clause_modifiers", {})
+    if verb not in known:
+        known[verb] = [] if table.pos[verb] not in ("VERB", "AUX") else [
+            k for child in table.children[verb]
             if table.dep[child] in ("obl:mod", "obl", "advmod", "nmod", "obl:arg")
             for k in subtree(table, child)]
+    return known[verb]
 
 
-def among_whom(noun: Token) -> Token | None:
-    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group."""
-    doc = noun.doc
-    table = tokens_of(doc)
-    i = noun.i + 1
-    while i < len(doc) and table.pos[i] == "ADJ":
+def among_whom(table: Tokens, noun: int) -> int | None:
+    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group the
+    people of the noun at ``noun`` are counted among (a token index)."""
+    n = len(table.pos)
+    i = noun + 1
+    while i < n and table.pos[i] == "ADJ":
         i += 1
     words = table.lower[i:i + 4]
     if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
-        for k in range(i + 1, min(len(doc), i + 8)):
+        for k in range(i + 1, min(n, i + 8)):
             if table.pos[k] in ("NOUN", "PROPN") and table.lower[k] not in ("rangs", "côté"):
-                return doc[k]
+                return k
     return None
 
 
@@ -1194,9 +1315,10 @@ def own_region(figure: Figure, sent: Span, doc: Doc,
         return figure.evidence[0], sent.end_char
     end = sent.end_char
     table = tokens_of(doc)
-    lowers, openers = table.lower, first_words(new_totals)
-    for i in range(figure.quantity.end, sent.end):
-        if lowers[i] == "dont" or lowers[i] in openers and any(
+    lowers, first = table.lower, figure.quantity.end
+    stops = first_words(new_totals + ("dont",))  # where the region may end
+    for i in compress(count(first), map(stops.__contains__, lowers[first:sent.end])):
+        if lowers[i] == "dont" or any(
                 " ".join(lowers[i:i + 4]).startswith(cue + " ") for cue in new_totals):
             end = table.idx[i]
             break
@@ -1212,12 +1334,14 @@ def first_words(phrases: tuple[str, ...]) -> frozenset[str]:
 def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
     """'19 civils arméniens et 26 azerbaïdjanais ..., dont 5 et 11 respectivement':
     each part belongs to the figure of the same rank before 'dont'."""
+    table = tokens_of(doc)
+    lowers = table.lower
     for last in figures:
         after = last.quantity.end
-        if after >= len(doc) or tokens_of(doc).lower[after] != "respectivement":
+        if after >= len(doc) or lowers[after] != "respectivement":
             continue
         sent = last.sentence
-        dont = max((t.i for t in doc[sent.start:last.quantity.start] if t.lower_ == "dont"),
+        dont = max((i for i in range(sent.start, last.quantity.start) if lowers[i] == "dont"),
                    default=None)
         if dont is None:
             continue
@@ -1226,7 +1350,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
                   f.quantity.end <= dont]
         if len(before) < len(group):
             continue
-        evidence = (doc[dont].idx, doc[after].idx + len(doc[after].text))
+        evidence = (table.idx[dont], table.idx[after] + len(table.text[after]))
         for member, source in zip(group, before[-len(group):]):
             member.side, member.kind, member.part_of = source.side, source.kind, source
             member.victims = source.victims or member.victims
@@ -1272,8 +1396,21 @@ def of_complement(table: Tokens, i: int) -> bool:
 
 def inside_date(doc: Doc, quantity: Quantity) -> bool:
     idx = tokens_of(doc).idx
-    start, end = idx[quantity.first], idx[quantity.end - 1]
-    return any(m.start <= start and end < m.end for m in extracted(doc, "dates") or [])
+    starts, reach = date_reach(doc)
+    k = bisect_right(starts, idx[quantity.first])
+    return k > 0 and idx[quantity.end - 1] < reach[k - 1]
+
+
+def date_reach(doc: Doc) -> tuple[list[int], list[int]]:
+    """The starts of the dates of the text, sorted, and for each the furthest end of
+    the dates that start there or before: a position is inside a date that starts at or
+    before a character when it is before that reach. Found once per Doc."""
+    found = doc.user_data.get("veille.casualties.date_reach")
+    if found is None:
+        spans = sorted((m.start, m.end) for m in extracted(doc, "dates") or [])
+        found = doc.user_data["veille.casualties.date_reach"] = (
+            [start for start, _ in spans], list(accumulate((end for _, end in spans), max)))
+    return found
 
 
 def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
@@ -1313,15 +1450,15 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
     """What a continued figure takes from the one it continues: its side too when it
     counts more of the same people ('deux autres'), says only the harm ('et 5 blessés')
     or is a part of them ('717 Irakiens tués, dont 257 à Bagdad')."""
-    part = not PART_OF.isdisjoint(
-        tokens_of(doc).lower[antecedent.quantity.end:figure.quantity.start])
+    lowers = tokens_of(doc).lower
+    part = not PART_OF.isdisjoint(lowers[antecedent.quantity.end:figure.quantity.start])
     if part:
         figure.part_of = antecedent
     if figure.victims in (None, "generic"):
         figure.victims = antecedent.victims
     figure.kind = figure.kind or antecedent.kind
     more = figure.noun is None or counts_others(doc, figure.quantity) or \
-        figure.noun.lower_ in harm_nouns or part or figure.revises  # "et 5 blessés"
+        lowers[figure.noun.i] in harm_nouns or part or figure.revises  # "et 5 blessés"
     if more and figure.possessive is None:
         figure.side = figure.side or antecedent.side
         figure.shares_side = True
@@ -1346,9 +1483,19 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
 
 
 def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
-    start = figure.evidence[0]
-    holding = [s for s in statements if s.content[0] <= start < s.content[1]]
-    return min(holding, key=lambda s: s.content[1] - s.content[0]) if holding else None
+    """The narrowest of the Doc's statements whose content holds the figure's first
+    character; found once per character."""
+    start, data = figure.evidence[0], figure.sentence.doc.user_data
+    known = data.setdefault("veille.casualties.statement_at", {})
+    if start not in known:
+        contents = data.get("veille.casualties.contents")
+        if contents is None:  # read once per Doc
+            contents = data["veille.casualties.contents"] = [
+                (s.content[0], s.content[1], s) for s in statements]
+        holding = [(first, last, s) for first, last, s in contents if first <= start < last]
+        known[start] = min(holding, key=lambda held: held[1] - held[0])[2] \
+            if holding else None
+    return known[start]
 
 
 def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
@@ -1378,6 +1525,8 @@ def quoted_statement(figure: Figure, statements: list[Statement],
 
 def index_of(statement: Statement | None, statements: list[Statement]) -> int | None:
     """The statement's position, found by identity (statements compare field by field)."""
+    if statement is None:
+        return None
     return next((i for i, s in enumerate(statements) if s is statement), None)
 
 
@@ -1435,9 +1584,11 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
 def headline_topic(sent: Span, actors: ArticleActors) -> str | None:
     """'Mali : 20 soldats tués dans une attaque': the country a headline is filed under."""
     doc = sent.doc
+    if lead_of(doc)[0].start != sent.start:
+        return None  # the cheaper test first
     texts = tokens_of(doc).text
     colon = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
-    if colon is None or lead_of(doc)[0].start != sent.start:
+    if colon is None:
         return None
     hits = actors.hits(doc[sent.start:colon])
     if len(hits) == 1 and hits[0].start == sent.start and hits[0].end == colon and \
@@ -1451,14 +1602,36 @@ def places_between(doc: Doc, start: int, end: int) -> list:
     (not as an actor: "Moscou a dit"; not in an organisation's name: "Radio France
     Internationale")."""
     start = max(start, article_of(doc).body_start)
-    names = doc.user_data.get("veille.org_names")
-    if names is None:
-        names = doc.user_data["veille.org_names"] = [
-            (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
-    return [p for p in extracted(doc, "places") or [] if p.country and
-            any(start <= o.start < end and not in_ranges(o.start, names) and
-                not acting(doc.char_span(o.start, o.end, alignment_mode="expand").root)
-                for o in p.occurrences)]
+    known = doc.user_data.setdefault("veille.casualties.places_between", {})
+    if (start, end) not in known:
+        known[start, end] = [p for p in extracted(doc, "places") or [] if p.country and
+                             any(start <= o.start < end and named_as_place(doc, o)
+                                 for o in p.occurrences)]
+    return known[start, end]
+
+
+def named_as_place(doc: Doc, occurrence) -> bool:
+    """Whether a place's mention names it as a place: not in an organisation's name, and
+    not acting. Decided once per mention."""
+    known = doc.user_data.setdefault("veille.casualties.as_place", {})
+    key = occurrence.start, occurrence.end
+    if key not in known:
+        names = doc.user_data.get("veille.org_names")
+        if names is None:
+            names = doc.user_data["veille.org_names"] = [
+                (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
+        known[key] = not in_ranges(occurrence.start, names) and \
+            not acting_at(doc, occurrence.start, occurrence.end)
+    return known[key]
+
+
+def acting_at(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words between two characters act (syntax.acting): a one-word name is
+    judged on its token, a longer one on its Span's root."""
+    words = tokens_between(doc, start, end)
+    if words is not None and words[1] - words[0] == 1:
+        return acts(tokens_of(doc), words[0])
+    return acting(doc.char_span(start, end, alignment_mode="expand").root)
 
 
 def dominant_side(places: list, actors: ArticleActors) -> str | None:
@@ -1491,27 +1664,31 @@ def single_code(codes: tuple[str, ...]) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def by_agent(token: Token) -> bool:
-    """'par des miliciens', however the parser attached it: the attackers."""
-    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+def by_agent(table: Tokens, i: int) -> bool:
+    """'par des miliciens', however the parser attached it: the attackers (word i)."""
+    return any(table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
 def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(first <= position < last for first, last in ranges)
+    for first, last in ranges:
+        if first <= position < last:
+            return True
+    return False
 
 
 def current_war(cause: Token) -> bool:
     """'ce conflit', 'la guerre en cours', 'la guerre actuelle': the story's own war."""
-    words = {t.lower_ for t in cause.subtree}
+    table = tokens_of(cause.doc)
+    words = {table.lower[k] for k in subtree(table, cause.i)}
     return bool(words & {"ce", "cette", "cet", "actuel", "actuelle", "cours"})
 
 
-def after_marker(cause: Token, markers: tuple[str, ...]) -> bool:
+def after_marker(cause: Token, markers: Phrases) -> bool:
     """'lors de la première', "à l'issue d'une guerre": a war told as the past."""
     doc = cause.doc
     before = " ".join(t.lower_ for t in doc[max(0, cause.i - 4):cause.i]).replace("’", "'")
     before = before.replace("' ", "'")
-    return any(marker in before for marker in markers)
+    return markers.found_in(before)
 
 
 def past_anchor(sent: Span, doc: Doc, published: str | None) -> bool:
@@ -1541,6 +1718,8 @@ def since_an_event(figure: Figure, doc: Doc, compared: list[tuple[int, int]]) ->
     """'depuis le coup d'État, 3 000 civils ont été tués': a toll counted from an event
     rather than a day is a running total ('l'attaque la plus meurtrière depuis la
     guerre' says nothing of the toll)."""
+    if not since_positions(doc):
+        return False  # the cheap test first: no 'depuis' in the text
     table = tokens_of(doc)
     verb = figure.verb.i if figure.verb is not None else figure_verb(figure, doc)
     return any(table.dep[child].startswith("obl") and table.pos[child] == "NOUN" and
@@ -1556,12 +1735,14 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
     return bool(within(event_anchors(doc), sent.start_char, sent.end_char))
 
 
-SINCE = Memo(lambda form: form[0] == "depuis")
-
-
 def since_positions(doc: Doc) -> list[int]:
-    """The indices of the tokens 'depuis', found once per Doc."""
-    return positions(doc, "since", SINCE)
+    """The indices of the tokens 'depuis', found once per Doc (compared as they come: a
+    table of verdicts by word would meet too many new words)."""
+    found = doc.user_data.get("veille.casualties.since")
+    if found is None:
+        found = doc.user_data["veille.casualties.since"] = list(
+            compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
+    return found
 
 
 def event_anchors(doc: Doc) -> list[int]:
@@ -1588,14 +1769,18 @@ def long_past_dates(doc: Doc) -> list[int]:
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:
+    """The sentences of the paragraph before this one; found once per sentence."""
     doc = sent.doc
-    paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
-    every, found = sentences(doc), []
-    for k in range(sentence_index(doc, sent.start) - 1, -1, -1):
-        if every[k].start_char <= paragraph_start:
-            break
-        found.append(every[k])
-    return found[::-1]
+    known = doc.user_data.setdefault("veille.casualties.paragraph_before", {})
+    if sent.start not in known:
+        paragraph_start = text_of(doc).rfind("\n\n", 0, sent.start_char)
+        every, found = sentences(doc), []
+        for k in range(sentence_index(doc, sent.start) - 1, -1, -1):
+            if every[k].start_char <= paragraph_start:
+                break
+            found.append(every[k])
+        known[sent.start] = found[::-1]
+    return known[sent.start]
 
 
 def context_victims(sent: Span, victims: dict[str, str]) -> str | None:
@@ -1604,6 +1789,8 @@ def context_victims(sent: Span, victims: dict[str, str]) -> str | None:
     the lexicon's victim words)."""
     table = tokens_of(sent.doc)
     for span in paragraph_sentences_before(sent)[-1:] + [sent]:
+        if "bilan" not in table.lemma[span.start:span.end]:
+            continue  # the cheap test first
         for i in range(span.start, span.end):
             if table.lemma[i] == "bilan" and i + 1 < len(table.lower) and \
                     victims.get(table.lower[i + 1]) in ("military", "civilian"):

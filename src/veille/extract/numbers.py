@@ -87,6 +87,7 @@ class NumberReader:
         self.multipliers = numbers["multipliers"]
         self.openers = set(self.qualifiers) | RANGE_OPENERS
         self.opens = Memo(self.may_open)
+        self.opens_number = Memo(opens_number)
 
     def may_open(self, word: str) -> bool:
         """Whether a reading can start at a word of this lower-case form."""
@@ -100,7 +101,7 @@ class NumberReader:
         found, free = [], 0
         for i in compress(count(), map(self.opens.__getitem__, lowers)):
             if i < free or lowers[i] in RANGE_OPENERS and not (
-                    i + 1 < len(lowers) and opens_number(lowers[i + 1])):
+                    i + 1 < len(lowers) and self.opens_number[lowers[i + 1]]):
                 continue
             quantity = self.quantity_at(words, i)
             if quantity:
@@ -158,7 +159,7 @@ class NumberReader:
             return self.approximate_at(lowers, i + 1, self.approximate[lowers[i + 1]])
         if lower in ("un", "une") and i + 1 < len(lowers) and lowers[i + 1] in ("seul", "seule"):
             return 1, i + 2, False  # "un seul soldat a été tué"
-        digits = self.digits_at(words, i)
+        digits = self.digits_at(words, i) if lower[:1].isdigit() else None
         if digits:
             return self.with_multiplier(lowers, *digits) + (False,)
         if is_number_word(lower) and lower != "et":
@@ -195,10 +196,9 @@ class NumberReader:
         return value, end, True
 
     def digits_at(self, words: Tokens, i: int) -> tuple[int, int] | None:
+        """A number in digits at token i (which starts with a digit)."""
         texts = words.text
         text = texts[i]
-        if not text[:1].isdigit():
-            return None  # every form below starts with a digit
         if GROUPED.match(text):
             return int(re.sub(r"\D", "", text)), i + 1
         decimal = DECIMAL.match(text)
