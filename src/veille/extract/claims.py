@@ -26,9 +26,11 @@ from veille import lexicon
 from veille.actors import Actor, ArticleActors, article_actors
 from veille.extract.attribution import SPEAKERS, STATEMENTS, Statement, is_boilerplate
 from veille.extract.syntax import (
+    AUXILIARIES,
     Quote,
     find_quotes,
     group_subjects,
+    has_dependent,
     infinitives,
     looks_verbal_at,
     noun_phrase,
@@ -64,7 +66,6 @@ ASIDES = {"-", "–", "—"}
 CLAUSE_MARKS = {";", ",", "et"} | ASIDES  # the words where a forward content may stop
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
 NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
-AUXILIARIES = {"aux", "aux:tense", "aux:pass", "aux:caus"}  # the dependencies 'aux...'
 PASSIVE_AUXILIARY = {"aux:pass"}
 CASE = {"case"}
 GROUP_DEPENDENTS = AUXILIARIES | NOMINAL_SUBJECTS  # what makes a participle a verb group
@@ -352,7 +353,7 @@ class ClaimExtractor:
                 found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
                 found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
-            elif pos == "VERB" or has_child(table, i, AUXILIARIES):
+            elif pos == "VERB" or has_dependent(table, i, AUXILIARIES):
                 lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
                     continue  # neither a reporting verb nor the first word of a phrase
@@ -458,7 +459,7 @@ class ClaimExtractor:
                 subject.pos_ != "PRON" else speaker_after(verb, group_start(table, verb))
             return speaker, sentence_before(sent)
         if predicate.stance != "deny" and relative_object(table, verb.i) and \
-                not has_child(table, verb.i, CLAUSAL_COMPLEMENTS):
+                not has_dependent(table, verb.i, CLAUSAL_COMPLEMENTS):
             return None, None  # "des territoires qu'il réclamait": no words reported
         group = group_subjects(verb)
         conjuncts = coordinated_subjects(table, group)
@@ -827,7 +828,7 @@ def agents_of(token: Token) -> list[Token]:
     agents = [doc[c] for c in children[token.i] if deps[c] == "obl:agent"]
     if looks_verbal_at(table, token.i):
         if "Voice=Pass" not in table.morph[token.i] and \
-                not has_child(table, token.i, PASSIVE_AUXILIARY):
+                not has_dependent(table, token.i, PASSIVE_AUXILIARY):
             subject = subject_of(token)
             agents += [subject] if subject is not None else []
         return agents
@@ -943,7 +944,7 @@ def bare_participle(table: Tokens, i: int) -> bool:
             table.head[verbs[-1]] != verbs[-1] and len(verbs) < 4:
         verbs.append(table.head[verbs[-1]])  # "a appelé ... à prendre des mesures et affirmé"
     for verb in verbs:
-        if has_child(table, verb, GROUP_DEPENDENTS):
+        if has_dependent(table, verb, GROUP_DEPENDENTS):
             return False
     return True
 
@@ -979,7 +980,7 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
 def is_passive(table: Tokens, verb: int) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
     children = table.children[verb]
-    return has_child(table, verb, PASSIVE_AUXILIARY) and \
+    return has_dependent(table, verb, PASSIVE_AUXILIARY) and \
         REFLEXIVES.isdisjoint(map(table.lower.__getitem__, children))
 
 
@@ -1038,7 +1039,7 @@ def coordinated_subjects(table: Tokens, subjects: list[int]) -> list[int]:
     group's subjects (not 'L'accès étant impossible, Amnesty dit', two subjects the parser
     hangs on one verb, nor 'pour sa part')."""
     nouns = [c for c in subjects if table.pos[c] in ("NOUN", "PROPN") and
-             not has_child(table, c, CASE)]
+             not has_dependent(table, c, CASE)]
     if len(nouns) > 1 and "et" in table.lower[nouns[0]:nouns[-1]]:
         return nouns
     return []
@@ -1051,7 +1052,7 @@ def split_auxiliary(table: Tokens, verb: int) -> int | None:
     i = verb - 1
     while i >= 0 and verb - i <= 5:
         if table.lemma[i] in ("avoir", "être") and "VerbForm=Fin" in table.morph[i]:
-            return i if verb - i > 1 and not has_child(table, verb, AUXILIARIES) else None
+            return i if verb - i > 1 and not has_dependent(table, verb, AUXILIARIES) else None
         if table.pos[i] not in ("ADV", "ADP", "DET", "NOUN", "PRON") or table.is_punct[i]:
             return None
         i -= 1
@@ -1198,11 +1199,6 @@ def quote_at(quotes: list[Quote], position: int) -> Quote | None:
         if q.start <= position < q.end:
             return q
     return None
-
-
-def has_child(table: Tokens, i: int, deps: set[str]) -> bool:
-    """Whether word i has a dependent of one of these kinds."""
-    return not deps.isdisjoint(map(table.dep.__getitem__, table.children[i]))
 
 
 def group_start(table: Tokens, verb: Token) -> int:

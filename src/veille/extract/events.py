@@ -32,9 +32,12 @@ from veille.extract.attribution import (
 )
 from veille.extract.numbers import amount
 from veille.extract.syntax import (
+    AUXILIARIES,
     acting,
     acts,
     conjunct_head,
+    has_child_word,
+    has_dependent,
     infinitives,
     looks_verbal_at,
     root_at,
@@ -426,13 +429,13 @@ class EventExtractor:
                 any_of(lowers, around, self.lex.habitual):
             return True
         if conditional(table, head) or deps[head] == "xcomp" and conditional(table, heads[head]) \
-                or has_child(table, head, "mark", ("si",)):
+                or has_child_word(table, head, "mark", ("si",)):
             return True  # "pourraient reprendre", "auraient pu reprendre"
         above = ancestors(table, first, 4)
         if purpose(table, [first, *above[:2]]):
             return True
         if trigger.needs_place and deps[first] == "acl" and "VerbForm=Part" in table.morph[first] \
-                and not any(deps[c].startswith("aux") for c in children[first]):
+                and not has_dependent(table, first, AUXILIARIES):
             return True  # "des tentes occupées par des déplacés": a state of the noun
         for ancestor in above:
             if self.stops(table, ancestor):  # "mettre fin aux combats"
@@ -487,7 +490,7 @@ class EventExtractor:
                     mention.relation == "since" and since_long_ago(mention, published):
                 return True
         for token in tokens:
-            if has_child(table, token.i, "case", ("depuis",)):
+            if has_child_word(table, token.i, "case", ("depuis",)):
                 return True
         if self.lex.war_frames.isdisjoint(map(table.lower.__getitem__, clause)):
             return False
@@ -872,7 +875,8 @@ def without_contrast(table: Tokens, candidate: Candidate, clause: list[int]) -> 
     que des trêves négociées sous l'égide de la France ont échoué')."""
     contrast = event_lexicon().contrast_marks
     return clause_without(table, candidate, clause, {
-        c for c in with_deps(table, clause, ("advcl",)) if has_child(table, c, "mark", contrast)})
+        c for c in with_deps(table, clause, ("advcl",))
+        if has_child_word(table, c, "mark", contrast)})
 
 
 def with_deps(table: Tokens, words: list[int], deps) -> list[int]:
@@ -959,7 +963,7 @@ def child_word(table: Tokens, i: int, word: str) -> int | None:
 
 def participle(table: Tokens, verb: int) -> bool:
     return "VerbForm=Part" in table.morph[verb] and "Tense=Pres" in table.morph[verb] or \
-        has_child(table, verb, "mark", ("en",))
+        has_child_word(table, verb, "mark", ("en",))
 
 
 def clause_tokens(table: Tokens, head: Token, sent: Span) -> list[int]:
@@ -987,16 +991,6 @@ def countries_only(places: list[Place]) -> bool:
         if place.feature != "country":
             return False
     return True
-
-
-def has_child(table: Tokens, i: int, dep: str, words) -> bool:
-    """Whether word i has a child of this dependency ('case', 'mark') that is one of
-    these words ('contre', 'pour')."""
-    deps, lowers = table.dep, table.lower
-    for child in table.children[i]:
-        if deps[child] == dep and lowers[child] in words:
-            return True
-    return False
 
 
 def word_at(table: Tokens, start: int) -> int | None:
@@ -1195,7 +1189,7 @@ def purpose(table: Tokens, line: list[int]) -> bool:
     heads above it that may be that infinitive."""
     for current in line:
         if "VerbForm=Inf" in table.morph[current] and \
-                has_child(table, current, "mark", PURPOSE):
+                has_child_word(table, current, "mark", PURPOSE):
             return True
     return False
 
@@ -1806,7 +1800,7 @@ def another_moment(table: Tokens, i: int, members: set[int], doc: Doc) -> bool:
     another event is that event's place."""
     heads, cases = table.head, event_lexicon().moment_cases
     while heads[i] != i and heads[i] in members:
-        if table.pos[i] == "NOUN" and has_child(table, i, "case", cases) and \
+        if table.pos[i] == "NOUN" and has_child_word(table, i, "case", cases) and \
                 not any(m.start <= table.idx[i] < m.end
                         for m in extracted(doc, "dates") or []):  # 'depuis dimanche'
             return True

@@ -134,6 +134,21 @@ def acts(table: Tokens, i: int) -> bool:
         table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
+def has_dependent(table: Tokens, i: int, deps: set[str] | frozenset[str]) -> bool:
+    """Whether word i has a dependent of one of these kinds."""
+    return not deps.isdisjoint(map(table.dep.__getitem__, table.children[i]))
+
+
+def has_child_word(table: Tokens, i: int, dep: str, words) -> bool:
+    """Whether word i has a child of this dependency ('case', 'mark') that is one of
+    these words ('contre', 'pour')."""
+    deps, lowers = table.dep, table.lower
+    for child in table.children[i]:
+        if deps[child] == dep and lowers[child] in words:
+            return True
+    return False
+
+
 def subtree(table: Tokens, i: int) -> list[int]:
     """Word i and every word below it in the parse (in no particular order)."""
     found, stack = [], [i]
