@@ -48,6 +48,8 @@ from veille.nlp import (
     entities,
     extracted,
     lead_of,
+    once_per_doc,
+    per_doc,
     sentence_at,
     sentence_index,
     sentences,
@@ -787,10 +789,8 @@ class CasualtyExtractor:
         le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
         des années'), up to the next comma or the end of the sentence. Found once per
         Doc."""
-        found = doc.user_data.get("veille.comparisons")
-        if found is None:
-            found = doc.user_data["veille.comparisons"] = list(self.find_comparisons(doc))
-        return found
+        return once_per_doc(doc, "veille.casualties.comparisons",
+                            lambda: list(self.find_comparisons(doc)))
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
@@ -843,13 +843,10 @@ class CasualtyExtractor:
 
     def since_dates(self, doc: Doc) -> list[TimeMention]:
         """The 'depuis' dates of the text, not those of comparisons; found once per Doc."""
-        found = doc.user_data.get("veille.casualties.since_dates")
-        if found is None:
-            compared = self.comparisons(doc)
-            found = doc.user_data["veille.casualties.since_dates"] = [
-                m for m in extracted(doc, "dates") or []
-                if m.relation == "since" and not in_ranges(m.start, compared)]
-        return found
+        compared = self.comparisons(doc)
+        return once_per_doc(doc, "veille.casualties.since_dates", lambda: [
+            m for m in extracted(doc, "dates") or []
+            if m.relation == "since" and not in_ranges(m.start, compared)])
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
@@ -1052,9 +1049,8 @@ class CasualtyExtractor:
         """Who the story's lead says was hit: civilians where it tells of a strike or an
         atrocity, or names civilians ('une attaque contre des fidèles'); soldiers where
         it names only them ('l'attaque d'une base militaire'). Decided once per Doc."""
-        if "veille.lead_victims" not in doc.user_data:
-            doc.user_data["veille.lead_victims"] = self.victims_of_lead(doc)
-        return doc.user_data["veille.lead_victims"]
+        return once_per_doc(doc, "veille.casualties.lead_victims",
+                            lambda: self.victims_of_lead(doc))
 
     def victims_of_lead(self, doc: Doc) -> str | None:
         lowers = tokens_of(doc).lower
@@ -1071,9 +1067,7 @@ class CasualtyExtractor:
 
     def story_of_fighting(self, doc: Doc) -> bool:
         """Whether the story speaks of fighting anywhere; decided once per Doc."""
-        if "veille.fighting" not in doc.user_data:
-            doc.user_data["veille.fighting"] = self.fighting_in(doc[:])
-        return doc.user_data["veille.fighting"]
+        return once_per_doc(doc, "veille.casualties.fighting", lambda: self.fighting_in(doc[:]))
 
     def fighting_in(self, span: Span) -> bool:
         return not self.lex.fighting.isdisjoint(tokens_of(span.doc).lower[span.start:span.end])
@@ -1401,16 +1395,13 @@ def inside_date(doc: Doc, quantity: Quantity) -> bool:
     return k > 0 and idx[quantity.end - 1] < reach[k - 1]
 
 
+@per_doc
 def date_reach(doc: Doc) -> tuple[list[int], list[int]]:
     """The starts of the dates of the text, sorted, and for each the furthest end of
     the dates that start there or before: a position is inside a date that starts at or
     before a character when it is before that reach. Found once per Doc."""
-    found = doc.user_data.get("veille.casualties.date_reach")
-    if found is None:
-        spans = sorted((m.start, m.end) for m in extracted(doc, "dates") or [])
-        found = doc.user_data["veille.casualties.date_reach"] = (
-            [start for start, _ in spans], list(accumulate((end for _, end in spans), max)))
-    return found
+    spans = sorted((m.start, m.end) for m in extracted(doc, "dates") or [])
+    return [start for start, _ in spans], list(accumulate((end for _, end in spans), max))
 
 
 def harm_named_before(doc: Doc, quantity: Quantity, nominal: dict[str, str]) -> str | None:
@@ -1616,13 +1607,15 @@ def named_as_place(doc: Doc, occurrence) -> bool:
     known = doc.user_data.setdefault("veille.casualties.as_place", {})
     key = occurrence.start, occurrence.end
     if key not in known:
-        names = doc.user_data.get("veille.org_names")
-        if names is None:
-            names = doc.user_data["veille.org_names"] = [
-                (e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
-        known[key] = not in_ranges(occurrence.start, names) and \
+        known[key] = not in_ranges(occurrence.start, organisation_names(doc)) and \
             not acting_at(doc, occurrence.start, occurrence.end)
     return known[key]
+
+
+@per_doc
+def organisation_names(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the organisations' names."""
+    return [(e.start_char, e.end_char) for e in entities(doc) if e.label_ == "ORG"]
 
 
 def acting_at(doc: Doc, start: int, end: int) -> bool:
@@ -1735,37 +1728,28 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
     return bool(within(event_anchors(doc), sent.start_char, sent.end_char))
 
 
+@per_doc
 def since_positions(doc: Doc) -> list[int]:
     """The indices of the tokens 'depuis', found once per Doc (compared as they come: a
     table of verdicts by word would meet too many new words)."""
-    found = doc.user_data.get("veille.casualties.since")
-    if found is None:
-        found = doc.user_data["veille.casualties.since"] = list(
-            compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
-    return found
+    return list(compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
 
 
+@per_doc
 def event_anchors(doc: Doc) -> list[int]:
     """Where the text dates something to a recent day (character offsets, sorted);
     found once per Doc."""
-    found = doc.user_data.get("veille.casualties.anchors")
-    if found is None:
-        found = doc.user_data["veille.casualties.anchors"] = sorted(
-            m.start for m in extracted(doc, "dates") or []
-            if m.kind in RECENT_KINDS and m.relation == "at")
-    return found
+    return sorted(m.start for m in extracted(doc, "dates") or []
+                  if m.kind in RECENT_KINDS and m.relation == "at")
 
 
+@per_doc
 def long_past_dates(doc: Doc) -> list[int]:
     """Where the text dates something to a period over long before the story (character
     offsets); found once per Doc."""
-    found = doc.user_data.get("veille.casualties.long_past")
-    if found is None:
-        published = article_of(doc).published
-        found = doc.user_data["veille.casualties.long_past"] = [
-            m.start for m in extracted(doc, "dates") or []
+    published = article_of(doc).published
+    return [m.start for m in extracted(doc, "dates") or []
             if m.relation == "at" and long_over(m, published)]
-    return found
 
 
 def paragraph_sentences_before(sent: Span) -> list[Span]:

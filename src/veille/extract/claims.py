@@ -45,6 +45,7 @@ from veille.nlp import (
     Tokens,
     article_of,
     has_feature,
+    once_per_doc,
     positions,
     sentences,
     span_text,
@@ -53,7 +54,6 @@ from veille.nlp import (
 )
 from veille.normalize import fold
 
-GROUPS_NAMED = "veille.groups_named"  # (offset, code, words) of every group named
 SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
 CLAIMS = ("._.", "claims", None, None)  # where spaCy keeps doc._.claims
 MARKER_WINDOW = 14
@@ -863,18 +863,22 @@ def antecedent(position: int, subjects: SubjectTrail,
     return max(named, key=offset)[1] if named else None
 
 
+def groups_named(actors: ArticleActors) -> list[tuple[int, str, list[str]]]:
+    """(first character, code, folded words) of the armed groups and organisations the
+    story names, found once per Doc."""
+    doc = actors.doc
+    return once_per_doc(doc, "veille.claims.groups_named", lambda: [
+        (doc[hit.start].idx, hit.entry.code, fold(doc[hit.start:hit.end].text).split())
+        for hit in actors.hits(doc[:])
+        if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])])
+
+
 def last_group(actors: ArticleActors, position: int, observer: bool,
                noun: str = "") -> Actor | None:
     """The last armed group or organisation (an observer only, if asked) named before a
     character offset; one whose name has the noun that refers to it first ('le front'
     is the Front al-Nosra, not Al-Qaïda it pledged allegiance to)."""
-    doc = actors.doc
-    named = doc.user_data.get(GROUPS_NAMED)
-    if named is None:  # "le GSIM, affilié à Al-Qaïda": the group the story is about
-        named = doc.user_data[GROUPS_NAMED] = [
-            (doc[hit.start].idx, hit.entry.code, fold(doc[hit.start:hit.end].text).split())
-            for hit in actors.hits(doc[:])
-            if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])]
+    named = groups_named(actors)  # "le GSIM, affilié à Al-Qaïda": the group the story is about
     groups = actors.registry.groups
     found = by_noun = None
     for start, code, words in named:

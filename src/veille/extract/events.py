@@ -53,6 +53,7 @@ from veille.nlp import (
     article_of,
     extracted,
     lead_of,
+    per_doc,
     positions,
     sentence_index,
     sentences,
@@ -1026,13 +1027,10 @@ class Ranges:
         return k >= 0 and position < self.ends[k]
 
 
+@per_doc
 def sources_of(doc: Doc) -> Ranges:
     """The characters of the sources' words (see speakers_of), gathered once per Doc."""
-    found = doc.user_data.get("veille.events.speakers")
-    if found is None:
-        found = doc.user_data["veille.events.speakers"] = \
-            Ranges(span for span in speakers_of(doc) if span[0] is not None)
-    return found
+    return Ranges(span for span in speakers_of(doc) if span[0] is not None)
 
 
 def char_range(table: Tokens, words: list[int]) -> tuple[int, int]:
@@ -1095,25 +1093,19 @@ def clause_dates(table: Tokens, clause: list[int], head: int, tokens: list[Token
     return found or of_verb
 
 
+@per_doc
 def dates_of(doc: Doc) -> list[tuple]:
     """(first character, expression) of the story's time expressions, listed once per
     Doc."""
-    found = doc.user_data.get("veille.events.dated")
-    if found is None:
-        found = doc.user_data["veille.events.dated"] = [
-            (m.start, m) for m in extracted(doc, "dates") or []]
-    return found
+    return [(m.start, m) for m in extracted(doc, "dates") or []]
 
 
+@per_doc
 def dates_with_roots(doc: Doc) -> list[tuple]:
     """(first character, expression, position of its root word) of the story's time
     expressions that cover whole words; worked out once per Doc, as every clause asks."""
-    found = doc.user_data.get("veille.events.dates")
-    if found is None:
-        roots = [(m, root_at(doc, m.start, m.end)) for m in extracted(doc, "dates") or []]
-        found = doc.user_data["veille.events.dates"] = [(m.start, m, root.i) for m, root in roots
-                                                        if root is not None]
-    return found
+    roots = [(m, root_at(doc, m.start, m.end)) for m in extracted(doc, "dates") or []]
+    return [(m.start, m, root.i) for m, root in roots if root is not None]
 
 
 def date_by_lead(candidates: list[Candidate], doc: Doc) -> None:
@@ -1333,11 +1325,10 @@ def lead_incident(incidents: list[Incident], doc: Doc) -> Incident | None:
     return incidents[min(told)[2]] if told else (incidents[0] if incidents else None)
 
 
+@per_doc
 def headline_of(doc: Doc) -> Span | None:
     """The sentence of the story's headline, found once per Doc (see find_headline)."""
-    if "veille.events.headline" not in doc.user_data:
-        doc.user_data["veille.events.headline"] = find_headline(doc)
-    return doc.user_data["veille.events.headline"]
+    return find_headline(doc)
 
 
 def find_headline(doc: Doc) -> Span | None:
@@ -1672,32 +1663,32 @@ def named_places(doc: Doc) -> list[Place]:
     return (extracted(doc, "places") or []) + (extracted(doc, "unplaced") or [])
 
 
-def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
-    """(place, occurrence) of the named places that occur between these characters of
-    the story's body (a dateline says where the story was filed, not where it happened),
-    in text order; the occurrences are sorted once per Doc."""
-    known = doc.user_data.get("veille.events.places")
-    if known is None:
-        body = article_of(doc).body_start
-        found = sorted(((o.start, place, o) for place in named_places(doc)
-                        for o in place.occurrences if o.start >= body), key=lambda f: f[0])
-        known = doc.user_data["veille.events.places"] = \
-            ([f[0] for f in found], [(place, o) for _, place, o in found])
-    starts, occurrences = known
+@per_doc
+def place_occurrences(doc: Doc) -> tuple[list[int], list[tuple]]:
+    """The starts and the (place, occurrence) of the named places' occurrences, in text
+    order; sorted once per Doc."""
+    found = sorted(((o.start, o.end), place, o) for place in named_places(doc)
+                   for o in place.occurrences)
+    return [where[0] for where, _, _ in found], [(place, o) for _, place, o in found]
+
+
+def places_between(doc: Doc, start: int, end: int) -> list[tuple]:
+    """(place, occurrence) of the named places that occur between these characters."""
+    starts, occurrences = place_occurrences(doc)
     return occurrences[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
+    """places_between, in the story's body only (a dateline says where the story was
+    filed, not where it happened)."""
+    return places_between(doc, max(start, article_of(doc).body_start), end)
 
 
 def town_spans_between(doc: Doc, start: int, end: int) -> list[tuple]:
     """(start, end, place) of the occurrences of towns that begin between these
-    characters, in text order; sorted once per Doc."""
-    known = doc.user_data.get("veille.events.towns")
-    if known is None:
-        spans = sorted((occurrence.start, occurrence.end, place)
-                       for place in named_places(doc) if place.feature in TOWNS
-                       for occurrence in place.occurrences)
-        known = doc.user_data["veille.events.towns"] = ([s[0] for s in spans], spans)
-    starts, spans = known
-    return spans[bisect_left(starts, start):bisect_left(starts, end)]
+    characters, in text order."""
+    return [(o.start, o.end, place) for place, o in places_between(doc, start, end)
+            if place.feature in TOWNS]
 
 
 def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
@@ -1706,13 +1697,12 @@ def place_in_theatre(candidate: Candidate, doc: Doc) -> None:
     region or a town rather than a country."""
     if candidate.sub_type in UNPLACED_BY_THEATRE:
         return  # an agreement is made where its clause says, not where the war is
-    if "veille.theatre_place" not in doc.user_data:
-        doc.user_data["veille.theatre_place"] = theatre_place(doc)
-    place = doc.user_data["veille.theatre_place"]
+    place = theatre_place(doc)
     if place is not None:
         candidate.place = place
 
 
+@per_doc
 def theatre_place(doc: Doc) -> Place | None:
     """Where the story happens, worked out once per Doc (see place_in_theatre): not
     where it was filed, nor a capital standing for its government, nor a place far
@@ -1837,15 +1827,12 @@ def told_of_another(start: int, incident: Incident, incidents: list[Incident]) -
     return bool(tellers) and incidents[min(tellers)] is not incident
 
 
+@per_doc
 def killed_in_events(doc: Doc) -> list[tuple[int, Casualty]]:
     """(index, figure) of the story's figures of people killed in an event, listed once
     per Doc."""
-    found = doc.user_data.get("veille.events.killed")
-    if found is None:
-        found = doc.user_data["veille.events.killed"] = [
-            (i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
+    return [(i, c) for i, c in enumerate(extracted(doc, "casualties") or [])
             if c.kind == "killed" and c.scope == "event"]
-    return found
 
 
 def overlapping(statements: list[Statement], ranges) -> list[int]:

@@ -26,7 +26,16 @@ from veille import lexicon
 from veille.actors import article_actors, first_word
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
-from veille.nlp import Memo, article_of, entities, sentence_at, span_text, text_of, tokens_of
+from veille.nlp import (
+    Memo,
+    article_of,
+    entities,
+    per_doc,
+    sentence_at,
+    span_text,
+    text_of,
+    tokens_of,
+)
 from veille.normalize import fold, strip_accents
 
 MAX_NAME_TOKENS = 6
@@ -514,13 +523,10 @@ def is_model_location(doc: Doc, start: int, end: int) -> bool:
     return "LOC" in kinds or "GPE" in kinds
 
 
+@per_doc
 def entity_bounds(doc: Doc) -> dict[tuple[int, int], str]:
     """(start, end) -> label of the Doc's entities, built once."""
-    bounds = doc.user_data.get("veille.entity_bounds")
-    if bounds is None:
-        bounds = doc.user_data["veille.entity_bounds"] = {
-            (e.start, e.end): e.label_ for e in entities(doc)}
-    return bounds
+    return {(e.start, e.end): e.label_ for e in entities(doc)}
 
 
 def ends_a_name(doc: Doc, table, i: int) -> bool:
@@ -545,15 +551,12 @@ def inside_organisation(doc: Doc, start: int, end: int) -> bool:
     return end <= org_end and org_end - org_start > end - first
 
 
+@per_doc
 def organisation_around(doc: Doc) -> dict[int, tuple[int, int]]:
     """Token index -> (start, end) of the organisation entity it is part of, built once
     (entities do not overlap)."""
-    around = doc.user_data.get("veille.organisations")
-    if around is None:
-        around = doc.user_data["veille.organisations"] = {
-            i: (start, end) for (start, end), label in entity_bounds(doc).items()
+    return {i: (start, end) for (start, end), label in entity_bounds(doc).items()
             if label == "ORG" for i in range(start, end)}
-    return around
 
 
 def followed_by_name(table, end: int) -> bool:
