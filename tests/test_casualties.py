@@ -81,6 +81,7 @@ def test_kinds(extract_text, text, kind):
     ("Les combats ont fait 30 morts.", "mixed"),
     ("La guerre a fait plus de 6 600 morts en 2020.", "mixed"),
     ("Une attaque a fait une cinquantaine de morts parmi les soldats.", "military"),
+    ("Les affrontements ont fait 20 blessés du côté des rebelles.", "military"),
     ("Un colis a explosé, faisant deux blessés.", "unknown"),
     # the sentence before says whose toll it is
     ("Le bilan militaire reste inconnu. Les rebelles font état de 40 morts.", "military"),
@@ -94,6 +95,14 @@ def test_sides_from_demonyms_and_shared_nouns(extract_text):
     found = figures(extract_text, "Les combats ont tué 18 soldats arméniens et 12 "
                     "azerbaïdjanais.", "2016-04")
     assert [(f[1], f[4], f[5]) for f in found] == [(18, "military", "AM"), (12, "military", "AZ")]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Les combats ont fait douze morts du côté arménien, selon Bakou.", "AM"),
+    ("Les combats ont fait douze morts du côté azerbaïdjanais, selon Erevan.", "AZ"),
+])
+def test_side_named_by_the_adjective_of_a_side(extract_text, text, side):
+    assert figures(extract_text, text, "2023-06")[0][5] == side
 
 
 def test_side_from_a_possessive_in_a_statement(extract_text):

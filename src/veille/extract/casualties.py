@@ -1285,14 +1285,18 @@ def clause_modifiers(figure: Figure, doc: Doc) -> list[int]:
 
 
 def among_whom(table: Tokens, noun: int) -> int | None:
-    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée': the group the
-    people of the noun at ``noun`` are counted among (a token index)."""
+    """'30 morts parmi les soldats', '12 tués dans les rangs de l'armée', '15 blessés du
+    côté de la police': the group the people of the noun at ``noun`` are counted among (a
+    token index); 'du côté arménien': the side's adjective."""
     n = len(table.pos)
     i = noun + 1
     while i < n and table.pos[i] == "ADJ":
         i += 1
     words = table.lower[i:i + 4]
-    if words[:1] == ["parmi"] or words[:3] in (["dans", "les", "rangs"], ["du", "côté"]):
+    if words[:2] == ["du", "côté"] and i + 2 < n and table.pos[i + 2] == "ADJ":
+        return i + 2
+    if words[:1] == ["parmi"] or words[:3] == ["dans", "les", "rangs"] or \
+            words[:2] == ["du", "côté"]:
         for k in range(i + 1, min(n, i + 8)):
             if table.pos[k] in ("NOUN", "PROPN") and table.lower[k] not in ("rangs", "côté"):
                 return k
