@@ -748,7 +748,7 @@ def test_phrases_grouped_under_a_shared_word_are_all_found(text):
 
 
 def test_the_tokens_between_two_characters_are_those_of_an_expanded_char_span(nlp):
-    from veille.extract.casualties import tokens_between
+    from veille.nlp import tokens_between
 
     doc = nlp("Après deux semaines de combats,  douze soldats ont été tués.\nLe bilan s'alourdit.")
     for start in range(len(doc.text) + 1):

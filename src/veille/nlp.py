@@ -216,9 +216,13 @@ class Tokens:
         self.children = children_of(self.head)
         self.forms = list(zip(self.lower, self.lemma))  # what word lists are matched on
 
+    def end(self, i: int) -> int:
+        """The character offset where token i ends."""
+        return self.idx[i] + len(self.text[i])
+
     def space_after(self, i: int) -> bool:
         """Whether token i is followed by white space (before the next token)."""
-        return i + 1 < len(self.idx) and self.idx[i] + len(self.text[i]) < self.idx[i + 1]
+        return i + 1 < len(self.idx) and self.end(i) < self.idx[i + 1]
 
 
 def children_of(heads: list[int]) -> list[tuple[int, ...]]:
@@ -242,6 +246,21 @@ def positions(doc: Doc, name: str, verdicts: Memo) -> list[int]:
     ``name``."""
     return once_per_doc(doc, f"veille.positions.{name}", lambda: list(
         compress(count(), map(verdicts.__getitem__, tokens_of(doc).forms))))
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens [first, last) that the characters [start, end) cover at least in
+    part, but for the token on whose trailing space ``start`` falls: the tokens of
+    doc.char_span(start, end, alignment_mode="expand"), found without building a Span
+    (the tokens tile the text, each with its trailing space)."""
+    table, size = tokens_of(doc), len(text_of(doc))
+    if not 0 <= start < size or not 0 < end <= size:
+        return None
+    first = bisect_right(table.idx, start) - 1
+    last = bisect_right(table.idx, end - 1) - 1
+    if start == table.end(first):
+        first += 1
+    return first, last + 1
 
 
 def within(found: list[int], start: int, end: int) -> list[int]:

@@ -53,6 +53,7 @@ from veille.nlp import (
     sentence_at,
     sentence_index,
     sentences,
+    tokens_between,
     tokens_of,
     within,
 )
@@ -363,7 +364,7 @@ class CasualtyExtractor:
         figure.both_sides = self.lex.both_sides.found_in(said)
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
-            figure.evidence = (figure.evidence[0], table.idx[last - 1] + len(table.text[last - 1]))
+            figure.evidence = (figure.evidence[0], table.end(last - 1))
 
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
         """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
@@ -659,7 +660,7 @@ class CasualtyExtractor:
             near.append((figure.verb.idx, figure.verb.idx + len(figure.verb.text)))
         if any(first <= mention <= last + 12 for mention in past for first, last in near):
             return True
-        clause = [(table.idx[k], table.idx[k] + len(table.text[k]))
+        clause = [(table.idx[k], table.end(k))
                   for k in clause_modifiers(figure, doc)]
         return any(in_ranges(mention, clause) for mention in past)
 
@@ -807,7 +808,7 @@ class CasualtyExtractor:
             end = next((k for k in range(i + 1, sent.end) if table.text[k] in (",", ";", ":")),
                        sent.end)
             last = max(i, end - 1)
-            yield table.idx[i], table.idx[last] + len(table.text[last])
+            yield table.idx[i], table.end(last)
 
     def fighting_duration(self, doc: Doc, start: int, end: int) -> bool:
         """'Après deux semaines de combats', 'en trois mois de guerre': a toll over a span
@@ -1101,21 +1102,6 @@ def with_copula(table: Tokens, i: int) -> bool:
     return "cop" in [table.dep[child] for child in table.children[i]]
 
 
-def tokens_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The tokens [first, last) that the characters [start, end) cover at least in
-    part, but for the token on whose trailing space ``start`` falls: the tokens of
-    doc.char_span(start, end, alignment_mode="expand"), found without building a Span
-    (the tokens tile the text, each with its trailing space)."""
-    table, size = tokens_of(doc), len(text_of(doc))
-    if not 0 <= start < size or not 0 < end <= size:
-        return None
-    first = bisect_right(table.idx, start) - 1
-    last = bisect_right(table.idx, end - 1) - 1
-    if start == table.idx[first] + len(table.text[first]):
-        first += 1
-    return first, last + 1
-
-
 def in_pluperfect(table: Tokens, verb: int) -> bool:
     """'avaient été tués', 'avait fait': a verb with an auxiliary in the imperfect."""
     return any(table.dep[c] in ("aux", "aux:tense") and table.lemma[c] in ("avoir", "être")
@@ -1348,7 +1334,7 @@ def distribute_respectively(figures: list[Figure], doc: Doc) -> None:
                   f.quantity.end <= dont]
         if len(before) < len(group):
             continue
-        evidence = (table.idx[dont], table.idx[after] + len(table.text[after]))
+        evidence = (table.idx[dont], table.end(after))
         for member, source in zip(group, before[-len(group):]):
             member.side, member.kind, member.part_of = source.side, source.kind, source
             member.victims = source.victims or member.victims
@@ -1429,7 +1415,7 @@ def evidence_end(doc: Doc, quantity: Quantity, noun: Token | None) -> int:
         while last + 1 < len(doc) and table.pos[last + 1] == "ADJ" and \
                 table.head[last + 1] == noun.i:
             last += 1
-    return table.idx[last] + len(table.text[last])
+    return table.end(last)
 
 
 def loss_start(doc: Doc, quantity: Quantity) -> int:

@@ -14,7 +14,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -49,6 +49,7 @@ from veille.nlp import (
     positions,
     sentences,
     span_text,
+    tokens_between,
     tokens_of,
     within,
 )
@@ -697,9 +698,10 @@ class ClaimExtractor:
         if predicate.stance != "assert":
             return predicate.stance
         table = tokens_of(doc)
-        words = words_touched(table, text_of(doc), *content)
-        if words is None:
+        bounds = tokens_between(doc, *content)
+        if bounds is None:
             return "assert"
+        words = range(*bounds)
         own = set(map(actors.registry.camp, actor.codes))
         if self.denies(doc, words, own, actors):
             return "deny"
@@ -741,18 +743,6 @@ class ClaimExtractor:
             if named and set(map(actors.registry.camp, named.codes)) <= own:
                 return True
         return False
-
-
-def words_touched(table: Tokens, text: str, start: int, end: int) -> range | None:
-    """The words that characters start..end touch, a word owning the space after it;
-    none beyond the text (as Doc.char_span(start, end, alignment_mode="expand") finds
-    them, without building the Span)."""
-    if start < 0 or end > len(text) or not table.idx:
-        return None
-    first, last = bisect_right(table.idx, start) - 1, bisect_right(table.idx, end - 1) - 1
-    if start == table.idx[first] + len(table.text[first]):
-        first += 1  # the space after a word is not the word
-    return range(first, last + 1)
 
 
 def negated_verb(negation: Token) -> Token | None:

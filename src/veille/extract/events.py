@@ -1036,7 +1036,7 @@ def sources_of(doc: Doc) -> Ranges:
 def char_range(table: Tokens, words: list[int]) -> tuple[int, int]:
     """The characters from the first of these words (in text order) to the end of the
     last."""
-    return table.idx[words[0]], table.idx[words[-1]] + len(table.text[words[-1]])
+    return table.idx[words[0]], table.end(words[-1])
 
 
 BACKGROUND_DAYS = 31

@@ -183,7 +183,7 @@ class PlaceExtractor:
                 continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
-            words = text[start:word_end(table, i + n - 1)]
+            words = text[start:table.end(i + n - 1)]
             if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
                 return None  # "Washington Post": the longer name is not a place
             listed = self.gazetteer.lookup(words) if n <= known else None
@@ -201,7 +201,7 @@ class PlaceExtractor:
         with: longer runs of words need no lookup ("Selon le ministère de ...")."""
         n = 1
         while n < longest and self.gazetteer.could_start(
-                fold(text[table.idx[i]:word_end(table, i + n)])):
+                fold(text[table.idx[i]:table.end(i + n)])):
             n += 1
         return n
 
@@ -506,16 +506,11 @@ def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
 
 
-def word_end(table, i: int) -> int:
-    """The character offset where token i ends."""
-    return table.idx[i] + len(table.text[i])
-
-
 def cut_in_a_compound(table, end: int) -> bool:
     """Whether a name ending before token ``end`` stops inside a hyphenated word."""
     return end < len(table.text) and table.text[end] == "-" and \
         not table.is_space[end - 1] and end + 1 < len(table.text) and \
-        table.text[end + 1][:1].isupper() and table.idx[end] == word_end(table, end - 1)
+        table.text[end + 1][:1].isupper() and table.idx[end] == table.end(end - 1)
 
 
 def is_model_location(doc: Doc, start: int, end: int) -> bool:

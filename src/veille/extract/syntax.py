@@ -267,7 +267,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start >= end:
         position = idx[start] if start < len(texts) else len(text_of(doc))
         return position, position
-    return idx[start], idx[end - 1] + len(texts[end - 1])
+    return idx[start], table.end(end - 1)
 
 
 def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
