@@ -107,7 +107,9 @@ def once_per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
 
 
 def per_doc(function: Callable[[Doc], T]) -> Callable[[Doc], T]:
-    """Decorator: function(doc), worked out once per Doc (see once_per_doc)."""
+    """Decorator: function(doc), worked out once per Doc (see once_per_doc). It has
+    once_per_doc's body rather than calling it: a closure made at every call would
+    cost the hottest of these (tokens_of, text_of) more than their answer."""
     key = f"{function.__module__}.{function.__qualname__}"
 
     @wraps(function)
@@ -133,7 +135,17 @@ def extracted(doc: Doc, aspect: str) -> list | None:
     """doc._.<aspect> ('dates', 'places', ...): the items an extractor has put on the
     Doc, None before it ran. Read where spaCy keeps extension values, without the proxy
     object that every ``doc._`` builds."""
-    return doc.user_data.get(("._.", aspect, None, None))
+    return doc.user_data.get(extension_key(aspect))
+
+
+def keep_extracted(doc: Doc, aspect: str, items: list) -> None:
+    """doc._.<aspect> = items, without the proxy object."""
+    doc.user_data[extension_key(aspect)] = items
+
+
+def extension_key(aspect: str) -> tuple:
+    """Where spaCy keeps the value of doc._.<aspect>."""
+    return "._.", aspect, None, None
 
 
 @per_doc
@@ -228,11 +240,11 @@ class Tokens:
 def children_of(heads: list[int]) -> list[tuple[int, ...]]:
     """The children of every token of a parse, in text order: one tuple per token (the
     garbage collector soon stops tracking tuples of numbers, not lists)."""
-    children: list[tuple[int, ...]] = [()] * len(heads)
+    children: list[list[int]] = [[] for _ in heads]
     for i, head in enumerate(heads):
         if head != i:
-            children[head] += (i,)
-    return children
+            children[head].append(i)
+    return list(map(tuple, children))
 
 
 @per_doc
@@ -261,6 +273,14 @@ def tokens_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if start == table.end(first):
         first += 1
     return first, last + 1
+
+
+def in_ranges(position: int, ranges) -> bool:
+    """Whether the position lies in one of these (start, end) ranges."""
+    for start, end in ranges:
+        if start <= position < end:
+            return True
+    return False
 
 
 def within(found: list[int], start: int, end: int) -> list[int]:

@@ -47,6 +47,7 @@ from veille.nlp import (
     article_of,
     entities,
     extracted,
+    in_ranges,
     lead_of,
     once_per_doc,
     per_doc,
@@ -278,7 +279,7 @@ class CasualtyExtractor:
         items = []
         for figure in [f for f in figures if not f.counted]:
             figure.scope = self.scope(figure, doc)
-            if figure.scope == "event" and goes_on_with_a_total(figure, figures, statements, doc):
+            if figure.scope == "event" and goes_on_with_a_total(figure, figures, doc):
                 figure.scope = "cumulative"
             told = figure.victims in ("military", "civilian", "mixed")
             items += [(item, told) for item in
@@ -852,7 +853,7 @@ class CasualtyExtractor:
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
                    actors: ArticleActors, figures: list[Figure]) -> list[Casualty]:
-        statement = statement_for(figure, statements) or \
+        statement = statement_for(figure) or \
             quoted_statement(figure, statements, find_quotes(doc))
         unsourced = statement is not None and said_by_another(figure, statement, doc)
         if statement is not None and self.both_camps_say(statement):
@@ -861,10 +862,10 @@ class CasualtyExtractor:
             statement = None  # "l'armée l'a confirmé, mais des sources confirment 30 morts"
         continued = figure.continues
         while statement is None and continued is not None and not unsourced:
-            statement = statement_for(continued, statements)  # "dont 10 enfants"
+            statement = statement_for(continued)  # "dont 10 enfants"
             continued = continued.continues
         if statement is None and figure.scope == "event" and not unsourced:
-            statement = self.report_going_on(figure, doc, figures, statements)
+            statement = self.report_going_on(figure, doc, figures)
         victims = self.final_victims(figure, doc, figures)
         side = figure.side
         if side is None and figure.possessive is not None:
@@ -953,8 +954,8 @@ class CasualtyExtractor:
         return figure.noun is not None and \
             tokens_of(figure.sentence.doc).lower[figure.noun.i] in self.lex.state_forces
 
-    def report_going_on(self, figure: Figure, doc: Doc, figures: list[Figure],
-                        statements: list[Statement]) -> Statement | None:
+    def report_going_on(self, figure: Figure, doc: Doc,
+                        figures: list[Figure]) -> Statement | None:
         """'Au moins 73 soldats ont été tués, selon l'armée. Douze soldats ont également
         été blessés.': a figure of the incident in the sentence after a report's own
         figures, in the same paragraph and with no source of its own, goes on with that
@@ -964,7 +965,7 @@ class CasualtyExtractor:
         if not before or "\n" in text_of(doc)[before[-1].start_char:sent.start_char]:
             return None  # a line break, even single, starts another paragraph here
         previous = before[-1]
-        reported = [statement_for(f, statements) for f in figures
+        reported = [statement_for(f) for f in figures
                     if previous.start <= f.quantity.start < previous.end]
         sources = {s.actor.source for s in reported if s is not None}
         return next(s for s in reported if s is not None) if len(sources) == 1 else None
@@ -1445,8 +1446,7 @@ def inherit(figure: Figure, antecedent: Figure, doc: Doc, harm_nouns: dict[str, 
         figure.shares_side = True
 
 
-def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list[Statement],
-                         doc: Doc) -> bool:
+def goes_on_with_a_total(figure: Figure, figures: list[Figure], doc: Doc) -> bool:
     """'Le ministère a déclaré que 1 245 soldats avaient été blessés pendant la guerre.
     Quelque 103 soldats n'ont pas encore été identifiés, a-t-il déclaré': a figure with
     no day of its own that the source of a running total gives right after it goes on
@@ -1458,25 +1458,28 @@ def goes_on_with_a_total(figure: Figure, figures: list[Figure], statements: list
     if not earlier or earlier[-1].scope != "cumulative" or \
             sentence_index(doc, sent.start) - sentence_index(doc, earlier[-1].quantity.start) > 1:
         return False
-    mine, theirs = statement_for(figure, statements), statement_for(earlier[-1], statements)
+    mine, theirs = statement_for(figure), statement_for(earlier[-1])
     return mine is not None and theirs is not None and \
         mine.actor.source is not None and mine.actor.source == theirs.actor.source
 
 
-def statement_for(figure: Figure, statements: list[Statement]) -> Statement | None:
+def statement_for(figure: Figure) -> Statement | None:
     """The narrowest of the Doc's statements whose content holds the figure's first
     character; found once per character."""
-    start, data = figure.evidence[0], figure.sentence.doc.user_data
-    known = data.setdefault("veille.casualties.statement_at", {})
+    doc, start = figure.sentence.doc, figure.evidence[0]
+    known = doc.user_data.setdefault("veille.casualties.statement_at", {})
     if start not in known:
-        contents = data.get("veille.casualties.contents")
-        if contents is None:  # read once per Doc
-            contents = data["veille.casualties.contents"] = [
-                (s.content[0], s.content[1], s) for s in statements]
-        holding = [(first, last, s) for first, last, s in contents if first <= start < last]
+        holding = [(first, last, s) for first, last, s in statement_contents(doc)
+                   if first <= start < last]
         known[start] = min(holding, key=lambda held: held[1] - held[0])[2] \
             if holding else None
     return known[start]
+
+
+@per_doc
+def statement_contents(doc: Doc) -> list[tuple[int, int, Statement]]:
+    """(start, end, statement) of the contents of the Doc's statements."""
+    return [(s.content[0], s.content[1], s) for s in statements_of(doc)]
 
 
 def said_by_another(figure: Figure, statement: Statement, doc: Doc) -> bool:
@@ -1650,13 +1653,6 @@ def single_code(codes: tuple[str, ...]) -> str | None:
 def by_agent(table: Tokens, i: int) -> bool:
     """'par des miliciens', however the parser attached it: the attackers (word i)."""
     return any(table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
-
-
-def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
-    for first, last in ranges:
-        if first <= position < last:
-            return True
-    return False
 
 
 def current_war(cause: Token) -> bool:

@@ -27,6 +27,7 @@ from veille.actors import Actor, ArticleActors, article_actors
 from veille.extract.attribution import SPEAKERS, STATEMENTS, Statement, is_boilerplate
 from veille.extract.syntax import (
     AUXILIARIES,
+    NOMINAL_SUBJECTS,
     Quote,
     find_quotes,
     group_subjects,
@@ -45,6 +46,7 @@ from veille.nlp import (
     Tokens,
     article_of,
     has_feature,
+    keep_extracted,
     once_per_doc,
     positions,
     sentences,
@@ -56,7 +58,6 @@ from veille.nlp import (
 from veille.normalize import fold
 
 SOURCES_FOUND = "veille.claims.sources"  # speaker and context -> (actor, each)
-CLAIMS = ("._.", "claims", None, None)  # where spaCy keeps doc._.claims
 MARKER_WINDOW = 14
 NOMINAL_WINDOW = 10
 PHRASE_GAP = 5
@@ -66,7 +67,6 @@ CLAUSE_BREAKS = {"tandis", "alors", "mais", "car", "puisque", "lorsque", "quand"
 ASIDES = {"-", "–", "—"}
 CLAUSE_MARKS = {";", ",", "et"} | ASIDES  # the words where a forward content may stop
 SKIPPABLE_BEFORE_SPEAKER = {"ADV", "ADP", "NUM", "PUNCT", "SPACE", "AUX"}
-NOMINAL_SUBJECTS = {"nsubj", "nsubj:pass"}  # the dependencies of a clause's subject
 PASSIVE_AUXILIARY = {"aux:pass"}
 CASE = {"case"}
 GROUP_DEPENDENTS = AUXILIARIES | NOMINAL_SUBJECTS  # what makes a participle a verb group
@@ -300,7 +300,7 @@ class ClaimExtractor:
                                    for s in statements]
         statements = drop_headline_repeats(drop_nested(statements), doc)
         doc.user_data[STATEMENTS] = statements
-        doc.user_data[CLAIMS] = [s.claim for s in statements]  # doc._.claims, no proxy
+        keep_extracted(doc, "claims", [s.claim for s in statements])
         return doc
 
     def quoted_paragraphs(self, doc: Doc, quotes: list[Quote], statements: list[Statement],
@@ -1217,7 +1217,7 @@ def after_clause(table: Tokens, verb: Token, start: int, sent: Span) -> bool:
     return False
 
 
-def is_incise(table: Tokens, verb: Token, start: int, subjects: list[int],
+def is_incise(table: Tokens, verb: Token, start: int, subjects: tuple[int, ...],
               quotes: list[Quote]) -> bool:
     """'«...», a déclaré X' or '..., ont affirmé les autorités': the verb group (starting
     at word ``start``, with the group's ``subjects``) follows a comma or a closing quote

@@ -52,6 +52,7 @@ from veille.nlp import (
     Tokens,
     article_of,
     extracted,
+    in_ranges,
     lead_of,
     per_doc,
     positions,
@@ -753,7 +754,7 @@ class EventExtractor:
         headline = headline_of(doc)
         if headline is not None and incident is lead_incident(incidents, doc):
             sentences.add((headline.start_char, headline.end_char))  # it sums the lead up
-        figures = [(i, c) for i, c in killed_in_events(doc) if in_any(c.start, sentences) and
+        figures = [(i, c) for i, c in killed_in_events(doc) if in_ranges(c.start, sentences) and
                    not told_of_another(c.start, incident, incidents)]
         statements: list[Statement] = statements_of(doc)
         claims = overlapping(statements, sentences)
@@ -1000,14 +1001,6 @@ def word_at(table: Tokens, start: int) -> int | None:
     return i if i < len(table.idx) and table.idx[i] == start else None
 
 
-def in_any(position: int, ranges) -> bool:
-    """Whether the position lies in one of these (start, end) ranges of characters."""
-    for start, end in ranges:
-        if start <= position < end:
-            return True
-    return False
-
-
 class Ranges:
     """Ranges of characters, merged where they overlap or touch: whether one holds a
     position is found by bisection."""
@@ -1215,7 +1208,7 @@ MODALS = ("pouvoir", "devoir", "falloir", "vouloir")
 def conditional_auxiliary(table: Tokens, verb: int) -> bool:
     """Whether an auxiliary of the verb is in the conditional ('auraient pu')."""
     for child in table.children[verb]:
-        if "Mood=Cnd" in table.morph[child] and table.dep[child].startswith("aux"):
+        if "Mood=Cnd" in table.morph[child] and table.dep[child] in AUXILIARIES:
             return True
     return False
 
@@ -1712,7 +1705,7 @@ def theatre_place(doc: Doc) -> Place | None:
     text = text_of(doc)
     filed = datelines(doc)
     in_text = [(p, [o for o in p.occurrences if not (line and line.start <= o.start < line.end)
-                    and not in_any(o.start, filed)
+                    and not in_ranges(o.start, filed)
                     and not metonym(p, o.start, doc) and not far_from(o.start, doc) and
                     not zone.search(text[max(0, o.start - 14):o.start].lower())])
                for p in named_places(doc) if p.feature != "water"]

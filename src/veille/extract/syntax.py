@@ -16,10 +16,10 @@ from veille.nlp import Tokens, entities, per_doc, sentence_at, text_of, tokens_o
 
 NP_DEPS = {"det", "amod", "nmod", "flat:name", "flat", "appos", "compound", "nummod",
            "case", "fixed", "conj", "cc", "flat:foreign", "dep"}
-VERB_GROUP_DEPS = {"aux", "aux:tense", "aux:pass", "aux:caus", "expl:subj", "expl:pass",
-                   "expl:comp", "expl", "advmod", "nsubj"}
-SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 AUXILIARIES = frozenset({"aux", "aux:tense", "aux:pass", "aux:caus"})
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})  # the dependencies of a subject
+VERB_GROUP_DEPS = AUXILIARIES | {"expl:subj", "expl:pass", "expl:comp", "expl", "advmod",
+                                 "nsubj"}
 OPENING = {"«": "»", "“": "”", "‘": "’", "„": "“"}
 STRAIGHT = '"'
 OPENING_MARKS = {*OPENING, STRAIGHT}
@@ -107,14 +107,9 @@ def relative_antecedent_noun(verb: Token, pronoun: Token) -> Token:
     return pronoun
 
 
-def first_conjunct(token: Token) -> Token:
-    """'la Russie, la France et les Etats-Unis' -> 'Russie'; 'tuées et 111 autres
-    blessées' -> 'tuées'."""
-    return token.doc[conjunct_head(tokens_of(token.doc), token.i)]
-
-
 def conjunct_head(table: Tokens, i: int) -> int:
-    """first_conjunct, of word i."""
+    """The first of the conjuncts word i belongs to: 'la Russie, la France et les
+    Etats-Unis' -> 'Russie'; 'tuées et 111 autres blessées' -> 'tuées'."""
     deps, heads = table.dep, table.head
     while deps[i] == "conj" and heads[i] != i:
         i = heads[i]
@@ -167,7 +162,7 @@ def group_subjects(verb: Token) -> tuple[int, ...]:
     if verb.i not in known:
         table = tokens_of(verb.doc)
         known[verb.i] = tuple(c for c in auxiliaries_and_dependents(table, verb.i)
-                              if table.dep[c] in ("nsubj", "nsubj:pass"))
+                              if table.dep[c] in NOMINAL_SUBJECTS)
     return known[verb.i]
 
 
@@ -270,10 +265,6 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return idx[start], table.end(end - 1)
 
 
-def chars_to_tokens(doc: Doc, start: int, end: int) -> Span:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def root_at(doc: Doc, start: int, end: int) -> Token | None:
     """The root of the words at character offsets start..end (whole tokens), None
     outside the text; remembered per Doc, as every clause asks about the same dates."""
@@ -288,14 +279,10 @@ FIRST_GROUP_ENDINGS = ("aient", "ait", "ant", "ent", "ées", "és", "ée", "é",
 SECOND_GROUP_ENDINGS = ("issant", "ies", "is", "ie", "i")
 
 
-def looks_verbal(token: Token) -> bool:
-    """A verb, or a verb form the tagger took for something else: a participle with its
-    auxiliary ('ont massacré'), a present participle ('…, blessant douze personnes')."""
-    return looks_verbal_at(tokens_of(token.doc), token.i)
-
-
 def looks_verbal_at(table: Tokens, i: int) -> bool:
-    """looks_verbal, of word i."""
+    """Whether word i is a verb, or a verb form the tagger took for something else: a
+    participle with its auxiliary ('ont massacré'), a present participle ('…, blessant
+    douze personnes')."""
     return table.pos[i] in ("VERB", "AUX") or \
         any(table.dep[c] in AUXILIARIES for c in table.children[i]) or \
         (table.lower[i].endswith("ant") and table.pos[i] in ("NOUN", "ADJ", "PROPN"))
