@@ -29,6 +29,7 @@ from veille.extract.syntax import (
     AUXILIARIES,
     NOMINAL_SUBJECTS,
     Quote,
+    any_of,
     find_quotes,
     group_subjects,
     has_dependent,
@@ -973,9 +974,8 @@ def nominal(noun: Token, actors: ArticleActors, courts: set[str]):
 
 def is_passive(table: Tokens, verb: int) -> bool:
     """'sont accusés', not the reciprocal 'se sont accusés mutuellement'."""
-    children = table.children[verb]
     return has_dependent(table, verb, PASSIVE_AUXILIARY) and \
-        REFLEXIVES.isdisjoint(map(table.lower.__getitem__, children))
+        not any_of(table.lower, table.children[verb], REFLEXIVES)
 
 
 def agent_of(table: Tokens, participle: int) -> int | None:
@@ -1157,7 +1157,7 @@ def negated(table: Tokens, verb: int) -> bool:
     for c in children[verb]:
         if deps[c] == "advmod" and lowers[c] in ("pas", "jamais", "guère"):
             return True
-        if deps[c] == "obj" and not NONE_OF.isdisjoint(map(lowers.__getitem__, children[c])):
+        if deps[c] == "obj" and any_of(lowers, children[c], NONE_OF):
             return True
     return False
 

@@ -35,6 +35,7 @@ from veille.extract.syntax import (
     AUXILIARIES,
     acting,
     acts,
+    any_of,
     conjunct_head,
     has_child_word,
     has_dependent,
@@ -799,12 +800,6 @@ def of_whom(table: Tokens, noun: int) -> list[int]:
                 for c in children[child])]
 
 
-def any_of(column: list[str], positions: list[int], values: set[str]) -> bool:
-    """Whether the value at one of these positions of a column of the token table
-    (lower-case forms, lemmas, dependencies) is one of ``values``."""
-    return not values.isdisjoint(map(column.__getitem__, positions))
-
-
 def strength(trigger: Trigger) -> int:
     """Precise triggers name the incident better than weak ones, weak better than generic."""
     return 0 if trigger.generic else 1 if trigger.weak else 2
@@ -837,8 +832,7 @@ def clause_head(table: Tokens, token: Token, sent: Span) -> Token:
 def verbal(table: Tokens, i: int) -> bool:
     """A verb, unless the tagger took a noun with its determiner for one ('Le dernier
     accrochage remontait au 28 juin')."""
-    return table.pos[i] == "VERB" and \
-        DETERMINER.isdisjoint(map(table.dep.__getitem__, table.children[i]))
+    return table.pos[i] == "VERB" and not has_dependent(table, i, DETERMINER)
 
 
 DETERMINER = {"det"}

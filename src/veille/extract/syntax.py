@@ -129,9 +129,15 @@ def acts(table: Tokens, i: int) -> bool:
         table.dep[c] == "case" and table.lower[c] == "par" for c in table.children[i])
 
 
+def any_of(column: list[str], positions, values: set[str] | frozenset[str]) -> bool:
+    """Whether the value at one of these positions of a column of the token table
+    (lower-case forms, lemmas, dependencies) is one of ``values``."""
+    return not values.isdisjoint(map(column.__getitem__, positions))
+
+
 def has_dependent(table: Tokens, i: int, deps: set[str] | frozenset[str]) -> bool:
     """Whether word i has a dependent of one of these kinds."""
-    return not deps.isdisjoint(map(table.dep.__getitem__, table.children[i]))
+    return any_of(table.dep, table.children[i], deps)
 
 
 def has_child_word(table: Tokens, i: int, dep: str, words) -> bool:
