@@ -160,11 +160,9 @@ class TokenPatterns:
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
-        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens))
-                         for label, tokens in patterns]
-        self.anchors = {pattern: lex.anchor(tokens)
-                        for (_, pattern, *_), (_, tokens) in zip(self.patterns, patterns)}
-        self.opening = frozenset().union(*(openers[0] for *_, openers in self.patterns
+        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens),
+                          lex.anchor(tokens)) for label, tokens in patterns]
+        self.opening = frozenset().union(*(openers[0] for _, _, _, openers, _ in self.patterns
                                            if openers is not None))
         class_words = frozenset().union(*lex.class_words.values())
         self.may_open = Memo(lambda word: word in self.opening or word in class_words or
@@ -181,16 +179,15 @@ class TokenPatterns:
         words = set(lowers)
         present = words | self.lex.classes_in(words) | {name for name, found in numeric.items()
                                                         if found}
-        patterns = [(label, pattern, openers) for label, pattern, required, openers
-                    in self.patterns if required <= present]
+        patterns = [(label, pattern, openers, anchor) for label, pattern, required, openers,
+                    anchor in self.patterns if required <= present]
         if not patterns:
             return []
         stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
         lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
         found = []
-        for label, pattern, openers in patterns:
+        for label, pattern, openers, anchor in patterns:
             starts = self.starts(openers, at, numeric, len(lowers))
-            anchor = self.anchors.get(pattern)
             if anchor:
                 near = self.near_anchor(anchor, at, numeric)
                 starts = [start for start in starts if start in near]
@@ -230,15 +227,16 @@ def make_time_extractor(nlp: Language, name: str):
 
 class TimeExtractor:
     def __init__(self, nlp: Language):
-        self.lex = TimeLexicon(lexicon.load("time"))
+        data = lexicon.load("time")
+        self.lex = TimeLexicon(data)
         self.matcher = TokenPatterns(self.lex, [(p["label"], p["tokens"])
-                                                for p in lexicon.load("time")["patterns"]])
+                                                for p in data["patterns"]])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
         self.phrases.add("relative_period",
                          [nlp.make_doc(p) for p in self.lex.relative_periods])
         self.phrases.add("anaphoric_day", [nlp.make_doc(p) for p in self.lex.anaphoric_days])
-        labels = {p["label"] for p in lexicon.load("time")["patterns"]} | \
+        labels = {p["label"] for p in data["patterns"]} | \
             {"relative_day", "relative_period", "anaphoric_day"}
         self.resolvers = {label: getattr(self, f"resolve_{label}") for label in labels}
 
