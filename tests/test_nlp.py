@@ -66,7 +66,7 @@ def test_time_patterns_skipped_for_missing_words_would_not_have_matched(nlp, sam
     at the words it can begin with loses a match that trying it at every word finds."""
     matcher = nlp.get_pipe("veille_time").matcher
     unfiltered = TokenPatterns(matcher.lex, [])
-    unfiltered.patterns = [(label, pattern, frozenset(), None) for label, pattern, *_ in
+    unfiltered.patterns = [(label, pattern, frozenset(), None, None) for label, pattern, *_ in
                            matcher.patterns]
     docs = sample_docs + [nlp("Dans la nuit de samedi à dimanche, puis à la mi-mars et au "
                               "cours de l'été 2021, le 3 et le 1er mai, des tirs ont repris.")]
