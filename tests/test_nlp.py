@@ -91,3 +91,14 @@ def test_the_lexicons_hyphenated_words_stay_whole(nlp):
     for word in ("état-major", "garde-frontières", "Haut-Karabakh", "Nagorny-Karabakh"):
         assert word in words
     assert words[-4:-1] == ["Erevan", "-", "Bakou"]
+
+
+def test_the_pipeline_keeps_only_attribute_rules_that_set_more_than_a_tag(nlp):
+    """The model's rules copying each part of speech into the tag are dropped; those for
+    whitespace stay: a paragraph break is still a SPACE token with the 'dep' label."""
+    rules = nlp.get_pipe("attribute_ruler").patterns
+    assert rules and all(set(rule["attrs"]) != {"TAG"} for rule in rules)
+    doc = nlp("Deux civils ont été tués dimanche à Kherson.\n\nLe bilan reste provisoire.")
+    breaks = [token for token in doc if token.is_space]
+    assert breaks and all(t.pos_ == "SPACE" and t.dep_ == "dep" for t in breaks)
+    assert [t.pos_ for t in doc[:3]] == ["NUM", "NOUN", "AUX"]

@@ -24,6 +24,7 @@ from veille.nlp import (
     BATCH_CHARS,
     BATCH_SIZE,
     MODEL,
+    drop_tag_copies,
     keep_hyphenated_words,
     load_model,
     make_doc,
@@ -43,6 +44,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     # the readers truncate texts to --max-chars (2 MB by default), with a warning
     nlp.max_length = max(nlp.max_length, DEFAULT_MAX_CHARS + 1)
     keep_hyphenated_words(nlp)
+    drop_tag_copies(nlp)
     nlp.add_pipe("veille_paragraphs", before="parser")
     nlp.add_pipe("veille_article")
     for name in COMPONENTS:
