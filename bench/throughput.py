@@ -5,8 +5,12 @@
 Builds a corpus of at least 200 articles by varying the seed and sample articles
 (paragraph order, figures, place names), then measures in separate processes, each
 after loading its model:
-  raw       spacy.load(model).pipe(texts, batch_size)       the floor
-  extract   veille's full extraction of the same articles
+  raw       spacy.load(model).pipe(texts, batch_size)       the stock model
+  extract   veille's full extraction of the same articles: the model as veille runs
+            it (hyphenated lexicon words kept whole, paragraph breaks as sentence
+            bounds, the attribute ruler without its rules that only set tags, which
+            veille never reads) followed by veille's components
+  model     the same without veille's components: what they cost is extract - model
   workers   the same with --workers N processes (less their start-up: loading a
             model in each worker, measured on a run of one article per worker)
 and prints articles/s, tokens/s, the ratio extract/raw and each process's peak RSS, and
@@ -88,6 +92,14 @@ def run_extract(articles, batch_size, workers, queue):
     queue.put((seconds, items, peak_rss_mb(), time.process_time() - cpu))
 
 
+def run_model(articles, batch_size, queue):
+    """The extraction without veille's components: the model as veille runs it."""
+    from veille.extract import COMPONENTS, load_pipeline
+
+    load_pipeline().select_pipes(disable=list(COMPONENTS))
+    run_extract(articles, batch_size, 1, queue)
+
+
 def measure(target, *args):
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -111,15 +123,20 @@ def main(argv=None) -> int:
     print(f"corpus: {len(articles)} articles, {sum(map(len, texts)):,} characters; "
           f"machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, "
           f"Python {platform.python_version()}")
-    raw_runs, extract_runs = [], []
-    for _ in range(args.repeat):  # interleaved, so that a slow spell hits both alike
+    raw_runs, extract_runs, model_runs = [], [], []
+    for _ in range(args.repeat):  # interleaved, so that a slow spell hits all alike
         raw_runs.append(measure(run_raw, texts, args.batch_size))
         extract_runs.append(measure(run_extract, articles, args.batch_size, 1))
+        model_runs.append(measure(run_model, articles, args.batch_size))
     raw_s, tokens, raw_rss, _ = min(raw_runs)
     ext_s, items, ext_rss, _ = min(extract_runs)
     raw_cpu, ext_cpu = min(r[3] for r in raw_runs), min(r[3] for r in extract_runs)
     print("runs (s): raw " + " ".join(f"{r[0]:.1f}" for r in raw_runs) +
-          " | extract " + " ".join(f"{r[0]:.1f}" for r in extract_runs))
+          " | extract " + " ".join(f"{r[0]:.1f}" for r in extract_runs) +
+          " | model " + " ".join(f"{r[0]:.1f}" for r in model_runs))
+    model_s = min(model_runs)[0]
+    print(f"veille's components: {ext_s - model_s:.1f} s, {(ext_s - model_s) / model_s:.0%} of "
+          f"the {model_s:.1f} s of the model as veille runs it (best runs)")
     rows = [("raw spaCy", raw_s, raw_rss), ("veille extract", ext_s, ext_rss)]
     if args.workers > 1:
         # the workers load their model inside the timed call: a run on one article per
