@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate, compress, count
+from itertools import compress, count
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -95,30 +95,23 @@ class TimeLexicon:
 
     def pattern(self, tokens: list[str]) -> re.Pattern:
         """The regex of a token sequence; it starts with the separator that precedes its
-        first token, a literal the regex engine skips to quickly."""
+        first token."""
         return re.compile(SEPARATOR + "".join(self.token_regex(t) for t in tokens))
 
-    def required(self, tokens: list[str]) -> frozenset[str]:
-        """The words and word classes a text must have for the pattern to match in it:
-        its tokens that are neither optional nor a choice of words."""
-        return frozenset(item for item in tokens if not item.endswith("?") and "|" not in item)
-
-    def openers(self, tokens: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
-        """The words, and the number classes, a match of the pattern can begin with (its
+    def openers(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The words, and the word classes, a match of the pattern can begin with (its
         optional tokens and the first required one); None when every token is optional."""
         words: set[str] = set()
-        numbers = []
+        names = set()
         for item in tokens:
             optional = item.endswith("?") and len(item) > 1
             word = item[:-1] if optional else item
-            if word in self.number_classes:
-                numbers.append(word)
-            elif self.classes.get(word):
-                words |= self.class_words[word]
+            if word in self.classes:
+                names.add(word)
             else:
                 words.update(word.split("|"))
             if not optional:
-                return frozenset(words), tuple(numbers)
+                return frozenset(words), frozenset(names)
         return None
 
     def anchor(self, tokens: list[str]) -> tuple[str, int, int] | None:
@@ -133,16 +126,13 @@ class TimeLexicon:
             fewest += 1
         return None
 
-    def classes_in(self, words: set[str]) -> set[str]:
-        """The word classes ('MONTH', 'SEASON'...) that some of ``words`` belong to
-        (number classes aside: see ``numbers_in``)."""
-        return {name for name, members in self.class_words.items()
-                if not words.isdisjoint(members)}
-
-    def numbers_in(self, words) -> dict[str, list[str]]:
-        """Number class ('DAYNUM', 'YEAR') -> those of ``words`` that belong to it."""
-        return {name: [word for word in words if word[:1].isdigit() and regex.fullmatch(word)]
-                for name, regex in self.number_classes.items()}
+    def classes_of(self, word: str) -> tuple[str, ...]:
+        """The word classes ('MONTH', 'DAYNUM'...) the word belongs to; mostly none."""
+        names = [name for name, members in self.class_words.items() if word in members]
+        if word[:1].isdigit():
+            names += [name for name, regex in self.number_classes.items()
+                      if regex.fullmatch(word)]
+        return tuple(names)
 
 
 def words_regex(words) -> str:
@@ -152,72 +142,59 @@ def words_regex(words) -> str:
 class TokenPatterns:
     """Sequences of token specs matched as regular expressions over the Doc's lower-case
     words joined by a separator: all patterns are fixed sequences with optional tokens,
-    which a regex engine runs far faster than a token-by-token matcher. A pattern runs
-    only on a Doc that has the words and word classes it requires, and is tried only at
-    the words it can begin with (all its matches, overlapping ones too, as a token
-    matcher finds them), near a word of the first word class it requires (its anchor:
-    a month, a year...), which is rarer than the words it begins with ('de', 'la')."""
+    which a regex engine runs far faster than a token-by-token matcher. A pattern is
+    tried only near a word of the first word class it requires (its anchor: a month, a
+    year...), at the few positions a match can start from that word, and only where the
+    word is one the pattern can begin with: all its matches, overlapping ones too, as a
+    token matcher finds them. Most texts have a handful of such words, found in one pass
+    over the Doc; a pattern without an anchor is tried at every word."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
-        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens),
+        self.patterns = [(label, lex.pattern(tokens), len(tokens), lex.openers(tokens),
                           lex.anchor(tokens)) for label, tokens in patterns]
-        self.opening = frozenset().union(*(openers[0] for _, _, _, openers, _ in self.patterns
-                                           if openers is not None))
-        class_words = frozenset().union(*lex.class_words.values())
-        self.may_open = Memo(lambda word: word in self.opening or word in class_words or
-                             word[:1].isdigit())
+        self.classes_of = Memo(lex.classes_of)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
-        # the positions of the words a pattern may begin with, and of the words of a class
-        at: dict[str, list[int]] = {}
-        for i in compress(count(), map(self.may_open.__getitem__, lowers)):
-            at.setdefault(lowers[i], []).append(i)
-        # every word that starts with a digit may open a pattern: all numbers are in ``at``
-        numeric = self.lex.numbers_in(at)
-        words = set(lowers)
-        present = words | self.lex.classes_in(words) | {name for name, found in numeric.items()
-                                                        if found}
-        patterns = [(label, pattern, openers, anchor) for label, pattern, required, openers,
-                    anchor in self.patterns if required <= present]
-        if not patterns:
-            return []
-        stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
-        lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
+        classes = list(map(self.classes_of.__getitem__, lowers))
+        at: dict[str, list[int]] = {}  # word class -> the positions of its words
+        for i in compress(count(), classes):
+            for name in classes[i]:
+                at.setdefault(name, []).append(i)
         found = []
-        for label, pattern, openers, anchor in patterns:
-            starts = self.starts(openers, at, numeric, len(lowers))
-            if anchor:
-                near = self.near_anchor(anchor, at, numeric)
-                starts = [start for start in starts if start in near]
-            for start in starts:
-                match = pattern.match(stream, lengths[start] + start)
-                if match:
-                    found.append((label, start, start + match.group().count(SEPARATOR) - 1))
+        for label, pattern, size, openers, anchor in self.patterns:
+            for start in self.starts(anchor, at, len(lowers)):
+                if begins(openers, lowers[start], classes[start]):
+                    match = pattern.match(window(lowers, start, size))
+                    if match:
+                        found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
 
-    def near_anchor(self, anchor: tuple[str, int, int], at: dict[str, list[int]],
-                    numeric: dict[str, list[str]]) -> set[int]:
-        """The positions where a match of a pattern with this anchor (word class, fewest
-        and most tokens before its word) may start, given where the words are."""
-        name, fewest, most = anchor
-        words = numeric[name] if name in numeric else at.keys() & self.lex.class_words[name]
-        return {i - before for word in words for i in at[word]
-                for before in range(fewest, most + 1)}
-
     @staticmethod
-    def starts(openers: tuple[frozenset[str], tuple[str, ...]] | None, at: dict[str, list[int]],
-               numeric: dict[str, list[str]], n: int) -> list[int]:
-        """The token positions, in order, where a pattern with these openers may match
-        (``at``: word -> its positions; ``numeric``: number class -> its words)."""
-        if openers is None:
-            return list(range(n + 1))
-        words, numbers = openers
-        firsts = at.keys() & words  # a set
-        for name in numbers:
-            firsts.update(numeric[name])
-        return sorted(i for word in firsts for i in at[word])
+    def starts(anchor: tuple[str, int, int] | None, at: dict[str, list[int]],
+               n: int) -> list[int]:
+        """The token positions, in order, where a match of a pattern with this anchor
+        (word class, fewest and most tokens before its word) may start, given where the
+        words of each class are (``at``); every position when it has no anchor."""
+        if anchor is None:
+            return list(range(n))
+        name, fewest, most = anchor
+        return sorted({i - before for i in at.get(name, ()) for before in range(fewest, most + 1)
+                       if i >= before})
+
+
+def begins(openers: tuple[frozenset[str], frozenset[str]] | None, word: str,
+           classes: tuple[str, ...]) -> bool:
+    """Whether a match of a pattern may begin at this word, of these word classes: it is one
+    of the words or classes the pattern begins with (``openers``; None: any word)."""
+    return openers is None or word in openers[0] or not openers[1].isdisjoint(classes)
+
+
+def window(lowers: list[str], start: int, size: int) -> str:
+    """The ``size`` words from ``start`` on as the patterns read them: each followed by the
+    separator, the first one preceded by it."""
+    return SEPARATOR + SEPARATOR.join(lowers[start:start + size]) + SEPARATOR
 
 
 @Language.factory("veille_time", assigns=["doc._.dates"])
