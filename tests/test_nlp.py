@@ -67,8 +67,7 @@ def test_time_patterns_skipped_for_missing_words_would_not_have_matched(nlp, sam
     at every word finds."""
     matcher = nlp.get_pipe("veille_time").matcher
     unfiltered = TokenPatterns(matcher.lex, [])
-    unfiltered.patterns = [(label, pattern, size, None, None) for label, pattern, size, *_ in
-                           matcher.patterns]
+    unfiltered.groups = [(None, None, patterns) for *_, patterns in matcher.groups]
     docs = sample_docs + [nlp("Dans la nuit de samedi à dimanche, puis à la mi-mars et au "
                               "cours de l'été 2021, le 3 et le 1er mai, des tirs ont repris.")]
     for doc in docs:

@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress, count
+from itertools import compress, count, groupby
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -147,12 +147,17 @@ class TokenPatterns:
     year...), at the few positions a match can start from that word, and only where the
     word is one the pattern can begin with: all its matches, overlapping ones too, as a
     token matcher finds them. Most texts have a handful of such words, found in one pass
-    over the Doc; a pattern without an anchor is tried at every word."""
+    over the Doc; a pattern without an anchor is tried at every word. Patterns that
+    follow each other in the lexicon with the same anchor and first words ('dans la nuit
+    de mardi...') share the positions they are tried at."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
-        self.patterns = [(label, lex.pattern(tokens), len(tokens), lex.openers(tokens),
-                          lex.anchor(tokens)) for label, tokens in patterns]
+        compiled = [(lex.anchor(tokens), lex.openers(tokens), (label, lex.pattern(tokens),
+                                                                len(tokens)))
+                    for label, tokens in patterns]
+        self.groups = [(anchor, openers, [pattern for *_, pattern in group])
+                       for (anchor, openers), group in groupby(compiled, key=lambda c: c[:2])]
         self.classes_of = Memo(lex.classes_of)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
@@ -163,32 +168,36 @@ class TokenPatterns:
             for name in classes[i]:
                 at.setdefault(name, []).append(i)
         found = []
-        for label, pattern, size, openers, anchor in self.patterns:
-            for start in self.starts(anchor, at, len(lowers)):
-                if begins(openers, lowers[start], classes[start]):
+        for anchor, openers, patterns in self.groups:
+            if anchor is not None and anchor[0] not in at:
+                continue
+            starts = self.starts(anchor, openers, at, lowers, classes)
+            for label, pattern, size in patterns:
+                for start in starts:
                     match = pattern.match(window(lowers, start, size))
                     if match:
                         found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
 
     @staticmethod
-    def starts(anchor: tuple[str, int, int] | None, at: dict[str, list[int]],
-               n: int) -> list[int]:
-        """The token positions, in order, where a match of a pattern with this anchor
-        (word class, fewest and most tokens before its word) may start, given where the
-        words of each class are (``at``); every position when it has no anchor."""
+    def starts(anchor: tuple[str, int, int] | None,
+               openers: tuple[frozenset[str], frozenset[str]] | None, at: dict[str, list[int]],
+               lowers: list[str], classes: list[tuple[str, ...]]) -> list[int]:
+        """The token positions, in order, where a match of patterns with this anchor (word
+        class, fewest and most tokens before its word) and these openers (the words and
+        classes they begin with; None: any) may start, given where the words of each class
+        are (``at``) and the classes of every word; every position when there is no
+        anchor."""
         if anchor is None:
-            return list(range(n))
-        name, fewest, most = anchor
-        return sorted({i - before for i in at.get(name, ()) for before in range(fewest, most + 1)
-                       if i >= before})
-
-
-def begins(openers: tuple[frozenset[str], frozenset[str]] | None, word: str,
-           classes: tuple[str, ...]) -> bool:
-    """Whether a match of a pattern may begin at this word, of these word classes: it is one
-    of the words or classes the pattern begins with (``openers``; None: any word)."""
-    return openers is None or word in openers[0] or not openers[1].isdisjoint(classes)
+            near = range(len(lowers))
+        else:
+            name, fewest, most = anchor
+            near = sorted({i - before for i in at[name] for before in range(fewest, most + 1)
+                           if i >= before})
+        if openers is None:
+            return list(near)
+        words, names = openers
+        return [i for i in near if lowers[i] in words or not names.isdisjoint(classes[i])]
 
 
 def window(lowers: list[str], start: int, size: int) -> str:
