@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from itertools import compress, count, groupby
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
@@ -115,16 +114,21 @@ class TimeLexicon:
         return None
 
     def anchor(self, tokens: list[str]) -> tuple[str, int, int] | None:
-        """The first word class a pattern requires ('MONTH', 'YEAR'...), with the fewest
-        and the most tokens a match has before the word of that class."""
+        """The token a match is looked for from, with the fewest and the most tokens a match
+        has before it: the first word class the pattern requires ('MONTH', 'YEAR'...), else
+        its last required word ('veille' in 'la veille': rarer than the article a phrase
+        begins with); None when it requires neither."""
+        words = []
         fewest = 0
         for most, item in enumerate(tokens):
             if item.endswith("?") and len(item) > 1:
                 continue
             if item in self.classes:
                 return item, fewest, most
+            if "|" not in item:
+                words.append((item, fewest, most))
             fewest += 1
-        return None
+        return words[-1] if words else None
 
     def classes_of(self, word: str) -> tuple[str, ...]:
         """The word classes ('MONTH', 'DAYNUM'...) the word belongs to; mostly none."""
@@ -143,13 +147,13 @@ class TokenPatterns:
     """Sequences of token specs matched as regular expressions over the Doc's lower-case
     words joined by a separator: all patterns are fixed sequences with optional tokens,
     which a regex engine runs far faster than a token-by-token matcher. A pattern is
-    tried only near a word of the first word class it requires (its anchor: a month, a
-    year...), at the few positions a match can start from that word, and only where the
-    word is one the pattern can begin with: all its matches, overlapping ones too, as a
-    token matcher finds them. Most texts have a handful of such words, found in one pass
-    over the Doc; a pattern without an anchor is tried at every word. Patterns that
-    follow each other in the lexicon with the same anchor and first words ('dans la nuit
-    de mardi...') share the positions they are tried at."""
+    tried only near a word of its anchor (the first word class it requires: a month, a
+    year...; else its last word), at the few positions a match can start from that word,
+    and only where the word is one the pattern can begin with: all its matches,
+    overlapping ones too, as a token matcher finds them. Most texts have a handful of such
+    words, found in one pass over the Doc; a pattern without an anchor is tried at every
+    word. Patterns that follow each other with the same anchor and first words ('dans la
+    nuit de mardi...') share the positions they are tried at."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
@@ -158,20 +162,24 @@ class TokenPatterns:
                     for label, tokens in patterns]
         self.groups = [(anchor, openers, [pattern for *_, pattern in group])
                        for (anchor, openers), group in groupby(compiled, key=lambda c: c[:2])]
-        self.classes_of = Memo(lex.classes_of)
+        words = {anchor[0] for anchor, *_ in self.groups
+                 if anchor is not None and anchor[0] not in lex.classes}
+        self.keys_of = Memo(lambda word: lex.classes_of(word) +
+                            ((word,) if word in words else ()))
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
-        classes = list(map(self.classes_of.__getitem__, lowers))
-        at: dict[str, list[int]] = {}  # word class -> the positions of its words
-        for i in compress(count(), classes):
-            for name in classes[i]:
-                at.setdefault(name, []).append(i)
+        # each word's classes, and the word itself if it anchors a pattern
+        keys = list(map(self.keys_of.__getitem__, lowers))
+        at: dict[str, list[int]] = {}  # word class or anchor word -> its positions
+        for i in compress(count(), keys):
+            for key in keys[i]:
+                at.setdefault(key, []).append(i)
         found = []
         for anchor, openers, patterns in self.groups:
             if anchor is not None and anchor[0] not in at:
                 continue
-            starts = self.starts(anchor, openers, at, lowers, classes)
+            starts = self.starts(anchor, openers, at, lowers, keys)
             for label, pattern, size in patterns:
                 for start in starts:
                     match = pattern.match(window(lowers, start, size))
@@ -182,11 +190,11 @@ class TokenPatterns:
     @staticmethod
     def starts(anchor: tuple[str, int, int] | None,
                openers: tuple[frozenset[str], frozenset[str]] | None, at: dict[str, list[int]],
-               lowers: list[str], classes: list[tuple[str, ...]]) -> list[int]:
+               lowers: list[str], keys: list[tuple[str, ...]]) -> list[int]:
         """The token positions, in order, where a match of patterns with this anchor (word
-        class, fewest and most tokens before its word) and these openers (the words and
-        classes they begin with; None: any) may start, given where the words of each class
-        are (``at``) and the classes of every word; every position when there is no
+        class or word, fewest and most tokens before it) and these openers (the words and
+        classes they begin with; None: any) may start, given where the anchors are (``at``)
+        and the classes of every word (in ``keys``); every position when there is no
         anchor."""
         if anchor is None:
             near = range(len(lowers))
@@ -197,7 +205,7 @@ class TokenPatterns:
         if openers is None:
             return list(near)
         words, names = openers
-        return [i for i in near if lowers[i] in words or not names.isdisjoint(classes[i])]
+        return [i for i in near if lowers[i] in words or not names.isdisjoint(keys[i])]
 
 
 def window(lowers: list[str], start: int, size: int) -> str:
@@ -215,24 +223,22 @@ class TimeExtractor:
     def __init__(self, nlp: Language):
         data = lexicon.load("time")
         self.lex = TimeLexicon(data)
-        self.matcher = TokenPatterns(self.lex, [(p["label"], p["tokens"])
-                                                for p in data["patterns"]])
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
-        self.phrases.add("relative_period",
-                         [nlp.make_doc(p) for p in self.lex.relative_periods])
-        self.phrases.add("anaphoric_day", [nlp.make_doc(p) for p in self.lex.anaphoric_days])
-        labels = {p["label"] for p in data["patterns"]} | \
-            {"relative_day", "relative_period", "anaphoric_day"}
+        patterns = [(p["label"], p["tokens"]) for p in data["patterns"]] + [
+            (label, [token.lower_ for token in nlp.make_doc(phrase)])
+            for label, phrases in (("relative_day", self.lex.relative_days),
+                                   ("relative_period", self.lex.relative_periods),
+                                   ("anaphoric_day", self.lex.anaphoric_days))
+            for phrase in phrases]
+        self.matcher = TokenPatterns(self.lex, patterns)
+        labels = {label for label, _ in patterns}
         self.resolvers = {label: getattr(self, f"resolve_{label}") for label in labels}
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
         ref = Reference.parse(article.published if article else None)
-        phrases = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
         # in the lexicon's order, which longest_matches keeps among equal spans: the first
         # pattern that reads some words ('début février': month_part, not month) wins
-        found = dict.fromkeys(self.matcher(doc) + phrases)
+        found = dict.fromkeys(self.matcher(doc))
         table = tokens_of(doc)
         kept = [(label, s, e) for label, s, e in found
                 if not quantity_not_year(table, s, e) and not self.part_of_a_name(table, s, e)
