@@ -50,8 +50,10 @@ class Reference:
 
 
 def iso(day: date, precision: str) -> str:
-    return {"day": day.isoformat(), "week": day.isoformat(), "month": day.isoformat()[:7],
-            "year": str(day.year)}[precision]
+    """The day as an ISO date at this precision ('day', 'week', 'month', 'year')."""
+    if precision == "year":
+        return str(day.year)
+    return day.isoformat()[:7] if precision == "month" else day.isoformat()
 
 
 def shift_month(day: date, months: int) -> date:
@@ -200,8 +202,9 @@ class TokenPatterns:
             near = range(len(lowers))
         else:
             name, fewest, most = anchor
-            near = sorted({i - before for i in at[name] for before in range(fewest, most + 1)
-                           if i >= before})
+            near = [i - fewest for i in at[name] if i >= fewest] if fewest == most else \
+                sorted({i - before for i in at[name] for before in range(fewest, most + 1)
+                        if i >= before})
         if openers is None:
             return list(near)
         words, names = openers
@@ -473,10 +476,10 @@ def before_a_complement(table, end: int) -> bool:
 def relation_of(span: Span) -> str:
     """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
     lowers = tokens_of(span.doc).lower
-    before = set(lowers[max(0, span.start - 2):span.start + 1])
-    if before & SINCE:
+    before = lowers[max(0, span.start - 2):span.start + 1]
+    if not SINCE.isdisjoint(before):
         return "since"
-    if before & UNTIL:
+    if not UNTIL.isdisjoint(before):
         return "until"
     return "at"
 
