@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, groupby
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import Memo, article_of, sentence_index, span_text, tokens_of
+from veille.nlp import Memo, article_of, sentence_index, text_of, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
@@ -84,6 +85,10 @@ class TimeLexicon:
                             "MIMONTH": set(self.mi_months), "PART": self.parts,
                             "SEASON": set(self.seasons)}
         self.number_classes = {name: re.compile(self.classes[name]) for name in NUMBER_CLASSES}
+        self.word_classes: dict[str, tuple[str, ...]] = {}  # word -> the classes it is in
+        for name, members in self.class_words.items():
+            for word in members:
+                self.word_classes[word] = self.word_classes.get(word, ()) + (name,)
 
     def token_regex(self, item: str) -> str:
         """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional.
@@ -134,11 +139,11 @@ class TimeLexicon:
 
     def classes_of(self, word: str) -> tuple[str, ...]:
         """The word classes ('MONTH', 'DAYNUM'...) the word belongs to; mostly none."""
-        names = [name for name, members in self.class_words.items() if word in members]
+        names = self.word_classes.get(word, ())
         if word[:1].isdigit():
-            names += [name for name, regex in self.number_classes.items()
-                      if regex.fullmatch(word)]
-        return tuple(names)
+            names += tuple(name for name, regex in self.number_classes.items()
+                           if regex.fullmatch(word))
+        return names
 
 
 def words_regex(words) -> str:
@@ -217,6 +222,27 @@ def window(lowers: list[str], start: int, size: int) -> str:
     return SEPARATOR + SEPARATOR.join(lowers[start:start + size]) + SEPARATOR
 
 
+class Words(NamedTuple):
+    """The words of a matched expression, read once from the Doc's token table: the
+    resolvers read them several times (a spaCy Span would build Token objects)."""
+
+    doc: Doc
+    start: int
+    end: int
+    texts: list[str]  # as written
+    lowers: list[str]
+    start_char: int
+    end_char: int
+    text: str
+
+    @classmethod
+    def read(cls, doc: Doc, table, text: str, start: int, end: int) -> Words:
+        """Tokens [start, end) of the Doc (``table``: its tokens_of; ``text``: its text)."""
+        start_char, end_char = table.idx[start], table.end(end - 1)
+        return cls(doc, start, end, table.text[start:end], table.lower[start:end], start_char,
+                   end_char, text[start_char:end_char])
+
+
 @Language.factory("veille_time", assigns=["doc._.dates"])
 def make_time_extractor(nlp: Language, name: str):
     return TimeExtractor(nlp)
@@ -242,20 +268,20 @@ class TimeExtractor:
         # in the lexicon's order, which longest_matches keeps among equal spans: the first
         # pattern that reads some words ('début février': month_part, not month) wins
         found = dict.fromkeys(self.matcher(doc))
-        table = tokens_of(doc)
+        table, text = tokens_of(doc), text_of(doc)
         kept = [(label, s, e) for label, s, e in found
                 if not quantity_not_year(table, s, e) and not self.part_of_a_name(table, s, e)
                 and not (label == "anaphoric_day" and before_a_complement(table, e))]
         mentions, starts = [], []
         named_day = None  # the last full date told: "la veille" is the day before it
         for label, start, end in longest_matches(kept):
-            span = Span(doc, start, end)
-            mention = self.resolve(span, label, named_day if label == "anaphoric_day" else ref)
+            words = Words.read(doc, table, text, start, end)
+            mention = self.resolve(words, label, named_day if label == "anaphoric_day" else ref)
             if mention:
                 mentions.append(mention)
                 starts.append(start)
                 if mention.precision == "day" and mention.relation == "at" and \
-                        not dates_a_noun(span):
+                        not dates_a_noun(words):
                     named_day = Reference(date.fromisoformat(mention.value), "day")
         doc._.dates = mentions
         if article and ref:
@@ -264,26 +290,26 @@ class TimeExtractor:
                 article.warnings.append(warning)
         return doc
 
-    def resolve(self, span: Span, label: str, ref: Reference | None) -> TimeMention | None:
-        result = self.resolvers[label](span, ref)
+    def resolve(self, words: Words, label: str, ref: Reference | None) -> TimeMention | None:
+        result = self.resolvers[label](words, ref)
         if result is None and ref is not None:
             return None  # not a calendar date ("le 31 février")
         value, precision, until = result or (None, None, None)
-        relation = "between" if label == "year_range" else relation_of(span)
-        return TimeMention(evidence=span_text(span), start=span.start_char, end=span.end_char,
+        relation = "between" if label == "year_range" else relation_of(words)
+        return TimeMention(evidence=words.text, start=words.start_char, end=words.end_char,
                            value=value, precision=precision if value else None,
                            until=until, relation=relation, kind=label)
 
     # -- one resolver per pattern label: (value, precision, until) or None -----------
-    def weekday_of(self, span: Span) -> list[int]:
-        return [self.lex.weekdays[w] for w in lowers_of(span) if w in self.lex.weekdays]
+    def weekday_of(self, words: Words) -> list[int]:
+        return [self.lex.weekdays[w] for w in words.lowers if w in self.lex.weekdays]
 
-    def resolve_weekday(self, span, ref):
-        last = not LAST.isdisjoint(lowers_of(span))
-        return self.weekday_value(self.weekday_of(span)[0], ref, last) + (None,)
+    def resolve_weekday(self, words, ref):
+        last = not LAST.isdisjoint(words.lowers)
+        return self.weekday_value(self.weekday_of(words)[0], ref, last) + (None,)
 
-    def resolve_night(self, span, ref):
-        days = self.weekday_of(span)
+    def resolve_night(self, words, ref):
+        days = self.weekday_of(words)
         value, precision = self.weekday_value(days[0], ref, False)
         until = None
         if len(days) > 1 and precision == "day":
@@ -299,22 +325,22 @@ class TimeExtractor:
         delta = (ref.day.weekday() - weekday) % 7 or (7 if last else 0)
         return (ref.day - timedelta(days=delta)).isoformat(), "day"
 
-    def resolve_relative_day(self, span, ref):
-        offset = self.lex.relative_days[span_text(span).lower()]
+    def resolve_relative_day(self, words, ref):
+        offset = self.lex.relative_days[words.text.lower()]
         if ref is None or ref.precision == "year":
             return None
         if ref.precision == "month":
             return iso(ref.day, "month"), "month", None
         return (ref.day + timedelta(days=offset)).isoformat(), "day", None
 
-    def resolve_anaphoric_day(self, span, named_day):
+    def resolve_anaphoric_day(self, words, named_day):
         if named_day is None:
             return None
-        offset = self.lex.anaphoric_days[span_text(span).lower()]
+        offset = self.lex.anaphoric_days[words.text.lower()]
         return (named_day.day + timedelta(days=offset)).isoformat(), "day", None
 
-    def resolve_relative_period(self, span, ref):
-        unit, offset = self.lex.relative_periods[span_text(span).lower()]
+    def resolve_relative_period(self, words, ref):
+        unit, offset = self.lex.relative_periods[words.text.lower()]
         if ref is None:
             return None
         if unit == "year":
@@ -327,34 +353,34 @@ class TimeExtractor:
             return iso(ref.day, "month"), "month", None
         return None
 
-    def resolve_date(self, span, ref):
-        day = next(int(w.replace("er", "")) for w in words_of(span) if w[0].isdigit()
+    def resolve_date(self, words, ref):
+        day = next(int(w.replace("er", "")) for w in words.texts if w[0].isdigit()
                    and not _is_year(w))
-        month = self.month_of(span)
-        year = self.year_of(span)
+        month = self.month_of(words)
+        year = self.year_of(words)
         if year is None:
             year = self.year_before(month, ref, day)
         if year is None or day > calendar.monthrange(year, month)[1]:
             return None
         return date(year, month, day).isoformat(), "day", None
 
-    def resolve_night_date(self, span, ref):
-        numbers = [int(w.replace("er", "")) for w in words_of(span)
+    def resolve_night_date(self, words, ref):
+        numbers = [int(w.replace("er", "")) for w in words.texts
                    if w[0].isdigit() and not _is_year(w)]
-        month = self.month_of(span)
-        year = self.year_of(span) or self.year_before(month, ref, numbers[0])
+        month = self.month_of(words)
+        year = self.year_of(words) or self.year_before(month, ref, numbers[0])
         try:
             start, end = date(year, month, numbers[0]), date(year, month, numbers[-1])
         except (TypeError, ValueError):
             return None
         return start.isoformat(), "day", end.isoformat()
 
-    def resolve_period(self, span, ref):
+    def resolve_period(self, words, ref):
         """'du 27 septembre au 10 octobre': the month of its last day (checked a date)."""
-        months = [self.lex.months[w] for w in lowers_of(span) if w in self.lex.months]
-        numbers = [int(w.replace("er", "")) for w in words_of(span)
+        months = [self.lex.months[w] for w in words.lowers if w in self.lex.months]
+        numbers = [int(w.replace("er", "")) for w in words.texts
                    if w[0].isdigit() and not _is_year(w)]
-        year = self.year_of(span) or self.year_before(months[-1], ref, numbers[-1])
+        year = self.year_of(words) or self.year_before(months[-1], ref, numbers[-1])
         if year is None:
             return None
         first_year = year - 1 if months[0] > months[-1] else year
@@ -365,30 +391,30 @@ class TimeExtractor:
             return None
         return iso(end, "month"), "month", None
 
-    def resolve_month_part(self, span, ref):
-        return self.resolve_month(span, ref)
+    def resolve_month_part(self, words, ref):
+        return self.resolve_month(words, ref)
 
-    def resolve_month(self, span, ref):
-        month = self.month_of(span)
-        year = self.year_of(span) or self.year_before(month, ref)
+    def resolve_month(self, words, ref):
+        month = self.month_of(words)
+        year = self.year_of(words) or self.year_before(month, ref)
         if year is None:
             return None
         return f"{year:04d}-{month:02d}", "month", None
 
-    def resolve_season(self, span, ref):
-        year = self.year_of(span) or (ref.day.year if ref else None)
+    def resolve_season(self, words, ref):
+        year = self.year_of(words) or (ref.day.year if ref else None)
         return (str(year), "year", None) if year else None
 
-    def resolve_decade(self, span, ref):
-        year = self.year_of(span)
+    def resolve_decade(self, words, ref):
+        year = self.year_of(words)
         return str(year), "year", str(year + 9)
 
-    def resolve_year_range(self, span, ref):
-        years = [int(w) for w in words_of(span) if _is_year(w)]
+    def resolve_year_range(self, words, ref):
+        years = [int(w) for w in words.texts if _is_year(w)]
         return str(years[0]), "year", str(years[-1])
 
-    def resolve_year(self, span, ref):
-        return str(self.year_of(span)), "year", None
+    def resolve_year(self, words, ref):
+        return str(self.year_of(words)), "year", None
 
     # -- helpers ------------------------------------------------------------------------
     def part_of_a_name(self, table, start: int, end: int) -> bool:
@@ -400,16 +426,16 @@ class TimeExtractor:
                    texts[i + 1].startswith("-") for i in range(start, end))
 
 
-    def month_of(self, span: Span) -> int:
-        for lower in lowers_of(span):
+    def month_of(self, words: Words) -> int:
+        for lower in words.lowers:
             if lower in self.lex.months:
                 return self.lex.months[lower]
             if lower in self.lex.mi_months:
                 return self.lex.mi_months[lower]
-        raise ValueError(f"no month in {span_text(span)!r}")
+        raise ValueError(f"no month in {words.text!r}")
 
-    def year_of(self, span: Span) -> int | None:
-        return next((int(w) for w in words_of(span) if _is_year(w)), None)
+    def year_of(self, words: Words) -> int | None:
+        return next((int(w) for w in words.texts if _is_year(w)), None)
 
     def year_before(self, month: int, ref: Reference | None, day: int = 1) -> int | None:
         """The year that puts (month, day) closest before the reference date."""
@@ -422,16 +448,6 @@ class TimeExtractor:
 
 def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
-
-
-def words_of(span: Span) -> list[str]:
-    """The span's words as written (iterating a Span builds a Token object per word)."""
-    return tokens_of(span.doc).text[span.start:span.end]
-
-
-def lowers_of(span: Span) -> list[str]:
-    """The span's words in lower case."""
-    return tokens_of(span.doc).lower[span.start:span.end]
 
 
 def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -461,10 +477,10 @@ def with_typographic_apostrophes(phrases: dict) -> dict:
     return {**phrases, **{p.replace("'", "’"): v for p, v in phrases.items()}}
 
 
-def dates_a_noun(span: Span) -> bool:
+def dates_a_noun(words: Words) -> bool:
     """'un rapport du 20 février': a date that says which document or event is meant,
     not a day the story is told on."""
-    root = span.root
+    root = Span(words.doc, words.start, words.end).root
     return root.dep_ == "nmod" and root.head.pos_ == "NOUN"
 
 
@@ -473,10 +489,10 @@ def before_a_complement(table, end: int) -> bool:
     return end < len(table.lower) and table.lower[end] in ("de", "du", "des", "d'", "d’")
 
 
-def relation_of(span: Span) -> str:
+def relation_of(words: Words) -> str:
     """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
-    lowers = tokens_of(span.doc).lower
-    before = lowers[max(0, span.start - 2):span.start + 1]
+    lowers = tokens_of(words.doc).lower
+    before = lowers[max(0, words.start - 2):words.start + 1]
     if not SINCE.isdisjoint(before):
         return "since"
     if not UNTIL.isdisjoint(before):
