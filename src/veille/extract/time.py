@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress, count, groupby
+from itertools import compress, count, groupby, repeat
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -20,11 +20,12 @@ from spacy.tokens import Doc, Span
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import Memo, article_of, sentence_index, text_of, tokens_of
+from veille.nlp import article_of, sentence_index, text_of, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
-NUMBER_CLASSES = ("DAYNUM", "YEAR")  # their words start with a digit
+YEARS = frozenset(map(str, range(1800, 2100)))  # the words YEAR_REGEX matches
+DAYNUMS = frozenset(["1er", *map(str, range(1, 32))])  # the words DAYNUM_REGEX matches
 SEPARATOR = "\x00"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
@@ -83,8 +84,7 @@ class TimeLexicon:
         }
         self.class_words = {"WEEKDAY": set(self.weekdays), "MONTH": set(self.months),
                             "MIMONTH": set(self.mi_months), "PART": self.parts,
-                            "SEASON": set(self.seasons)}
-        self.number_classes = {name: re.compile(self.classes[name]) for name in NUMBER_CLASSES}
+                            "SEASON": set(self.seasons), "DAYNUM": DAYNUMS, "YEAR": YEARS}
         self.word_classes: dict[str, tuple[str, ...]] = {}  # word -> the classes it is in
         for name, members in self.class_words.items():
             for word in members:
@@ -137,14 +137,6 @@ class TimeLexicon:
             fewest += 1
         return words[-1] if words else None
 
-    def classes_of(self, word: str) -> tuple[str, ...]:
-        """The word classes ('MONTH', 'DAYNUM'...) the word belongs to; mostly none."""
-        names = self.word_classes.get(word, ())
-        if word[:1].isdigit():
-            names += tuple(name for name, regex in self.number_classes.items()
-                           if regex.fullmatch(word))
-        return names
-
 
 def words_regex(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -171,13 +163,14 @@ class TokenPatterns:
                        for (anchor, openers), group in groupby(compiled, key=lambda c: c[:2])]
         words = {anchor[0] for anchor, *_ in self.groups
                  if anchor is not None and anchor[0] not in lex.classes}
-        self.keys_of = Memo(lambda word: lex.classes_of(word) +
-                            ((word,) if word in words else ()))
+        self.keys_of = dict(lex.word_classes)  # word -> its classes, and itself if an anchor
+        for word in words:
+            self.keys_of[word] = self.keys_of.get(word, ()) + (word,)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
         # each word's classes, and the word itself if it anchors a pattern
-        keys = list(map(self.keys_of.__getitem__, lowers))
+        keys = list(map(self.keys_of.get, lowers, repeat(())))
         at: dict[str, list[int]] = {}  # word class or anchor word -> its positions
         for i in compress(count(), keys):
             for key in keys[i]:
