@@ -413,10 +413,13 @@ class TimeExtractor:
     def part_of_a_name(self, table, start: int, end: int) -> bool:
         """'la ville de Mai-Kadra': a capitalised month joined by a hyphen to another
         word is part of a place name, not a date (``table``: the Doc's tokens_of)."""
-        texts = table.text
-        return any(table.lower[i] in self.lex.months and texts[i][0].isupper() and
-                   i + 1 < len(texts) and not table.space_after(i) and
-                   texts[i + 1].startswith("-") for i in range(start, end))
+        texts, lowers = table.text, table.lower
+        for i in range(start, end):
+            if lowers[i] in self.lex.months and texts[i][0].isupper() and \
+                    i + 1 < len(texts) and not table.space_after(i) and \
+                    texts[i + 1].startswith("-"):
+                return True
+        return False
 
 
     def month_of(self, words: Words) -> int:
