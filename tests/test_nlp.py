@@ -62,12 +62,12 @@ def test_memo_computes_each_key_once_and_empties_when_full():
 
 
 def test_time_patterns_skipped_for_missing_words_would_not_have_matched(nlp, sample_docs):
-    """Neither skipping a pattern for a text without its required words nor trying it only
-    at the words it can begin with loses a match that trying it at every word finds."""
+    """Neither skipping a pattern for a text without a word of its anchor class nor trying
+    it only near those words, at the words it can begin with, loses a match that trying it
+    at every word finds."""
     matcher = nlp.get_pipe("veille_time").matcher
     unfiltered = TokenPatterns(matcher.lex, [])
-    unfiltered.patterns = [(label, pattern, frozenset(), None, None) for label, pattern, *_ in
-                           matcher.patterns]
+    unfiltered.groups = [(None, None, patterns) for *_, patterns in matcher.groups]
     docs = sample_docs + [nlp("Dans la nuit de samedi à dimanche, puis à la mi-mars et au "
                               "cours de l'été 2021, le 3 et le 1er mai, des tirs ont repris.")]
     for doc in docs:

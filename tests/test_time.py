@@ -1,7 +1,11 @@
 """Dates: every construction with a day, a month and no reference date."""
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from veille.extract.time import DAYNUM_REGEX, DAYNUMS, YEAR_REGEX, YEARS
 
 
 def dates(extract_text, text, published):
@@ -157,3 +161,11 @@ def test_days_told_from_the_last_date(extract_text, text, expected):
 def test_the_eve_of_a_named_event_is_not_told_from_a_date(extract_text):
     record = extract_text("Le 3 mars, la veille du scrutin, des tirs ont éclaté.", "2023-03")
     assert [m.evidence for m in record.dates] == ["3 mars"]
+
+
+def test_the_number_classes_list_every_word_their_regex_reads():
+    """A word's classes are looked up in word lists, the patterns read numbers by regex:
+    both must say the same of every number."""
+    numbers = [str(n) for n in range(10000)] + [f"{n}er" for n in range(100)] + ["01", "1e"]
+    for regex, words in ((DAYNUM_REGEX, DAYNUMS), (YEAR_REGEX, YEARS)):
+        assert {n for n in numbers if re.fullmatch(regex, n)} == words

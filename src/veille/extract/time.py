@@ -12,19 +12,20 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate, compress, count
+from itertools import compress, count, groupby, repeat
+from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
 from veille.models import Precision, TimeMention
-from veille.nlp import Memo, article_of, sentence_index, span_text, tokens_of
+from veille.nlp import article_of, sentence_index, text_of, tokens_of
 
 YEAR_REGEX = r"1[89]\d\d|20\d\d"
 DAYNUM_REGEX = r"1er|[1-9]|[12]\d|3[01]"
-NUMBER_CLASSES = ("DAYNUM", "YEAR")  # their words start with a digit
+YEARS = frozenset(map(str, range(1800, 2100)))  # the words YEAR_REGEX matches
+DAYNUMS = frozenset(["1er", *map(str, range(1, 32))])  # the words DAYNUM_REGEX matches
 SEPARATOR = "\x00"
 SINCE = {"depuis", "dès"}
 UNTIL = {"jusqu'", "jusqu'à", "jusqu’"}
@@ -51,8 +52,10 @@ class Reference:
 
 
 def iso(day: date, precision: str) -> str:
-    return {"day": day.isoformat(), "week": day.isoformat(), "month": day.isoformat()[:7],
-            "year": str(day.year)}[precision]
+    """The day as an ISO date at this precision ('day', 'week', 'month', 'year')."""
+    if precision == "year":
+        return str(day.year)
+    return day.isoformat()[:7] if precision == "month" else day.isoformat()
 
 
 def shift_month(day: date, months: int) -> date:
@@ -81,8 +84,11 @@ class TimeLexicon:
         }
         self.class_words = {"WEEKDAY": set(self.weekdays), "MONTH": set(self.months),
                             "MIMONTH": set(self.mi_months), "PART": self.parts,
-                            "SEASON": set(self.seasons)}
-        self.number_classes = {name: re.compile(self.classes[name]) for name in NUMBER_CLASSES}
+                            "SEASON": set(self.seasons), "DAYNUM": DAYNUMS, "YEAR": YEARS}
+        self.word_classes: dict[str, tuple[str, ...]] = {}  # word -> the classes it is in
+        for name, members in self.class_words.items():
+            for word in members:
+                self.word_classes[word] = self.word_classes.get(word, ()) + (name,)
 
     def token_regex(self, item: str) -> str:
         """'WEEKDAY' -> a weekday token; 'à|au' -> one of these words; 'X?' -> optional.
@@ -95,54 +101,41 @@ class TimeLexicon:
 
     def pattern(self, tokens: list[str]) -> re.Pattern:
         """The regex of a token sequence; it starts with the separator that precedes its
-        first token, a literal the regex engine skips to quickly."""
+        first token."""
         return re.compile(SEPARATOR + "".join(self.token_regex(t) for t in tokens))
 
-    def required(self, tokens: list[str]) -> frozenset[str]:
-        """The words and word classes a text must have for the pattern to match in it:
-        its tokens that are neither optional nor a choice of words."""
-        return frozenset(item for item in tokens if not item.endswith("?") and "|" not in item)
-
-    def openers(self, tokens: list[str]) -> tuple[frozenset[str], tuple[str, ...]] | None:
-        """The words, and the number classes, a match of the pattern can begin with (its
+    def openers(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The words, and the word classes, a match of the pattern can begin with (its
         optional tokens and the first required one); None when every token is optional."""
         words: set[str] = set()
-        numbers = []
+        names = set()
         for item in tokens:
             optional = item.endswith("?") and len(item) > 1
             word = item[:-1] if optional else item
-            if word in self.number_classes:
-                numbers.append(word)
-            elif self.classes.get(word):
-                words |= self.class_words[word]
+            if word in self.classes:
+                names.add(word)
             else:
                 words.update(word.split("|"))
             if not optional:
-                return frozenset(words), tuple(numbers)
+                return frozenset(words), frozenset(names)
         return None
 
     def anchor(self, tokens: list[str]) -> tuple[str, int, int] | None:
-        """The first word class a pattern requires ('MONTH', 'YEAR'...), with the fewest
-        and the most tokens a match has before the word of that class."""
+        """The token a match is looked for from, with the fewest and the most tokens a match
+        has before it: the first word class the pattern requires ('MONTH', 'YEAR'...), else
+        its last required word ('veille' in 'la veille': rarer than the article a phrase
+        begins with); None when it requires neither."""
+        words = []
         fewest = 0
         for most, item in enumerate(tokens):
             if item.endswith("?") and len(item) > 1:
                 continue
             if item in self.classes:
                 return item, fewest, most
+            if "|" not in item:
+                words.append((item, fewest, most))
             fewest += 1
-        return None
-
-    def classes_in(self, words: set[str]) -> set[str]:
-        """The word classes ('MONTH', 'SEASON'...) that some of ``words`` belong to
-        (number classes aside: see ``numbers_in``)."""
-        return {name for name, members in self.class_words.items()
-                if not words.isdisjoint(members)}
-
-    def numbers_in(self, words) -> dict[str, list[str]]:
-        """Number class ('DAYNUM', 'YEAR') -> those of ``words`` that belong to it."""
-        return {name: [word for word in words if word[:1].isdigit() and regex.fullmatch(word)]
-                for name, regex in self.number_classes.items()}
+        return words[-1] if words else None
 
 
 def words_regex(words) -> str:
@@ -152,72 +145,95 @@ def words_regex(words) -> str:
 class TokenPatterns:
     """Sequences of token specs matched as regular expressions over the Doc's lower-case
     words joined by a separator: all patterns are fixed sequences with optional tokens,
-    which a regex engine runs far faster than a token-by-token matcher. A pattern runs
-    only on a Doc that has the words and word classes it requires, and is tried only at
-    the words it can begin with (all its matches, overlapping ones too, as a token
-    matcher finds them), near a word of the first word class it requires (its anchor:
-    a month, a year...), which is rarer than the words it begins with ('de', 'la')."""
+    which a regex engine runs far faster than a token-by-token matcher. A pattern is
+    tried only near a word of its anchor (the first word class it requires: a month, a
+    year...; else its last word), at the few positions a match can start from that word,
+    and only where the word is one the pattern can begin with: all its matches,
+    overlapping ones too, as a token matcher finds them. Most texts have a handful of such
+    words, found in one pass over the Doc; a pattern without an anchor is tried at every
+    word. Patterns that follow each other with the same anchor and first words ('dans la
+    nuit de mardi...') share the positions they are tried at."""
 
     def __init__(self, lex: TimeLexicon, patterns: list[tuple[str, list[str]]]):
         self.lex = lex
-        self.patterns = [(label, lex.pattern(tokens), lex.required(tokens), lex.openers(tokens),
-                          lex.anchor(tokens)) for label, tokens in patterns]
-        self.opening = frozenset().union(*(openers[0] for _, _, _, openers, _ in self.patterns
-                                           if openers is not None))
-        class_words = frozenset().union(*lex.class_words.values())
-        self.may_open = Memo(lambda word: word in self.opening or word in class_words or
-                             word[:1].isdigit())
+        compiled = [(lex.anchor(tokens), lex.openers(tokens), (label, lex.pattern(tokens),
+                                                                len(tokens)))
+                    for label, tokens in patterns]
+        self.groups = [(anchor, openers, [pattern for *_, pattern in group])
+                       for (anchor, openers), group in groupby(compiled, key=lambda c: c[:2])]
+        words = {anchor[0] for anchor, *_ in self.groups
+                 if anchor is not None and anchor[0] not in lex.classes}
+        self.keys_of = dict(lex.word_classes)  # word -> its classes, and itself if an anchor
+        for word in words:
+            self.keys_of[word] = self.keys_of.get(word, ()) + (word,)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         lowers = tokens_of(doc).lower
-        # the positions of the words a pattern may begin with, and of the words of a class
-        at: dict[str, list[int]] = {}
-        for i in compress(count(), map(self.may_open.__getitem__, lowers)):
-            at.setdefault(lowers[i], []).append(i)
-        # every word that starts with a digit may open a pattern: all numbers are in ``at``
-        numeric = self.lex.numbers_in(at)
-        words = set(lowers)
-        present = words | self.lex.classes_in(words) | {name for name, found in numeric.items()
-                                                        if found}
-        patterns = [(label, pattern, openers, anchor) for label, pattern, required, openers,
-                    anchor in self.patterns if required <= present]
-        if not patterns:
-            return []
-        stream = SEPARATOR + SEPARATOR.join(lowers) + SEPARATOR
-        lengths = [0, *accumulate(map(len, lowers))]  # word k's separator: lengths[k] + k
+        # each word's classes, and the word itself if it anchors a pattern
+        keys = list(map(self.keys_of.get, lowers, repeat(())))
+        at: dict[str, list[int]] = {}  # word class or anchor word -> its positions
+        for i in compress(count(), keys):
+            for key in keys[i]:
+                at.setdefault(key, []).append(i)
         found = []
-        for label, pattern, openers, anchor in patterns:
-            starts = self.starts(openers, at, numeric, len(lowers))
-            if anchor:
-                near = self.near_anchor(anchor, at, numeric)
-                starts = [start for start in starts if start in near]
-            for start in starts:
-                match = pattern.match(stream, lengths[start] + start)
-                if match:
-                    found.append((label, start, start + match.group().count(SEPARATOR) - 1))
+        for anchor, openers, patterns in self.groups:
+            if anchor is not None and anchor[0] not in at:
+                continue
+            starts = self.starts(anchor, openers, at, lowers, keys)
+            for label, pattern, size in patterns:
+                for start in starts:
+                    match = pattern.match(window(lowers, start, size))
+                    if match:
+                        found.append((label, start, start + match.group().count(SEPARATOR) - 1))
         return found
 
-    def near_anchor(self, anchor: tuple[str, int, int], at: dict[str, list[int]],
-                    numeric: dict[str, list[str]]) -> set[int]:
-        """The positions where a match of a pattern with this anchor (word class, fewest
-        and most tokens before its word) may start, given where the words are."""
-        name, fewest, most = anchor
-        words = numeric[name] if name in numeric else at.keys() & self.lex.class_words[name]
-        return {i - before for word in words for i in at[word]
-                for before in range(fewest, most + 1)}
-
     @staticmethod
-    def starts(openers: tuple[frozenset[str], tuple[str, ...]] | None, at: dict[str, list[int]],
-               numeric: dict[str, list[str]], n: int) -> list[int]:
-        """The token positions, in order, where a pattern with these openers may match
-        (``at``: word -> its positions; ``numeric``: number class -> its words)."""
+    def starts(anchor: tuple[str, int, int] | None,
+               openers: tuple[frozenset[str], frozenset[str]] | None, at: dict[str, list[int]],
+               lowers: list[str], keys: list[tuple[str, ...]]) -> list[int]:
+        """The token positions, in order, where a match of patterns with this anchor (word
+        class or word, fewest and most tokens before it) and these openers (the words and
+        classes they begin with; None: any) may start, given where the anchors are (``at``)
+        and the classes of every word (in ``keys``); every position when there is no
+        anchor."""
+        if anchor is None:
+            near = range(len(lowers))
+        else:
+            name, fewest, most = anchor
+            near = [i - fewest for i in at[name] if i >= fewest] if fewest == most else \
+                sorted({i - before for i in at[name] for before in range(fewest, most + 1)
+                        if i >= before})
         if openers is None:
-            return list(range(n + 1))
-        words, numbers = openers
-        firsts = at.keys() & words  # a set
-        for name in numbers:
-            firsts.update(numeric[name])
-        return sorted(i for word in firsts for i in at[word])
+            return list(near)
+        words, names = openers
+        return [i for i in near if lowers[i] in words or not names.isdisjoint(keys[i])]
+
+
+def window(lowers: list[str], start: int, size: int) -> str:
+    """The ``size`` words from ``start`` on as the patterns read them: each followed by the
+    separator, the first one preceded by it."""
+    return SEPARATOR + SEPARATOR.join(lowers[start:start + size]) + SEPARATOR
+
+
+class Words(NamedTuple):
+    """The words of a matched expression, read once from the Doc's token table: the
+    resolvers read them several times (a spaCy Span would build Token objects)."""
+
+    doc: Doc
+    start: int
+    end: int
+    texts: list[str]  # as written
+    lowers: list[str]
+    start_char: int
+    end_char: int
+    text: str
+
+    @classmethod
+    def read(cls, doc: Doc, table, text: str, start: int, end: int) -> Words:
+        """Tokens [start, end) of the Doc (``table``: its tokens_of; ``text``: its text)."""
+        start_char, end_char = table.idx[start], table.end(end - 1)
+        return cls(doc, start, end, table.text[start:end], table.lower[start:end], start_char,
+                   end_char, text[start_char:end_char])
 
 
 @Language.factory("veille_time", assigns=["doc._.dates"])
@@ -229,38 +245,36 @@ class TimeExtractor:
     def __init__(self, nlp: Language):
         data = lexicon.load("time")
         self.lex = TimeLexicon(data)
-        self.matcher = TokenPatterns(self.lex, [(p["label"], p["tokens"])
-                                                for p in data["patterns"]])
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.phrases.add("relative_day", [nlp.make_doc(p) for p in self.lex.relative_days])
-        self.phrases.add("relative_period",
-                         [nlp.make_doc(p) for p in self.lex.relative_periods])
-        self.phrases.add("anaphoric_day", [nlp.make_doc(p) for p in self.lex.anaphoric_days])
-        labels = {p["label"] for p in data["patterns"]} | \
-            {"relative_day", "relative_period", "anaphoric_day"}
+        patterns = [(p["label"], p["tokens"]) for p in data["patterns"]] + [
+            (label, [token.lower_ for token in nlp.make_doc(phrase)])
+            for label, phrases in (("relative_day", self.lex.relative_days),
+                                   ("relative_period", self.lex.relative_periods),
+                                   ("anaphoric_day", self.lex.anaphoric_days))
+            for phrase in phrases]
+        self.matcher = TokenPatterns(self.lex, patterns)
+        labels = {label for label, _ in patterns}
         self.resolvers = {label: getattr(self, f"resolve_{label}") for label in labels}
 
     def __call__(self, doc: Doc) -> Doc:
         article = article_of(doc)
         ref = Reference.parse(article.published if article else None)
-        phrases = [(doc.vocab.strings[label], s, e) for label, s, e in self.phrases(doc)]
         # in the lexicon's order, which longest_matches keeps among equal spans: the first
         # pattern that reads some words ('début février': month_part, not month) wins
-        found = dict.fromkeys(self.matcher(doc) + phrases)
-        table = tokens_of(doc)
+        found = dict.fromkeys(self.matcher(doc))
+        table, text = tokens_of(doc), text_of(doc)
         kept = [(label, s, e) for label, s, e in found
                 if not quantity_not_year(table, s, e) and not self.part_of_a_name(table, s, e)
                 and not (label == "anaphoric_day" and before_a_complement(table, e))]
         mentions, starts = [], []
         named_day = None  # the last full date told: "la veille" is the day before it
         for label, start, end in longest_matches(kept):
-            span = Span(doc, start, end)
-            mention = self.resolve(span, label, named_day if label == "anaphoric_day" else ref)
+            words = Words.read(doc, table, text, start, end)
+            mention = self.resolve(words, label, named_day if label == "anaphoric_day" else ref)
             if mention:
                 mentions.append(mention)
                 starts.append(start)
                 if mention.precision == "day" and mention.relation == "at" and \
-                        not dates_a_noun(span):
+                        not dates_a_noun(words):
                     named_day = Reference(date.fromisoformat(mention.value), "day")
         doc._.dates = mentions
         if article and ref:
@@ -269,26 +283,26 @@ class TimeExtractor:
                 article.warnings.append(warning)
         return doc
 
-    def resolve(self, span: Span, label: str, ref: Reference | None) -> TimeMention | None:
-        result = self.resolvers[label](span, ref)
+    def resolve(self, words: Words, label: str, ref: Reference | None) -> TimeMention | None:
+        result = self.resolvers[label](words, ref)
         if result is None and ref is not None:
             return None  # not a calendar date ("le 31 février")
         value, precision, until = result or (None, None, None)
-        relation = "between" if label == "year_range" else relation_of(span)
-        return TimeMention(evidence=span_text(span), start=span.start_char, end=span.end_char,
+        relation = "between" if label == "year_range" else relation_of(words)
+        return TimeMention(evidence=words.text, start=words.start_char, end=words.end_char,
                            value=value, precision=precision if value else None,
                            until=until, relation=relation, kind=label)
 
     # -- one resolver per pattern label: (value, precision, until) or None -----------
-    def weekday_of(self, span: Span) -> list[int]:
-        return [self.lex.weekdays[w] for w in lowers_of(span) if w in self.lex.weekdays]
+    def weekday_of(self, words: Words) -> list[int]:
+        return [self.lex.weekdays[w] for w in words.lowers if w in self.lex.weekdays]
 
-    def resolve_weekday(self, span, ref):
-        last = not LAST.isdisjoint(lowers_of(span))
-        return self.weekday_value(self.weekday_of(span)[0], ref, last) + (None,)
+    def resolve_weekday(self, words, ref):
+        last = not LAST.isdisjoint(words.lowers)
+        return self.weekday_value(self.weekday_of(words)[0], ref, last) + (None,)
 
-    def resolve_night(self, span, ref):
-        days = self.weekday_of(span)
+    def resolve_night(self, words, ref):
+        days = self.weekday_of(words)
         value, precision = self.weekday_value(days[0], ref, False)
         until = None
         if len(days) > 1 and precision == "day":
@@ -304,22 +318,22 @@ class TimeExtractor:
         delta = (ref.day.weekday() - weekday) % 7 or (7 if last else 0)
         return (ref.day - timedelta(days=delta)).isoformat(), "day"
 
-    def resolve_relative_day(self, span, ref):
-        offset = self.lex.relative_days[span_text(span).lower()]
+    def resolve_relative_day(self, words, ref):
+        offset = self.lex.relative_days[words.text.lower()]
         if ref is None or ref.precision == "year":
             return None
         if ref.precision == "month":
             return iso(ref.day, "month"), "month", None
         return (ref.day + timedelta(days=offset)).isoformat(), "day", None
 
-    def resolve_anaphoric_day(self, span, named_day):
+    def resolve_anaphoric_day(self, words, named_day):
         if named_day is None:
             return None
-        offset = self.lex.anaphoric_days[span_text(span).lower()]
+        offset = self.lex.anaphoric_days[words.text.lower()]
         return (named_day.day + timedelta(days=offset)).isoformat(), "day", None
 
-    def resolve_relative_period(self, span, ref):
-        unit, offset = self.lex.relative_periods[span_text(span).lower()]
+    def resolve_relative_period(self, words, ref):
+        unit, offset = self.lex.relative_periods[words.text.lower()]
         if ref is None:
             return None
         if unit == "year":
@@ -332,34 +346,34 @@ class TimeExtractor:
             return iso(ref.day, "month"), "month", None
         return None
 
-    def resolve_date(self, span, ref):
-        day = next(int(w.replace("er", "")) for w in words_of(span) if w[0].isdigit()
+    def resolve_date(self, words, ref):
+        day = next(int(w.replace("er", "")) for w in words.texts if w[0].isdigit()
                    and not _is_year(w))
-        month = self.month_of(span)
-        year = self.year_of(span)
+        month = self.month_of(words)
+        year = self.year_of(words)
         if year is None:
             year = self.year_before(month, ref, day)
         if year is None or day > calendar.monthrange(year, month)[1]:
             return None
         return date(year, month, day).isoformat(), "day", None
 
-    def resolve_night_date(self, span, ref):
-        numbers = [int(w.replace("er", "")) for w in words_of(span)
+    def resolve_night_date(self, words, ref):
+        numbers = [int(w.replace("er", "")) for w in words.texts
                    if w[0].isdigit() and not _is_year(w)]
-        month = self.month_of(span)
-        year = self.year_of(span) or self.year_before(month, ref, numbers[0])
+        month = self.month_of(words)
+        year = self.year_of(words) or self.year_before(month, ref, numbers[0])
         try:
             start, end = date(year, month, numbers[0]), date(year, month, numbers[-1])
         except (TypeError, ValueError):
             return None
         return start.isoformat(), "day", end.isoformat()
 
-    def resolve_period(self, span, ref):
+    def resolve_period(self, words, ref):
         """'du 27 septembre au 10 octobre': the month of its last day (checked a date)."""
-        months = [self.lex.months[w] for w in lowers_of(span) if w in self.lex.months]
-        numbers = [int(w.replace("er", "")) for w in words_of(span)
+        months = [self.lex.months[w] for w in words.lowers if w in self.lex.months]
+        numbers = [int(w.replace("er", "")) for w in words.texts
                    if w[0].isdigit() and not _is_year(w)]
-        year = self.year_of(span) or self.year_before(months[-1], ref, numbers[-1])
+        year = self.year_of(words) or self.year_before(months[-1], ref, numbers[-1])
         if year is None:
             return None
         first_year = year - 1 if months[0] > months[-1] else year
@@ -370,51 +384,54 @@ class TimeExtractor:
             return None
         return iso(end, "month"), "month", None
 
-    def resolve_month_part(self, span, ref):
-        return self.resolve_month(span, ref)
+    def resolve_month_part(self, words, ref):
+        return self.resolve_month(words, ref)
 
-    def resolve_month(self, span, ref):
-        month = self.month_of(span)
-        year = self.year_of(span) or self.year_before(month, ref)
+    def resolve_month(self, words, ref):
+        month = self.month_of(words)
+        year = self.year_of(words) or self.year_before(month, ref)
         if year is None:
             return None
         return f"{year:04d}-{month:02d}", "month", None
 
-    def resolve_season(self, span, ref):
-        year = self.year_of(span) or (ref.day.year if ref else None)
+    def resolve_season(self, words, ref):
+        year = self.year_of(words) or (ref.day.year if ref else None)
         return (str(year), "year", None) if year else None
 
-    def resolve_decade(self, span, ref):
-        year = self.year_of(span)
+    def resolve_decade(self, words, ref):
+        year = self.year_of(words)
         return str(year), "year", str(year + 9)
 
-    def resolve_year_range(self, span, ref):
-        years = [int(w) for w in words_of(span) if _is_year(w)]
+    def resolve_year_range(self, words, ref):
+        years = [int(w) for w in words.texts if _is_year(w)]
         return str(years[0]), "year", str(years[-1])
 
-    def resolve_year(self, span, ref):
-        return str(self.year_of(span)), "year", None
+    def resolve_year(self, words, ref):
+        return str(self.year_of(words)), "year", None
 
     # -- helpers ------------------------------------------------------------------------
     def part_of_a_name(self, table, start: int, end: int) -> bool:
         """'la ville de Mai-Kadra': a capitalised month joined by a hyphen to another
         word is part of a place name, not a date (``table``: the Doc's tokens_of)."""
-        texts = table.text
-        return any(table.lower[i] in self.lex.months and texts[i][0].isupper() and
-                   i + 1 < len(texts) and not table.space_after(i) and
-                   texts[i + 1].startswith("-") for i in range(start, end))
+        texts, lowers = table.text, table.lower
+        for i in range(start, end):
+            if lowers[i] in self.lex.months and texts[i][0].isupper() and \
+                    i + 1 < len(texts) and not table.space_after(i) and \
+                    texts[i + 1].startswith("-"):
+                return True
+        return False
 
 
-    def month_of(self, span: Span) -> int:
-        for lower in lowers_of(span):
+    def month_of(self, words: Words) -> int:
+        for lower in words.lowers:
             if lower in self.lex.months:
                 return self.lex.months[lower]
             if lower in self.lex.mi_months:
                 return self.lex.mi_months[lower]
-        raise ValueError(f"no month in {span_text(span)!r}")
+        raise ValueError(f"no month in {words.text!r}")
 
-    def year_of(self, span: Span) -> int | None:
-        return next((int(w) for w in words_of(span) if _is_year(w)), None)
+    def year_of(self, words: Words) -> int | None:
+        return next((int(w) for w in words.texts if _is_year(w)), None)
 
     def year_before(self, month: int, ref: Reference | None, day: int = 1) -> int | None:
         """The year that puts (month, day) closest before the reference date."""
@@ -427,16 +444,6 @@ class TimeExtractor:
 
 def _is_year(text: str) -> bool:
     return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
-
-
-def words_of(span: Span) -> list[str]:
-    """The span's words as written (iterating a Span builds a Token object per word)."""
-    return tokens_of(span.doc).text[span.start:span.end]
-
-
-def lowers_of(span: Span) -> list[str]:
-    """The span's words in lower case."""
-    return tokens_of(span.doc).lower[span.start:span.end]
 
 
 def longest_matches(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -466,10 +473,10 @@ def with_typographic_apostrophes(phrases: dict) -> dict:
     return {**phrases, **{p.replace("'", "’"): v for p, v in phrases.items()}}
 
 
-def dates_a_noun(span: Span) -> bool:
+def dates_a_noun(words: Words) -> bool:
     """'un rapport du 20 février': a date that says which document or event is meant,
     not a day the story is told on."""
-    root = span.root
+    root = Span(words.doc, words.start, words.end).root
     return root.dep_ == "nmod" and root.head.pos_ == "NOUN"
 
 
@@ -478,13 +485,13 @@ def before_a_complement(table, end: int) -> bool:
     return end < len(table.lower) and table.lower[end] in ("de", "du", "des", "d'", "d’")
 
 
-def relation_of(span: Span) -> str:
+def relation_of(words: Words) -> str:
     """'depuis le 27 septembre' -> since; "jusqu'en 2020" -> until."""
-    lowers = tokens_of(span.doc).lower
-    before = set(lowers[max(0, span.start - 2):span.start + 1])
-    if before & SINCE:
+    lowers = tokens_of(words.doc).lower
+    before = lowers[max(0, words.start - 2):words.start + 1]
+    if not SINCE.isdisjoint(before):
         return "since"
-    if before & UNTIL:
+    if not UNTIL.isdisjoint(before):
         return "until"
     return "at"
 
