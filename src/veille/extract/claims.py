@@ -14,7 +14,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -237,18 +237,19 @@ class ClaimExtractor:
         self.openers = set(self.lex.verbs) | set(self.lex.phrases) | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
-        self.opening = Memo(lambda word: self.may_open(*word))
-        self.weighing = Memo(lambda word: self.may_weigh(*word))
-        self.reporting = Memo(lambda word: self.reporting_verb(*word))
+        # verdicts on a word's (lower-case form, lemma), remembered
+        self.opening = Memo(self.may_open)
+        self.weighing = Memo(self.may_weigh)
+        self.reporting = Memo(self.reporting_verb)
 
-    def may_open(self, lower: str, lemma: str) -> bool:
+    def may_open(self, word: tuple[str, str]) -> bool:
         """Whether a word of this form and lemma can open a statement."""
-        return lower in self.openers or \
-            any(form in self.openers for form in infinitives(lower, lemma))
+        return word[0] in self.openers or not self.openers.isdisjoint(infinitives(*word))
 
-    def may_weigh(self, lower: str, lemma: str) -> bool:
+    def may_weigh(self, word: tuple[str, str]) -> bool:
         """Whether a word can make a statement an accusation: a label ('terroristes'), a
         word of blame or blaming, a hostile act."""
+        lower, lemma = word
         return lemma in self.lex.labels or lemma in self.lex.blame or \
             lemma in self.lex.blaming or self.is_hostile(lower, lemma)
 
@@ -273,7 +274,7 @@ class ClaimExtractor:
     def is_hostile(self, lower: str, lemma: str) -> bool:
         """Whether a word names a hostile act ('bombardé', 'attaque', 'provocation')."""
         return lower not in self.lex.not_acts and \
-            any(form in self.lex.hostile for form in infinitives(lower, lemma))
+            not self.lex.hostile.isdisjoint(infinitives(lower, lemma))
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -376,10 +377,10 @@ class ClaimExtractor:
                     found.append(Predicate(token, self.lex.verbs[lemma], "verb", token, lemma))
         return found
 
-    def reporting_verb(self, lower: str, lemma: str) -> str | None:
-        """The reporting verb a word is a form of; the lemmatiser sometimes leaves a
-        present tense as it is ('estime', 'rejette')."""
-        for candidate in [self.lex.forms.get(lower, "")] + infinitives(lower, lemma):
+    def reporting_verb(self, word: tuple[str, str]) -> str | None:
+        """The reporting verb a word (its lower-case form and lemma) is a form of; the
+        lemmatiser sometimes leaves a present tense as it is ('estime', 'rejette')."""
+        for candidate in [self.lex.forms.get(word[0], "")] + infinitives(*word):
             if candidate in self.lex.verbs:
                 return candidate
         return None
@@ -1492,12 +1493,30 @@ def inside_another(statement: Statement, statements: list[Statement]) -> bool:
     return False
 
 
+def union_of(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the disjoint ranges that (start, end) ranges cover, in
+    order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(ranges):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
-    the same content from the same source is one claim."""
+    the same content from the same source is one claim. Most reporting words lie in no
+    content at all: that is asked first of the contents' union."""
+    starts, ends = union_of([s.content for s in statements])
     kept, seen = [], set()
     for s in statements:
-        nested = not s.aside and inside_another(s, statements)
+        k = bisect_right(starts, s.predicate) - 1
+        nested = not s.aside and k >= 0 and s.predicate < ends[k] and \
+            inside_another(s, statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
