@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress, count
 
 import pycountry
 from spacy.tokens import Doc, Span
@@ -171,7 +172,9 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
-        self.opening = Memo(lambda word: first_word(word) in self.first_words)
+        # an article or determiner opens no name ("Le Caire" is found from "Caire")
+        self.opening = Memo(lambda word: word.lower() not in DETERMINERS and
+                            first_word(word) in self.first_words)
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name) and name in self.acronyms:
@@ -276,18 +279,24 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        opening = self.registry.opening
-        self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
-                        if kind == "PER" or opening[text]]
-        self.names_found: dict[int | tuple[int, int], Hit | None] | None = None
+        self.openers = sorted({*compress(count(), map(self.registry.opening.__getitem__,
+                                                      table.text)),
+                               *compress(count(), map("PER".__eq__, table.ent_type))})
+        self.unsettled: set[int] = set()
+        self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
+        settled = {i: hit for i, hit in self.names_found.items() if i not in self.unsettled}
+        self.names_found = None
         self.learn_people()
-        # the counts and the people are known: a name at a position is found once
-        self.names_found = {}
+        # the counts and the people are known: a name at a position is found once, and
+        # the names the counting pass found that owed nothing to them stand
+        self.names_found = settled
 
     def count_mentions(self) -> None:
         """How often the story names each country and group. Countries first: whether
-        an ambiguous group name ("RSF") counts depends on the countries named."""
+        an ambiguous group name ("RSF") counts depends on the countries named. The names
+        whose reading depends on the counts or on the people the article introduces are
+        noted as unsettled."""
         self.counting = True
         hits = self.hits(self.doc[:])
         self.counting = False
@@ -368,19 +377,34 @@ class ArticleActors:
         """The registry entry for ``text``, the words of tokens i..j-1, if they are a
         name."""
         entry = self.registry.lookup(text)
-        if entry is None and j - i == 1 and not self.counting:
-            entry = self.term_entry(text)  # terms need the counts being made
-        if entry and entry.kind == "group" and not self.in_context(entry.code):
-            entry = next((e for e in self.registry.homonyms.get(text.strip(), [])
-                          if self.in_context(e.code)), None)
+        if entry is None and j - i == 1:
+            entry = self.term_entry(i, text)
+        if entry and entry.kind == "group" and self.registry.groups[entry.code].context:
+            self.unsettle(i)
+            if not self.in_context(entry.code):
+                entry = next((e for e in self.registry.homonyms.get(text.strip(), [])
+                              if self.in_context(e.code)), None)
         if entry is None and "PER" in self.table.ent_type[i:j]:
+            self.unsettle(i)  # the people are learned after the counts
             code = self.person_code(i, j)
             return Entry("person", code) if code else None
         return entry
 
-    def term_entry(self, word: str) -> Entry | None:
-        group = self.theatre_group(self.registry.terms.get(fold(word), []))
+    def term_entry(self, i: int, word: str) -> Entry | None:
+        codes = self.registry.terms.get(fold(word))
+        if not codes:
+            return None
+        self.unsettle(i)
+        if self.counting:
+            return None  # terms need the counts being made
+        group = self.theatre_group(codes)
         return Entry("term", group) if group else None
+
+    def unsettle(self, i: int) -> None:
+        """The name at token i reads differently once the counts and the people are
+        known (a term, a group named in some contexts only, a person)."""
+        if self.counting:
+            self.unsettled.add(i)
 
     def person_code(self, i: int, j: int) -> str | None:
         """The office of the person named by the PER tokens among tokens i..j-1."""
@@ -518,9 +542,15 @@ class ArticleActors:
     def says_the_country(self, span: Span) -> bool:
         """Whether the phrase has 'du pays' or 'ce pays' (the only words whose actor
         depends on the country last named)."""
-        table = tokens_of(span.doc)
-        return any(table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de")
-                   for i in range(span.start + 1, span.end))
+        after = bisect_left(self.the_country, span.start + 1)
+        return after < len(self.the_country) and self.the_country[after] < span.end
+
+    @cached_property
+    def the_country(self) -> list[int]:
+        """The positions of 'pays' after 'du', 'ce' or 'de'."""
+        lowers = self.table.lower
+        return [i for i in compress(count(), map("pays".__eq__, self.table.lemma))
+                if i and lowers[i - 1] in ("du", "ce", "de")]
 
     def territory_anaphor(self, span: Span) -> str | None:
         """'de cette province', 'de la république autoproclamée': the last breakaway
