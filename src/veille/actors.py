@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress, count
+from itertools import compress, count, repeat
+from operator import eq
 
 import pycountry
 from spacy.tokens import Doc, Span
@@ -172,9 +173,17 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
-        # an article or determiner opens no name ("Le Caire" is found from "Caire")
-        self.opening = Memo(lambda word: word.lower() not in DETERMINERS and
-                            first_word(word) in self.first_words)
+        self.opening = Memo(self.opens_a_name)
+
+    def opens_a_name(self, lower: str) -> bool:
+        """Whether a word (lower-case) can begin a name; an article or a determiner
+        begins none ("Le Caire" is found from "Caire"). A word of plain letters is its own
+        folded first word."""
+        if lower in DETERMINERS:
+            return False
+        if lower.isalpha() and lower.isascii():
+            return lower in self.first_words
+        return first_word(lower) in self.first_words
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name) and name in self.acronyms:
@@ -280,8 +289,8 @@ class ArticleActors:
         self.table = table
         self.starts = table.idx
         self.openers = sorted({*compress(count(), map(self.registry.opening.__getitem__,
-                                                      table.text)),
-                               *compress(count(), map("PER".__eq__, table.ent_type))})
+                                                      table.lower)),
+                               *compress(count(), map(eq, table.ent_type, repeat("PER")))})
         self.unsettled: set[int] = set()
         self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
@@ -549,7 +558,7 @@ class ArticleActors:
     def the_country(self) -> list[int]:
         """The positions of 'pays' after 'du', 'ce' or 'de'."""
         lowers = self.table.lower
-        return [i for i in compress(count(), map("pays".__eq__, self.table.lemma))
+        return [i for i in compress(count(), map(eq, self.table.lemma, repeat("pays")))
                 if i and lowers[i - 1] in ("du", "ce", "de")]
 
     def territory_anaphor(self, span: Span) -> str | None:
