@@ -277,6 +277,7 @@ class ArticleActors:
     doc: Doc
     registry: Registry = field(default_factory=registry)
     people: dict[str, Actor] = field(default_factory=dict)
+    offices: dict[str, Actor | None] = field(default_factory=dict)
     last_country: str | None = None
     mentions: Counter = field(default_factory=Counter)
     counting: bool = False
@@ -288,9 +289,10 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        self.openers = sorted({*compress(count(), map(self.registry.opening.__getitem__,
-                                                      table.lower)),
-                               *compress(count(), map(eq, table.ent_type, repeat("PER")))})
+        self.openers = sorted(set(compress(count(), map(self.registry.opening.__getitem__,
+                                                        table.lower))).union(
+            *(range(ent.start, ent.end) for ent in entities(self.doc)
+              if table.ent_type[ent.start] == "PER")))
         self.unsettled: set[int] = set()
         self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
@@ -438,6 +440,14 @@ class ArticleActors:
 
     # -- people -------------------------------------------------------------------
     def person_actor(self, name: str) -> Actor | None:
+        """The office of a named person, worked out once per name (until the article
+        introduces another person): a name is asked about with each of the words after it."""
+        if name not in self.offices:
+            self.offices[name] = self.office_of(name)
+        return self.offices[name]
+
+    def office_of(self, name: str) -> Actor | None:
+        """The office the article gives the person, else the one the registry knows."""
         folded = fold(name)
         surname = folded.split()[-1] if folded else folded
         for key in (folded, surname):
@@ -464,6 +474,7 @@ class ArticleActors:
                 folded = fold(span_text(ent))
                 self.people.setdefault(folded, actor)
                 self.people.setdefault(folded.split()[-1], actor)
+                self.offices.clear()
 
     def resolve_title(self, span: Span) -> Actor | None:
         hits = [h for h in self.hits(span) if h.entry.kind != "person"]
