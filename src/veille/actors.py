@@ -173,17 +173,17 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
-        self.opening = Memo(self.opens_a_name)
+        self.name_lengths = Memo(self.name_length)
 
-    def opens_a_name(self, lower: str) -> bool:
-        """Whether a word (lower-case) can begin a name; an article or a determiner
-        begins none ("Le Caire" is found from "Caire"). A word of plain letters is its own
-        folded first word."""
+    def name_length(self, lower: str) -> int:
+        """How many tokens a name that a word (lower-case) begins may have: 0 when it
+        begins none, as an article or a determiner ("Le Caire" is found from "Caire"). A
+        word of plain letters is its own folded first word."""
         if lower in DETERMINERS:
-            return False
+            return 0
         if lower.isalpha() and lower.isascii():
-            return lower in self.first_words
-        return first_word(lower) in self.first_words
+            return self.first_words.get(lower, 0)
+        return self.first_words.get(first_word(lower), 0)
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name) and name in self.acronyms:
@@ -260,7 +260,7 @@ def article_actors(doc: Doc) -> ArticleActors:
     return ArticleActors(doc)
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A registry name found in a noun phrase."""
 
@@ -289,14 +289,16 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        self.openers = sorted(set(compress(count(), map(self.registry.opening.__getitem__,
-                                                        table.lower))).union(
+        self.openers = sorted(set(compress(count(), map(
+            self.registry.name_lengths.__getitem__, table.lower))).union(
             *(range(ent.start, ent.end) for ent in entities(self.doc)
               if table.ent_type[ent.start] == "PER")))
         self.unsettled: set[int] = set()
         self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
-        settled = {i: hit for i, hit in self.names_found.items() if i not in self.unsettled}
+        settled = self.names_found
+        for i in self.unsettled:
+            del settled[i]
         self.names_found = None
         self.learn_people()
         # the counts and the people are known: a name at a position is found once, and
@@ -356,16 +358,16 @@ class ArticleActors:
         table = self.table
         if self.blocked(i):
             return None
-        limit = self.registry.first_words.get(first_word(table.text[i]), 0)
-        determiner = table.lower[i] in DETERMINERS
+        limit = self.registry.name_lengths[table.lower[i]]
         if table.ent_type[i] == "PER":  # a person's name is looked up whole, longest first
+            determiner = table.lower[i] in DETERMINERS
             for j in range(min(end, i + max(limit, 4)), i, -1):
                 entry = None if determiner and j - i > 1 else \
                     self.name_entry(i, j, self.words(i, j))
                 if entry:
                     return Hit(i, j, entry)
             return None
-        if not limit or determiner:
+        if not limit:
             return None
         longest = None
         for j in range(i + 1, min(end, i + limit) + 1):
