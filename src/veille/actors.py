@@ -380,7 +380,10 @@ class ArticleActors:
         return longest
 
     def words(self, i: int, j: int) -> str:
-        """The text of tokens i..j-1."""
+        """The text of tokens i..j-1 (a token's own string when it is one: its hash is
+        known, which every lookup of it needs)."""
+        if j == i + 1:
+            return self.table.text[i]
         return self.text[self.starts[i]:self.starts[j - 1] + len(self.table.text[j - 1])]
 
     def blocked(self, i: int) -> bool:
