@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress, count, repeat
+from operator import eq
 
 import pycountry
 from spacy.tokens import Doc, Span
@@ -171,7 +173,17 @@ class Registry:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), limit)
                 self.prefixes.update(" ".join(words[:k]).replace("' ", "'")
                                      for k in range(1, len(words)))
-        self.opening = Memo(lambda word: first_word(word) in self.first_words)
+        self.name_lengths = Memo(self.name_length)
+
+    def name_length(self, lower: str) -> int:
+        """How many tokens a name that a word (lower-case) begins may have: 0 when it
+        begins none, as an article or a determiner ("Le Caire" is found from "Caire"). A
+        word of plain letters is its own folded first word."""
+        if lower in DETERMINERS:
+            return 0
+        if lower.isalpha() and lower.isascii():
+            return self.first_words.get(lower, 0)
+        return self.first_words.get(first_word(lower), 0)
 
     def add_name(self, name: str, entry: Entry) -> None:
         if is_acronym(name) and name in self.acronyms:
@@ -248,7 +260,7 @@ def article_actors(doc: Doc) -> ArticleActors:
     return ArticleActors(doc)
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A registry name found in a noun phrase."""
 
@@ -265,6 +277,7 @@ class ArticleActors:
     doc: Doc
     registry: Registry = field(default_factory=registry)
     people: dict[str, Actor] = field(default_factory=dict)
+    offices: dict[str, Actor | None] = field(default_factory=dict)
     last_country: str | None = None
     mentions: Counter = field(default_factory=Counter)
     counting: bool = False
@@ -276,18 +289,27 @@ class ArticleActors:
         self.text = text_of(self.doc)
         self.table = table
         self.starts = table.idx
-        opening = self.registry.opening
-        self.openers = [i for i, (text, kind) in enumerate(zip(table.text, table.ent_type))
-                        if kind == "PER" or opening[text]]
-        self.names_found: dict[int | tuple[int, int], Hit | None] | None = None
+        self.openers = sorted(set(compress(count(), map(
+            self.registry.name_lengths.__getitem__, table.lower))).union(
+            *(range(ent.start, ent.end) for ent in entities(self.doc)
+              if table.ent_type[ent.start] == "PER")))
+        self.unsettled: set[int] = set()
+        self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
+        settled = self.names_found
+        for i in self.unsettled:
+            del settled[i]
+        self.names_found = None
         self.learn_people()
-        # the counts and the people are known: a name at a position is found once
-        self.names_found = {}
+        # the counts and the people are known: a name at a position is found once, and
+        # the names the counting pass found that owed nothing to them stand
+        self.names_found = settled
 
     def count_mentions(self) -> None:
         """How often the story names each country and group. Countries first: whether
-        an ambiguous group name ("RSF") counts depends on the countries named."""
+        an ambiguous group name ("RSF") counts depends on the countries named. The names
+        whose reading depends on the counts or on the people the article introduces are
+        noted as unsettled."""
         self.counting = True
         hits = self.hits(self.doc[:])
         self.counting = False
@@ -336,16 +358,16 @@ class ArticleActors:
         table = self.table
         if self.blocked(i):
             return None
-        limit = self.registry.first_words.get(first_word(table.text[i]), 0)
-        determiner = table.lower[i] in DETERMINERS
+        limit = self.registry.name_lengths[table.lower[i]]
         if table.ent_type[i] == "PER":  # a person's name is looked up whole, longest first
+            determiner = table.lower[i] in DETERMINERS
             for j in range(min(end, i + max(limit, 4)), i, -1):
                 entry = None if determiner and j - i > 1 else \
                     self.name_entry(i, j, self.words(i, j))
                 if entry:
                     return Hit(i, j, entry)
             return None
-        if not limit or determiner:
+        if not limit:
             return None
         longest = None
         for j in range(i + 1, min(end, i + limit) + 1):
@@ -358,7 +380,10 @@ class ArticleActors:
         return longest
 
     def words(self, i: int, j: int) -> str:
-        """The text of tokens i..j-1."""
+        """The text of tokens i..j-1 (a token's own string when it is one: its hash is
+        known, which every lookup of it needs)."""
+        if j == i + 1:
+            return self.table.text[i]
         return self.text[self.starts[i]:self.starts[j - 1] + len(self.table.text[j - 1])]
 
     def blocked(self, i: int) -> bool:
@@ -368,19 +393,34 @@ class ArticleActors:
         """The registry entry for ``text``, the words of tokens i..j-1, if they are a
         name."""
         entry = self.registry.lookup(text)
-        if entry is None and j - i == 1 and not self.counting:
-            entry = self.term_entry(text)  # terms need the counts being made
-        if entry and entry.kind == "group" and not self.in_context(entry.code):
-            entry = next((e for e in self.registry.homonyms.get(text.strip(), [])
-                          if self.in_context(e.code)), None)
+        if entry is None and j - i == 1:
+            entry = self.term_entry(i, text)
+        if entry and entry.kind == "group" and self.registry.groups[entry.code].context:
+            self.unsettle(i)
+            if not self.in_context(entry.code):
+                entry = next((e for e in self.registry.homonyms.get(text.strip(), [])
+                              if self.in_context(e.code)), None)
         if entry is None and "PER" in self.table.ent_type[i:j]:
+            self.unsettle(i)  # the people are learned after the counts
             code = self.person_code(i, j)
             return Entry("person", code) if code else None
         return entry
 
-    def term_entry(self, word: str) -> Entry | None:
-        group = self.theatre_group(self.registry.terms.get(fold(word), []))
+    def term_entry(self, i: int, word: str) -> Entry | None:
+        codes = self.registry.terms.get(fold(word))
+        if not codes:
+            return None
+        self.unsettle(i)
+        if self.counting:
+            return None  # terms need the counts being made
+        group = self.theatre_group(codes)
         return Entry("term", group) if group else None
+
+    def unsettle(self, i: int) -> None:
+        """The name at token i reads differently once the counts and the people are
+        known (a term, a group named in some contexts only, a person)."""
+        if self.counting:
+            self.unsettled.add(i)
 
     def person_code(self, i: int, j: int) -> str | None:
         """The office of the person named by the PER tokens among tokens i..j-1."""
@@ -405,6 +445,14 @@ class ArticleActors:
 
     # -- people -------------------------------------------------------------------
     def person_actor(self, name: str) -> Actor | None:
+        """The office of a named person, worked out once per name (until the article
+        introduces another person): a name is asked about with each of the words after it."""
+        if name not in self.offices:
+            self.offices[name] = self.office_of(name)
+        return self.offices[name]
+
+    def office_of(self, name: str) -> Actor | None:
+        """The office the article gives the person, else the one the registry knows."""
         folded = fold(name)
         surname = folded.split()[-1] if folded else folded
         for key in (folded, surname):
@@ -431,6 +479,7 @@ class ArticleActors:
                 folded = fold(span_text(ent))
                 self.people.setdefault(folded, actor)
                 self.people.setdefault(folded.split()[-1], actor)
+                self.offices.clear()
 
     def resolve_title(self, span: Span) -> Actor | None:
         hits = [h for h in self.hits(span) if h.entry.kind != "person"]
@@ -518,9 +567,15 @@ class ArticleActors:
     def says_the_country(self, span: Span) -> bool:
         """Whether the phrase has 'du pays' or 'ce pays' (the only words whose actor
         depends on the country last named)."""
-        table = tokens_of(span.doc)
-        return any(table.lemma[i] == "pays" and table.lower[i - 1] in ("du", "ce", "de")
-                   for i in range(span.start + 1, span.end))
+        after = bisect_left(self.the_country, span.start + 1)
+        return after < len(self.the_country) and self.the_country[after] < span.end
+
+    @cached_property
+    def the_country(self) -> list[int]:
+        """The positions of 'pays' after 'du', 'ce' or 'de'."""
+        lowers = self.table.lower
+        return [i for i in compress(count(), map(eq, self.table.lemma, repeat("pays")))
+                if i and lowers[i - 1] in ("du", "ce", "de")]
 
     def territory_anaphor(self, span: Span) -> str | None:
         """'de cette province', 'de la république autoproclamée': the last breakaway
