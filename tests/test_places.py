@@ -300,3 +300,13 @@ def test_regions_of_wars_the_press_names_in_french(extract_text, text, name):
 ])
 def test_names_of_a_channel_or_a_person_are_no_regions(extract_text, text):
     assert not [p for p in extract_text(text, "2024-05").places if p.feature == "region"]
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Ḩamāh", "hamah"), ("Şuşa", "susa"), ("Gəncə", "gence"), ("Côte d’Ivoire", "cote d'ivoire"),
+    ("Dnipropetrovs'k", "dnipropetrovs'k"), ("Łódź", "lodz"), ("Ağdam", "agdam"),
+])
+def test_folding_drops_every_accent_and_keeps_the_letters(name, folded):
+    from veille.normalize import fold
+
+    assert fold(name) == folded

@@ -13,9 +13,21 @@ SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
 QUOTES = "\"«»“”„‹›"
 
 
+class CombiningMarks(dict):
+    """A str.translate table that deletes combining marks: each character is classed
+    once, when first met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+COMBINING_MARKS = CombiningMarks()
+
+
 def strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(APOSTROPHES).translate(LETTERS))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return text.translate(COMBINING_MARKS)
 
 
 @lru_cache(maxsize=65536)
