@@ -5,7 +5,16 @@ import pytest
 
 from conftest import SAMPLE
 from veille.extract.time import TokenPatterns
-from veille.nlp import Memo, extracted, make_doc, positions, sentences, tokens_of, within
+from veille.nlp import (
+    Memo,
+    Strings,
+    extracted,
+    make_doc,
+    positions,
+    sentences,
+    tokens_of,
+    within,
+)
 from veille.read import read_paths
 
 ASPECTS = ("dates", "places", "claims", "casualties", "events")
@@ -36,6 +45,18 @@ def test_token_table_matches_spacy_tokens(sample_docs):
              token.idx, token.head.i)
         assert table.morph[i] == frozenset(str(token.morph).split("|")) - {""}
         assert list(table.children[i]) == [c.i for c in token.children]
+
+
+def test_the_strings_table_reads_columns_as_the_string_store_does(sample_docs):
+    """Words met before and new words alike, also once the full table is emptied."""
+    from spacy.attrs import LEMMA, ORTH, POS
+
+    strings = Strings()
+    strings.LIMIT = 300
+    for doc in sample_docs:
+        columns = strings.columns(doc.vocab.strings, doc.to_array([ORTH, LEMMA, POS]))
+        assert columns == [[t.text for t in doc], [t.lemma_ for t in doc], [t.pos_ for t in doc]]
+        assert len(strings.hashes) <= len(set(columns[0] + columns[1] + columns[2])) + 300
 
 
 def test_positions_are_found_once_and_cut_by_sentence(sample_docs):

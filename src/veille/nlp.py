@@ -65,8 +65,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     ("la tuerie (massacre ?) aurait été commise" is one sentence)."""
     if len(doc) < 2:
         return doc
-    orth, space, alpha, pos = doc.to_array([ORTH, IS_SPACE, IS_ALPHA, POS]).T.tolist()
-    texts, tags = STRINGS.lists(doc.vocab.strings, [orth, pos])
+    array = doc.to_array([ORTH, POS, IS_SPACE, IS_ALPHA])
+    texts, tags = STRINGS.columns(doc.vocab.strings, array[:, :2])
+    space, alpha = array[:, 2:].T.tolist()
     starts = [1] + [
         1 if "\n" in previous or previous_space or
         previous in FULL_STOPS and full_stop_before(text, after) or
@@ -171,20 +172,38 @@ class Memo(dict):
         return value
 
 
-class Strings(Memo):
-    """Hash -> string of spaCy's string stores (a hash names the same string in every
-    store): a dict lookup costs a fraction of a StringStore's."""
+class Strings:
+    """spaCy's hashes -> their strings, for whole columns of a token array at once (a
+    hash names the same string in every store). The hashes met so far are kept sorted
+    beside their strings, so that a column is read by a binary search in numpy rather
+    than by a dict lookup per cell, which would first make a Python integer of each
+    64-bit hash. Emptied when full, as a long run keeps meeting new words."""
+
+    LIMIT = 500_000
 
     def __init__(self):
-        super().__init__(self.look_up)
-        self.store = None
+        self.hashes = numpy.zeros(0, dtype=numpy.uint64)
+        self.strings = numpy.zeros(0, dtype=object)
 
-    def look_up(self, key: int) -> str:
-        return self.store[key]
+    def columns(self, store, array: numpy.ndarray) -> list[list[str]]:
+        """The strings of each column of ``array`` (one row per token)."""
+        if len(self.hashes) >= self.LIMIT:
+            self.__init__()
+        where = self.hashes.searchsorted(array)
+        known = self.hashes[numpy.minimum(where, len(self.hashes) - 1)] == array \
+            if len(self.hashes) else numpy.zeros(array.shape, dtype=bool)
+        if not known.all():
+            self.learn(store, numpy.unique(array[~known]))
+            where = self.hashes.searchsorted(array)
+        return self.strings[where].T.tolist()
 
-    def lists(self, store, columns: list[list[int]]) -> list[list[str]]:
-        self.store = store
-        return [list(map(self.__getitem__, column)) for column in columns]
+    def learn(self, store, new: numpy.ndarray) -> None:
+        """Add these hashes (sorted, none known yet) and their strings to the table."""
+        strings = numpy.empty(len(new), dtype=object)
+        strings[:] = [store[key] for key in new.tolist()]
+        at = self.hashes.searchsorted(new)
+        self.hashes = numpy.insert(self.hashes, at, new)
+        self.strings = numpy.insert(self.strings, at, strings)
 
 
 def features(morph: str) -> frozenset[str]:
@@ -215,9 +234,8 @@ class Tokens:
 
     def __init__(self, doc: Doc):
         array = doc.to_array(list(self.ATTRS))
-        columns = array[:, [0, 1, 2, 3, 4, 8, 10]].T.tolist()
         self.text, self.lower, self.lemma, self.pos, self.dep, self.ent_type, morph = \
-            STRINGS.lists(doc.vocab.strings, columns)
+            STRINGS.columns(doc.vocab.strings, array[:, [0, 1, 2, 3, 4, 8, 10]])
         self.idx = array[:, 9].tolist()
         # HEAD holds signed offsets to the head
         self.head = (numpy.arange(len(doc)) + array[:, 5].astype("int64")).tolist()
