@@ -161,31 +161,25 @@ class PlaceExtractor:
     def mention_at(self, doc: Doc, table, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
         place here (``table``: the Doc's tokens_of). Words are looked up as strings; no
-        Span is made."""
+        Span is made. Only the runs of words that may be a name are read: those that
+        some gazetteer name begins with, and the location the model found here, unless a
+        not-place vetoes the names it begins ("Washington Post")."""
         if breaks_a_name(table, i):
             return None  # a location the model starts at a punctuation mark
         text = text_of(doc)
-        longest = 1  # the words up to the next punctuation mark
-        while longest < MAX_NAME_TOKENS and i + longest < len(table.text) and \
-                not breaks_a_name(table, i + longest):
-            longest += 1
         start = table.idx[i]
-        known = self.known_prefix(table, text, i, longest)
-        may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
+        known = self.known_prefix(table, text, i)
+        veto = self.not_place_length(table, text, i) if cue is None else 0
         location_length = self.locations.get(i, i) - i
-        # beyond the known words, only a location the model found, or a not-place that
-        # vetoes the shorter names it begins ("Washington Post"), can be read
-        top = longest if may_start_no_place else \
-            max(known, location_length if location_length <= longest else 0)
-        for n in range(top, 0, -1):
+        lengths = range(known, veto, -1)
+        if location_length > max(known, veto) and \
+                location_length <= words_to_a_break(table, i):
+            lengths = [location_length, *lengths]  # a longer location the model found
+        for n in lengths:
             tagged = n == location_length  # the model found a location in these n words
-            if n > known and not may_start_no_place and not tagged:
-                continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
             words = text[start:table.end(i + n - 1)]
-            if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
-                return None  # "Washington Post": the longer name is not a place
             listed = self.gazetteer.lookup(words) if n <= known else None
             if not (listed or n == 1 and i in self.locations or tagged):
                 continue
@@ -196,14 +190,32 @@ class PlaceExtractor:
                 return Mention(start, start + len(words), words, found, cue)
         return None
 
-    def known_prefix(self, table, text: str, i: int, longest: int) -> int:
-        """How many of the ``longest`` words from token i some gazetteer name begins
-        with: longer runs of words need no lookup ("Selon le ministère de ...")."""
-        n = 1
-        while n < longest and self.gazetteer.could_start(
-                fold(text[table.idx[i]:table.end(i + n)])):
+    def known_prefix(self, table, text: str, i: int) -> int:
+        """How many words from token i, up to the next punctuation mark, some gazetteer
+        name begins with: longer runs of words need no lookup ("Selon le ministère de
+        ...")."""
+        n, size, start = 1, len(table.text), table.idx[i]
+        while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n) and \
+                self.gazetteer.could_start(fold(text[start:table.end(i + n)])):
             n += 1
         return n
+
+    def not_place_length(self, table, text: str, i: int) -> int:
+        """The number of words from token i (two or more) that name something that is
+        no place ("Washington Post", "Le Monde"), which vetoes the shorter names it
+        begins; 0 when they name none. A run of words whose folded form begins no
+        not-place cannot grow into one."""
+        starts = self.lex.not_place_starts
+        if fold(table.text[i]) not in starts:
+            return 0
+        veto, start = 0, table.idx[i]
+        for n in range(2, words_to_a_break(table, i) + 1):
+            folded = fold(text[start:table.end(i + n - 1)])
+            if folded not in starts:
+                break
+            if folded in self.lex.not_places and not cut_in_a_compound(table, i + n):
+                veto = n
+        return veto
 
     def lookup(self, words: str, first_pos: str, tagged: bool,
                listed: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
@@ -530,6 +542,15 @@ def ends_a_name(doc: Doc, table, i: int) -> bool:
     last = doc[i]
     return not (last.is_punct or last.is_stop or
                 table.pos[i] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+
+
+def words_to_a_break(table, i: int) -> int:
+    """How many words from token i come before the next punctuation mark (at most
+    MAX_NAME_TOKENS): the longest run a name may span."""
+    n, size = 1, len(table.text)
+    while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n):
+        n += 1
+    return n
 
 
 def breaks_a_name(table, i: int) -> bool:
