@@ -13,9 +13,9 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, count, repeat
 from operator import is_not
 
@@ -30,6 +30,7 @@ from veille.nlp import (
     Memo,
     article_of,
     entities,
+    in_ranges,
     per_doc,
     sentence_at,
     span_text,
@@ -267,7 +268,7 @@ class PlaceExtractor:
         placed = [(m.start, m.end) for m in known]
         idx = tokens_of(doc).idx
         names = [(span, feature) for i, feature in starts
-                 if not any(start <= idx[i] < end for start, end in placed) and
+                 if not in_ranges(idx[i], placed) and
                  (span := name_from(doc, i)) is not None and
                  self.may_be_unknown(span, cued=i in cues)]
         if not names:
@@ -419,18 +420,18 @@ class PlaceExtractor:
 
     # -- which place? --------------------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
-        countries = self.context_countries(mentions, doc)
-        anchors = set()
+        # the candidates of a mention are the gazetteer's cached tuple, shared by every
+        # mention of the name: alive, so their id names them
+        readings = {id(m.candidates): m.candidates for m in mentions}
+        countries = self.context_countries(mentions, readings.values(), doc)
+        settled = {key: candidates[0] for key, candidates in readings.items()
+                   if names_one_place(candidates)}
         for mention in mentions:
-            if len(mention.candidates) == 1 or \
-                    len({(c.lat, c.lon) for c in mention.candidates}) == 1:
-                mention.chosen = mention.candidates[0]
-                if mention.chosen.feature != "country":
-                    anchors.add(mention.chosen.coords)
-        nearest = distance_to_nearest(anchors)
+            mention.chosen = settled.get(id(mention.candidates))
+        nearest = distance_to_nearest({place.coords for place in settled.values()
+                                       if place.feature != "country"})
         registry = article_actors(doc).registry
-        # a name read again with the same cue is the same place (the candidates of a
-        # mention are the gazetteer's cached tuple: alive, so their id names them)
+        # a name read again with the same cue is the same place
         chosen: dict[tuple[str, str | None, int], Candidate] = {}
         for mention in mentions:
             if mention.chosen is None:
@@ -452,9 +453,11 @@ class PlaceExtractor:
         before = text_of(doc)[max(0, mention.start - 3):mention.start].split()
         return "town" if before and before[-1] in self.lex.locative else None
 
-    def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
-        """The countries the story is about: those it names, as places or as actors."""
-        countries = {c.country for m in mentions for c in m.candidates
+    def context_countries(self, mentions: list[Mention],
+                          readings: Iterable[tuple[Candidate, ...]], doc: Doc) -> set[str]:
+        """The countries the story is about: those it names, as places (``readings``:
+        the mentions' distinct tuples of candidates) or as actors."""
+        countries = {c.country for candidates in readings for c in candidates
                      if c.feature == "country" and c.match == "name"}
         actors = article_actors(doc)
         for code in actors.mentions:
@@ -499,11 +502,12 @@ def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
     candidates again and again."""
     if not anchors:
         return None
+    return Memo(lambda coords: min(map(partial(km, coords), anchors))).__getitem__
 
-    @lru_cache(maxsize=None)
-    def nearest(coords: tuple) -> float:
-        return min(km(coords, anchor) for anchor in anchors)
-    return nearest
+
+def names_one_place(candidates: tuple[Candidate, ...]) -> bool:
+    """Whether the candidates are one place (or several at the same point)."""
+    return len(candidates) == 1 or len({(c.lat, c.lon) for c in candidates}) == 1
 
 
 def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
