@@ -55,6 +55,7 @@ STRONG_POPULATION = 50_000
 POPULATION_CAP = 30.0
 EXONYM_POPULATION = 500_000
 CITY_POPULATION = 100_000
+STANDINGS_LIMIT = 100_000
 CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
                   "district": {"district", "town", "city", "region"},
                   "region": {"region", "district"}, "water": {"water"},
@@ -72,6 +73,24 @@ class Mention:
     cue: str | None = None
     dateline: bool = False
     chosen: Candidate | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the places a name may designate say of it, whatever the text around it."""
+
+    curated: bool  # one is a curated place
+    major: bool  # one is curated or major
+    named: bool  # one is curated, or major and named so (not only sounding alike)
+    notable: bool  # one is notable enough for a proper noun to name it here
+
+    @classmethod
+    def of(cls, found: tuple[Candidate, ...]) -> Standing:
+        return cls(curated=any(c.tier == 0 for c in found),
+                   major=any(c.tier <= 1 for c in found),
+                   named=any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found),
+                   notable=any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
+                                                STRONG_POPULATION) for c in found))
 
 
 class PlaceLexicon:
@@ -101,6 +120,8 @@ class PlaceExtractor:
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
         self.name_starts = Memo(self.name_start)
+        # id of a tuple of candidates -> (the tuple, its Standing)
+        self.standings: dict[int, tuple[tuple[Candidate, ...], Standing]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cue_positions(doc)
@@ -336,25 +357,39 @@ class PlaceExtractor:
         ``text``) is a place here: something admits it and nothing vetoes it. Admission is
         asked first, as it is cheaper and most capitalised words that some place is named
         after ('Le', 'Selon') fail it."""
-        return self.admitted(doc, start, end, found, cue) and \
-            not self.vetoed(doc, start, end, text, found, cue)
+        standing = self.standing(found)
+        return self.admitted(doc, start, end, found, standing, cue) and \
+            not self.vetoed(doc, start, end, text, found, standing, cue)
+
+    def standing(self, found: tuple[Candidate, ...]) -> Standing:
+        """The standing of the places some words may designate, worked out once per tuple
+        of candidates: the gazetteer's cached tuple, read again at every mention of the
+        name. The entry keeps its tuple alive, so the tuple's id names it while the entry
+        lives."""
+        try:
+            return self.standings[id(found)][1]
+        except KeyError:
+            if len(self.standings) >= STANDINGS_LIMIT:
+                self.standings.clear()
+            standing = Standing.of(found)
+            self.standings[id(found)] = (found, standing)
+            return standing
 
     def admitted(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
-                 cue: str | None) -> bool:
+                 standing: Standing, cue: str | None) -> bool:
         """A curated or major place, a place noun before it, the model's tag, a locative
         before a town of the story's countries, or a proper noun naming a notable place."""
-        if cue or any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found):
+        if cue or standing.named:
             return True
         if is_model_location(doc, start, end) or self.located_in_story(doc, start, found):
             return True
         table = tokens_of(doc)
         proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
                      table.lower[i] in ("de", "d'", "du") for i in range(start, end))
-        return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
-                                               STRONG_POPULATION) for c in found)
+        return proper and standing.notable
 
-    def vetoed(self, doc: Doc, start: int, end: int, text: str,
-               found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def vetoed(self, doc: Doc, start: int, end: int, text: str, found: tuple[Candidate, ...],
+               standing: Standing, cue: str | None) -> bool:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
@@ -365,12 +400,12 @@ class PlaceExtractor:
             return True
         if folded in self.lex.not_places and cue is None or self.in_a_name(table, start):
             return True
-        major = any(c.tier <= 1 for c in found)
+        major = standing.major
         entry = article_actors(doc).registry.lookup(text)
         if entry and entry.kind in ("demonym", "institution") or \
                 entry and entry.kind == "group" and not major:
             return True
-        curated = any(c.tier == 0 for c in found)
+        curated = standing.curated
         if "PER" in table.ent_type[start:end] and not curated and \
                 not self.mistaken_person(doc, start, end, text, found):
             return True
