@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import compress, count, repeat
 from operator import is_not
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.actors import article_actors, first_word
+from veille.actors import article_actors, first_word, registry
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
 from veille.nlp import (
@@ -93,6 +94,14 @@ class Standing:
                                                 STRONG_POPULATION) for c in found))
 
 
+class WordsVeto(NamedTuple):
+    """Why some words name no place, wherever they stand."""
+
+    always: bool  # an agency, a demonym, an institution
+    uncued: bool  # a not-place ("Occident"), unless a place noun introduces it
+    minor: bool  # an armed group, unless a major place has that name
+
+
 class PlaceLexicon:
     def __init__(self, data: dict):
         self.cues: dict[str, str] = data["cues"]
@@ -120,6 +129,7 @@ class PlaceExtractor:
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
         self.name_starts = Memo(self.name_start)
+        self.words_vetoes = Memo(self.words_veto)
         # id of a tuple of candidates -> (the tuple, its Standing)
         self.standings: dict[int, tuple[tuple[Candidate, ...], Standing]] = {}
 
@@ -393,17 +403,13 @@ class PlaceExtractor:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
-        table = tokens_of(doc)
-        folded = fold(text)
-        if folded in self.lex.agencies or is_credit(table, start, end, self.lex.agencies) or \
-                self.names_a_street(table, start):
-            return True
-        if folded in self.lex.not_places and cue is None or self.in_a_name(table, start):
-            return True
+        words = self.words_vetoes[text]
         major = standing.major
-        entry = article_actors(doc).registry.lookup(text)
-        if entry and entry.kind in ("demonym", "institution") or \
-                entry and entry.kind == "group" and not major:
+        if words.always or words.uncued and cue is None or words.minor and not major:
+            return True
+        table = tokens_of(doc)
+        if is_credit(table, start, end, self.lex.agencies) or \
+                self.names_a_street(table, start) or self.in_a_name(table, start):
             return True
         curated = standing.curated
         if "PER" in table.ent_type[start:end] and not curated and \
@@ -416,6 +422,15 @@ class PlaceExtractor:
             return True
         return text.isupper() and len(text) > 1 and \
             not (curated or is_model_location(doc, start, end))
+
+    def words_veto(self, text: str) -> WordsVeto:
+        """What the words of a name say against its being a place, wherever they stand
+        (remembered per name in ``words_vetoes``)."""
+        folded = fold(text)
+        entry = registry().lookup(text)
+        kind = entry.kind if entry else None
+        return WordsVeto(always=folded in self.lex.agencies or kind in ("demonym", "institution"),
+                         uncued=folded in self.lex.not_places, minor=kind == "group")
 
     def in_a_name(self, table, start: int) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name (starting at token
