@@ -311,7 +311,7 @@ class PlaceExtractor:
             country = within.country if within else home
             respelt = self.gazetteer.fuzzy_in(span_text(span), country) if country else ()
             place = max(respelt, default=None, key=lambda c: self.score(
-                c, feature, {country}, None)) or unknown_place(span, feature, within, country)
+                c, feature, {country})) or unknown_place(span, feature, within, country)
             found.append(Mention(span.start_char, span.end_char, span_text(span), respelt,
                                  feature, chosen=place))
         return found
@@ -491,8 +491,7 @@ class PlaceExtractor:
                     candidates = capital_named(mention, registry) or \
                         [c for c in mention.candidates if plausible(c, countries, mention.text)] \
                         or mention.candidates
-                    chosen[key] = max(candidates, key=lambda c: self.score(
-                        c, cue, countries, nearest))
+                    chosen[key] = self.best_candidate(candidates, cue, countries, nearest)
                 mention.chosen = chosen[key]
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
@@ -516,12 +515,26 @@ class PlaceExtractor:
         countries |= {m.candidates[0].country for m in mentions if m.dateline}
         return countries
 
-    def score(self, candidate: Candidate, cue: str | None, countries: set[str],
-              nearest_anchor: Callable[[tuple], float] | None) -> float:
+    def best_candidate(self, candidates: Iterable[Candidate], cue: str | None,
+                       countries: set[str],
+                       nearest_anchor: Callable[[tuple], float] | None) -> Candidate:
+        """The candidate of the highest score, the first of those that tie. Closeness to
+        the places the article names unambiguously (``nearest_anchor``: coordinates -> km
+        to the closest of them) adds up to NEAR_BONUS: it is not measured for a candidate
+        that could not beat the best so far even with all of it."""
+        best, top = None, -math.inf
+        for candidate in candidates:
+            score = self.score(candidate, cue, countries)
+            if nearest_anchor and candidate.feature != "country" and score + NEAR_BONUS > top:
+                nearest = nearest_anchor(candidate.coords)
+                score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
+            if score > top:
+                best, top = candidate, score
+        return best
+
+    def score(self, candidate: Candidate, cue: str | None, countries: set[str]) -> float:
         """Prior (tier, population: a country outweighs its towns, how the name
-        matched), plus the cue, the story's countries, and closeness to the places the
-        article names unambiguously (``nearest_anchor``: coordinates -> km to the
-        closest of them)."""
+        matched), plus the cue and the story's countries."""
         score = TIER_PRIOR.get(candidate.tier, 35)
         score += POPULATION_CAP if candidate.feature == "country" else \
             min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
@@ -532,9 +545,6 @@ class PlaceExtractor:
             score += CUE_BONUS
         if candidate.country in countries or not candidate.country:
             score += COUNTRY_BONUS  # a sea is every coast's ("en mer Rouge")
-        if nearest_anchor and candidate.feature != "country":
-            nearest = nearest_anchor(candidate.coords)
-            score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
         return score
 
 
