@@ -16,8 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import compress, count, repeat
-from operator import is_not
+from itertools import compress, count
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -129,6 +128,10 @@ class PlaceExtractor:
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
         self.name_starts = Memo(self.name_start)
+        # words (as written) -> whether some gazetteer name begins with them
+        self.name_beginnings = Memo(lambda words: self.gazetteer.could_start(fold(words)))
+        # a word (as written) -> whether some not-place begins with it
+        self.not_place_heads = Memo(lambda word: fold(word) in self.lex.not_place_starts)
         self.words_vetoes = Memo(self.words_veto)
         # id of a tuple of candidates -> (the tuple, its Standing)
         self.standings: dict[int, tuple[tuple[Candidate, ...], Standing]] = {}
@@ -170,10 +173,12 @@ class PlaceExtractor:
         locations = self.locations = {start: end for (start, end), label
                                       in entity_bounds(doc).items() if label in ("LOC", "GPE")}
         verdicts = list(map(self.name_starts.__getitem__, texts))
+        # the words some name begins with, and the model's locations at capitalised words
+        starts = [*compress(count(), verdicts), *(i for i in locations if verdicts[i] is False)]
         mentions: list[Mention] = []
         free = 0
-        for i in compress(count(), map(is_not, verdicts, repeat(None))):
-            if i < free or not (verdicts[i] or i in locations):
+        for i in sorted(starts):
+            if i < free:
                 continue
             mention = self.mention_at(doc, table, i, cues.get(i))
             if mention:
@@ -228,7 +233,7 @@ class PlaceExtractor:
         ...")."""
         n, size, start = 1, len(table.text), table.idx[i]
         while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n) and \
-                self.gazetteer.could_start(fold(text[start:table.end(i + n)])):
+                self.name_beginnings[text[start:table.end(i + n)]]:
             n += 1
         return n
 
@@ -237,9 +242,9 @@ class PlaceExtractor:
         no place ("Washington Post", "Le Monde"), which vetoes the shorter names it
         begins; 0 when they name none. A run of words whose folded form begins no
         not-place cannot grow into one."""
-        starts = self.lex.not_place_starts
-        if fold(table.text[i]) not in starts:
+        if not self.not_place_heads[table.text[i]]:
             return 0
+        starts = self.lex.not_place_starts
         veto, start = 0, table.idx[i]
         for n in range(2, words_to_a_break(table, i) + 1):
             folded = fold(text[start:table.end(i + n - 1)])
