@@ -31,6 +31,7 @@ from veille.nlp import (
     article_of,
     entities,
     in_ranges,
+    keep_extracted,
     per_doc,
     sentence_at,
     span_text,
@@ -143,8 +144,9 @@ class PlaceExtractor:
         text = article_of(doc).text
         unknown = self.unknown_mentions(doc, cues, mentions)
         respelt = [m for m in unknown if m.candidates]
-        doc._.places = places_from(mentions + respelt, text)
-        doc._.unplaced = places_from([m for m in unknown if not m.candidates], text)
+        keep_extracted(doc, "places", places_from(mentions + respelt, text))
+        keep_extracted(doc, "unplaced", places_from([m for m in unknown if not m.candidates],
+                                                    text))
         return doc
 
     # -- finding mentions -------------------------------------------------------------
@@ -398,10 +400,7 @@ class PlaceExtractor:
             return True
         if is_model_location(doc, start, end) or self.located_in_story(doc, start, found):
             return True
-        table = tokens_of(doc)
-        proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
-                     table.lower[i] in ("de", "d'", "du") for i in range(start, end))
-        return proper and standing.notable
+        return standing.notable and proper_noun(tokens_of(doc), start, end)
 
     def vetoed(self, doc: Doc, start: int, end: int, text: str, found: tuple[Candidate, ...],
                standing: Standing, cue: str | None) -> bool:
@@ -585,6 +584,13 @@ def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     if place.match != "name" or place.alt and len(surface) <= 3:
         return False
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
+
+
+def proper_noun(table, start: int, end: int) -> bool:
+    """Whether the words ``start`` to ``end`` are a proper noun's ("Bosnie-Herzégovine",
+    "Mont de Marsan")."""
+    return all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
+               table.lower[i] in ("de", "d'", "du") for i in range(start, end))
 
 
 def cut_in_a_compound(table, end: int) -> bool:
