@@ -360,10 +360,12 @@ class PlaceExtractor:
         noun introduces it) what the model takes for a person or an organisation."""
         text = span_text(span)
         folded = fold(text)
+        table = tokens_of(span.doc)
         if folded in self.lex.agencies or folded in self.lex.not_places or \
-                is_credit(tokens_of(span.doc), span.start, span.end, self.lex.agencies):
+                is_credit(table, span.start, span.end, self.lex.agencies):
             return False
-        if not cued and any(t.ent_type_ in ("PER", "ORG") for t in span):
+        kinds = table.ent_type[span.start:span.end]
+        if not cued and ("PER" in kinds or "ORG" in kinds):
             return False
         return article_actors(span.doc).registry.lookup(text) is None
 
