@@ -13,23 +13,25 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import is_not
+from functools import lru_cache, partial
+from itertools import compress, count
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from veille import lexicon
-from veille.actors import article_actors, first_word
+from veille.actors import article_actors, first_word, registry
 from veille.gazetteer import Candidate, Gazetteer, default_gazetteer, km
 from veille.models import Place
 from veille.nlp import (
     Memo,
     article_of,
     entities,
+    in_ranges,
+    keep_extracted,
     per_doc,
     sentence_at,
     span_text,
@@ -54,6 +56,7 @@ STRONG_POPULATION = 50_000
 POPULATION_CAP = 30.0
 EXONYM_POPULATION = 500_000
 CITY_POPULATION = 100_000
+STANDINGS_LIMIT = 100_000
 CUE_COMPATIBLE = {"village": {"village", "town"}, "town": {"town", "city", "village"},
                   "district": {"district", "town", "city", "region"},
                   "region": {"region", "district"}, "water": {"water"},
@@ -71,6 +74,32 @@ class Mention:
     cue: str | None = None
     dateline: bool = False
     chosen: Candidate | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the places a name may designate say of it, whatever the text around it."""
+
+    curated: bool  # one is a curated place
+    major: bool  # one is curated or major
+    named: bool  # one is curated, or major and named so (not only sounding alike)
+    notable: bool  # one is notable enough for a proper noun to name it here
+
+    @classmethod
+    def of(cls, found: tuple[Candidate, ...]) -> Standing:
+        return cls(curated=any(c.tier == 0 for c in found),
+                   major=any(c.tier <= 1 for c in found),
+                   named=any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found),
+                   notable=any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
+                                                STRONG_POPULATION) for c in found))
+
+
+class WordsVeto(NamedTuple):
+    """Why some words name no place, wherever they stand."""
+
+    always: bool  # an agency, a demonym, an institution
+    uncued: bool  # a not-place ("Occident"), unless a place noun introduces it
+    minor: bool  # an armed group, unless a major place has that name
 
 
 class PlaceLexicon:
@@ -100,6 +129,13 @@ class PlaceExtractor:
         self.gazetteer.load_fuzzy_pool()  # with the pipeline, not at the first misspelt name
         self.lex = PlaceLexicon(lexicon.load("places"))
         self.name_starts = Memo(self.name_start)
+        # words (as written) -> whether some gazetteer name begins with them
+        self.name_beginnings = Memo(lambda words: self.gazetteer.could_start(fold(words)))
+        # a word (as written) -> whether some not-place begins with it
+        self.not_place_heads = Memo(lambda word: fold(word) in self.lex.not_place_starts)
+        self.words_vetoes = Memo(self.words_veto)
+        # id of a tuple of candidates -> (the tuple, its Standing)
+        self.standings: dict[int, tuple[tuple[Candidate, ...], Standing]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cue_positions(doc)
@@ -108,8 +144,9 @@ class PlaceExtractor:
         text = article_of(doc).text
         unknown = self.unknown_mentions(doc, cues, mentions)
         respelt = [m for m in unknown if m.candidates]
-        doc._.places = places_from(mentions + respelt, text)
-        doc._.unplaced = places_from([m for m in unknown if not m.candidates], text)
+        keep_extracted(doc, "places", places_from(mentions + respelt, text))
+        keep_extracted(doc, "unplaced", places_from([m for m in unknown if not m.candidates],
+                                                    text))
         return doc
 
     # -- finding mentions -------------------------------------------------------------
@@ -138,10 +175,12 @@ class PlaceExtractor:
         locations = self.locations = {start: end for (start, end), label
                                       in entity_bounds(doc).items() if label in ("LOC", "GPE")}
         verdicts = list(map(self.name_starts.__getitem__, texts))
+        # the words some name begins with, and the model's locations at capitalised words
+        starts = [*compress(count(), verdicts), *(i for i in locations if verdicts[i] is False)]
         mentions: list[Mention] = []
         free = 0
-        for i in compress(count(), map(is_not, verdicts, repeat(None))):
-            if i < free or not (verdicts[i] or i in locations):
+        for i in sorted(starts):
+            if i < free:
                 continue
             mention = self.mention_at(doc, table, i, cues.get(i))
             if mention:
@@ -161,31 +200,25 @@ class PlaceExtractor:
     def mention_at(self, doc: Doc, table, i: int, cue: str | None) -> Mention | None:
         """The longest name starting at token i that the gazetteer knows and that is a
         place here (``table``: the Doc's tokens_of). Words are looked up as strings; no
-        Span is made."""
+        Span is made. Only the runs of words that may be a name are read: those that
+        some gazetteer name begins with, and the location the model found here, unless a
+        not-place vetoes the names it begins ("Washington Post")."""
         if breaks_a_name(table, i):
             return None  # a location the model starts at a punctuation mark
         text = text_of(doc)
-        longest = 1  # the words up to the next punctuation mark
-        while longest < MAX_NAME_TOKENS and i + longest < len(table.text) and \
-                not breaks_a_name(table, i + longest):
-            longest += 1
         start = table.idx[i]
-        known = self.known_prefix(table, text, i, longest)
-        may_start_no_place = cue is None and fold(table.text[i]) in self.lex.not_place_starts
+        known = self.known_prefix(table, text, i)
+        veto = self.not_place_length(table, text, i) if cue is None else 0
         location_length = self.locations.get(i, i) - i
-        # beyond the known words, only a location the model found, or a not-place that
-        # vetoes the shorter names it begins ("Washington Post"), can be read
-        top = longest if may_start_no_place else \
-            max(known, location_length if location_length <= longest else 0)
-        for n in range(top, 0, -1):
+        lengths = range(known, veto, -1)
+        if location_length > max(known, veto) and \
+                location_length <= words_to_a_break(table, i):
+            lengths = [location_length, *lengths]  # a longer location the model found
+        for n in lengths:
             tagged = n == location_length  # the model found a location in these n words
-            if n > known and not may_start_no_place and not tagged:
-                continue  # a run of words that can be no name here
             if cut_in_a_compound(table, i + n):
                 continue  # "Baraka" of "Baraka-Kitembo" is not that place
             words = text[start:table.end(i + n - 1)]
-            if n > 1 and may_start_no_place and fold(words) in self.lex.not_places:
-                return None  # "Washington Post": the longer name is not a place
             listed = self.gazetteer.lookup(words) if n <= known else None
             if not (listed or n == 1 and i in self.locations or tagged):
                 continue
@@ -196,14 +229,32 @@ class PlaceExtractor:
                 return Mention(start, start + len(words), words, found, cue)
         return None
 
-    def known_prefix(self, table, text: str, i: int, longest: int) -> int:
-        """How many of the ``longest`` words from token i some gazetteer name begins
-        with: longer runs of words need no lookup ("Selon le ministère de ...")."""
-        n = 1
-        while n < longest and self.gazetteer.could_start(
-                fold(text[table.idx[i]:table.end(i + n)])):
+    def known_prefix(self, table, text: str, i: int) -> int:
+        """How many words from token i, up to the next punctuation mark, some gazetteer
+        name begins with: longer runs of words need no lookup ("Selon le ministère de
+        ...")."""
+        n, size, start = 1, len(table.text), table.idx[i]
+        while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n) and \
+                self.name_beginnings[text[start:table.end(i + n)]]:
             n += 1
         return n
+
+    def not_place_length(self, table, text: str, i: int) -> int:
+        """The number of words from token i (two or more) that name something that is
+        no place ("Washington Post", "Le Monde"), which vetoes the shorter names it
+        begins; 0 when they name none. A run of words whose folded form begins no
+        not-place cannot grow into one."""
+        if not self.not_place_heads[table.text[i]]:
+            return 0
+        starts = self.lex.not_place_starts
+        veto, start = 0, table.idx[i]
+        for n in range(2, words_to_a_break(table, i) + 1):
+            folded = fold(text[start:table.end(i + n - 1)])
+            if folded not in starts:
+                break
+            if folded in self.lex.not_places and not cut_in_a_compound(table, i + n):
+                veto = n
+        return veto
 
     def lookup(self, words: str, first_pos: str, tagged: bool,
                listed: tuple[Candidate, ...] | None) -> tuple[Candidate, ...]:
@@ -255,7 +306,7 @@ class PlaceExtractor:
         placed = [(m.start, m.end) for m in known]
         idx = tokens_of(doc).idx
         names = [(span, feature) for i, feature in starts
-                 if not any(start <= idx[i] < end for start, end in placed) and
+                 if not in_ranges(idx[i], placed) and
                  (span := name_from(doc, i)) is not None and
                  self.may_be_unknown(span, cued=i in cues)]
         if not names:
@@ -267,7 +318,7 @@ class PlaceExtractor:
             country = within.country if within else home
             respelt = self.gazetteer.fuzzy_in(span_text(span), country) if country else ()
             place = max(respelt, default=None, key=lambda c: self.score(
-                c, feature, {country}, None)) or unknown_place(span, feature, within, country)
+                c, feature, {country})) or unknown_place(span, feature, within, country)
             found.append(Mention(span.start_char, span.end_char, span_text(span), respelt,
                                  feature, chosen=place))
         return found
@@ -309,10 +360,12 @@ class PlaceExtractor:
         noun introduces it) what the model takes for a person or an organisation."""
         text = span_text(span)
         folded = fold(text)
+        table = tokens_of(span.doc)
         if folded in self.lex.agencies or folded in self.lex.not_places or \
-                is_credit(tokens_of(span.doc), span.start, span.end, self.lex.agencies):
+                is_credit(table, span.start, span.end, self.lex.agencies):
             return False
-        if not cued and any(t.ent_type_ in ("PER", "ORG") for t in span):
+        kinds = table.ent_type[span.start:span.end]
+        if not cued and ("PER" in kinds or "ORG" in kinds):
             return False
         return article_actors(span.doc).registry.lookup(text) is None
 
@@ -323,41 +376,48 @@ class PlaceExtractor:
         ``text``) is a place here: something admits it and nothing vetoes it. Admission is
         asked first, as it is cheaper and most capitalised words that some place is named
         after ('Le', 'Selon') fail it."""
-        return self.admitted(doc, start, end, found, cue) and \
-            not self.vetoed(doc, start, end, text, found, cue)
+        standing = self.standing(found)
+        return self.admitted(doc, start, end, found, standing, cue) and \
+            not self.vetoed(doc, start, end, text, found, standing, cue)
+
+    def standing(self, found: tuple[Candidate, ...]) -> Standing:
+        """The standing of the places some words may designate, worked out once per tuple
+        of candidates: the gazetteer's cached tuple, read again at every mention of the
+        name. The entry keeps its tuple alive, so the tuple's id names it while the entry
+        lives."""
+        try:
+            return self.standings[id(found)][1]
+        except KeyError:
+            if len(self.standings) >= STANDINGS_LIMIT:
+                self.standings.clear()
+            standing = Standing.of(found)
+            self.standings[id(found)] = (found, standing)
+            return standing
 
     def admitted(self, doc: Doc, start: int, end: int, found: tuple[Candidate, ...],
-                 cue: str | None) -> bool:
+                 standing: Standing, cue: str | None) -> bool:
         """A curated or major place, a place noun before it, the model's tag, a locative
         before a town of the story's countries, or a proper noun naming a notable place."""
-        if cue or any(c.tier == 0 or c.tier == 1 and c.match == "name" for c in found):
+        if cue or standing.named:
             return True
         if is_model_location(doc, start, end) or self.located_in_story(doc, start, found):
             return True
-        table = tokens_of(doc)
-        proper = all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
-                     table.lower[i] in ("de", "d'", "du") for i in range(start, end))
-        return proper and any(c.tier <= 3 and (not c.alt or (c.population or 0) >=
-                                               STRONG_POPULATION) for c in found)
+        return standing.notable and proper_noun(tokens_of(doc), start, end)
 
-    def vetoed(self, doc: Doc, start: int, end: int, text: str,
-               found: tuple[Candidate, ...], cue: str | None) -> bool:
+    def vetoed(self, doc: Doc, start: int, end: int, text: str, found: tuple[Candidate, ...],
+               standing: Standing, cue: str | None) -> bool:
         """An agency, a credit, a street, a name of something else, an actor, a person,
         part of a longer name or an organisation's, or an acronym the model does not
         take for a place."""
+        words = self.words_vetoes[text]
+        major = standing.major
+        if words.always or words.uncued and cue is None or words.minor and not major:
+            return True
         table = tokens_of(doc)
-        folded = fold(text)
-        if folded in self.lex.agencies or is_credit(table, start, end, self.lex.agencies) or \
-                self.names_a_street(table, start):
+        if is_credit(table, start, end, self.lex.agencies) or \
+                self.names_a_street(table, start) or self.in_a_name(table, start):
             return True
-        if folded in self.lex.not_places and cue is None or self.in_a_name(table, start):
-            return True
-        major = any(c.tier <= 1 for c in found)
-        entry = article_actors(doc).registry.lookup(text)
-        if entry and entry.kind in ("demonym", "institution") or \
-                entry and entry.kind == "group" and not major:
-            return True
-        curated = any(c.tier == 0 for c in found)
+        curated = standing.curated
         if "PER" in table.ent_type[start:end] and not curated and \
                 not self.mistaken_person(doc, start, end, text, found):
             return True
@@ -368,6 +428,15 @@ class PlaceExtractor:
             return True
         return text.isupper() and len(text) > 1 and \
             not (curated or is_model_location(doc, start, end))
+
+    def words_veto(self, text: str) -> WordsVeto:
+        """What the words of a name say against its being a place, wherever they stand
+        (remembered per name in ``words_vetoes``)."""
+        folded = fold(text)
+        entry = registry().lookup(text)
+        kind = entry.kind if entry else None
+        return WordsVeto(always=folded in self.lex.agencies or kind in ("demonym", "institution"),
+                         uncued=folded in self.lex.not_places, minor=kind == "group")
 
     def in_a_name(self, table, start: int) -> bool:
         """'le groupe de Minsk', 'les Conventions de Genève': the name (starting at token
@@ -407,18 +476,18 @@ class PlaceExtractor:
 
     # -- which place? --------------------------------------------------------------------
     def disambiguate(self, mentions: list[Mention], doc: Doc) -> None:
-        countries = self.context_countries(mentions, doc)
-        anchors = set()
+        # the candidates of a mention are the gazetteer's cached tuple, shared by every
+        # mention of the name: alive, so their id names them
+        readings = {id(m.candidates): m.candidates for m in mentions}
+        countries = self.context_countries(mentions, readings.values(), doc)
+        settled = {key: candidates[0] for key, candidates in readings.items()
+                   if names_one_place(candidates)}
         for mention in mentions:
-            if len(mention.candidates) == 1 or \
-                    len({(c.lat, c.lon) for c in mention.candidates}) == 1:
-                mention.chosen = mention.candidates[0]
-                if mention.chosen.feature != "country":
-                    anchors.add(mention.chosen.coords)
-        nearest = distance_to_nearest(anchors)
+            mention.chosen = settled.get(id(mention.candidates))
+        nearest = distance_to_nearest({place.coords for place in settled.values()
+                                       if place.feature != "country"})
         registry = article_actors(doc).registry
-        # a name read again with the same cue is the same place (the candidates of a
-        # mention are the gazetteer's cached tuple: alive, so their id names them)
+        # a name read again with the same cue is the same place
         chosen: dict[tuple[str, str | None, int], Candidate] = {}
         for mention in mentions:
             if mention.chosen is None:
@@ -428,8 +497,7 @@ class PlaceExtractor:
                     candidates = capital_named(mention, registry) or \
                         [c for c in mention.candidates if plausible(c, countries, mention.text)] \
                         or mention.candidates
-                    chosen[key] = max(candidates, key=lambda c: self.score(
-                        c, cue, countries, nearest))
+                    chosen[key] = self.best_candidate(candidates, cue, countries, nearest)
                 mention.chosen = chosen[key]
         mentions[:] = [m for m in mentions
                        if m.dateline or plausible(m.chosen, countries, m.text)]
@@ -440,9 +508,11 @@ class PlaceExtractor:
         before = text_of(doc)[max(0, mention.start - 3):mention.start].split()
         return "town" if before and before[-1] in self.lex.locative else None
 
-    def context_countries(self, mentions: list[Mention], doc: Doc) -> set[str]:
-        """The countries the story is about: those it names, as places or as actors."""
-        countries = {c.country for m in mentions for c in m.candidates
+    def context_countries(self, mentions: list[Mention],
+                          readings: Iterable[tuple[Candidate, ...]], doc: Doc) -> set[str]:
+        """The countries the story is about: those it names, as places (``readings``:
+        the mentions' distinct tuples of candidates) or as actors."""
+        countries = {c.country for candidates in readings for c in candidates
                      if c.feature == "country" and c.match == "name"}
         actors = article_actors(doc)
         for code in actors.mentions:
@@ -451,12 +521,26 @@ class PlaceExtractor:
         countries |= {m.candidates[0].country for m in mentions if m.dateline}
         return countries
 
-    def score(self, candidate: Candidate, cue: str | None, countries: set[str],
-              nearest_anchor: Callable[[tuple], float] | None) -> float:
+    def best_candidate(self, candidates: Iterable[Candidate], cue: str | None,
+                       countries: set[str],
+                       nearest_anchor: Callable[[tuple], float] | None) -> Candidate:
+        """The candidate of the highest score, the first of those that tie. Closeness to
+        the places the article names unambiguously (``nearest_anchor``: coordinates -> km
+        to the closest of them) adds up to NEAR_BONUS: it is not measured for a candidate
+        that could not beat the best so far even with all of it."""
+        best, top = None, -math.inf
+        for candidate in candidates:
+            score = self.score(candidate, cue, countries)
+            if nearest_anchor and candidate.feature != "country" and score + NEAR_BONUS > top:
+                nearest = nearest_anchor(candidate.coords)
+                score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
+            if score > top:
+                best, top = candidate, score
+        return best
+
+    def score(self, candidate: Candidate, cue: str | None, countries: set[str]) -> float:
         """Prior (tier, population: a country outweighs its towns, how the name
-        matched), plus the cue, the story's countries, and closeness to the places the
-        article names unambiguously (``nearest_anchor``: coordinates -> km to the
-        closest of them)."""
+        matched), plus the cue and the story's countries."""
         score = TIER_PRIOR.get(candidate.tier, 35)
         score += POPULATION_CAP if candidate.feature == "country" else \
             min(POPULATION_CAP, 5 * math.log10(max(candidate.population or 1, 1)))  # "Mozambique"
@@ -467,9 +551,6 @@ class PlaceExtractor:
             score += CUE_BONUS
         if candidate.country in countries or not candidate.country:
             score += COUNTRY_BONUS  # a sea is every coast's ("en mer Rouge")
-        if nearest_anchor and candidate.feature != "country":
-            nearest = nearest_anchor(candidate.coords)
-            score += NEAR_BONUS * max(0.0, 1 - nearest / NEAR_KM)
         return score
 
 
@@ -487,11 +568,12 @@ def distance_to_nearest(anchors: set[tuple]) -> Callable[[tuple], float] | None:
     candidates again and again."""
     if not anchors:
         return None
+    return Memo(lambda coords: min(map(partial(km, coords), anchors))).__getitem__
 
-    @lru_cache(maxsize=None)
-    def nearest(coords: tuple) -> float:
-        return min(km(coords, anchor) for anchor in anchors)
-    return nearest
+
+def names_one_place(candidates: tuple[Candidate, ...]) -> bool:
+    """Whether the candidates are one place (or several at the same point)."""
+    return len(candidates) == 1 or len({(c.lat, c.lon) for c in candidates}) == 1
 
 
 def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
@@ -504,6 +586,13 @@ def plausible(place: Candidate, countries: set[str], surface: str) -> bool:
     if place.match != "name" or place.alt and len(surface) <= 3:
         return False
     return place.tier <= 1 or (place.population or 0) >= CITY_POPULATION
+
+
+def proper_noun(table, start: int, end: int) -> bool:
+    """Whether the words ``start`` to ``end`` are a proper noun's ("Bosnie-Herzégovine",
+    "Mont de Marsan")."""
+    return all(table.pos[i] == "PROPN" or not table.text[i].isalpha() or
+               table.lower[i] in ("de", "d'", "du") for i in range(start, end))
 
 
 def cut_in_a_compound(table, end: int) -> bool:
@@ -530,6 +619,15 @@ def ends_a_name(doc: Doc, table, i: int) -> bool:
     last = doc[i]
     return not (last.is_punct or last.is_stop or
                 table.pos[i] in ("ADP", "DET", "PRON", "AUX", "VERB", "CCONJ", "SCONJ"))
+
+
+def words_to_a_break(table, i: int) -> int:
+    """How many words from token i come before the next punctuation mark (at most
+    MAX_NAME_TOKENS): the longest run a name may span."""
+    n, size = 1, len(table.text)
+    while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n):
+        n += 1
+    return n
 
 
 def breaks_a_name(table, i: int) -> bool:
