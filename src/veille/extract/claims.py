@@ -14,7 +14,7 @@ statement's content is claimed by its source (one attribution mechanism for both
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
@@ -1493,30 +1493,12 @@ def inside_another(statement: Statement, statements: list[Statement]) -> bool:
     return False
 
 
-def union_of(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The starts and ends of the disjoint ranges that (start, end) ranges cover, in
-    order."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(ranges):
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
 def drop_nested(statements: list[Statement]) -> list[Statement]:
     """A reporting verb inside another statement's content is part of that content;
-    the same content from the same source is one claim. Most reporting words lie in no
-    content at all: that is asked first of the contents' union."""
-    starts, ends = union_of([s.content for s in statements])
+    the same content from the same source is one claim."""
     kept, seen = [], set()
     for s in statements:
-        k = bisect_right(starts, s.predicate) - 1
-        nested = not s.aside and k >= 0 and s.predicate < ends[k] and \
-            inside_another(s, statements)
+        nested = not s.aside and inside_another(s, statements)
         key = (s.claim.source, s.claim.start, s.claim.end)
         if not nested and key not in seen:
             seen.add(key)
