@@ -233,9 +233,8 @@ class PlaceExtractor:
         """How many words from token i, up to the next punctuation mark, some gazetteer
         name begins with: longer runs of words need no lookup ("Selon le ministère de
         ...")."""
-        n, size, start = 1, len(table.text), table.idx[i]
-        while n < MAX_NAME_TOKENS and i + n < size and not breaks_a_name(table, i + n) and \
-                self.name_beginnings[text[start:table.end(i + n)]]:
+        n, longest, start = 1, words_to_a_break(table, i), table.idx[i]
+        while n < longest and self.name_beginnings[text[start:table.end(i + n)]]:
             n += 1
         return n
 
