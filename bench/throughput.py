@@ -1,24 +1,25 @@
 """Throughput of veille against the bare spaCy model it is built on.
 
-    python bench/throughput.py [--articles 240] [--batch-size 32] [--workers 2]
+    python bench/throughput.py [--articles 240] [--batch-size 32] [--rounds 5] [--workers 2]
 
 Builds a corpus of at least 200 articles by varying the seed and sample articles
-(paragraph order, figures, place names), then measures in separate processes, each
-after loading its model:
+(paragraph order, figures, place names) and times three ways of reading it:
   raw       spacy.load(model).pipe(texts, batch_size)       the stock model
   extract   veille's full extraction of the same articles: the model as veille runs
             it (hyphenated lexicon words kept whole, paragraph breaks as sentence
             bounds, the attribute ruler without its rules that only set tags, which
             veille never reads) followed by veille's components
   model     the same without veille's components: what they cost is extract - model
-  workers   the same with --workers N processes (less their start-up: loading a
-            model in each worker, measured on a run of one article per worker)
-and prints articles/s, tokens/s, the ratio extract/raw and each process's peak RSS, and
-the same ratio of the processor time the two processes used.
-raw, extract and model run in --repeat rounds, one after the other in each round; the
-ratio is taken round by round and the median of those ratios counts: on a shared
-machine whose speed drifts, a pair of runs made together is compared, and one lucky or
-slow run does not decide the figure (the ratio of the best time of each is printed too).
+The ratio extract/raw is measured in one process that holds both models and times the
+three batch by batch, in alternating order, over --rounds rounds (a fresh variant of the
+corpus each round, so that no round reads a text met before); the median of the rounds'
+ratios counts. On a shared machine whose speed moves by a fifth within seconds, two runs
+made minutes or even seconds apart in separate processes disagree by more than the
+margin being measured; slices of a second, taken in turn, see the same machine.
+Each of raw and extract also runs once in a process of its own, for its peak RSS and its
+speed alone (printed with the ratio of those two runs), and --workers N processes run
+the extraction (less their start-up: loading a model in each worker, measured on a run
+of one article per worker).
 Goal: median ratio >= 0.85, peak RSS <= 1 GB.
 """
 from __future__ import annotations
@@ -64,8 +65,8 @@ def variant(article, n: int, rng: random.Random):
                                       "dateline": None})
 
 
-def corpus(size: int):
-    rng = random.Random(20240512)
+def corpus(size: int, seed: int = 20240512):
+    rng = random.Random(seed)
     bases = base_articles()
     return [variant(bases[n % len(bases)], n, rng) for n in range(size)]
 
@@ -78,9 +79,9 @@ def run_raw(texts, batch_size, queue):
     from veille.nlp import load_model
 
     nlp = load_model()
-    start, cpu = time.perf_counter(), time.process_time()
+    start = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-    queue.put((time.perf_counter() - start, tokens, peak_rss_mb(), time.process_time() - cpu))
+    queue.put((time.perf_counter() - start, tokens, peak_rss_mb()))
 
 
 def run_extract(articles, batch_size, workers, queue):
@@ -88,19 +89,50 @@ def run_extract(articles, batch_size, workers, queue):
 
     if workers == 1:
         load_pipeline()
-    start, cpu = time.perf_counter(), time.process_time()
+    start = time.perf_counter()
     records = list(extract(articles, batch_size=batch_size, workers=workers))
     seconds = time.perf_counter() - start
     items = sum(sum(r.counts().values()) for r in records)
-    queue.put((seconds, items, peak_rss_mb(), time.process_time() - cpu))
+    queue.put((seconds, items, peak_rss_mb()))
 
 
-def run_model(articles, batch_size, queue):
-    """The extraction without veille's components: the model as veille runs it."""
-    from veille.extract import COMPONENTS, load_pipeline
+def run_interleaved(corpora, batch_size, queue):
+    """Per corpus (one per round): seconds and processor seconds of raw, extract and
+    model, each timed batch by batch in turn, the order reversed every other batch; with
+    what each side returned (tokens read by the stock model, items extracted)."""
+    import gc
 
-    load_pipeline().select_pipes(disable=list(COMPONENTS))
-    run_extract(articles, batch_size, 1, queue)
+    from veille.extract import COMPONENTS, extract, load_pipeline
+    from veille.nlp import load_model
+
+    stock, veille = load_model(), load_pipeline()
+    gc.freeze()  # both models are as long-lived as the process (load_pipeline's reason)
+
+    def raw(batch):
+        return sum(len(doc) for doc in stock.pipe([a.text for a in batch],
+                                                  batch_size=batch_size))
+
+    def full(batch):
+        return sum(sum(r.counts().values()) for r in extract(batch, veille,
+                                                                batch_size=batch_size))
+
+    def model(batch):
+        with veille.select_pipes(disable=list(COMPONENTS)):
+            return full(batch)
+
+    sides = (raw, full, model)
+    rounds = []
+    for articles in corpora:
+        seconds, cpu, counts = [0.0] * 3, [0.0] * 3, [0] * 3
+        for n, start in enumerate(range(0, len(articles), batch_size)):
+            batch = articles[start:start + batch_size]
+            for side in (range(3) if n % 2 == 0 else reversed(range(3))):
+                began, began_cpu = time.perf_counter(), time.process_time()
+                counts[side] += sides[side](batch)
+                seconds[side] += time.perf_counter() - began
+                cpu[side] += time.process_time() - began_cpu
+        rounds.append((seconds, cpu, counts))
+    queue.put(rounds)
 
 
 def measure(target, *args):
@@ -118,41 +150,38 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=240)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="rounds of raw, extract and model runs; the median of the "
-                             "rounds' ratios counts")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of raw, extract and model timed in turn; the median "
+                             "of the rounds' ratios counts")
     args = parser.parse_args(argv)
-    articles = corpus(max(args.articles, 200))
+    size = max(args.articles, 200)
+    articles = corpus(size)
     texts = [a.text for a in articles]
     print(f"corpus: {len(articles)} articles, {sum(map(len, texts)):,} characters; "
           f"machine: {platform.machine()}, {multiprocessing.cpu_count()} cores, "
           f"Python {platform.python_version()}")
-    raw_runs, extract_runs, model_runs = [], [], []
-    for _ in range(args.repeat):  # interleaved, so that a slow spell hits all alike
-        raw_runs.append(measure(run_raw, texts, args.batch_size))
-        extract_runs.append(measure(run_extract, articles, args.batch_size, 1))
-        model_runs.append(measure(run_model, articles, args.batch_size))
-    print("runs (s): raw " + " ".join(f"{r[0]:.1f}" for r in raw_runs) +
-          " | extract " + " ".join(f"{r[0]:.1f}" for r in extract_runs) +
-          " | model " + " ".join(f"{r[0]:.1f}" for r in model_runs))
-    ratios = [r[0] / e[0] for r, e in zip(raw_runs, extract_runs)]
+    rounds = measure(run_interleaved, [corpus(size, seed) for seed in range(args.rounds)],
+                     args.batch_size)
+    ratios = [seconds[0] / seconds[1] for seconds, _, _ in rounds]
+    print("in turn, by round (s): " + " | ".join(
+        "raw {:.1f} extract {:.1f} model {:.1f}".format(*seconds) for seconds, _, _ in rounds))
     print("ratio extract/raw by round: " + " ".join(f"{x:.2f}" for x in ratios))
-    raw_s, ext_s, model_s = (statistics.median(r[0] for r in runs)
-                             for runs in (raw_runs, extract_runs, model_runs))
-    tokens, raw_rss = raw_runs[0][1], max(r[2] for r in raw_runs)
-    items, ext_rss = extract_runs[0][1], max(r[2] for r in extract_runs)
-    components = statistics.median(e[0] - m[0] for e, m in zip(extract_runs, model_runs))
+    model_s = statistics.median(seconds[2] for seconds, _, _ in rounds)
+    components = statistics.median(seconds[1] - seconds[2] for seconds, _, _ in rounds)
     print(f"veille's components: {components:.1f} s, {components / model_s:.0%} of the "
           f"{model_s:.1f} s of the model as veille runs it (medians)")
-    rows = [("raw spaCy, median", raw_s, raw_rss), ("veille extract, median", ext_s, ext_rss)]
+    raw_s, tokens, raw_rss = measure(run_raw, texts, args.batch_size)
+    ext_s, items, ext_rss = measure(run_extract, articles, args.batch_size, 1)
+    rows = [("raw spaCy", raw_s, raw_rss), ("veille extract", ext_s, ext_rss)]
     if args.workers > 1:
         # the workers load their model inside the timed call: a run on one article per
         # worker measures that start-up, which the corpus run is corrected by
         start_s, *_ = measure(run_extract, articles[:args.workers], args.batch_size,
-                                args.workers)
-        par_s, _, par_rss, _ = measure(run_extract, articles, args.batch_size, args.workers)
+                              args.workers)
+        par_s, _, par_rss = measure(run_extract, articles, args.batch_size, args.workers)
         print(f"--workers {args.workers}: {par_s:.1f} s, of which start-up {start_s:.1f} s")
         rows.append((f"extract --workers {args.workers}", par_s - start_s, par_rss))
+    print("each alone in a process of its own:")
     print(f"{'run':<24}{'seconds':>9}{'articles/s':>12}{'tokens/s':>11}"
           f"{'peak RSS MB':>13}")
     for name, seconds, rss in rows:
@@ -160,10 +189,9 @@ def main(argv=None) -> int:
               f"{tokens / seconds:>11.0f}{rss:>13.0f}")
     ratio = statistics.median(ratios)
     print(f"ratio extract/raw (throughput), median of the rounds: {ratio:.2f}  (goal >= 0.85); "
-          f"of the best runs: {min(r[0] for r in raw_runs) / min(e[0] for e in extract_runs):.2f}")
-    cpu = statistics.median(r[3] / e[3] for r, e in zip(raw_runs, extract_runs))
-    print(f"the same of processor time, median of the rounds: {cpu:.2f} (what each process "
-          "itself used)")
+          f"of the two runs alone: {raw_s / ext_s:.2f}")
+    cpu = statistics.median(cpu[0] / cpu[1] for _, cpu, _ in rounds)
+    print(f"the same of processor time, median of the rounds: {cpu:.2f}")
     if args.workers > 1:
         print(f"speed-up with {args.workers} workers: {ext_s / rows[-1][1]:.2f}x "
               "(the parent holds no model; RSS is the parent's)")
