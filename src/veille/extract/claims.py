@@ -612,6 +612,9 @@ class ClaimExtractor:
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
+            if speaker.text.startswith("-"):  # "..., a-t-il ajouté": not a subject of its words
+                return antecedent(speaker.start_char, subjects, previous,
+                                  speaker.sent.start_char), ()
             return antecedent(speaker.start_char, subjects, previous), ()
         table = tokens_of(speaker.doc)
         if table.lower[speaker.start] in POSSESSIVES and not actors.hits(speaker):
@@ -844,11 +847,13 @@ def offset(pair: tuple[int, Actor]) -> int:
     return pair[0]
 
 
-def antecedent(position: int, subjects: SubjectTrail,
-               previous: list[Statement]) -> Actor | None:
+def antecedent(position: int, subjects: SubjectTrail, previous: list[Statement],
+               subjects_before: int | None = None) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
-    a subject of the narration or as the speaker of a statement."""
-    last = subjects.last_before(position)
+    a subject of the narration (before ``subjects_before``, if given: the pronoun of an
+    incise, "l'attaque de l'armée a été repoussée, a-t-il affirmé", is not the subject
+    of the words it reports) or as the speaker of a statement."""
+    last = subjects.last_before(position if subjects_before is None else subjects_before)
     named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
@@ -1483,11 +1488,14 @@ def opposite_sides(outer: Statement, inner: Statement) -> bool:
 
 def inside_another(statement: Statement, statements: list[Statement]) -> bool:
     """Whether a statement's reporting word lies in the content of another statement
-    whose source is on the same side."""
+    whose source is on the same side. Of two statements each in the other's content
+    ("Selon X, ..., a-t-il précisé"), the first stands."""
     predicate = statement.predicate
+    first, last = statement.content
     for other in statements:
         start, end = other.content
-        if start <= predicate < end and other is not statement and \
+        later_inside = predicate < other.predicate and first <= other.predicate < last
+        if start <= predicate < end and other is not statement and not later_inside and \
                 not opposite_sides(other, statement):
             return True
     return False
