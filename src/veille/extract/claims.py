@@ -631,7 +631,8 @@ class ClaimExtractor:
         noun = fold(table.lemma[root.i])
         actor = self.close_to(speaker, root, noun, actors) or \
             self.back_reference(speaker, root, noun, actors, subjects, previous) or \
-            actors.resolve(speaker)
+            actors.resolve(speaker) or \
+            self.spoken_for(speaker, root, actors, subjects, previous)
         if actor is None and previous and plural_definite(speaker):
             count = numeral(speaker)
             same = [s.actor for s in previous if len(s.actor.codes) == count]
@@ -690,9 +691,18 @@ class ClaimExtractor:
             return previous[-1].actor if previous else None
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, noun in self.lex.observers, noun)
-        spoken = [(s.claim.speaker_start, s.actor) for s in previous
-                  if s.claim.speaker_start is not None and s.speaker_noun == noun]
-        return subjects.nearest(noun, position, spoken)
+        return named_before(noun, position, subjects, previous)
+
+    def spoken_for(self, speaker: Span, root: Token, actors: ArticleActors,
+                   subjects: SubjectTrail, previous: list[Statement]) -> Actor | None:
+        """'le porte-parole du ministère', 'un responsable de l'armée': one who speaks for
+        an institution the story has named, told by a definite description of it, speaks
+        as that institution."""
+        institution = de_complement(root)
+        if institution is None or institution.pos_ != "NOUN" or actors.hits(speaker) or \
+                not definite_complement(institution):
+            return None
+        return named_before(fold(institution.lemma_), speaker.start_char, subjects, previous)
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
@@ -917,6 +927,22 @@ def modifies_a_participle(name: Span) -> bool:
     return head.i != root.i and root.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and \
         (head.pos_ == "ADJ" or has_feature(head, "VerbForm=Part")) and \
         not any(c.dep_ in AUXILIARIES for c in head.children)
+
+
+def named_before(noun: str, position: int, subjects: SubjectTrail,
+                 previous: list[Statement]) -> Actor | None:
+    """The actor of the subject or speaker headed by ``noun`` nearest a character
+    offset (see SubjectTrail.nearest)."""
+    spoken = [(s.claim.speaker_start, s.actor) for s in previous
+              if s.claim.speaker_start is not None and s.speaker_noun == noun]
+    return subjects.nearest(noun, position, spoken)
+
+
+def definite_complement(noun: Token) -> bool:
+    """'du ministère', 'de l'armée', 'des autorités': a complement with a definite
+    article."""
+    return any(c.dep_ == "case" and c.lower_ in ("du", "des") or
+               c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
 
 
 def de_complement(noun: Token) -> Token | None:

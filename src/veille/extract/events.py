@@ -428,6 +428,7 @@ class EventExtractor:
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
+        around.append(head)  # "les raids se multiplient"
         if any_of(lemmas, around, self.lex.habitual) or \
                 any_of(lowers, around, self.lex.habitual):
             return True
