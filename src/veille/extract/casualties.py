@@ -128,6 +128,7 @@ class CasualtyLexicon:
     losses: set[str]
     unsaved: set[str]
     victims: dict[str, str]
+    owned: set[str]
     not_people: set[str]
     war_nouns: set[str]
     wars: set[str]
@@ -168,6 +169,7 @@ class CasualtyLexicon:
             losses=set(kinds["killed"].get("losses", [])),
             unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
+            owned=set(data["military"]["owned"]),
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
             wars=set(data["scope"]["wars"]),
@@ -311,6 +313,9 @@ class CasualtyExtractor:
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
         victims = self.victims_of(people, quantity, doc)
+        if word is not None and table.lower[word] in self.lex.owned and \
+                (possessive is not None or self.is_loss(table, word)):
+            victims = "military"  # "ses hommes", "a perdu 12 hommes"
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
@@ -324,9 +329,10 @@ class CasualtyExtractor:
             figure.victims = "military"
         if noun is None and figure.part_of is None and loss:
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
-        elif noun is None and people is not None:  # "l'un d'eux"
+        elif noun is None and people is not None:  # "l'un d'eux", "170 d'entre eux"
             last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
-            figure.evidence = (doc[quantity.start - 1].idx, last.idx + len(last.text))
+            first = quantity.start - (table.lower[quantity.start - 1] in ("l'", "l’"))
+            figure.evidence = (table.idx[first], last.idx + len(last.text))
         self.read_description(figure, doc)
         if figure.victims in (None, "generic"):
             sum_of_those_before(figure, earlier, doc)
@@ -368,17 +374,16 @@ class CasualtyExtractor:
             figure.evidence = (figure.evidence[0], table.end(last - 1))
 
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
-        """'ouvert le feu sur les assaillants, tuant l'un d'eux': the people 'l'un d'eux'
-        is one of, the last people named before it in the sentence."""
+        """'ouvert le feu sur les assaillants, tuant l'un d'eux', 'Des milliers d'habitants
+        ont fui. Au moins 170 d'entre eux ont péri': the people the figure counts some
+        of, the last people named before it in its sentence or the one before."""
         lowers = tokens_of(doc).lower
-        if quantity.start == 0 or lowers[quantity.start - 1] not in ("l'", "l’") or \
-                lowers[quantity.start] not in ("un", "une"):
-            return None
         after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
-        sent = sentence_at(doc, quantity.start)
-        return next((t for t in reversed(doc[sent.start:quantity.start - 1])
+        index = sentence_index(doc, quantity.start)
+        start = sentences(doc)[max(0, index - 1)].start
+        return next((t for t in reversed(doc[start:quantity.start])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
     def counts_people(self, lower: str, actors: ArticleActors) -> bool:
