@@ -158,6 +158,11 @@ def test_each_side_reports_its_own(extract_text):
      "cumulative"),
     ("Des combats ont éclaté mardi, tuant une centaine de soldats au total.", None, "event"),
     ("Quatre soldats ont été tués mercredi par des tirs.", "2023-06", "event"),
+    # a stretch of time the story is in sums its incidents up
+    ("Cette semaine, une trentaine de villageois ont péri dans diverses attaques au Niger.",
+     "2023-03", "cumulative"),
+    ("Les bombardements ont fait 45 morts en quelques jours à Idleb.", "2020-02",
+     "cumulative"),
 ])
 def test_scopes(extract_text, text, published, scope):
     assert figures(extract_text, text, published)[0][6] == scope
@@ -756,3 +761,30 @@ def test_the_tokens_between_two_characters_are_those_of_an_expanded_char_span(nl
             span = doc.char_span(start, end, alignment_mode="expand")
             assert tokens_between(doc, start, end) == \
                 (None if span is None else (span.start, span.end)), (start, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # some of the people named just before, in the sentence or the one before
+    ("Des centaines d'habitants ont fui les combats. Au moins 35 d'entre eux ont péri en "
+     "route.", ("killed", 35, None, "at_least", "civilian")),
+    ("Les gendarmes ont été pris en embuscade ; sept d'entre eux ont été blessés.",
+     ("wounded", 7, 7, "exact", "military")),
+    ("Les militaires ont riposté contre les assaillants, tuant l'un d'eux.",
+     ("killed", 1, 1, "exact", "military")),
+])
+def test_some_of_those_named_before(extract_text, text, expected):
+    assert one(extract_text, text, "2023-04")[:5] == expected
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("Une frappe sur un marché de Raqqa a tué six hommes et deux enfants.", "civilian"),
+    ("Le groupe armé a perdu onze hommes lors de l'assaut contre la caserne.", "military"),
+    ("Le commandant a reconnu la mort de trois de ses hommes.", "military"),
+])
+def test_men_are_fighters_only_when_a_side_counts_them(extract_text, text, victims):
+    assert figures(extract_text, text, "2023-04")[0][4] == victims
+
+
+def test_neutralising_fighters_is_a_toll(extract_text):
+    text = "Le ratissage a permis la neutralisation de 23 terroristes, selon l'armée nigérienne."
+    assert one(extract_text, text, "2023-04")[:5] == ("killed", 23, 23, "exact", "military")

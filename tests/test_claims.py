@@ -579,3 +579,22 @@ def test_residents_speak_for_the_place_the_sentence_names(extract_text):
     text = ("Un accord de cessez-le-feu a été signé à Djeddah, a annoncé l'Arabie saoudite. Les "
             "combats se poursuivaient toutefois dimanche à Omdourman, selon des habitants.")
     assert [c.source for c in extract_text(text, "2023-05").claims][-1] == "SD.OTHER"
+
+
+def test_the_pronoun_of_an_incise_is_the_speaker_named_before(extract_text):
+    text = ("Le porte-parole de l'armée tchadienne a annoncé la mort de huit soldats. Les "
+            "rebelles ont attaqué la garnison à l'aube, a-t-il précisé.")
+    assert [s for s, _, _ in claims(extract_text, text, "2021-04")] == ["TD.MOD", "TD.MOD"]
+
+
+def test_a_statement_told_with_selon_and_an_incise_is_one_claim(extract_text):
+    text = ("Selon le maire de Kharkiv, les forces russes ont pilonné la ville toute la nuit, "
+            "a-t-il ajouté.")
+    found = claims(extract_text, text, "2022-12")
+    assert [(s, st) for s, st, _ in found] == [("UA.OTHER", "accuse")]
+
+
+def test_the_spokesman_of_an_institution_named_before_speaks_as_it(extract_text):
+    text = ("Selon le ministère libanais de la Santé, les frappes ont fait neuf morts. Le "
+            "porte-parole du ministère, Karim Haddad, a précisé que 40 personnes ont été blessées.")
+    assert [s for s, _, _ in claims(extract_text, text, "2024-09")] == ["LB.HEALTH", "LB.HEALTH"]

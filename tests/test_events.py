@@ -138,6 +138,7 @@ def test_fatalities_take_the_lowest_credible_total(extract_text):
     ("La ville de Kherson est régulièrement visée par les bombardements russes.", "2023-06"),
     ("Les habitants creusent des tranchées contre les attaques récurrentes des jihadistes.",
      "2023-06"),
+    ("Les enlèvements de civils se multiplient dans la région de Tillabéri.", "2023-06"),
     ("Un cessez-le-feu, signé sous l'égide de Moscou, a été suivi du déploiement de soldats.",
      "2023-06"),
     ("►►► À lire aussi : Pourquoi la guerre a-t-elle repris au Haut-Karabakh ?", "2020-11"),
