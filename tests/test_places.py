@@ -310,3 +310,15 @@ def test_folding_drops_every_accent_and_keeps_the_letters(name, folded):
     from veille.normalize import fold
 
     assert fold(name) == folded
+
+
+@pytest.mark.parametrize("text, expected, unplaced", [
+    ("Un obus est tombé près de l'hôpital des Martyrs, à Kharkiv.", ["Kharkiv"], []),
+    ("Une frappe a visé l'hôpital de la Paix à Khan Younès.", ["Khan Younès"], []),
+    ("Le poste militaire de Boulkessi a été attaqué, au Mali.", ["Mali"], ["Boulkessi"]),
+])
+def test_a_building_is_named_after_something_else_than_a_town(extract_text, text, expected,
+                                                               unplaced):
+    record = extract_text(text, "2023-05")
+    assert [p.mention for p in record.places] == expected
+    assert [e.place for e in record.events if e.lat is None] == unplaced

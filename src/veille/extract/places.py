@@ -46,6 +46,7 @@ CONTAINER_LINKS = {"dans", "en", "au", "aux", "à", "de", "du", "des", "d'", "la
                    "les"}
 CONTAINER_PUNCTUATION = re.compile(r"[,(–—-]|(?<=')")
 CUE_LINKS = {"de", "d'", "d’", "du", "des", "et", ",", "la", "l'", "l’", "le"}
+BUILDING_LINKS = {"de", "d'", "d’"}
 TIER_PRIOR = {0: 70, 1: 65, 2: 50, 3: 45, 4: 40}
 COUNTRY_BONUS = 30
 CUE_BONUS = 40
@@ -105,6 +106,7 @@ class WordsVeto(NamedTuple):
 class PlaceLexicon:
     def __init__(self, data: dict):
         self.cues: dict[str, str] = data["cues"]
+        self.buildings = set(data["buildings"])
         self.lowercase_heads = set(data["lowercase_heads"])
         self.not_places = {fold(n) for n in data["not_places"]}
         # every beginning of them (a first word is one): a name that begins none of
@@ -271,7 +273,8 @@ class PlaceExtractor:
     def cue_positions(self, doc: Doc) -> dict[int, str]:
         """Token index -> feature for names introduced by a place noun: 'village de X',
         'districts de Martouni et de Martakert', 'région du Sahel', 'la région
-        ukrainienne de Kharkiv', 'la colline stratégique de Lala-Tepe'."""
+        ukrainienne de Kharkiv', 'la colline stratégique de Lala-Tepe'; after a building,
+        only 'de X' ('l'hôpital de Kaya', not 'l'hôpital des Martyrs')."""
         positions: dict[int, str] = {}
         table = tokens_of(doc)
         lowers, texts, n = table.lower, table.text, len(table.text)
@@ -282,6 +285,10 @@ class PlaceExtractor:
             while j < min(n, i + 3) and table.pos[j] == "ADJ" and texts[j].islower() and \
                     j + 1 < n and lowers[j + 1] in CUE_LINKS:
                 j += 1
+            if lowers[i] in self.lex.buildings:
+                if j + 1 < n and lowers[j] in BUILDING_LINKS and texts[j + 1][:1].isupper():
+                    positions[j + 1] = feature  # "l'hôpital de Kaya"
+                continue
             while j < n and lowers[j] in CUE_LINKS:
                 j += 1
                 if j < n and texts[j][:1].isupper():
