@@ -194,6 +194,7 @@ def test_a_figure_repeated_is_listed_once_with_its_attribution(extract_text):
     "L'Azerbaïdjan n'a annoncé aucune perte parmi ses soldats.",
     "Les deux pays ont signé trois accords en 2021.",
     "Le bilan de -5 morts est une erreur.",
+    "Les villageois ont quitté Kidal après l'attaque, selon l'un d'eux.",
 ])
 def test_numbers_that_are_not_casualties(extract_text, text):
     assert figures(extract_text, text, "2022-02") == []
@@ -788,3 +789,12 @@ def test_men_are_fighters_only_when_a_side_counts_them(extract_text, text, victi
 def test_neutralising_fighters_is_a_toll(extract_text):
     text = "Le ratissage a permis la neutralisation de 23 terroristes, selon l'armée nigérienne."
     assert one(extract_text, text, "2023-04")[:5] == ("killed", 23, 23, "exact", "military")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Au moins 17 Houthis ont péri dans des frappes sur Saada.", "HOUTHI"),
+    ("L'armée somalienne affirme avoir tué 40 shebabs près de Kismayo.", "SHABAAB"),
+])
+def test_a_group_name_counts_its_fighters(extract_text, text, side):
+    found = figures(extract_text, text, "2022-03")
+    assert [(f[0], f[4], f[5]) for f in found] == [("killed", "military", side)]

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import accumulate, compress, count
 
 from spacy.language import Language
@@ -62,6 +63,7 @@ from veille.nlp import (
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
 CARRIED = {"porté", "portés", "portée", "portées"}
+ACCORDING = {"selon", "d'après", "d’après"}
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
@@ -293,7 +295,7 @@ class CasualtyExtractor:
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
         table = tokens_of(doc)
-        word, mark = counted_word(table, quantity.end)
+        word, mark = counted_word(table, quantity.end, partial(fighters_of, actors=actors))
         if word is not None and not self.counts_people(table.lower[word], actors) or \
                 inside_date(doc, quantity):
             return None  # tokens are built only for the figures that go on
@@ -314,8 +316,9 @@ class CasualtyExtractor:
             kind = "killed"  # "mortellement blessé"
         victims = self.victims_of(people, quantity, doc)
         if word is not None and table.lower[word] in self.lex.owned and \
-                (possessive is not None or self.is_loss(table, word)):
-            victims = "military"  # "ses hommes", "a perdu 12 hommes"
+                (possessive is not None or self.is_loss(table, word)) or \
+                victims is None and word is not None and fighters_of(table.lower[word], actors):
+            victims = "military"  # "ses hommes", "a perdu 12 hommes", "28 houthis"
         side = self.side_of(noun, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
@@ -381,18 +384,20 @@ class CasualtyExtractor:
         after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
+        if not ACCORDING.isdisjoint(lowers[max(0, quantity.start - 2):quantity.start]):
+            return None  # "selon l'un d'eux": who says it, not whom it befell
         index = sentence_index(doc, quantity.start)
         start = sentences(doc)[max(0, index - 1)].start
         return next((t for t in reversed(doc[start:quantity.start])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
     def counts_people(self, lower: str, actors: ArticleActors) -> bool:
-        """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not
-        (``lower``: the counted noun)."""
+        """'30 morts', '18 soldats', '12 azerbaïdjanais', '28 houthis' count people; '130
+        fois' does not (``lower``: the counted noun)."""
         if lower in self.lex.not_people:
             return False
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
-            actors.registry.demonym(lower) is not None
+            actors.registry.demonym(lower) is not None or fighters_of(lower, actors)
 
     def antecedent(self, quantity: Quantity, sent: Span,
                    earlier: list[Figure]) -> Figure | None:
@@ -1081,9 +1086,20 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
+def fighters_of(lower: str, actors: ArticleActors) -> bool:
+    """Whether a word names an armed group's fighters ('houthis', 'shebabs', 'talibans'):
+    the name of a group that is no observer."""
+    entry = actors.registry.lookup(lower)
+    return entry is not None and entry.kind == "group" and \
+        not actors.registry.groups[entry.code].observer
+
+
+def counted_word(table: Tokens, end: int,
+                 names_fighters: Callable[[str], bool] = lambda word: False
+                 ) -> tuple[int | None, int | None]:
     """The noun a number ending at ``end`` counts, skipping 'de ses' ('au moins 49 de ses
-    soldats'), and the possessive before it (token indices)."""
+    soldats'), and the possessive before it (token indices). A capitalised name counts
+    people only where ``names_fighters`` says so ('28 Houthis')."""
     lowers, n = table.lower, len(table.lower)
     k, possessive = end, None
     while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
@@ -1098,7 +1114,8 @@ def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
     if k >= n or not table.text[k].isalpha():
         return None, possessive
     if table.pos[k] == "NOUN" or \
-            table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper():
+            table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper() or \
+            table.pos[k] == "PROPN" and names_fighters(lowers[k]):
         return k, possessive
     return None, possessive
 
