@@ -82,6 +82,7 @@ def test_kinds(extract_text, text, kind):
     ("La guerre a fait plus de 6 600 morts en 2020.", "mixed"),
     ("Une attaque a fait une cinquantaine de morts parmi les soldats.", "military"),
     ("Les affrontements ont fait 20 blessés du côté des rebelles.", "military"),
+    ("Six membres des forces de sécurité ont péri dans l'embuscade.", "military"),
     ("Un colis a explosé, faisant deux blessés.", "unknown"),
     # the sentence before says whose toll it is
     ("Le bilan militaire reste inconnu. Les rebelles font état de 40 morts.", "military"),
