@@ -598,3 +598,13 @@ def test_the_spokesman_of_an_institution_named_before_speaks_as_it(extract_text)
     text = ("Selon le ministère libanais de la Santé, les frappes ont fait neuf morts. Le "
             "porte-parole du ministère, Karim Haddad, a précisé que 40 personnes ont été blessées.")
     assert [s for s, _, _ in claims(extract_text, text, "2024-09")] == ["LB.HEALTH", "LB.HEALTH"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Des drones ont visé Saada, fief des Houthis. Les rebelles ont affirmé que huit civils "
+     "avaient été tués.", "HOUTHI"),
+    ("Un camp de l'armée a été attaqué par le JNIM. « Nous avons tué 20 soldats », a déclaré "
+     "la radio des jihadistes.", "JNIM"),
+])
+def test_a_groups_fighters_speak_for_the_group_named_before(extract_text, text, source):
+    assert [s for s, _, _ in claims(extract_text, text, "2023-02")] == [source]

@@ -689,6 +689,13 @@ class ClaimExtractor:
             return None  # "les sources jointes par la BBC", "les sources locales": new ones
         if noun in self.lex.documents:
             return previous[-1].actor if previous else None
+        return self.referent(noun, position, actors, subjects, previous)
+
+    def referent(self, noun: str, position: int, actors: ArticleActors,
+                 subjects: SubjectTrail, previous: list[Statement]) -> Actor | None:
+        """What a definite description headed by ``noun`` at a character offset refers
+        to: 'le groupe', 'les rebelles' to the last armed group or organisation named,
+        'l'ONG' to the last observer, 'le ministère' to the nearest one named so."""
         if noun in self.lex.organisations | self.lex.observers:
             return last_group(actors, position, noun in self.lex.observers, noun)
         return named_before(noun, position, subjects, previous)
@@ -702,7 +709,8 @@ class ClaimExtractor:
         if institution is None or institution.pos_ != "NOUN" or actors.hits(speaker) or \
                 not definite_complement(institution):
             return None
-        return named_before(fold(institution.lemma_), speaker.start_char, subjects, previous)
+        return self.referent(fold(institution.lemma_), speaker.start_char, actors, subjects,
+                             previous)
 
     # -- stance -----------------------------------------------------------------------------
     def stance(self, predicate: Predicate, content: tuple[int, int], actor: Actor,
