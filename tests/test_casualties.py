@@ -799,3 +799,14 @@ def test_neutralising_fighters_is_a_toll(extract_text):
 def test_a_group_name_counts_its_fighters(extract_text, text, side):
     found = figures(extract_text, text, "2022-03")
     assert [(f[0], f[4], f[5]) for f in found] == [("killed", "military", side)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le nombre de policiers tués atteint désormais 27.", ("killed", 27, "military")),
+    ("Le nombre de blessés s'élève à 140, selon les secours.", ("wounded", 140, "civilian")),
+    ("Ce nouveau drame porte à 61 le nombre total de morts depuis janvier.",
+     ("killed", 61, "mixed")),
+])
+def test_a_figure_given_to_le_nombre_de(extract_text, text, expected):
+    found = one(extract_text, text, "2022-06")
+    assert (found[0], found[1], found[4]) == expected

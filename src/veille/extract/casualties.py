@@ -64,6 +64,7 @@ POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
 CARRIED = {"porté", "portés", "portée", "portées"}
 ACCORDING = {"selon", "d'après", "d’après"}
+NUMBER_DEPS = {"nsubj", "nsubj:pass", "obj"}  # of 'nombre' under a verb that gives it
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
 PART_OF = {"dont", "parmi"}
@@ -130,6 +131,7 @@ class CasualtyLexicon:
     losses: set[str]
     unsaved: set[str]
     victims: dict[str, str]
+    number_verbs: set[str]
     owned: set[str]
     not_people: set[str]
     war_nouns: set[str]
@@ -171,6 +173,7 @@ class CasualtyLexicon:
             losses=set(kinds["killed"].get("losses", [])),
             unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
+            number_verbs=set(data["number_of"]["verbs"]),
             owned=set(data["military"]["owned"]),
             not_people=set(data["not_people"]),
             war_nouns=set(data["scope"]["war_nouns"]),
@@ -296,6 +299,9 @@ class CasualtyExtractor:
                actors: ArticleActors) -> Figure | None:
         table = tokens_of(doc)
         word, mark = counted_word(table, quantity.end, partial(fighters_of, actors=actors))
+        through = self.number_of(table, quantity) if word is None else None
+        if through is not None:
+            word = through  # "le nombre de morts atteint 42"
         if word is not None and not self.counts_people(table.lower[word], actors) or \
                 inside_date(doc, quantity):
             return None  # tokens are built only for the figures that go on
@@ -320,9 +326,11 @@ class CasualtyExtractor:
                 victims is None and word is not None and fighters_of(table.lower[word], actors):
             victims = "military"  # "ses hommes", "a perdu 12 hommes", "28 houthis"
         side = self.side_of(noun, doc, actors)
-        end = evidence_end(doc, quantity, noun)
-        figure = Figure(quantity, noun, kind, victims, side,
-                        (table.idx[quantity.start], end), sent,
+        start, end = table.idx[quantity.start], evidence_end(doc, quantity, noun)
+        if through is not None:  # the figure, and the people named apart from it
+            start = min(start, table.idx[through])
+            end = max(table.end(quantity.end - 1), table.end(through))
+        figure = Figure(quantity, noun, kind, victims, side, (start, end), sent,
                         possessive=possessive, verb=verb)
         if antecedent is not None:
             figure.continues = antecedent
@@ -375,6 +383,20 @@ class CasualtyExtractor:
         if apposed and last > first + 1 and table.pos[first + 1] != "ADP" and \
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.end(last - 1))
+
+    def number_of(self, table: Tokens, quantity: Quantity) -> int | None:
+        """'le nombre de soldats tués atteint 42', 'portant à 302 le nombre total de
+        morts': the people a figure counts through 'le nombre de' (a token index)."""
+        head = table.head[quantity.end - 1]
+        if table.lemma[head] == "nombre":
+            return counted_of(table, head, quantity)
+        if table.lemma[head] in self.lex.number_verbs:
+            return next((counted_of(table, child, quantity) for child in table.children[head]
+                         if table.lemma[child] == "nombre" and table.dep[child] in NUMBER_DEPS),
+                        None)
+        if table.dep[head] == "nmod" and table.lemma[table.head[head]] == "nombre":
+            return head  # "le nombre de victimes à 3 002": the figure hung on the noun
+        return None
 
     def one_of_them(self, doc: Doc, quantity: Quantity) -> Token | None:
         """'ouvert le feu sur les assaillants, tuant l'un d'eux', 'Des milliers d'habitants
@@ -1086,6 +1108,14 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def counted_of(table: Tokens, number: int, quantity: Quantity) -> int | None:
+    """The noun X of 'le nombre (total) de X' (``number``: the index of 'nombre'), not a
+    word of the figure itself."""
+    return next((g for g in table.children[number] if g > number and
+                 not quantity.start <= g < quantity.end and
+                 table.dep[g] == "nmod" and table.pos[g] == "NOUN"), None)
+
+
 def fighters_of(lower: str, actors: ArticleActors) -> bool:
     """Whether a word names an armed group's fighters ('houthis', 'shebabs', 'talibans'):
     the name of a group that is no observer."""
