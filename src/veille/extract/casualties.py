@@ -845,10 +845,9 @@ class CasualtyExtractor:
 
     def since_dates(self, doc: Doc) -> list[TimeMention]:
         """The 'depuis' dates of the text, not those of comparisons; found once per Doc."""
-        compared = self.comparisons(doc)
         return once_per_doc(doc, "veille.casualties.since_dates", lambda: [
             m for m in extracted(doc, "dates") or []
-            if m.relation == "since" and not in_ranges(m.start, compared)])
+            if m.relation == "since" and not in_ranges(m.start, self.comparisons(doc))])
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
@@ -1716,9 +1715,15 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
 
 @per_doc
 def since_positions(doc: Doc) -> list[int]:
-    """The indices of the tokens 'depuis', found once per Doc (compared as they come: a
-    table of verdicts by word would meet too many new words)."""
-    return list(compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
+    """The indices of the tokens 'depuis', found once per Doc (by list.index, which
+    compares in C: a table of verdicts by word would meet too many new words)."""
+    lowers, found, i = tokens_of(doc).lower, [], -1
+    try:
+        while True:
+            i = lowers.index("depuis", i + 1)
+            found.append(i)
+    except ValueError:  # no more of them
+        return found
 
 
 @per_doc

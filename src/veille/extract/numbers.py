@@ -199,13 +199,15 @@ class NumberReader:
         """A number in digits at token i (which starts with a digit)."""
         texts = words.text
         text = texts[i]
-        if GROUPED.match(text):
-            return int(re.sub(r"\D", "", text)), i + 1
-        decimal = DECIMAL.match(text)
-        if decimal:
-            return self.decimal_at(words, i, decimal)
-        if not PLAIN.match(text) or (i > 0 and texts[i - 1] in ("-", "−") and
-                                     not words.space_after(i - 1)):
+        if not text.isdecimal():  # digits only (most numbers) are neither of these
+            if GROUPED.match(text):
+                return int(re.sub(r"\D", "", text)), i + 1
+            decimal = DECIMAL.match(text)
+            if decimal:
+                return self.decimal_at(words, i, decimal)
+            if not PLAIN.match(text):
+                return None
+        if i > 0 and texts[i - 1] in ("-", "−") and not words.space_after(i - 1):
             return None
         value, end = int(text), i + 1
         if len(text) <= 3:  # "30 000", "6 600": groups of three digits after a space
