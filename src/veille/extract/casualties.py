@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
-from veille.actors import ArticleActors, article_actors
+from veille.actors import ArticleActors, article_actors, registry
 from veille.extract.attribution import Statement, is_boilerplate, speakers_of, statements_of
 from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
@@ -261,6 +261,7 @@ class CasualtyExtractor:
         self.numbers = NumberReader(data, nlp.make_doc)
         self.reporting = frozenset(lexicon.load("claims")["verbs"])
         self.names_harm = Memo(self.may_name_harm)
+        self.counts_people = Memo(self.names_people)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -292,7 +293,7 @@ class CasualtyExtractor:
                actors: ArticleActors) -> Figure | None:
         table = tokens_of(doc)
         word, mark = counted_word(table, quantity.end)
-        if word is not None and not self.counts_people(table.lower[word], actors) or \
+        if word is not None and not self.counts_people[table.lower[word]] or \
                 inside_date(doc, quantity):
             return None  # tokens are built only for the figures that go on
         noun = doc[word] if word is not None else None
@@ -310,8 +311,9 @@ class CasualtyExtractor:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        victims = self.victims_of(people, quantity, doc)
-        side = self.side_of(noun, doc, actors)
+        among = among_whom(table, people.i) if people is not None else None
+        victims = self.victims_of(people, among, doc)
+        side = self.side_of(noun, among, doc, actors)
         end = evidence_end(doc, quantity, noun)
         figure = Figure(quantity, noun, kind, victims, side,
                         (table.idx[quantity.start], end), sent,
@@ -381,13 +383,13 @@ class CasualtyExtractor:
         return next((t for t in reversed(doc[sent.start:quantity.start - 1])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
-    def counts_people(self, lower: str, actors: ArticleActors) -> bool:
+    def names_people(self, lower: str) -> bool:
         """'30 morts', '18 soldats', '12 azerbaïdjanais' count people; '130 fois' does not
-        (``lower``: the counted noun)."""
+        (``lower``: the counted noun; remembered in ``counts_people``)."""
         if lower in self.lex.not_people:
             return False
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
-            actors.registry.demonym(lower) is not None
+            registry().demonym(lower) is not None
 
     def antecedent(self, quantity: Quantity, sent: Span,
                    earlier: list[Figure]) -> Figure | None:
@@ -592,11 +594,12 @@ class CasualtyExtractor:
         return table.lemma[verb] in self.lex.losses and \
             "vie" not in [table.lemma[c] for c in table.children[verb]]
 
-    def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
+    def victims_of(self, noun: Token | None, among: int | None, doc: Doc) -> str | None:
+        """Who the people of the noun are (``among``: the group they are counted among,
+        see among_whom)."""
         if noun is None:
             return None
         table = tokens_of(doc)
-        among = among_whom(table, noun.i)
         if among is not None and \
                 self.lex.victims.get(table.lower[among]) in ("military", "civilian"):
             return self.lex.victims[table.lower[among]]
@@ -612,10 +615,11 @@ class CasualtyExtractor:
         return "generic" if self.lex.victims.get(lower) == "generic" or \
             lower in self.lex.kind_nouns else None
 
-    def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
+    def side_of(self, noun: Token | None, among: int | None, doc: Doc,
+                actors: ArticleActors) -> str | None:
+        """The side of the people of the noun (``among``: see victims_of)."""
         if noun is None:
             return None
-        among = among_whom(tokens_of(doc), noun.i)
         actor = actors.resolve(own_phrase(doc[among] if among is not None else noun))
         if actor and len(actor.codes) == 1:
             return actor.codes[0]
@@ -1549,8 +1553,16 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
     an armed group, else, for the figures of an attack the lead tells of (``lead_tells``:
     a strike, an atrocity, an attack on a base), the country most places of the lead
     are in.
-    Inside a de facto territory, its authority's side."""
-    sent = figure.sentence
+    Inside a de facto territory, its authority's side. Decided once per sentence."""
+    known = doc.user_data.setdefault("veille.casualties.home_side", {})
+    key = figure.sentence.start, lead_tells
+    if key not in known:
+        known[key] = side_at_home(figure.sentence, doc, actors, lead_tells)
+    return known[key]
+
+
+def side_at_home(sent: Span, doc: Doc, actors: ArticleActors, lead_tells: bool) -> str | None:
+    """home_side, for the people of a sentence."""
     here = places_between(doc, sent.start_char, sent.end_char)
     if here:
         return dominant_side(here, actors)
@@ -1640,9 +1652,8 @@ def territory_side(places: list, actors: ArticleActors) -> str | None:
 def belligerent(statement: Statement, actors: ArticleActors) -> bool:
     """A party to the war speaking as such: its army, government or de facto authority
     (a health ministry or local sources report tolls, not their own losses)."""
-    camps = set(actors.belligerents)
     return len(statement.actor.codes) == 1 and statement.actor.role in (None, "MOD", "GOV") \
-        and actors.registry.camp(statement.actor.codes[0]) in camps
+        and actors.registry.camp(statement.actor.codes[0]) in actors.belligerents
 
 
 def single_code(codes: tuple[str, ...]) -> str | None:
