@@ -83,6 +83,11 @@ class Phrases(tuple):
         self.groups = key_word_groups(self)
         return self
 
+    def keys_in(self, text: str) -> bool:
+        """Whether the text has any of the groups' keys: where it has none, no phrase
+        occurs in any part of it."""
+        return any(key in text for key, _ in self.groups)
+
     def found_in(self, text: str) -> bool:
         """Whether any of the phrases occurs in the text."""
         for key, group in self.groups:
@@ -446,9 +451,26 @@ class CasualtyExtractor:
     def revises(self, sent: Span, quantity: Quantity) -> bool:
         """'après avoir, dans un premier temps, annoncé que 28 militaires ...': a figure
         given as an earlier count of the toll just told counts the same people."""
-        words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
-        words = f" {words.replace(' ,', '')} "
-        return self.lex.revisions.found_in(words)
+        if not self.may_revise(sent):
+            return False  # the cheap test first
+        return self.lex.revisions.found_in(self.words_before(sent, quantity.start))
+
+    @staticmethod
+    def words_before(sent: Span, end: int) -> str:
+        """The words of the sentence before token ``end``, in lower case between spaces,
+        a comma joined to the word before it."""
+        words = " ".join(tokens_of(sent.doc).lower[sent.start:end])
+        return f" {words.replace(' ,', '')} "
+
+    def may_revise(self, sent: Span) -> bool:
+        """Whether the sentence has a key of the revision phrases (Phrases.keys_in): the
+        words before any of its figures are a part of its words, and a key (a word, which
+        no comma or padding space ends) found in them is found in the sentence's. Decided
+        once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.may_revise", {})
+        if sent.start not in known:
+            known[sent.start] = self.lex.revisions.keys_in(self.words_before(sent, sent.end))
+        return known[sent.start]
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
