@@ -72,6 +72,7 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
+COMPARISONS = "veille.casualties.comparisons"  # where a Doc's comparisons are kept
 
 
 class Phrases(tuple):
@@ -675,9 +676,8 @@ class CasualtyExtractor:
         if any(start <= table.idx[i] < end and not in_ranges(table.idx[i], compared)
                for i in within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
-        published = article_of(doc).published
         for cause in causes:
-            if self.past_war(doc[cause], sent, published):
+            if self.past_war(doc[cause], sent, article_of(doc).published):
                 return True
         past = long_past_dates(doc)
         if not past:
@@ -816,9 +816,12 @@ class CasualtyExtractor:
         """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
         le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
         des années'), up to the next comma or the end of the sentence. Found once per
-        Doc."""
-        return once_per_doc(doc, "veille.casualties.comparisons",
-                            lambda: list(self.find_comparisons(doc)))
+        Doc (asked for several times per figure: without once_per_doc's closure)."""
+        try:
+            return doc.user_data[COMPARISONS]
+        except KeyError:
+            found = doc.user_data[COMPARISONS] = list(self.find_comparisons(doc))
+            return found
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
