@@ -16,14 +16,14 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import accumulate, compress, count
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from veille import lexicon
-from veille.actors import ArticleActors, article_actors
+from veille.actors import ArticleActors, article_actors, registry
 from veille.extract.attribution import Statement, is_boilerplate, speakers_of, statements_of
 from veille.extract.numbers import NumberReader, Quantity, words_value
 from veille.extract.syntax import (
@@ -75,6 +75,7 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
+COMPARISONS = "veille.casualties.comparisons"  # where a Doc's comparisons are kept
 
 
 class Phrases(tuple):
@@ -85,6 +86,11 @@ class Phrases(tuple):
         self = super().__new__(cls, phrases)
         self.groups = key_word_groups(self)
         return self
+
+    def keys_in(self, text: str) -> bool:
+        """Whether the text has any of the groups' keys: where it has none, no phrase
+        occurs in any part of it."""
+        return any(key in text for key, _ in self.groups)
 
     def found_in(self, text: str) -> bool:
         """Whether any of the phrases occurs in the text."""
@@ -268,6 +274,7 @@ class CasualtyExtractor:
         self.numbers = NumberReader(data, nlp.make_doc)
         self.reporting = frozenset(lexicon.load("claims")["verbs"])
         self.names_harm = Memo(self.may_name_harm)
+        self.counts_people = Memo(self.names_people)
 
     def __call__(self, doc: Doc) -> Doc:
         actors = article_actors(doc)
@@ -298,11 +305,11 @@ class CasualtyExtractor:
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
         table = tokens_of(doc)
-        word, mark = counted_word(table, quantity.end, partial(fighters_of, actors=actors))
+        word, mark = counted_word(table, quantity.end, fighters_of)
         through = self.number_of(table, quantity) if word is None else None
         if through is not None:
             word = through  # "le nombre de morts atteint 42"
-        if word is not None and not self.counts_people(table.lower[word], actors) or \
+        if word is not None and not self.counts_people[table.lower[word]] or \
                 inside_date(doc, quantity):
             return None  # tokens are built only for the figures that go on
         noun = doc[word] if word is not None else None
@@ -320,12 +327,13 @@ class CasualtyExtractor:
             return None
         if kind == "wounded" and self.fatally(verb):
             kind = "killed"  # "mortellement blessé"
-        victims = self.victims_of(people, quantity, doc)
+        among = among_whom(table, people.i) if people is not None else None
+        victims = self.victims_of(people, among, doc)
         if word is not None and table.lower[word] in self.lex.owned and \
                 (possessive is not None or self.is_loss(table, word)) or \
-                victims is None and word is not None and fighters_of(table.lower[word], actors):
+                victims is None and word is not None and fighters_of(table.lower[word]):
             victims = "military"  # "ses hommes", "a perdu 12 hommes", "28 houthis"
-        side = self.side_of(noun, doc, actors)
+        side = self.side_of(noun, among, doc, actors)
         start, end = table.idx[quantity.start], evidence_end(doc, quantity, noun)
         if through is not None:  # the figure, and the people named apart from it
             start = min(start, table.idx[through])
@@ -413,13 +421,13 @@ class CasualtyExtractor:
         return next((t for t in reversed(doc[start:quantity.start])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
-    def counts_people(self, lower: str, actors: ArticleActors) -> bool:
+    def names_people(self, lower: str) -> bool:
         """'30 morts', '18 soldats', '12 azerbaïdjanais', '28 houthis' count people; '130
-        fois' does not (``lower``: the counted noun)."""
+        fois' does not (``lower``: the counted noun; remembered in ``counts_people``)."""
         if lower in self.lex.not_people:
             return False
         return lower in self.lex.kind_nouns or lower in self.lex.victims or \
-            actors.registry.demonym(lower) is not None or fighters_of(lower, actors)
+            registry().demonym(lower) is not None or fighters_of(lower)
 
     def antecedent(self, quantity: Quantity, sent: Span,
                    earlier: list[Figure]) -> Figure | None:
@@ -476,9 +484,26 @@ class CasualtyExtractor:
     def revises(self, sent: Span, quantity: Quantity) -> bool:
         """'après avoir, dans un premier temps, annoncé que 28 militaires ...': a figure
         given as an earlier count of the toll just told counts the same people."""
-        words = " ".join(tokens_of(sent.doc).lower[sent.start:quantity.start])
-        words = f" {words.replace(' ,', '')} "
-        return self.lex.revisions.found_in(words)
+        if not self.may_revise(sent):
+            return False  # the cheap test first
+        return self.lex.revisions.found_in(self.words_before(sent, quantity.start))
+
+    @staticmethod
+    def words_before(sent: Span, end: int) -> str:
+        """The words of the sentence before token ``end``, in lower case between spaces,
+        a comma joined to the word before it."""
+        words = " ".join(tokens_of(sent.doc).lower[sent.start:end])
+        return f" {words.replace(' ,', '')} "
+
+    def may_revise(self, sent: Span) -> bool:
+        """Whether the sentence has a key of the revision phrases (Phrases.keys_in): the
+        words before any of its figures are a part of its words, and a key (a word, which
+        no comma or padding space ends) found in them is found in the sentence's. Decided
+        once per sentence."""
+        known = sent.doc.user_data.setdefault("veille.casualties.may_revise", {})
+        if sent.start not in known:
+            known[sent.start] = self.lex.revisions.keys_in(self.words_before(sent, sent.end))
+        return known[sent.start]
 
     def among_the_victims(self, sent: Span, quantity: Quantity) -> bool:
         """'Parmi les victimes, environ 200 ...', 'Outre les victimes, 84 personnes ont
@@ -624,11 +649,12 @@ class CasualtyExtractor:
         return table.lemma[verb] in self.lex.losses and \
             "vie" not in [table.lemma[c] for c in table.children[verb]]
 
-    def victims_of(self, noun: Token | None, quantity: Quantity, doc: Doc) -> str | None:
+    def victims_of(self, noun: Token | None, among: int | None, doc: Doc) -> str | None:
+        """Who the people of the noun are (``among``: the group they are counted among,
+        see among_whom)."""
         if noun is None:
             return None
         table = tokens_of(doc)
-        among = among_whom(table, noun.i)
         if among is not None and \
                 self.lex.victims.get(table.lower[among]) in ("military", "civilian"):
             return self.lex.victims[table.lower[among]]
@@ -644,10 +670,11 @@ class CasualtyExtractor:
         return "generic" if self.lex.victims.get(lower) == "generic" or \
             lower in self.lex.kind_nouns else None
 
-    def side_of(self, noun: Token | None, doc: Doc, actors: ArticleActors) -> str | None:
+    def side_of(self, noun: Token | None, among: int | None, doc: Doc,
+                actors: ArticleActors) -> str | None:
+        """The side of the people of the noun (``among``: see victims_of)."""
         if noun is None:
             return None
-        among = among_whom(tokens_of(doc), noun.i)
         actor = actors.resolve(own_phrase(doc[among] if among is not None else noun))
         if actor and len(actor.codes) == 1:
             return actor.codes[0]
@@ -681,9 +708,8 @@ class CasualtyExtractor:
         if any(start <= table.idx[i] < end and not in_ranges(table.idx[i], compared)
                for i in within(since_positions(doc), sent.start, sent.end)):
             return False  # "depuis le début de l'invasion en février 2022": a running total
-        published = article_of(doc).published
         for cause in causes:
-            if self.past_war(doc[cause], sent, published):
+            if self.past_war(doc[cause], sent, article_of(doc).published):
                 return True
         past = long_past_dates(doc)
         if not past:
@@ -822,9 +848,12 @@ class CasualtyExtractor:
         """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
         le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
         des années'), up to the next comma or the end of the sentence. Found once per
-        Doc."""
-        return once_per_doc(doc, "veille.casualties.comparisons",
-                            lambda: list(self.find_comparisons(doc)))
+        Doc (asked for several times per figure: without once_per_doc's closure)."""
+        try:
+            return doc.user_data[COMPARISONS]
+        except KeyError:
+            found = doc.user_data[COMPARISONS] = list(self.find_comparisons(doc))
+            return found
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
@@ -877,10 +906,9 @@ class CasualtyExtractor:
 
     def since_dates(self, doc: Doc) -> list[TimeMention]:
         """The 'depuis' dates of the text, not those of comparisons; found once per Doc."""
-        compared = self.comparisons(doc)
         return once_per_doc(doc, "veille.casualties.since_dates", lambda: [
             m for m in extracted(doc, "dates") or []
-            if m.relation == "since" and not in_ranges(m.start, compared)])
+            if m.relation == "since" and not in_ranges(m.start, self.comparisons(doc))])
 
     # -- items ---------------------------------------------------------------------------------
     def casualties(self, figure: Figure, doc: Doc, statements: list[Statement],
@@ -1116,12 +1144,12 @@ def counted_of(table: Tokens, number: int, quantity: Quantity) -> int | None:
                  table.dep[g] == "nmod" and table.pos[g] == "NOUN"), None)
 
 
-def fighters_of(lower: str, actors: ArticleActors) -> bool:
+def fighters_of(lower: str) -> bool:
     """Whether a word names an armed group's fighters ('houthis', 'shebabs', 'talibans'):
     the name of a group that is no observer."""
-    entry = actors.registry.lookup(lower)
-    return entry is not None and entry.kind == "group" and \
-        not actors.registry.groups[entry.code].observer
+    names = registry()
+    entry = names.lookup(lower)
+    return entry is not None and entry.kind == "group" and not names.groups[entry.code].observer
 
 
 def counted_word(table: Tokens, end: int,
@@ -1602,8 +1630,16 @@ def home_side(figure: Figure, doc: Doc, actors: ArticleActors,
     an armed group, else, for the figures of an attack the lead tells of (``lead_tells``:
     a strike, an atrocity, an attack on a base), the country most places of the lead
     are in.
-    Inside a de facto territory, its authority's side."""
-    sent = figure.sentence
+    Inside a de facto territory, its authority's side. Decided once per sentence."""
+    known = doc.user_data.setdefault("veille.casualties.home_side", {})
+    key = figure.sentence.start, lead_tells
+    if key not in known:
+        known[key] = side_at_home(figure.sentence, doc, actors, lead_tells)
+    return known[key]
+
+
+def side_at_home(sent: Span, doc: Doc, actors: ArticleActors, lead_tells: bool) -> str | None:
+    """home_side, for the people of a sentence."""
     here = places_between(doc, sent.start_char, sent.end_char)
     if here:
         return dominant_side(here, actors)
@@ -1693,9 +1729,8 @@ def territory_side(places: list, actors: ArticleActors) -> str | None:
 def belligerent(statement: Statement, actors: ArticleActors) -> bool:
     """A party to the war speaking as such: its army, government or de facto authority
     (a health ministry or local sources report tolls, not their own losses)."""
-    camps = set(actors.belligerents)
     return len(statement.actor.codes) == 1 and statement.actor.role in (None, "MOD", "GOV") \
-        and actors.registry.camp(statement.actor.codes[0]) in camps
+        and actors.registry.camp(statement.actor.codes[0]) in actors.belligerents
 
 
 def single_code(codes: tuple[str, ...]) -> str | None:
@@ -1768,9 +1803,15 @@ def has_event_anchor(sent: Span, doc: Doc) -> bool:
 
 @per_doc
 def since_positions(doc: Doc) -> list[int]:
-    """The indices of the tokens 'depuis', found once per Doc (compared as they come: a
-    table of verdicts by word would meet too many new words)."""
-    return list(compress(count(), map("depuis".__eq__, tokens_of(doc).lower)))
+    """The indices of the tokens 'depuis', found once per Doc (by list.index, which
+    compares in C: a table of verdicts by word would meet too many new words)."""
+    lowers, found, i = tokens_of(doc).lower, [], -1
+    try:
+        while True:
+            i = lowers.index("depuis", i + 1)
+            found.append(i)
+    except ValueError:  # no more of them
+        return found
 
 
 @per_doc

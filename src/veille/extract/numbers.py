@@ -97,11 +97,12 @@ class NumberReader:
         """Every quantity of the text; only a digit, a number word or a qualifier's first
         word opens a reading."""
         words = tokens_of(doc)
-        lowers = words.lower
+        lowers, opens_number = words.lower, self.opens_number
+        last = len(lowers) - 1
         found, free = [], 0
         for i in compress(count(), map(self.opens.__getitem__, lowers)):
             if i < free or lowers[i] in RANGE_OPENERS and not (
-                    i + 1 < len(lowers) and self.opens_number[lowers[i + 1]]):
+                    i < last and opens_number[lowers[i + 1]]):
                 continue
             quantity = self.quantity_at(words, i)
             if quantity:
@@ -111,11 +112,14 @@ class NumberReader:
 
     def quantity_at(self, words: Tokens, i: int) -> Quantity | None:
         lowers = words.lower
-        qualifier, j = self.qualifier_at(lowers, i)
+        qualifier, j = self.qualifier_at(lowers, i) if lowers[i] in self.qualifiers else \
+            (None, i)
         if qualifier is None and lowers[i] in RANGE_OPENERS and i + 1 < len(lowers):
             ranged = self.range_at(words, i + 1, ("et",) if lowers[i] == "entre" else ("à",))
             if ranged:
                 return Quantity(i, ranged[2], ranged[0], ranged[1], "range", i + 1)
+        if qualifier is None and not self.opens_number[lowers[i]]:
+            return None  # a qualifier's first word, or 'de', with no number of its own
         number = self.number_at(words, j)
         if number is None:
             return None
@@ -165,7 +169,7 @@ class NumberReader:
         if is_number_word(lower) and lower != "et":
             end = i + 1
             while end < len(lowers):
-                if self.hyphen_between_number_words(words, end):
+                if lowers[end] == "-" and self.hyphen_between_number_words(words, end):
                     end += 2  # "Cinquante-trois", which the tokenizer may cut in three
                 elif is_number_word(lowers[end]) and \
                         not (lowers[end] in ("un", "une") and lowers[end - 1] != "et"):
@@ -199,13 +203,15 @@ class NumberReader:
         """A number in digits at token i (which starts with a digit)."""
         texts = words.text
         text = texts[i]
-        if GROUPED.match(text):
-            return int(re.sub(r"\D", "", text)), i + 1
-        decimal = DECIMAL.match(text)
-        if decimal:
-            return self.decimal_at(words, i, decimal)
-        if not PLAIN.match(text) or (i > 0 and texts[i - 1] in ("-", "−") and
-                                     not words.space_after(i - 1)):
+        if not text.isdecimal():  # digits only (most numbers) are neither of these
+            if GROUPED.match(text):
+                return int(re.sub(r"\D", "", text)), i + 1
+            decimal = DECIMAL.match(text)
+            if decimal:
+                return self.decimal_at(words, i, decimal)
+            if not PLAIN.match(text):
+                return None
+        if i > 0 and texts[i - 1] in ("-", "−") and not words.space_after(i - 1):
             return None
         value, end = int(text), i + 1
         if len(text) <= 3:  # "30 000", "6 600": groups of three digits after a space
