@@ -116,6 +116,7 @@ def test_region_cue_picks_the_region(extract_text):
     "Les Arméniens et les Azerbaïdjanais, selon l'AP et Reuters, ont parlé à Twitter.",
     "Le ministère arménien de la Défense et les Nations unies. KAREN MINASYAN/AFP",
     "L'Union africaine a condamné l'attaque.",
+    "Douze combattants ont été tués, a précisé l'Observatoire, qui dispose de sources.",
 ])
 def test_not_places(extract_text, text):
     found = places(extract_text, text)
