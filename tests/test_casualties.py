@@ -810,3 +810,10 @@ def test_a_group_name_counts_its_fighters(extract_text, text, side):
 def test_a_figure_given_to_le_nombre_de(extract_text, text, expected):
     found = one(extract_text, text, "2022-06")
     assert (found[0], found[1], found[4]) == expected
+
+
+def test_a_part_set_between_commas_leaves_the_verb_to_the_whole(extract_text):
+    text = ("Le directeur de l'hôpital a parlé. Depuis mardi, 52 personnes, dont 11 enfants, "
+            "ont été tuées dans les bombardements de Deraa.")
+    found = figures(extract_text, text, "2018-07")
+    assert sorted((f[0], f[1]) for f in found) == [("killed", 11), ("killed", 52)]

@@ -601,14 +601,20 @@ class CasualtyExtractor:
                 break  # "un soldat tué, 24 portés disparus": another item's verb
             if harmful[forms[i]] and self.verb_kind(table, i) and looks_verbal_at(table, i):
                 return doc[i]  # "tuant une centaine de soldats", "blessant douze personnes"
-        after = (noun.i + 1) if noun is not None else quantity.end
-        for i in range(after, min(sent.end, after + WINDOW)):
+        i = (noun.i + 1) if noun is not None else quantity.end
+        stop = min(sent.end, i + WINDOW)
+        while i < stop:
+            close = apposed_part(table, i, sent.end)
+            if close is not None:  # "48 civils, dont 16 enfants, ont été tués"
+                stop, i = min(sent.end, stop + close - i), close
+                continue
             if table.text[i] in (".", ";", ":") or table.lower[i] in ("dont", "mais") or \
                     table.pos[i] == "CCONJ" and table.text[i - 1] == ",":
                 break  # "tuant 34 personnes, dont deux enfants, et en blessant 117 autres"
             if harmful[forms[i]] and self.verb_kind(table, i) and \
                     (table.pos[i] == "ADJ" or looks_verbal_at(table, i)):
                 return doc[i]
+            i += 1
         for k in anchors:
             for candidate in (table.head[k], table.head[table.head[k]]):
                 if table.pos[candidate] in ("VERB", "AUX", "ADJ") and \
@@ -1136,6 +1142,15 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def apposed_part(table: Tokens, i: int, end: int) -> int | None:
+    """Where the words after a part set between commas end (", dont 16 enfants," opening
+    at token ``i``), the second comma included; None if no such part opens at ``i``."""
+    if table.text[i] != "," or i + 1 >= end or table.lower[i + 1] != "dont":
+        return None
+    return next((k + 1 for k in range(i + 2, min(end, i + 2 + WINDOW))
+                 if table.text[k] == ","), None)
+
+
 def counted_of(table: Tokens, number: int, quantity: Quantity) -> int | None:
     """The noun X of 'le nombre (total) de X' (``number``: the index of 'nombre'), not a
     word of the figure itself."""
