@@ -294,6 +294,7 @@ class ArticleActors:
             *(range(ent.start, ent.end) for ent in entities(self.doc)
               if table.ent_type[ent.start] == "PER")))
         self.unsettled: set[int] = set()
+        self.placed: tuple | None = None  # see placed_countries
         self.names_found: dict[int | tuple[int, int], Hit | None] | None = {}
         self.count_mentions()
         settled = self.names_found
@@ -595,12 +596,24 @@ class ArticleActors:
         return None
 
     def place_country(self, span: Span) -> str | None:
-        """'le gouverneur de la région de Kharkiv': the country of a place in the phrase."""
-        for place in extracted(self.doc, "places") or []:
-            for occurrence in place.occurrences:
-                if span.start_char <= occurrence.start < span.end_char and place.country:
-                    return place.country
-        return None
+        """'le gouverneur de la région de Kharkiv': the country of a place in the phrase
+        (of the first place listed, when it names several)."""
+        starts, placed = self.placed_countries()
+        inside = placed[bisect_left(starts, span.start_char):bisect_left(starts, span.end_char)]
+        return min(inside)[1] if inside else None
+
+    def placed_countries(self) -> tuple[list[int], list[tuple[int, str]]]:
+        """The occurrences of the places that have a country, in text order: their
+        character offsets, and (the place's rank in the list, its country). Sorted once
+        per list of places: the speakers of every statement are asked about."""
+        places = extracted(self.doc, "places")
+        if self.placed is None or self.placed[0] is not places:
+            occurrences = sorted((occurrence.start, rank, place.country)
+                                 for rank, place in enumerate(places or []) if place.country
+                                 for occurrence in place.occurrences)
+            self.placed = places, [start for start, _, _ in occurrences], \
+                [(rank, country) for _, rank, country in occurrences]
+        return self.placed[1], self.placed[2]
 
     def note(self, actor: Actor | None) -> None:
         """Remember the last single country named as a source (for 'du pays')."""

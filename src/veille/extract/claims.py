@@ -908,6 +908,8 @@ def last_group(actors: ArticleActors, position: int, observer: bool,
 def without_posting(table: Tokens, speaker: Span, actors: ArticleActors) -> Span:
     """'l'ambassadeur d'Arménie en France', 'le représentant de l'ONU au Mali': the
     country where the speaker is posted is not the one it speaks for."""
+    if POSTED_IN.isdisjoint(table.lower[speaker.start + 1:speaker.end]):
+        return speaker
     for i in range(speaker.start + 1, speaker.end):
         if table.lower[i] in POSTED_IN and table.dep[i] == "case" and table.head[i] > i:
             before = speaker.doc[speaker.start:i]
@@ -1479,6 +1481,8 @@ def numeral(span: Span) -> int | None:
 
 def unresolved_conjunct(table: Tokens, speaker: Span, actors: ArticleActors) -> bool:
     """A coordination of speakers one of whom is no known actor."""
+    if "conj" not in table.dep[speaker.start:speaker.end]:
+        return False  # most speakers: one noun phrase
     for i in range(speaker.start, speaker.end):
         if table.dep[i] == "conj" and speaker.start <= table.head[i] < speaker.end:
             for conjunct in (i, table.head[i]):
