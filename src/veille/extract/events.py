@@ -1668,7 +1668,17 @@ def places_between(doc: Doc, start: int, end: int) -> list[tuple]:
 def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
     """places_between, in the story's body only (a dateline says where the story was
     filed, not where it happened)."""
-    return places_between(doc, max(start, article_of(doc).body_start), end)
+    starts, occurrences = body_place_occurrences(doc)
+    return occurrences[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+@per_doc
+def body_place_occurrences(doc: Doc) -> tuple[list[int], list[tuple]]:
+    """place_occurrences from the story's body on, cut once per Doc (clauses ask
+    thousands of times)."""
+    starts, occurrences = place_occurrences(doc)
+    first = bisect_left(starts, article_of(doc).body_start)
+    return starts[first:], occurrences[first:]
 
 
 def town_spans_between(doc: Doc, start: int, end: int) -> list[tuple]:
