@@ -225,13 +225,15 @@ class EventExtractor:
         table = tokens_of(doc)
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
+        published = article_of(doc).published  # read once: each doc._ builds a proxy
         for sent in sentences(doc):
             if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
                 continue  # no trigger begins in the sentence
             triggers = self.triggers_in(sent)
             if not triggers or is_boilerplate(sent) or span_text(sent).rstrip().endswith("?"):
                 continue
-            candidates += self.sentence_candidates(table, sent, triggers, doc, actors)
+            candidates += self.sentence_candidates(table, sent, triggers, doc, actors,
+                                                   published)
         date_by_lead(candidates, doc)
         incidents = assemble(candidates, doc)
         doc._.events = [self.event(incident, doc, actors, incidents) for incident in incidents]
@@ -304,7 +306,9 @@ class EventExtractor:
 
     def sentence_candidates(self, table: Tokens, sent: Span,
                             triggers: list[tuple[list[Token], Trigger]], doc: Doc,
-                            actors: ArticleActors):
+                            actors: ArticleActors, published: str | None):
+        """The candidates of a sentence that holds ``triggers`` (see triggers_in), in a
+        story published on that date."""
         groups: dict[int, Candidate] = {}
         # a weapon in use ('en utilisant de l'artillerie') tells how the incident of its
         # clause was fought; it is no incident of its own
@@ -329,7 +333,6 @@ class EventExtractor:
                 if strength(trigger) > strength(known.trigger):
                     known.name_by(trigger)
         kept = []
-        published = article_of(doc).published
         for candidate in groups.values():
             clause = clause_tokens(table, candidate.head, sent)
             dates = clause_dates(table, clause, candidate.head.i, candidate.tokens, doc)
@@ -1669,7 +1672,17 @@ def places_between(doc: Doc, start: int, end: int) -> list[tuple]:
 def body_places_between(doc: Doc, start: int, end: int) -> list[tuple]:
     """places_between, in the story's body only (a dateline says where the story was
     filed, not where it happened)."""
-    return places_between(doc, max(start, article_of(doc).body_start), end)
+    starts, occurrences = body_place_occurrences(doc)
+    return occurrences[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+@per_doc
+def body_place_occurrences(doc: Doc) -> tuple[list[int], list[tuple]]:
+    """place_occurrences from the story's body on, cut once per Doc (clauses ask
+    thousands of times)."""
+    starts, occurrences = place_occurrences(doc)
+    first = bisect_left(starts, article_of(doc).body_start)
+    return starts[first:], occurrences[first:]
 
 
 def town_spans_between(doc: Doc, start: int, end: int) -> list[tuple]:
