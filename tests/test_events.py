@@ -582,3 +582,22 @@ def test_a_generic_word_dated_apart_keeps_its_own_kind(extract_text):
             "dizaines de morts.")
     assert [(e[0], e[2]) for e in events(extract_text, text, "2025-05-27")] == \
         [("Battles", "2025-05-26"), ("Battles", "2025-05-11")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a raid is from the air, unless irregular fighters carry it out
+    ("Des raids aériens ont tué neuf civils à Maarat al-Noomane.", "2019-12",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    ("Un raid de jihadistes contre la gendarmerie de Djibo a fait six morts.", "2019-12",
+     ("Battles", "Armed clash")),
+    ("Un raid des shebab contre une base militaire près de Kismayo a fait quatre morts.",
+     "2019-12", ("Battles", "Armed clash")),
+])
+def test_a_raid_by_fighters_is_on_the_ground(extract_text, text, published, expected):
+    assert [e[:2] for e in events(extract_text, text, published)] == [expected]
+
+
+def test_a_country_blamed_is_not_where_it_happened(extract_text):
+    text = ("Trois civils ont été tués à Odessa par une attaque de drones imputée à la Russie, "
+            "selon les autorités ukrainiennes.")
+    assert [e[4] for e in events(extract_text, text, "2023-07")] == ["Odesa"]

@@ -41,6 +41,7 @@ from veille.extract.syntax import (
     has_dependent,
     infinitives,
     looks_verbal_at,
+    noun_phrase,
     root_at,
     subtree,
     text_of,
@@ -94,6 +95,7 @@ class Trigger:
     unless_object: frozenset = frozenset()
     accident_sites: frozenset = frozenset()
     outcome: bool = False
+    by_fighters: str | None = None  # the word whose trigger names it when fighters act
 
 
 @dataclass(eq=False)
@@ -163,7 +165,7 @@ class EventLexicon:
                               entry.get("non_state_sub_type"),
                               frozenset(entry.get("unless_object", ())),
                               frozenset(entry.get("accident_sites", ())),
-                              entry.get("outcome", False))
+                              entry.get("outcome", False), entry.get("by_fighters"))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -188,7 +190,9 @@ class EventLexicon:
         self.war_frames = set(data["background"]["frames"])
         self.wars = set(data["background"]["wars"])
         self.ordinals = set(data["background"]["ordinals"])
-        self.mediation = set(data["mediation_heads"])
+        # a place after these names a mediator or who is blamed, not where
+        self.not_where = set(data["mediation_heads"]) | set(data["blame_heads"])
+        self.fighters = set(data["fighters"])
         self.civilian_targets = set(data["civilian_targets"])
         self.territory = set(data["territory"])
         self.borders = set(data["borders"])
@@ -348,6 +352,8 @@ class EventExtractor:
             candidate.accident = self.accidental(table, candidate)
             candidate.distinct = self.told_distinct(table, candidate) or \
                 self.at_another_moment(table, candidate)
+            if candidate.trigger.by_fighters and self.by_fighters(table, candidate, actors):
+                candidate.name_by(self.trigger_named(candidate.trigger.by_fighters))
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(table, candidate):
                 candidate.against_civilians = True
@@ -361,6 +367,25 @@ class EventExtractor:
             for place in self.coordinated_places(candidate, doc):
                 kept.append(replace(candidate, place=place))
         return [c for c in kept if not crowd_struck(c, kept, sent)]
+
+    def by_fighters(self, table: Tokens, candidate: Candidate, actors: ArticleActors) -> bool:
+        """'des raids jihadistes', 'un raid de Boko Haram', 'un raid mené par des
+        militants': irregular fighters, or an armed group, carry the incident out."""
+        near = [c for token in candidate.tokens for c in table.children[token.i]]
+        near += [g for c in near if table.dep[c] == "acl" for g in table.children[c]]
+        doc, groups = candidate.sentence.doc, actors.registry.groups
+        for i in near:
+            if table.lemma[i] in self.lex.fighters:
+                return True
+            if table.dep[i] in ("nmod", "obl:agent") and any(
+                    hit.entry.kind == "group" and not groups[hit.entry.code].observer
+                    for hit in actors.hits(noun_phrase(doc[i]))):
+                return True
+        return False
+
+    def trigger_named(self, word: str) -> Trigger:
+        """The trigger the word alone names ('attaque')."""
+        return next(trigger for words, trigger in self.lex.index[word] if words == [word])
 
     def told_distinct(self, table: Tokens, candidate: Candidate) -> bool:
         """'une attaque distincte', 'un autre bombardement': a new incident."""
@@ -563,8 +588,9 @@ class EventExtractor:
                 continue
             before = text[max(0, occurrence.start - 14):occurrence.start].lower()
             if self.lex.time_zone.search(before) or away_from(occurrence.start, doc) or \
-                    table.lemma[table.head[conjunct_head(table, i)]] in self.lex.mediation:
-                continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako"
+                    table.lemma[table.head[conjunct_head(table, i)]] in self.lex.not_where:
+                continue  # "vers 13 h, heure de Paris", "à 200 km au nord de Bamako",
+                # "sous l'égide de Moscou", "imputée à la Russie"
             landmark = self.lex.landmarks.search(before) is not None
             if landmark and place.feature == "country":
                 continue  # "une région proche du Mali": across the border, not in it
