@@ -601,3 +601,9 @@ def test_a_country_blamed_is_not_where_it_happened(extract_text):
     text = ("Trois civils ont été tués à Odessa par une attaque de drones imputée à la Russie, "
             "selon les autorités ukrainiennes.")
     assert [e[4] for e in events(extract_text, text, "2023-07")] == ["Odesa"]
+
+
+def test_blasts_heard_take_the_kind_of_the_strikes_told(extract_text):
+    text = "De fortes explosions ont retenti dans la nuit à Odessa, visée par des missiles russes."
+    assert [e[:2] for e in events(extract_text, text, "2023-07")] == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]

@@ -96,6 +96,7 @@ class Trigger:
     accident_sites: frozenset = frozenset()
     outcome: bool = False
     by_fighters: str | None = None  # the word whose trigger names it when fighters act
+    when_heard: str | None = None  # the word whose trigger names it when only heard
 
 
 @dataclass(eq=False)
@@ -165,7 +166,8 @@ class EventLexicon:
                               entry.get("non_state_sub_type"),
                               frozenset(entry.get("unless_object", ())),
                               frozenset(entry.get("accident_sites", ())),
-                              entry.get("outcome", False), entry.get("by_fighters"))
+                              entry.get("outcome", False), entry.get("by_fighters"),
+                              entry.get("when_heard"))
             for phrase in entry["words"]:
                 words = phrase.lower().split()
                 self.index.setdefault(words[0], []).append((words, trigger))
@@ -193,6 +195,7 @@ class EventLexicon:
         # a place after these names a mediator or who is blamed, not where
         self.not_where = set(data["mediation_heads"]) | set(data["blame_heads"])
         self.fighters = set(data["fighters"])
+        self.sounds = set(data["sounds"])
         self.civilian_targets = set(data["civilian_targets"])
         self.territory = set(data["territory"])
         self.borders = set(data["borders"])
@@ -354,6 +357,8 @@ class EventExtractor:
                 self.at_another_moment(table, candidate)
             if candidate.trigger.by_fighters and self.by_fighters(table, candidate, actors):
                 candidate.name_by(self.trigger_named(candidate.trigger.by_fighters))
+            elif candidate.trigger.when_heard and self.heard(table, candidate):
+                candidate.name_by(self.trigger_named(candidate.trigger.when_heard))
             if candidate.generic and candidate.type == "Battles" and \
                     self.civilians_targeted(table, candidate):
                 candidate.against_civilians = True
@@ -382,6 +387,13 @@ class EventExtractor:
                     for hit in actors.hits(noun_phrase(doc[i]))):
                 return True
         return False
+
+    def heard(self, table: Tokens, candidate: Candidate) -> bool:
+        """'de fortes explosions ont retenti', 'des explosions ont été entendues': the
+        trigger is the subject of a verb of hearing."""
+        first = candidate.tokens[0].i
+        return table.dep[first] in ("nsubj", "nsubj:pass") and \
+            table.lemma[table.head[first]] in self.lex.sounds
 
     def trigger_named(self, word: str) -> Trigger:
         """The trigger the word alone names ('attaque')."""
