@@ -608,3 +608,9 @@ def test_the_spokesman_of_an_institution_named_before_speaks_as_it(extract_text)
 ])
 def test_a_groups_fighters_speak_for_the_group_named_before(extract_text, text, source):
     assert [s for s, _, _ in claims(extract_text, text, "2023-02")] == [source]
+
+
+def test_a_report_not_made_is_no_denial(extract_text):
+    text = ("Un responsable de la police nigériane a indiqué qu'il y avait aussi des blessés, "
+            "dont il n'a pas précisé le nombre.")
+    assert [st for _, st, _ in claims(extract_text, text, "2021-03")] == ["assert"]

@@ -749,13 +749,14 @@ class ClaimExtractor:
     def denies(self, doc: Doc, words: range, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
-        'ce n'était pas un hôpital mais une base': a correction."""
+        'ce n'était pas un hôpital mais une base': a correction. Not a report it does not
+        make."""
         table = tokens_of(doc)
         negations = map(NEGATIONS.__contains__, table.lower[words.start:words.stop])
         for i in compress(words, negations):
             verb = negated_verb(doc[i])
-            if verb is None:
-                continue
+            if verb is None or table.lemma[verb.i] in self.lex.verbs:
+                continue  # "des blessés, dont elle n'a pas précisé le nombre": a report
             subject = subject_of(verb)
             if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS or \
                     corrects(verb, i):
