@@ -612,9 +612,8 @@ class ClaimExtractor:
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
-            if speaker.text.startswith("-"):  # "..., a-t-il ajouté": not a subject of its words
-                return antecedent(speaker.start_char, subjects, previous,
-                                  speaker.sent.start_char), ()
+            if speaker.text.startswith("-") and (said := last_speaker(previous, speaker)):
+                return said.actor, said.each  # "..., a-t-il ajouté": who spoke last
             return antecedent(speaker.start_char, subjects, previous), ()
         table = tokens_of(speaker.doc)
         if table.lower[speaker.start] in POSSESSIVES and not actors.hits(speaker):
@@ -866,13 +865,20 @@ def offset(pair: tuple[int, Actor]) -> int:
     return pair[0]
 
 
-def antecedent(position: int, subjects: SubjectTrail, previous: list[Statement],
-               subjects_before: int | None = None) -> Actor | None:
+def last_speaker(previous: list[Statement], pronoun: Span) -> Statement | None:
+    """The statement whose speaker was named last before an incise's pronoun: in "Les
+    troupes ont pilonné la ville, a-t-il ajouté" the pronoun is the speaker before, not
+    the subject of the words it reports."""
+    before = [s for s in previous
+              if s.claim.speaker_start is not None and s.claim.speaker_start < pronoun.start_char]
+    return max(before, key=lambda s: s.claim.speaker_start, default=None)
+
+
+def antecedent(position: int, subjects: SubjectTrail,
+               previous: list[Statement]) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
-    a subject of the narration (before ``subjects_before``, if given: the pronoun of an
-    incise, "l'attaque de l'armée a été repoussée, a-t-il affirmé", is not the subject
-    of the words it reports) or as the speaker of a statement."""
-    last = subjects.last_before(position if subjects_before is None else subjects_before)
+    a subject of the narration or as the speaker of a statement."""
+    last = subjects.last_before(position)
     named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
