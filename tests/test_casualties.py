@@ -48,6 +48,9 @@ def test_numbers_in_digits_and_words(extract_text, text, low, high):
     ("Les deux camps disent avoir tué de 2000 à 3000 soldats ennemis.", "range", 2000, 3000),
     ("Les combats ont fait entre 10 et 15 morts.", "range", 10, 15),
     ("Les affrontements ont fait deux ou trois morts.", "range", 2, 3),
+    ("Le bilan de la guerre dépasse les 8 000 morts.", "more_than", 8000, None),
+    ("Le bilan a franchi la barre des 1 000 morts.", "more_than", 1000, None),
+    ("Le bilan des combats avoisine les 300 morts.", "about", 300, 300),
 ])
 def test_qualifiers(extract_text, text, qualifier, low, high):
     found = figures(extract_text, text)
