@@ -86,6 +86,7 @@ def test_kinds(extract_text, text, kind):
     ("Une attaque a fait une cinquantaine de morts parmi les soldats.", "military"),
     ("Les affrontements ont fait 20 blessés du côté des rebelles.", "military"),
     ("Six membres des forces de sécurité ont péri dans l'embuscade.", "military"),
+    ("L'attentat a fait neuf morts, cinq gendarmes et quatre passants.", "mixed"),
     ("Un colis a explosé, faisant deux blessés.", "unknown"),
     # the sentence before says whose toll it is
     ("Le bilan militaire reste inconnu. Les rebelles font état de 40 morts.", "military"),

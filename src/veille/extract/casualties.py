@@ -373,8 +373,10 @@ class CasualtyExtractor:
         last = first + 1 if apposed else first
         while last < min(sent.end, first + 12) and table.text[last] not in (",", ";", ".") \
                 and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
-                and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")):
-            last += 1  # up to the next figure ('des deux camps' counts none)
+                and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")
+                         and not apposed):
+            last += 1  # up to the next figure ('des deux camps' counts none), but over
+            # the figures of a breakdown ('six morts, quatre policiers et deux civils')
         if last == first:
             figure.both_sides = False  # no words describe them
             return
