@@ -614,3 +614,14 @@ def test_a_report_not_made_is_no_denial(extract_text):
     text = ("Un responsable de la police nigériane a indiqué qu'il y avait aussi des blessés, "
             "dont il n'a pas précisé le nombre.")
     assert [st for _, st, _ in claims(extract_text, text, "2021-03")] == ["assert"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trois policiers ont été tués samedi près de Diffa, au Niger, a appris dimanche l'AFP de "
+     "source sécuritaire.", [("NE.OTHER", "assert")]),
+    ("L'AFP a appris auprès de sources locales que six civils avaient été tués à Kaya, au "
+     "Burkina Faso.", [("BF.OTHER", "assert")]),
+    ("Les habitants de Kaya, au Burkina Faso, ont appris la mort de six civils à la radio.", []),
+])
+def test_what_the_story_learnt_from_a_source_is_its_claim(extract_text, text, expected):
+    assert [(s, st) for s, st, _ in claims(extract_text, text, "2022-05")] == expected

@@ -84,6 +84,8 @@ ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
+WHEN_LEARNT = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+               "soir", "matin"}
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
 POSTED_IN = {"en", "au", "aux"}
 STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
@@ -97,6 +99,7 @@ class ClaimLexicon:
     verbs: dict[str, str]
     phrases: dict[str, list[tuple[list[str], str]]]  # by first word
     attributions: set[str]
+    learning: set[str]
     distributive: set[str]
     both_sides: set[str]
     anaphora: set[str]
@@ -126,6 +129,7 @@ class ClaimLexicon:
         return cls(verbs=data["verbs"],
                    phrases=phrases,
                    attributions=set(data["attributions"]),
+                   learning=set(data["learning"]),
                    distributive={fold(p) for p in data["distributive"]},
                    both_sides={fold(p) for p in data["both_sides"]},
                    anaphora={fold(p) for p in data["anaphora"]},
@@ -219,7 +223,7 @@ class SubjectTrail:
 class Predicate:
     token: Token
     stance: str
-    kind: str  # verb | phrase | according | pour | passive
+    kind: str  # verb | phrase | according | pour | passive | nominal | learnt
     last: Token | None = None  # last word of a multi-word predicate
     lemma: str = ""
 
@@ -234,7 +238,7 @@ class ClaimExtractor:
         self.lex = ClaimLexicon.load()
         # the words a statement can open with: reporting verbs, the first word of a
         # reporting phrase, "selon", "après" (of "d'après"), "pour"
-        self.openers = set(self.lex.verbs) | set(self.lex.phrases) | \
+        self.openers = set(self.lex.verbs) | set(self.lex.phrases) | self.lex.learning | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)
         # verdicts on a word's (lower-case form, lemma), remembered
@@ -356,6 +360,9 @@ class ClaimExtractor:
                 found.append(Predicate(doc[i], "assert", "pour"))
             elif pos == "NOUN" and table.lemma[i] in self.lex.nominal:
                 found.append(Predicate(doc[i], self.lex.nominal[table.lemma[i]], "nominal"))
+            elif table.lemma[i] in self.lex.learning:
+                if learnt_from(table, i) is not None:
+                    found.append(Predicate(doc[i], "assert", "learnt"))
             elif pos == "VERB" or has_dependent(table, i, AUXILIARIES):
                 lemma = self.reporting[table.forms[i]]
                 if lemma is None and table.lemma[i] not in self.lex.phrases:
@@ -413,6 +420,8 @@ class ClaimExtractor:
             speaker, content = passive(predicate.token)
         elif predicate.kind == "nominal":
             speaker, content = nominal(predicate.token, actors, self.lex.courts)
+        elif predicate.kind == "learnt":
+            speaker, content = self.learnt(predicate, sent, quotes)
         else:
             speaker, content = self.verb_statement(predicate, sent, quotes, actors, subjects,
                                                    previous)
@@ -578,6 +587,16 @@ class ClaimExtractor:
         else:
             content = trim(doc, sent.start, token.i)
         return trim_span(speaker), content
+
+    def learnt(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
+        """'..., a appris l'AFP de source sécuritaire', 'L'AFP a appris de sources locales
+        que ...': the source says the clause before, or the words after."""
+        doc, verb = sent.doc, predicate.token
+        table = tokens_of(doc)
+        speaker = noun_phrase(doc[learnt_from(table, verb.i)])
+        content = clause_before(doc, group_start(table, verb), sent) or \
+            self.content_after(predicate, sent, quotes)
+        return speaker, content
 
     def pour(self, token: Token, sent: Span, actors: ArticleActors):
         """'Pour la ministre des Affaires étrangères, Anna A Naghdalyan, des armes ...'"""
@@ -960,6 +979,21 @@ def definite_complement(noun: Token) -> bool:
     article."""
     return any(c.dep_ == "case" and c.lower_ in ("du", "des") or
                c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+def learnt_from(table: Tokens, verb: int) -> int | None:
+    """The source a verb of learning names (a token index): its 'de X' or 'auprès de X'
+    complement, after nothing but the one who learnt and when ('a appris lundi l'AFP de
+    source sécuritaire'; not 'a appris la mort de trois soldats')."""
+    lowers, pos, n = table.lower, table.pos, len(table.lower)
+    k = verb + 1
+    while k < n and (pos[k] in ("DET", "PROPN", "ADV", "PRON") or table.text[k].isupper() or
+                     lowers[k] in WHEN_LEARNT):
+        k += 1  # "lundi l'AFP", "auprès", "-on"
+    if k + 1 >= n or lowers[k] not in ("de", "d'", "d’", "des", "du"):
+        return None
+    k += 1 + (lowers[k + 1] in ("la", "l'", "l’", "le", "les"))
+    return k if k < n and pos[k] in ("NOUN", "PROPN") else None
 
 
 def de_complement(noun: Token) -> Token | None:
