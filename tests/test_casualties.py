@@ -51,6 +51,7 @@ def test_numbers_in_digits_and_words(extract_text, text, low, high):
     ("Le bilan de la guerre dépasse les 8 000 morts.", "more_than", 8000, None),
     ("Le bilan a franchi la barre des 1 000 morts.", "more_than", 1000, None),
     ("Le bilan des combats avoisine les 300 morts.", "about", 300, 300),
+    ("Le bilan reste sous la barre des 100 morts, selon l'ONU.", "exact", 100, 100),
 ])
 def test_qualifiers(extract_text, text, qualifier, low, high):
     found = figures(extract_text, text)
@@ -87,6 +88,7 @@ def test_kinds(extract_text, text, kind):
     ("Les affrontements ont fait 20 blessés du côté des rebelles.", "military"),
     ("Six membres des forces de sécurité ont péri dans l'embuscade.", "military"),
     ("L'attentat a fait neuf morts, cinq gendarmes et quatre passants.", "mixed"),
+    ("Trente victimes des forces de sécurité ont été enterrées à Bamenda.", "unknown"),
     ("Un colis a explosé, faisant deux blessés.", "unknown"),
     # the sentence before says whose toll it is
     ("Le bilan militaire reste inconnu. Les rebelles font état de 40 morts.", "military"),
@@ -164,8 +166,9 @@ def test_each_side_reports_its_own(extract_text):
     ("Des combats ont éclaté mardi, tuant une centaine de soldats au total.", None, "event"),
     ("Quatre soldats ont été tués mercredi par des tirs.", "2023-06", "event"),
     # a stretch of time the story is in sums its incidents up
-    ("Cette semaine, une trentaine de villageois ont péri dans diverses attaques au Niger.",
+    ("En une semaine, une trentaine de villageois ont péri dans diverses attaques au Niger.",
      "2023-03", "cumulative"),
+    ("Une frappe russe a tué cette semaine huit civils à Kherson.", "2023-03", "event"),
     ("Les bombardements ont fait 45 morts en quelques jours à Idleb.", "2020-02",
      "cumulative"),
 ])
@@ -200,6 +203,7 @@ def test_a_figure_repeated_is_listed_once_with_its_attribution(extract_text):
     "Les deux pays ont signé trois accords en 2021.",
     "Le bilan de -5 morts est une erreur.",
     "Les villageois ont quitté Kidal après l'attaque, selon l'un d'eux.",
+    "Les villageois ont quitté Kidal après l'attaque, d'après l'un d'eux.",
 ])
 def test_numbers_that_are_not_casualties(extract_text, text):
     assert figures(extract_text, text, "2022-02") == []
@@ -821,3 +825,13 @@ def test_a_part_set_between_commas_leaves_the_verb_to_the_whole(extract_text):
             "ont été tuées dans les bombardements de Deraa.")
     found = figures(extract_text, text, "2018-07")
     assert sorted((f[0], f[1]) for f in found) == [("killed", 11), ("killed", 52)]
+
+
+def test_the_toll_a_count_rose_from_is_not_a_figure(extract_text):
+    text = "Le nombre de morts est passé de 12 à 42 en une journée à Goma."
+    assert 12 not in [f[1] for f in figures(extract_text, text, "2025-01")]
+
+
+def test_a_breakdown_of_another_harm_does_not_describe_the_dead(extract_text):
+    text = "L'attaque a fait trois morts, deux soldats et un civil blessés."
+    assert figures(extract_text, text, "2023-04")[0][4] != "mixed"

@@ -625,3 +625,9 @@ def test_a_report_not_made_is_no_denial(extract_text):
 ])
 def test_what_the_story_learnt_from_a_source_is_its_claim(extract_text, text, expected):
     assert [(s, st) for s, st, _ in claims(extract_text, text, "2022-05")] == expected
+
+
+def test_an_incise_pronoun_after_a_new_subject_is_that_subject(extract_text):
+    text = ("Le ministère russe de la Défense a affirmé avoir détruit un dépôt. Le président "
+            "ukrainien s'est rendu à Kharkiv dimanche. « Nous tiendrons », a-t-il déclaré.")
+    assert [s for s, _, _ in claims(extract_text, text, "2022-05")][-1] == "UA.GOV"

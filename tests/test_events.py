@@ -592,6 +592,8 @@ def test_a_generic_word_dated_apart_keeps_its_own_kind(extract_text):
      ("Battles", "Armed clash")),
     ("Un raid des shebab contre une base militaire près de Kismayo a fait quatre morts.",
      "2019-12", ("Battles", "Armed clash")),
+    ("Un raid contre des positions jihadistes près de Ménaka a fait quatre morts.",
+     "2019-12", ("Explosions/Remote violence", "Air/drone strike")),
 ])
 def test_a_raid_by_fighters_is_on_the_ground(extract_text, text, published, expected):
     assert [e[:2] for e in events(extract_text, text, published)] == [expected]
@@ -607,3 +609,9 @@ def test_blasts_heard_take_the_kind_of_the_strikes_told(extract_text):
     text = "De fortes explosions ont retenti dans la nuit à Odessa, visée par des missiles russes."
     assert [e[:2] for e in events(extract_text, text, "2023-07")] == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+def test_stepping_up_strikes_is_no_habit(extract_text):
+    text = "Israël a multiplié mardi les frappes au Liban, tuant douze personnes à Tyr."
+    assert [e[0] for e in events(extract_text, text, "2024-10-01")] == [
+        "Explosions/Remote violence"]

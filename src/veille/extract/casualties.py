@@ -63,7 +63,6 @@ from veille.nlp import (
 POSSESSIVES = {"ses", "son", "sa", "leurs", "leur", "nos", "notre"}
 OTHERS = {"autres", "autre"}
 CARRIED = {"porté", "portés", "portée", "portées"}
-ACCORDING = {"selon", "d'après", "d’après"}
 NUMBER_DEPS = {"nsubj", "nsubj:pass", "obj"}  # of 'nombre' under a verb that gives it
 LOCATIVES = {"dans", "à", "au", "aux", "en", "sur", "près"}
 FIRST_PERSON = {"nos", "notre"}
@@ -137,6 +136,7 @@ class CasualtyLexicon:
     losses: set[str]
     unsaved: set[str]
     victims: dict[str, str]
+    according: tuple[str, ...]
     number_verbs: set[str]
     owned: set[str]
     not_people: set[str]
@@ -179,6 +179,7 @@ class CasualtyLexicon:
             losses=set(kinds["killed"].get("losses", [])),
             unsaved=set(kinds["killed"].get("unsaved", [])),
             victims={w: v for v, words in data["victims"].items() for w in words},
+            according=tuple(data["according"]),
             number_verbs=set(data["number_of"]["verbs"]),
             owned=set(data["military"]["owned"]),
             not_people=set(data["not_people"]),
@@ -371,10 +372,11 @@ class CasualtyExtractor:
             first += 1
         apposed = first < sent.end and table.text[first] == ","
         last = first + 1 if apposed else first
+        breakdown = apposed and self.breakdown(table, first, sent.end)
         while last < min(sent.end, first + 12) and table.text[last] not in (",", ";", ".") \
                 and table.pos[last] not in ("VERB", "AUX") and table.lower[last] != "dont" \
                 and not (table.pos[last] == "NUM" and table.pos[last - 1] not in ("DET", "ADP")
-                         and not apposed):
+                         and not breakdown):
             last += 1  # up to the next figure ('des deux camps' counts none), but over
             # the figures of a breakdown ('six morts, quatre policiers et deux civils')
         if last == first:
@@ -394,9 +396,18 @@ class CasualtyExtractor:
                 (figure.victims == "mixed" or figure.both_sides):
             figure.evidence = (figure.evidence[0], table.end(last - 1))
 
+    def breakdown(self, table: Tokens, comma: int, end: int) -> bool:
+        """Whether the figures after a toll's comma count its people by kind ('six morts,
+        quatre policiers et deux civils'), not another harm ('trois morts, deux soldats
+        et un civil blessés')."""
+        words = table.lower[comma + 1:min(end, comma + 13)]
+        return self.lex.kind_nouns.keys().isdisjoint(words) and "," not in words[1:]
+
     def number_of(self, table: Tokens, quantity: Quantity) -> int | None:
         """'le nombre de soldats tués atteint 42', 'portant à 302 le nombre total de
         morts': the people a figure counts through 'le nombre de' (a token index)."""
+        if quantity.start and table.lower[quantity.start - 1] in ("de", "d'", "d’"):
+            return None  # "est passé de 12 à 42": the toll before
         head = table.head[quantity.end - 1]
         if table.lemma[head] == "nombre":
             return counted_of(table, head, quantity)
@@ -416,7 +427,9 @@ class CasualtyExtractor:
         after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
-        if not ACCORDING.isdisjoint(lowers[max(0, quantity.start - 2):quantity.start]):
+        start = quantity.start - (lowers[quantity.start - 1] in ("l'", "l’"))
+        before = " ".join(lowers[max(0, start - 2):start]).replace("’", "'").replace("' ", "'")
+        if before.endswith(self.lex.according):
             return None  # "selon l'un d'eux": who says it, not whom it befell
         index = sentence_index(doc, quantity.start)
         start = sentences(doc)[max(0, index - 1)].start
@@ -669,8 +682,8 @@ class CasualtyExtractor:
         lower = table.lower[noun.i]
         modifiers = [table.lower[c] for c in table.children[noun.i]
                      if table.dep[c] in ("amod", "nmod")]
-        if not self.lex.forces.isdisjoint(modifiers):
-            return "military"  # "trois fonctionnaires de police", "des agents de l'armée"
+        if lower not in self.lex.kind_nouns and not self.lex.forces.isdisjoint(modifiers):
+            return "military"  # "trois fonctionnaires de police", not "victimes de l'armée"
         for word in [lower] + modifiers:
             category = self.lex.victims.get(word)
             if category in ("military", "civilian"):

@@ -84,8 +84,6 @@ ADJUNCTS = {"par", "lors", "via", "devant", "auprès"}
 FIRST_PERSON = {"nous", "je", "j'", "on"}
 SPEAKER_PRONOUNS = {"il", "elle", "ils", "elles"}
 DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cet", "cette", "ces", "notre", "nos"}
-WHEN_LEARNT = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
-               "soir", "matin"}
 RELATIVES = {"lequel", "laquelle", "lesquels", "lesquelles", "quoi"}
 POSTED_IN = {"en", "au", "aux"}
 STATE_ROLES = {"MOD", "GOV", "MFA", "HEALTH"}
@@ -115,6 +113,7 @@ class ClaimLexicon:
     objects: set[str]
     documents: set[str]
     organisations: set[str]
+    fighters: set[str]
     observers: set[str]
     passives: set[str]
     relayed: set[str]
@@ -147,6 +146,7 @@ class ClaimLexicon:
                    objects=set(data["complement"]["object"]),
                    documents={fold(w) for w in data["back_reference"]["documents"]},
                    organisations={fold(w) for w in data["back_reference"]["organisations"]},
+                   fighters={fold(w) for w in lexicon.load("actors")["fighters"]},
                    observers={fold(w) for w in data["back_reference"]["observers"]},
                    passives=set(data["passives"]),
                    relayed={fold(w) for w in data["back_reference"]["relayed"]})
@@ -588,7 +588,8 @@ class ClaimExtractor:
             content = trim(doc, sent.start, token.i)
         return trim_span(speaker), content
 
-    def learnt(self, predicate: Predicate, sent: Span, quotes: list[Quote]):
+    def learnt(self, predicate: Predicate, sent: Span,
+               quotes: list[Quote]) -> tuple[Span, tuple[int, int] | None]:
         """'..., a appris l'AFP de source sécuritaire', 'L'AFP a appris de sources locales
         que ...': the source says the clause before, or the words after."""
         doc, verb = sent.doc, predicate.token
@@ -631,8 +632,10 @@ class ClaimExtractor:
         if words in self.lex.anaphora:
             if words == "la meme source" and previous:
                 return previous[-1].actor, previous[-1].each
-            if speaker.text.startswith("-") and (said := last_speaker(previous, speaker)):
-                return said.actor, said.each  # "..., a-t-il ajouté": who spoke last
+            if speaker.text.startswith("-"):  # "..., a-t-il ajouté"
+                return (antecedent(speaker.start_char, subjects, previous,
+                                   speaker.sent.start_char) or
+                        antecedent(speaker.start_char, subjects, previous)), ()
             return antecedent(speaker.start_char, subjects, previous), ()
         table = tokens_of(speaker.doc)
         if table.lower[speaker.start] in POSSESSIVES and not actors.hits(speaker):
@@ -670,7 +673,8 @@ class ClaimExtractor:
                       if g.dep_ == "nmod" and g.i > close[0].i]:
             noun = fold(group.lemma_)
             if noun in self.lex.organisations | self.lex.observers:
-                actor = last_group(actors, speaker.start_char, noun in self.lex.observers)
+                actor = last_group(actors, speaker.start_char,
+                                   "observer" if noun in self.lex.observers else "any")
             else:
                 actor = actors.resolve(noun_phrase(group))
             if actor and all(c in actors.registry.groups for c in actor.codes):
@@ -714,8 +718,11 @@ class ClaimExtractor:
         """What a definite description headed by ``noun`` at a character offset refers
         to: 'le groupe', 'les rebelles' to the last armed group or organisation named,
         'l'ONG' to the last observer, 'le ministère' to the nearest one named so."""
+        if noun in self.lex.fighters:
+            return last_group(actors, position, "armed", noun)
         if noun in self.lex.organisations | self.lex.observers:
-            return last_group(actors, position, noun in self.lex.observers, noun)
+            return last_group(actors, position,
+                              "observer" if noun in self.lex.observers else "any", noun)
         return named_before(noun, position, subjects, previous)
 
     def spoken_for(self, speaker: Span, root: Token, actors: ArticleActors,
@@ -767,13 +774,15 @@ class ClaimExtractor:
     def denies(self, doc: Doc, words: range, own: set[str], actors: ArticleActors) -> bool:
         """'Le Rwanda n'a rien à voir avec ces combats', 'l'armée arménienne n'était pas
         impliquée', 'nous n'avons entendu aucun coup de feu': the speaker's side, negated;
-        'ce n'était pas un hôpital mais une base': a correction. Not a report it does not
-        make."""
+        'ce n'était pas un hôpital mais une base': a correction. Not a report it says of
+        something else that it does not make ('des blessés, dont il n'a pas précisé le
+        nombre')."""
         table = tokens_of(doc)
         negations = map(NEGATIONS.__contains__, table.lower[words.start:words.stop])
         for i in compress(words, negations):
             verb = negated_verb(doc[i])
-            if verb is None or table.lemma[verb.i] in self.lex.verbs:
+            if verb is None or table.lemma[verb.i] in self.lex.verbs and \
+                    table.dep[verb.i] == "acl:relcl":
                 continue  # "des blessés, dont elle n'a pas précisé le nombre": a report
             subject = subject_of(verb)
             if subject is None or subject.lower_ in FIRST_PERSON | SPEAKER_PRONOUNS or \
@@ -884,20 +893,15 @@ def offset(pair: tuple[int, Actor]) -> int:
     return pair[0]
 
 
-def last_speaker(previous: list[Statement], pronoun: Span) -> Statement | None:
-    """The statement whose speaker was named last before an incise's pronoun: in "Les
-    troupes ont pilonné la ville, a-t-il ajouté" the pronoun is the speaker before, not
-    the subject of the words it reports."""
-    before = [s for s in previous
-              if s.claim.speaker_start is not None and s.claim.speaker_start < pronoun.start_char]
-    return max(before, key=lambda s: s.claim.speaker_start, default=None)
-
-
-def antecedent(position: int, subjects: SubjectTrail,
-               previous: list[Statement]) -> Actor | None:
+def antecedent(position: int, subjects: SubjectTrail, previous: list[Statement],
+               subjects_before: int | None = None) -> Actor | None:
     """The actor a pronoun at ``position`` refers to: the last one named before it, as
-    a subject of the narration or as the speaker of a statement."""
-    last = subjects.last_before(position)
+    the speaker of a statement or as a subject of the narration before
+    ``subjects_before`` if given (an incise's pronoun, in "Les troupes ont pilonné la
+    ville, a-t-il ajouté", is not the subject of the words it reports; failing any
+    other, it may be its own sentence's: "Le ministère a revu son bilan : ..., a-t-il
+    indiqué")."""
+    last = subjects.last_before(position if subjects_before is None else subjects_before)
     named = [last] if last else []
     named += [(s.claim.speaker_start, s.actor) for s in previous
               if s.claim.speaker_start is not None and s.claim.speaker_start < position]
@@ -914,18 +918,19 @@ def groups_named(actors: ArticleActors) -> list[tuple[int, str, list[str]]]:
         if hit.entry.kind == "group" and not modifies_a_participle(doc[hit.start:hit.end])])
 
 
-def last_group(actors: ArticleActors, position: int, observer: bool,
+def last_group(actors: ArticleActors, position: int, kind: str,
                noun: str = "") -> Actor | None:
-    """The last armed group or organisation (an observer only, if asked) named before a
-    character offset; one whose name has the noun that refers to it first ('le front'
-    is the Front al-Nosra, not Al-Qaïda it pledged allegiance to)."""
+    """The last armed group or organisation named before a character offset, of a
+    ``kind``: "any", "observer" (NGOs, international bodies) or "armed" (the others);
+    one whose name has the noun that refers to it first ('le front' is the Front
+    al-Nosra, not Al-Qaïda it pledged allegiance to)."""
     named = groups_named(actors)  # "le GSIM, affilié à Al-Qaïda": the group the story is about
     groups = actors.registry.groups
     found = by_noun = None
     for start, code, words in named:
         if start >= position:
             break
-        if groups[code].observer or not observer:
+        if kind == "any" or (kind == "observer") == groups[code].observer:
             found = Actor((code,))
             by_noun = found if noun in words else by_noun
     return by_noun or found
@@ -988,7 +993,7 @@ def learnt_from(table: Tokens, verb: int) -> int | None:
     lowers, pos, n = table.lower, table.pos, len(table.lower)
     k = verb + 1
     while k < n and (pos[k] in ("DET", "PROPN", "ADV", "PRON") or table.text[k].isupper() or
-                     lowers[k] in WHEN_LEARNT):
+                     lowers[k] in WEEKDAYS_AND_TIMES):
         k += 1  # "lundi l'AFP", "auprès", "-on"
     if k + 1 >= n or lowers[k] not in ("de", "d'", "d’", "des", "du"):
         return None

@@ -69,6 +69,7 @@ from veille.nlp import (
 # place of their own ("ils ont tiré ... et incendié des maisons").
 PART_OF_AN_ATTACK = {"Looting/property destruction"}
 REGION_KM = 80
+AIMED = {"contre", "sur", "vers"}  # the case of what an attack is aimed at
 HEADLINE_KM = 150
 GEO_PRECISION = {"village": 1, "town": 1, "city": 1, "other": 2, "district": 2, "water": 2,
                  "region": 3, "country": 3}
@@ -194,7 +195,7 @@ class EventLexicon:
         self.ordinals = set(data["background"]["ordinals"])
         # a place after these names a mediator or who is blamed, not where
         self.not_where = set(data["mediation_heads"]) | set(data["blame_heads"])
-        self.fighters = set(data["fighters"])
+        self.fighters = set(lexicon.load("actors")["fighters"])
         self.sounds = set(data["sounds"])
         self.civilian_targets = set(data["civilian_targets"])
         self.territory = set(data["territory"])
@@ -380,6 +381,8 @@ class EventExtractor:
         near += [g for c in near if table.dep[c] == "acl" for g in table.children[c]]
         doc, groups = candidate.sentence.doc, actors.registry.groups
         for i in near:
+            if has_child_word(table, i, "case", AIMED):
+                continue  # "un raid contre des jihadistes": whom it struck
             if table.lemma[i] in self.lex.fighters:
                 return True
             if table.dep[i] in ("nmod", "obl:agent") and any(
@@ -468,7 +471,8 @@ class EventExtractor:
         if any_of(lowers, around, self.lex.negations):
             return True
         around += children[heads[first]]
-        around.append(head)  # "les raids se multiplient"
+        if deps[first].startswith("nsubj"):
+            around.append(head)  # "les raids se multiplient", not "a multiplié les frappes"
         if any_of(lemmas, around, self.lex.habitual) or \
                 any_of(lowers, around, self.lex.habitual):
             return True
