@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, compress, count
@@ -74,7 +73,6 @@ RECALL_SENTENCES = 5  # how far back "deux autres", "parmi les victimes" look fo
 EPISODE_DAYS = 180  # a dated period over for longer than this is an earlier episode
 DATED_KINDS = {"year", "decade", "year_range", "date", "month", "season", "month_part"}
 CORE_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl:arg"}
-COMPARISONS = "veille.casualties.comparisons"  # where a Doc's comparisons are kept
 
 
 class Phrases(tuple):
@@ -306,7 +304,7 @@ class CasualtyExtractor:
     def figure(self, quantity: Quantity, doc: Doc, earlier: list[Figure],
                actors: ArticleActors) -> Figure | None:
         table = tokens_of(doc)
-        word, mark = counted_word(table, quantity.end, fighters_of)
+        word, mark = counted_word(table, quantity.end)
         through = self.number_of(table, quantity) if word is None else None
         if through is not None:
             word = through  # "le nombre de morts atteint 42"
@@ -351,8 +349,8 @@ class CasualtyExtractor:
             figure.evidence = (loss_start(doc, quantity), figure.evidence[1])
         elif noun is None and people is not None:  # "l'un d'eux", "170 d'entre eux"
             last = next(t for t in doc[quantity.end:] if t.lower_ in ("eux", "elles"))
-            first = quantity.start - (table.lower[quantity.start - 1] in ("l'", "l’"))
-            figure.evidence = (table.idx[first], last.idx + len(last.text))
+            figure.evidence = (table.idx[with_article(table.lower, quantity.start)],
+                               last.idx + len(last.text))
         self.read_description(figure, doc)
         if figure.victims in (None, "generic"):
             sum_of_those_before(figure, earlier, doc)
@@ -427,13 +425,13 @@ class CasualtyExtractor:
         after = lowers[quantity.end:quantity.end + 3]
         if after[:1] not in (["d'"], ["d’"], ["de"]) or not {"eux", "elles"} & set(after[1:]):
             return None
-        start = quantity.start - (lowers[quantity.start - 1] in ("l'", "l’"))
+        start = with_article(lowers, quantity.start)
         before = " ".join(lowers[max(0, start - 2):start]).replace("’", "'").replace("' ", "'")
         if before.endswith(self.lex.according):
             return None  # "selon l'un d'eux": who says it, not whom it befell
         index = sentence_index(doc, quantity.start)
-        start = sentences(doc)[max(0, index - 1)].start
-        return next((t for t in reversed(doc[start:quantity.start])
+        first = sentences(doc)[max(0, index - 1)].start
+        return next((t for t in reversed(doc[first:quantity.start])
                      if t.pos_ == "NOUN" and self.lex.victims.get(t.lower_)), None)
 
     def names_people(self, lower: str) -> bool:
@@ -869,12 +867,9 @@ class CasualtyExtractor:
         """Character ranges of the 'depuis' phrases that follow a superlative ('le bilan
         le plus lourd depuis 2016', 'les pires violences depuis 1994', 'inédit depuis
         des années'), up to the next comma or the end of the sentence. Found once per
-        Doc (asked for several times per figure: without once_per_doc's closure)."""
-        try:
-            return doc.user_data[COMPARISONS]
-        except KeyError:
-            found = doc.user_data[COMPARISONS] = list(self.find_comparisons(doc))
-            return found
+        Doc."""
+        return once_per_doc(doc, "veille.casualties.comparisons",
+                            lambda: list(self.find_comparisons(doc)))
 
     def find_comparisons(self, doc: Doc):
         table = tokens_of(doc)
@@ -1157,6 +1152,11 @@ class CasualtyExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def with_article(lowers: list[str], i: int) -> int:
+    """Where a figure at token i begins with its article: 'l'un d'eux' at 'l''."""
+    return i - 1 if i > 0 and lowers[i - 1] in ("l'", "l’") else i
+
+
 def apposed_part(table: Tokens, i: int, end: int) -> int | None:
     """Where the words after a part set between commas end (", dont 16 enfants," opening
     at token ``i``), the second comma included; None if no such part opens at ``i``."""
@@ -1182,12 +1182,10 @@ def fighters_of(lower: str) -> bool:
     return entry is not None and entry.kind == "group" and not names.groups[entry.code].observer
 
 
-def counted_word(table: Tokens, end: int,
-                 names_fighters: Callable[[str], bool] = lambda word: False
-                 ) -> tuple[int | None, int | None]:
+def counted_word(table: Tokens, end: int) -> tuple[int | None, int | None]:
     """The noun a number ending at ``end`` counts, skipping 'de ses' ('au moins 49 de ses
     soldats'), and the possessive before it (token indices). A capitalised name counts
-    people only where ``names_fighters`` says so ('28 Houthis')."""
+    people only if it names an armed group's fighters ('28 Houthis')."""
     lowers, n = table.lower, len(table.lower)
     k, possessive = end, None
     while k < n and (lowers[k] in ("de", "d'", "d’", "des", "du", "les", "ces") or
@@ -1203,7 +1201,7 @@ def counted_word(table: Tokens, end: int,
         return None, possessive
     if table.pos[k] == "NOUN" or \
             table.pos[k] in ("PROPN", "ADJ", "VERB") and not table.text[k][0].isupper() or \
-            table.pos[k] == "PROPN" and names_fighters(lowers[k]):
+            table.pos[k] == "PROPN" and fighters_of(lowers[k]):
         return k, possessive
     return None, possessive
 

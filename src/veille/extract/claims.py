@@ -237,7 +237,7 @@ class ClaimExtractor:
     def __init__(self):
         self.lex = ClaimLexicon.load()
         # the words a statement can open with: reporting verbs, the first word of a
-        # reporting phrase, "selon", "après" (of "d'après"), "pour"
+        # reporting phrase, verbs of learning, "selon", "après" (of "d'après"), "pour"
         self.openers = set(self.lex.verbs) | set(self.lex.phrases) | self.lex.learning | \
             self.lex.attributions | {"après", "pour"} | set(self.lex.nominal) | \
             {noun + "s" for noun in self.lex.nominal} | set(self.lex.forms)

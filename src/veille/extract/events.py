@@ -233,7 +233,7 @@ class EventExtractor:
         table = tokens_of(doc)
         candidates = []
         starts = positions(doc, "trigger", self.triggering)  # of a trigger's first word
-        published = article_of(doc).published  # read once: each doc._ builds a proxy
+        published = article_of(doc).published  # read once, not per sentence
         for sent in sentences(doc):
             if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
                 continue  # no trigger begins in the sentence
